@@ -1,0 +1,23 @@
+//! A typed async client for a Twilio REST API, generated from the API's OpenAPI document.
+//!
+//! Start with a [`Client`] (credentials from arguments or from the `TWILIO_ACCOUNT_SID` and
+//! `TWILIO_AUTH_TOKEN` environment variables); its methods return the API's resources
+//! ([`resources`]), whose methods return request builders: required values are arguments,
+//! optional ones are builder methods, and `.send().await` performs the request. List
+//! requests also offer `.stream()`, every item of every page, and `.pages()`.
+//!
+//! This file and `src/runtime/` are hand-written and shipped unchanged into every generated
+//! crate; `src/models.rs` and `src/resources.rs` are generated from the document.
+
+#![deny(missing_docs)]
+
+mod runtime;
+
+#[rustfmt::skip]
+pub mod models;
+#[rustfmt::skip]
+pub mod resources;
+
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
+pub use reqwest;
+pub use runtime::{ApiError, Client, ClientBuilder, DecodeError, Error, Result};

@@ -1,0 +1,189 @@
+//! The one error type of the client: what the API said, what the transport said, what did
+//! not decode, and what was refused before sending.
+
+use std::fmt;
+
+/// The result of every call of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong with a call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with a status other than 2xx.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The request could not be sent, or the response could not be read.
+    #[error("`{operation}` failed in transport: {source}")]
+    Transport {
+        /// The operation that was called.
+        operation: &'static str,
+        /// What the HTTP client reported.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The response arrived, but its body does not have the documented shape.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+    /// An argument was refused before any request was sent.
+    #[error("`{operation}` was not sent: {message}")]
+    InvalidArgument {
+        /// The operation that was called.
+        operation: &'static str,
+        /// What is wrong with the argument.
+        message: String,
+    },
+    /// A page linked to a next page on another origin than the client's base URL; the
+    /// client does not send credentials there.
+    #[error("`{operation}` was stopped: the next page `{url}` is not on the client's base URL `{base_url}`")]
+    ForeignLink {
+        /// The list operation that was being paged.
+        operation: &'static str,
+        /// The link the page gave.
+        url: String,
+        /// The client's base URL.
+        base_url: String,
+    },
+    /// The client could not be built: missing credentials or an unusable base URL.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The HTTP status of an [`Error::Api`] or [`Error::Decode`] error.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(error) => Some(error.status),
+            Error::Decode(error) => Some(error.status),
+            _ => None,
+        }
+    }
+
+    /// Whether the API answered 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+}
+
+/// A non-2xx answer of the API, with Twilio's error body when it sent one.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The operation that was called.
+    pub operation: &'static str,
+    /// The HTTP status code.
+    pub status: u16,
+    /// Twilio's error code, such as 20404; see <https://www.twilio.com/docs/errors>.
+    pub code: Option<i64>,
+    /// Twilio's error message.
+    pub message: Option<String>,
+    /// A link to the documentation of the error code.
+    pub more_info: Option<String>,
+    /// Further details Twilio sent, if any.
+    pub details: Option<serde_json::Value>,
+    /// The `Twilio-Request-Id` response header, for support requests.
+    pub request_id: Option<String>,
+    /// The response body as it was sent.
+    pub body: String,
+}
+
+impl ApiError {
+    pub(crate) fn new(operation: &'static str, status: u16, request_id: Option<String>, body: &[u8]) -> Self {
+        let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+        let field = |name: &str| parsed.as_ref().and_then(|value| value.get(name));
+        ApiError {
+            operation,
+            status,
+            code: field("code").and_then(serde_json::Value::as_i64),
+            message: field("message").and_then(serde_json::Value::as_str).map(str::to_owned),
+            more_info: field("more_info").and_then(serde_json::Value::as_str).map(str::to_owned),
+            details: field("details").cloned(),
+            request_id,
+            body: String::from_utf8_lossy(body).into_owned(),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` failed with HTTP {}", self.operation, self.status)?;
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => {
+                write!(f, ": Twilio error {code}: {message} (https://www.twilio.com/docs/errors/{code})")
+            }
+            (None, Some(message)) => write!(f, ": {message}"),
+            _ if self.body.trim().is_empty() => Ok(()),
+            _ => write!(f, ": {}", excerpt(&self.body)),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A response body that does not have the documented shape.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The operation that was called.
+    pub operation: &'static str,
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// Where in the body decoding failed, such as `assistants[3].date_created`.
+    pub path: String,
+    /// What the JSON decoder reported.
+    pub message: String,
+    /// The response body as it was sent.
+    pub body: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode the response of `{}` (HTTP {}) at `{}`: {}; body: {}",
+            self.operation,
+            self.status,
+            self.path,
+            self.message,
+            excerpt(&self.body)
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// At most 200 characters of a body, so that an error message stays readable.
+fn excerpt(body: &str) -> String {
+    const LIMIT: usize = 200;
+    let body = body.trim();
+    match body.char_indices().nth(LIMIT) {
+        Some((end, _)) => format!("{}… ({} bytes in all)", &body[..end], body.len()),
+        None => body.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_errors_show_twilio_code_message_and_link() {
+        let body = br#"{"code": 20404, "message": "The requested resource was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}"#;
+        let error = ApiError::new("FetchAssistant", 404, Some("RQ1".into()), body);
+        assert_eq!(error.code, Some(20404));
+        assert_eq!(
+            error.to_string(),
+            "`FetchAssistant` failed with HTTP 404: Twilio error 20404: The requested resource was not found (https://www.twilio.com/docs/errors/20404)"
+        );
+        assert!(Error::Api(Box::new(error)).is_not_found());
+    }
+
+    #[test]
+    fn non_json_error_bodies_are_kept_and_shortened() {
+        let body = "<html>".to_owned() + &"x".repeat(500);
+        let error = ApiError::new("FetchAssistant", 502, None, body.as_bytes());
+        assert_eq!(error.code, None);
+        assert_eq!(error.body, body);
+        assert!(error.to_string().ends_with("… (506 bytes in all)"), "{error}");
+    }
+}

@@ -1,0 +1,147 @@
+//! Stage 3, emit: [`crate::ir::Api`] -> token streams, one per generated file.
+//!
+//! Only what varies with the document is emitted: the models, and the resource handles and
+//! request builders that call the hand-written runtime (`src/runtime/`) of the crate.
+
+mod models;
+mod resources;
+
+use crate::ir::{Api, ModelKind, Type};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// The token streams of the generated Rust files.
+pub struct Emitted {
+    /// `src/models.rs`.
+    pub models: TokenStream,
+    /// `src/resources.rs`.
+    pub resources: TokenStream,
+}
+
+/// Emits the generated Rust files of an API.
+pub fn emit(api: &Api) -> Emitted {
+    Emitted {
+        models: models::emit(api),
+        resources: resources::emit(api),
+    }
+}
+
+/// An identifier token from an IR name, raw (`r#type`) where the name says so.
+fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc]` attributes for a text, one per line, made safe for rustdoc: code fences get
+/// the `text` language so rustdoc does not compile them as doctests, and indentation is
+/// dropped so it cannot start an indented (and so compiled) code block.
+fn docs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Inner `#![doc]` attributes, for a module's own documentation.
+fn inner_docs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote! { #( #![doc = #lines] )* }
+}
+
+fn doc_lines(text: &str) -> Vec<String> {
+    let mut in_fence = false;
+    let lines = text.trim().lines().map(|line| {
+        let trimmed = line.trim();
+        if let Some(language) = trimmed.strip_prefix("```") {
+            let opening = !in_fence;
+            in_fence = !in_fence;
+            if opening && (language.is_empty() || language == "rust") {
+                return " ```text".to_owned();
+            }
+            return format!(" {trimmed}");
+        }
+        if in_fence {
+            format!(" {line}")
+        } else if trimmed.is_empty() {
+            String::new()
+        } else {
+            format!(" {trimmed}")
+        }
+    });
+    let mut lines: Vec<String> = lines.collect();
+    if in_fence {
+        // An unclosed fence would swallow every doc line after it.
+        lines.push(" ```".to_owned());
+    }
+    lines
+}
+
+/// Documentation from the document, or `fallback` when the document has none.
+fn docs_or(text: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream {
+    match text {
+        Some(text) => docs(text),
+        None => docs(&fallback()),
+    }
+}
+
+/// How a type is spelled; `models` is the path prefix of model names (empty inside the
+/// models module).
+fn type_tokens(api: &Api, ty: &Type, models: &TokenStream) -> TokenStream {
+    match ty {
+        Type::String => quote!(String),
+        Type::I32 => quote!(i32),
+        Type::I64 => quote!(i64),
+        Type::F32 => quote!(f32),
+        Type::F64 => quote!(f64),
+        Type::Bool => quote!(bool),
+        Type::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        Type::Date => quote!(chrono::NaiveDate),
+        Type::Json => quote!(serde_json::Value),
+        Type::Array(item) => {
+            let item = type_tokens(api, item, models);
+            quote!(Vec<#item>)
+        }
+        Type::Map(value) => {
+            let value = type_tokens(api, value, models);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        Type::Model(id) => {
+            let name = ident(&api.models[id.0].name);
+            quote!(#models #name)
+        }
+    }
+}
+
+/// Whether a type is, through aliases, a string enum model.
+fn is_enum(api: &Api, ty: &Type) -> bool {
+    let mut ty = ty;
+    for _ in 0..=api.models.len() {
+        let Type::Model(id) = ty else { return false };
+        match &api.models[id.0].kind {
+            ModelKind::Enum { .. } => return true,
+            ModelKind::Alias { target } => ty = target,
+            ModelKind::Struct { .. } => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_neutralise_code_and_keep_text() {
+        let tokens = docs("Intro\n\n    indented\n```\nlet x = 1;\n```\nend */");
+        let text = tokens.to_string();
+        assert!(text.contains("\" ```text\""), "{text}");
+        assert!(text.contains("\" indented\""), "{text}");
+        assert!(text.contains("\" end */\""), "{text}");
+    }
+
+    #[test]
+    fn unclosed_fences_are_closed() {
+        let text = docs("```json\n{").to_string();
+        assert!(text.ends_with("\" ```\")]"), "{text}");
+    }
+}

@@ -1,0 +1,530 @@
+//! Emits `src/resources.rs`: the client's resource accessors, one handle type per resource
+//! and one request builder per operation, each calling the hand-written runtime.
+
+use super::models::field_type;
+use super::{docs, docs_or, ident, inner_docs, is_enum, type_tokens};
+use crate::ir::{Api, Body, Field, ModelKind, Operation, OperationKind, Resource, Type};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let module_docs = inner_docs(&format!(
+        "The resources of {}, as handles that hang off [`crate::Client`], and one request \
+         builder per operation.{}",
+        api.title.trim(),
+        api.description.as_deref().map(|text| format!("\n\n{}", text.trim())).unwrap_or_default()
+    ));
+    let base_url = api.base_url.as_deref().unwrap_or("");
+    let roots = api
+        .resources
+        .iter()
+        .filter(|resource| resource.parent.is_none())
+        .map(|resource| accessor(api, resource, quote!(self.clone()), &[]));
+    let handles = api.resources.iter().map(|resource| emit_handle(api, resource));
+    let builders = api.operations.iter().map(|operation| emit_builder(api, operation));
+    let pages = emit_pages(api);
+    quote! {
+        #module_docs
+        use crate::models;
+
+        /// The base URL of the API, from the first `servers` entry of the document.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        impl crate::Client {
+            #( #roots )*
+        }
+
+        #( #handles )*
+        #( #builders )*
+        #( #pages )*
+    }
+}
+
+/// The method on a parent (or the client) that returns a resource's handle.
+fn accessor(api: &Api, resource: &Resource, client: TokenStream, parent_params: &[String]) -> TokenStream {
+    let method = ident(&resource.accessor);
+    let handle = ident(&resource.name);
+    let inherited = parent_params.iter().map(|name| {
+        let name = ident(name);
+        quote!(#name: self.#name.clone())
+    });
+    let doc = docs(&format!("The `{}` resource: `{}`.", resource.segment, resource.path));
+    match &resource.parent_param {
+        Some(param) => {
+            let name = ident(&param.name);
+            let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
+            let param_doc = param_doc(&param.name, param.docs.as_deref());
+            let init = field_init(&name, value);
+            quote! {
+                #doc
+                #[doc = ""]
+                #param_doc
+                pub fn #method(&self, #name: #arg_ty) -> #handle {
+                    #handle { client: #client, #( #inherited, )* #init }
+                }
+            }
+        }
+        None => quote! {
+            #doc
+            pub fn #method(&self) -> #handle {
+                #handle { client: #client, #( #inherited, )* }
+            }
+        },
+    }
+}
+
+fn param_doc(name: &str, text: Option<&str>) -> TokenStream {
+    let name = crate::ident::bare(name);
+    let line = match text {
+        Some(text) => format!("- `{name}`: {}", text.trim().replace('\n', " ")),
+        None => format!("- `{name}`"),
+    };
+    docs(&line)
+}
+
+/// An argument's type and the expression that stores it: strings take `impl Into<String>`.
+fn arg(api: &Api, ty: &Type, name: &TokenStream, boxed: bool) -> (TokenStream, TokenStream) {
+    let (arg_ty, value) = match ty {
+        Type::String => (quote!(impl Into<String>), quote!(#name.into())),
+        _ => (type_tokens(api, ty, &quote!(models::)), name.clone()),
+    };
+    let value = if boxed { quote!(Box::new(#value)) } else { value };
+    (arg_ty, value)
+}
+
+fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
+    let handle = ident(&resource.name);
+    let fields = resource.params.iter().map(|param| {
+        let name = ident(&param.name);
+        let ty = type_tokens(api, &param.ty, &quote!(models::));
+        quote!(#name: #ty)
+    });
+    let params: Vec<String> = resource.params.iter().map(|param| param.name.clone()).collect();
+    let children = resource.children.iter().map(|child| {
+        let child = &api.resources[child.0];
+        let inherited = &params[..child.params.len() - usize::from(child.parent_param.is_some())];
+        accessor(api, child, quote!(self.client.clone()), inherited)
+    });
+    let methods = resource.operations.iter().map(|index| emit_method(api, resource, &api.operations[*index]));
+    let doc = docs(&format!(
+        "The `{}` resource (`{}`), from [`crate::Client`]{}.",
+        resource.segment,
+        resource.path,
+        resource.parent.map(|parent| format!(" through [`{}`]", api.resources[parent.0].name)).unwrap_or_default()
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct #handle {
+            client: crate::Client,
+            #( #fields, )*
+        }
+
+        impl #handle {
+            #( #methods )*
+            #( #children )*
+        }
+    }
+}
+
+/// The body struct's fields, when the body is a struct model.
+fn body_fields<'a>(api: &'a Api, body: &Body) -> Option<(&'a crate::ir::Model, &'a [Field])> {
+    let mut ty = &body.ty;
+    for _ in 0..=api.models.len() {
+        let Type::Model(id) = ty else { return None };
+        let model = &api.models[id.0];
+        match &model.kind {
+            ModelKind::Struct { fields } => return Some((model, fields)),
+            ModelKind::Alias { target } => ty = target,
+            ModelKind::Enum { .. } => return None,
+        }
+    }
+    None
+}
+
+fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenStream {
+    let method = ident(&operation.method_name);
+    let builder = ident(&operation.builder);
+    let mut args = Vec::new();
+    let mut arg_docs = Vec::new();
+    let mut inits = vec![quote!(client: self.client.clone())];
+    for param in &resource.params {
+        let name = ident(&param.name);
+        inits.push(quote!(#name: self.#name.clone()));
+    }
+    if let Some(param) = &operation.instance_param {
+        let name = ident(&param.name);
+        let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
+        args.push(quote!(#name: #arg_ty));
+        arg_docs.push(param_doc(&param.name, param.docs.as_deref()));
+        inits.push(field_init(&name, value));
+    }
+    for param in &operation.query {
+        let name = ident(&param.name);
+        if param.required {
+            let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
+            args.push(quote!(#name: #arg_ty));
+            arg_docs.push(param_doc(&param.name, param.docs.as_deref()));
+            inits.push(field_init(&name, value));
+        } else {
+            inits.push(quote!(#name: None));
+        }
+    }
+    if let Some(body) = &operation.body {
+        match body_fields(api, body) {
+            Some((model, fields)) => {
+                let model_name = ident(&model.name);
+                let field_inits = fields.iter().zip(&body.setters).map(|(field, setter)| {
+                    let field_name = ident(&field.name);
+                    if field.required {
+                        let setter_name = setter;
+                        let setter = ident(setter);
+                        let (arg_ty, value) = if field.nullable {
+                            let value = if field.boxed { quote!(#setter.map(Box::new)) } else { quote!(#setter) };
+                            (field_type(api, field, &quote!(models::)), value)
+                        } else {
+                            arg(api, &field.ty, &quote!(#setter), field.boxed)
+                        };
+                        args.push(quote!(#setter: #arg_ty));
+                        arg_docs.push(param_doc(setter_name, field.docs.as_deref()));
+                        field_init(&field_name, value)
+                    } else {
+                        quote!(#field_name: None)
+                    }
+                });
+                let field_inits: Vec<_> = field_inits.collect();
+                inits.push(quote!(body: models::#model_name { #( #field_inits, )* }));
+            }
+            None if body.required => {
+                let ty = type_tokens(api, &body.ty, &quote!(models::));
+                args.push(quote!(body: #ty));
+                arg_docs.push(param_doc("body", body.docs.as_deref()));
+                inits.push(quote!(body));
+            }
+            None => inits.push(quote!(body: None)),
+        }
+    }
+    if operation.paging.is_some() {
+        inits.push(quote!(limit: None));
+    }
+    let mut text = String::new();
+    for part in [&operation.summary, &operation.description].into_iter().flatten() {
+        if !text.contains(part.as_str()) {
+            text.push_str(part);
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!("`{} {}`", operation.http_method, operation.path));
+    if !arg_docs.is_empty() {
+        text.push_str("\n\n# Arguments");
+    }
+    let doc = docs(&text);
+    let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #doc
+        #( #arg_docs )*
+        #deprecated
+        pub fn #method(&self, #( #args ),*) -> #builder {
+            #builder { #( #inits, )* }
+        }
+    }
+}
+
+fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
+    let builder = ident(&operation.builder);
+    let resource = &api.resources[operation.resource.0];
+    let mut fields = vec![quote!(client: crate::Client)];
+    let mut setters = Vec::new();
+    let mut path_args = Vec::new();
+    for param in resource.params.iter().chain(operation.instance_param.as_ref()) {
+        let name = ident(&param.name);
+        let ty = type_tokens(api, &param.ty, &quote!(models::));
+        fields.push(quote!(#name: #ty));
+        path_args.push(path_value(api, &param.ty, quote!(self.#name)));
+    }
+    let mut query = Vec::new();
+    for param in &operation.query {
+        let name = ident(&param.name);
+        let ty = type_tokens(api, &param.ty, &quote!(models::));
+        let wire = &param.wire_name;
+        if param.required {
+            fields.push(quote!(#name: #ty));
+            query.push(query_push(api, wire, &param.ty, quote!(&self.#name)));
+        } else {
+            fields.push(quote!(#name: Option<#ty>));
+            let push = query_push(api, wire, &param.ty, quote!(value));
+            query.push(quote!(if let Some(value) = &self.#name { #push }));
+            let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
+            let doc = docs_or(param.docs.as_deref(), || format!("Sets the `{wire}` query parameter."));
+            setters.push(quote! {
+                #doc
+                pub fn #name(mut self, #name: #arg_ty) -> Self {
+                    self.#name = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    let mut body_call = TokenStream::new();
+    if let Some(body) = &operation.body {
+        match body_fields(api, body) {
+            Some((model, model_fields)) => {
+                let model_name = ident(&model.name);
+                fields.push(quote!(body: models::#model_name));
+                for (field, setter) in model_fields.iter().zip(&body.setters).filter(|(field, _)| !field.required) {
+                    let field_name = ident(&field.name);
+                    let setter = ident(setter);
+                    let (arg_ty, value) = arg(api, &field.ty, &quote!(#setter), field.boxed);
+                    let doc = docs_or(field.docs.as_deref(), || format!("Sets the `{}` body field.", field.wire_name));
+                    setters.push(quote! {
+                        #doc
+                        pub fn #setter(mut self, #setter: #arg_ty) -> Self {
+                            self.body.#field_name = Some(#value);
+                            self
+                        }
+                    });
+                }
+                body_call = quote!(call.json(&self.body););
+            }
+            None if body.required => {
+                let ty = type_tokens(api, &body.ty, &quote!(models::));
+                fields.push(quote!(body: #ty));
+                body_call = quote!(call.json(&self.body););
+            }
+            None => {
+                let ty = type_tokens(api, &body.ty, &quote!(models::));
+                fields.push(quote!(body: Option<#ty>));
+                let doc = docs_or(body.docs.as_deref(), || "Sets the request body.".to_owned());
+                setters.push(quote! {
+                    #doc
+                    pub fn body(mut self, body: #ty) -> Self {
+                        self.body = Some(body);
+                        self
+                    }
+                });
+                body_call = quote!(if let Some(body) = &self.body { call.json(body); });
+            }
+        }
+    }
+    let template = path_format(&operation.path);
+    let operation_id = &operation.id;
+    let method = format_ident!("{}", operation.http_method);
+    let call_mut = (!query.is_empty() || !body_call.is_empty()).then(|| quote!(mut));
+    let success = match &operation.success.ty {
+        Some(ty) => type_tokens(api, ty, &quote!(models::)),
+        None => quote!(()),
+    };
+    let send_call = match &operation.success.ty {
+        Some(_) => quote!(self.client.send(self.call()).await),
+        None => quote!(self.client.send_empty(self.call()).await),
+    };
+    let paging = operation.paging.as_ref().map(|paging| {
+        fields.push(quote!(limit: Option<usize>));
+        let page = type_tokens(api, &Type::Model(paging.page), &quote!(models::));
+        let item = type_tokens(api, &paging.item, &quote!(models::));
+        quote! {
+            /// Stops [`Self::stream`] after this many items in all; pages are still
+            /// requested with the page size the server or [`Self::page_size`] chooses.
+            pub fn limit(mut self, limit: usize) -> Self {
+                self.limit = Some(limit);
+                self
+            }
+
+            /// Every item of every page, requesting the next page when the previous one
+            /// is used up, until the last page or [`Self::limit`].
+            pub fn stream(self) -> impl futures_util::Stream<Item = crate::Result<#item>> + Send + 'static {
+                crate::runtime::items::<#page>(self.client.clone(), self.call(), self.limit)
+            }
+
+            /// Every page, the first one as [`Self::send`] returns it and then each next one.
+            pub fn pages(self) -> impl futures_util::Stream<Item = crate::Result<#page>> + Send + 'static {
+                crate::runtime::pages::<#page>(self.client.clone(), self.call())
+            }
+        }
+    });
+    let kind = match operation.kind {
+        OperationKind::List => "Lists",
+        OperationKind::Create => "Creates",
+        OperationKind::Fetch => "Fetches",
+        OperationKind::Update => "Updates",
+        OperationKind::Delete => "Deletes",
+        OperationKind::Action => "Performs",
+    };
+    let doc = docs(&format!(
+        "The `{}` request (`{} {}`), from [`{}::{}`].",
+        operation.id,
+        operation.http_method,
+        operation.path,
+        resource.name,
+        crate::ident::bare(&operation.method_name)
+    ));
+    let send_doc = docs(&format!("Sends the request. {kind} as described at [`{}::{}`].", resource.name, crate::ident::bare(&operation.method_name)));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder {
+            #( #fields, )*
+        }
+
+        impl #builder {
+            #( #setters )*
+
+            #send_doc
+            pub async fn send(self) -> crate::Result<#success> {
+                #send_call
+            }
+
+            #paging
+
+            fn call(&self) -> crate::runtime::Call {
+                #[allow(unused_mut)]
+                let #call_mut call = crate::runtime::Call::new(
+                    #operation_id,
+                    reqwest::Method::#method,
+                    #template,
+                    &[#( #path_args ),*],
+                );
+                #( #query )*
+                #body_call
+                call
+            }
+        }
+    }
+}
+
+/// `name: value`, or the shorthand `name` when the value is the variable of that name.
+fn field_init(name: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
+    if *name == value.to_string() {
+        quote!(#name)
+    } else {
+        quote!(#name: #value)
+    }
+}
+
+/// `/v1/Assistants/{id}` -> `/v1/Assistants/{}`: the template as a format string, braces
+/// of the literal parts escaped.
+fn path_format(path: &str) -> String {
+    let mut format = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        format.push_str(&rest[..open]);
+        match rest[open..].find('}') {
+            Some(close) => {
+                format.push_str("{}");
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    format.push_str(rest);
+    format
+}
+
+/// The `&str` of a path parameter's value.
+fn path_value(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
+    if is_enum(api, ty) {
+        quote!(#value.as_str())
+    } else if *ty == Type::String {
+        quote!(&#value)
+    } else {
+        quote!(&#value.to_string())
+    }
+}
+
+/// The query value of a parameter's value: enums by their wire text.
+fn query_value(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
+    if is_enum(api, ty) {
+        quote!(#value.as_str())
+    } else {
+        value
+    }
+}
+
+/// The statements that add a query parameter: one pair per element for arrays.
+fn query_push(api: &Api, wire: &str, ty: &Type, value: TokenStream) -> TokenStream {
+    match ty {
+        Type::Array(item) => {
+            let element = query_value(api, item, quote!(element));
+            quote! {
+                for element in #value {
+                    call.query(#wire, #element);
+                }
+            }
+        }
+        _ => {
+            let value = query_value(api, ty, value);
+            quote!(call.query(#wire, #value);)
+        }
+    }
+}
+
+/// `impl Page` for every page model, once each.
+fn emit_pages(api: &Api) -> Vec<TokenStream> {
+    let mut seen = std::collections::BTreeSet::new();
+    api.operations
+        .iter()
+        .filter_map(|operation| operation.paging.as_ref())
+        .filter(|paging| seen.insert(paging.page))
+        .map(|paging| {
+            let page = type_tokens(api, &Type::Model(paging.page), &quote!(models::));
+            let item = type_tokens(api, &paging.item, &quote!(models::));
+            let items_field = ident(&paging.items_field);
+            let items = if paging.items_optional {
+                quote!(self.#items_field.unwrap_or_default())
+            } else {
+                quote!(self.#items_field)
+            };
+            let next = next_link(&paging.next_link);
+            quote! {
+                impl crate::runtime::Page for #page {
+                    type Item = #item;
+
+                    fn next_link(&self) -> Option<&String> {
+                        #next
+                    }
+
+                    fn into_items(self) -> Vec<Self::Item> {
+                        #items
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// The expression of type `Option<&String>` that follows a chain of fields from `self`
+/// to the next-page link, through the optional ones with `as_ref` / `and_then`.
+fn next_link(chain: &[(String, bool)]) -> TokenStream {
+    let mut expression = quote!(self);
+    let mut optional = false;
+    for (field, field_optional) in chain {
+        let field = ident(field);
+        expression = match (optional, field_optional) {
+            (false, false) => quote!(#expression.#field),
+            (false, true) => quote!(#expression.#field.as_ref()),
+            (true, false) => quote!(#expression.map(|link| &link.#field)),
+            (true, true) => quote!(#expression.and_then(|link| link.#field.as_ref())),
+        };
+        optional |= field_optional;
+    }
+    if optional {
+        expression
+    } else {
+        quote!(Some(&#expression))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_format;
+
+    #[test]
+    fn path_templates_become_format_strings() {
+        assert_eq!(path_format("/v1/Assistants/{assistantId}/Tools/{id}"), "/v1/Assistants/{}/Tools/{}");
+        assert_eq!(path_format("/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json"), "/2010-04-01/Accounts/{}/Calls/{}.json");
+    }
+}

@@ -1,0 +1,286 @@
+//! The intermediate representation: plain, documented data that [`crate::lower`] builds
+//! from the OpenAPI document and [`crate::emit`] turns into Rust.
+//!
+//! Names in the IR are already Rust identifiers (hygienic, collision-free); wire names are
+//! kept beside them. Models live in an arena ([`Api::models`]) indexed by [`ModelId`], so a
+//! `$ref` cycle is just two ids pointing at each other.
+
+/// Everything the emitter needs to know about one API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title` of the document.
+    pub title: String,
+    /// `info.description` of the document.
+    pub description: Option<String>,
+    /// `info.version` of the document.
+    pub version: String,
+    /// The first server URL of the document, used as the client's default base URL.
+    pub base_url: Option<String>,
+    /// The resource tree, flattened: parents come before their children.
+    pub resources: Vec<Resource>,
+    /// Every operation, in document order.
+    pub operations: Vec<Operation>,
+    /// Every named type: component schemas first, then inline schemas as they were met.
+    pub models: Vec<Model>,
+}
+
+/// An index into [`Api::models`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ModelId(pub usize);
+
+/// An index into [`Api::resources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResourceId(pub usize);
+
+/// A named type of the generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// The Rust type name.
+    pub name: String,
+    /// The JSON pointer of the schema this model comes from.
+    pub source: String,
+    /// Documentation from the schema's `title` and `description`.
+    pub docs: Option<String>,
+    /// What kind of type it is.
+    pub kind: ModelKind,
+}
+
+/// The shape of a [`Model`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelKind {
+    /// An object with known properties.
+    Struct {
+        /// The properties, in document order.
+        fields: Vec<Field>,
+    },
+    /// A string with a fixed set of values; the emitted enum also accepts unknown values.
+    Enum {
+        /// The known values, in document order.
+        variants: Vec<Variant>,
+    },
+    /// Another name for a type, from a component schema that is a `$ref` or a primitive.
+    Alias {
+        /// The aliased type.
+        target: Type,
+    },
+}
+
+/// A property of a struct model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust field name.
+    pub name: String,
+    /// The JSON property name.
+    pub wire_name: String,
+    /// The value type, without the `Option` that optionality or nullability adds.
+    pub ty: Type,
+    /// Listed in the schema's `required`.
+    pub required: bool,
+    /// `nullable: true` on the property's schema.
+    pub nullable: bool,
+    /// The value is boxed because the field's type contains this struct directly.
+    pub boxed: bool,
+    /// Documentation from the property's description.
+    pub docs: Option<String>,
+}
+
+/// One known value of an enum model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub wire_name: String,
+}
+
+/// A value type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Type {
+    /// A string.
+    String,
+    /// A signed 32-bit integer (`format: int32`).
+    I32,
+    /// A signed 64-bit integer.
+    I64,
+    /// A 32-bit float (`format: float`).
+    F32,
+    /// A 64-bit float.
+    F64,
+    /// A boolean.
+    Bool,
+    /// A point in time (`format: date-time`).
+    DateTime,
+    /// A calendar date (`format: date`).
+    Date,
+    /// Any JSON value (a free-form object or a schema without a type).
+    Json,
+    /// An array.
+    Array(Box<Type>),
+    /// An object with arbitrary keys and values of one type (`additionalProperties`).
+    Map(Box<Type>),
+    /// A named type from [`Api::models`].
+    Model(ModelId),
+}
+
+/// A node of the resource tree, made from the literal segments of the paths: `/v1/Assistants`
+/// and `/v1/Assistants/{id}` make the `Assistants` resource, `/v1/Assistants/{assistantId}/Tools`
+/// a `Tools` resource under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// The Rust name of the handle type, such as `AssistantsTools`.
+    pub name: String,
+    /// The accessor method on the parent handle (or the client), such as `tools`.
+    pub accessor: String,
+    /// The literal path segment this node is named after, such as `Tools`.
+    pub segment: String,
+    /// The path template up to and including this node, such as
+    /// `/v1/Assistants/{assistantId}/Tools`.
+    pub path: String,
+    /// The parent node, or `None` for a node hung off the client.
+    pub parent: Option<ResourceId>,
+    /// The path parameter between the parent and this node, which the accessor takes.
+    pub parent_param: Option<PathParam>,
+    /// Every path parameter the handle holds: the parent's, then [`Resource::parent_param`].
+    pub params: Vec<PathParam>,
+    /// The child nodes, in order of first appearance.
+    pub children: Vec<ResourceId>,
+    /// The operations on this node, in document order.
+    pub operations: Vec<usize>,
+}
+
+/// A path parameter as a handle or operation holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathParam {
+    /// The Rust name of the argument and field.
+    pub name: String,
+    /// The name between braces in the path template.
+    pub wire_name: String,
+    /// The value type.
+    pub ty: Type,
+    /// Documentation from the parameter's description.
+    pub docs: Option<String>,
+}
+
+/// What an operation does, which decides how it is exposed and retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationKind {
+    /// `GET` on a collection path.
+    List,
+    /// `POST` on a collection path.
+    Create,
+    /// `GET` on an instance path or a singleton.
+    Fetch,
+    /// `PUT` or `PATCH`, or `POST` with a body on an instance path.
+    Update,
+    /// `DELETE`.
+    Delete,
+    /// Anything else, such as a `POST` without a body on an instance path.
+    Action,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The `operationId`.
+    pub id: String,
+    /// The Rust name of the request builder type, such as `CreateAssistant`.
+    pub builder: String,
+    /// The method on the resource handle, such as `create`.
+    pub method_name: String,
+    /// The JSON pointer of the operation.
+    pub source: String,
+    /// What the operation does.
+    pub kind: OperationKind,
+    /// The HTTP method, upper case.
+    pub http_method: String,
+    /// The path template as written in the document, such as `/v1/Assistants/{id}`.
+    pub path: String,
+    /// The resource the operation hangs off.
+    pub resource: ResourceId,
+    /// The path parameter that is the operation's own argument (the last `{...}` of an
+    /// instance path); the others come from the resource handle.
+    pub instance_param: Option<PathParam>,
+    /// The query parameters, in document order.
+    pub query: Vec<QueryParam>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// The success response.
+    pub success: Success,
+    /// The documented error responses.
+    pub errors: Vec<ErrorResponse>,
+    /// How to follow pages, for list operations whose response is a Twilio page.
+    pub paging: Option<Paging>,
+    /// `summary` of the operation.
+    pub summary: Option<String>,
+    /// `description` of the operation.
+    pub description: Option<String>,
+    /// `deprecated: true` on the operation.
+    pub deprecated: bool,
+}
+
+/// A query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryParam {
+    /// The Rust name of the builder method or argument.
+    pub name: String,
+    /// The parameter name on the wire, exact case.
+    pub wire_name: String,
+    /// The value type; an array is sent as repeated keys.
+    pub ty: Type,
+    /// `required: true`: the value is an argument instead of a builder method.
+    pub required: bool,
+    /// Documentation from the parameter's description.
+    pub docs: Option<String>,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The media type, such as `application/json`.
+    pub content_type: String,
+    /// The body type; a struct model's required fields become arguments.
+    pub ty: Type,
+    /// `required: true` on the request body.
+    pub required: bool,
+    /// For a struct body, the Rust name under which each field is set, in field order:
+    /// the argument name for a required field, the builder method for an optional one.
+    pub setters: Vec<String>,
+    /// Documentation from the request body's description.
+    pub docs: Option<String>,
+}
+
+/// The response an operation returns on success.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success {
+    /// The documented 2xx status codes.
+    pub statuses: Vec<u16>,
+    /// The decoded body type, or `None` when the response has no body.
+    pub ty: Option<Type>,
+}
+
+/// A documented error response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    /// The status code, or `None` for `default`.
+    pub status: Option<u16>,
+    /// The response description.
+    pub description: String,
+    /// The body type, when the response documents one.
+    pub ty: Option<Type>,
+}
+
+/// How a list response links to the next page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// The page model (the whole response body).
+    pub page: ModelId,
+    /// The field of the page that holds the items.
+    pub items_field: String,
+    /// Whether the items field is an `Option`.
+    pub items_optional: bool,
+    /// The item type.
+    pub item: Type,
+    /// The field chain to the next page's URL, such as `meta` then `next_page_url`, each
+    /// with whether it is an `Option`.
+    pub next_link: Vec<(String, bool)>,
+}

@@ -1,0 +1,81 @@
+//! Stage 2, lower: [`openapiv3::OpenAPI`] -> [`crate::ir::Api`].
+//!
+//! Resolves `$ref`s, validates what the emitter relies on, names everything with
+//! [`crate::ident`], and builds the resource tree from the paths. Problems are collected,
+//! not returned one by one: a run reports every problem of the document.
+
+mod operations;
+mod schema;
+
+use crate::error::{Collector, Errors};
+use crate::ident::Namer;
+use crate::ir::{Api, Field, ModelId, ModelKind, Type};
+use openapiv3::OpenAPI;
+use std::collections::BTreeMap;
+
+/// Lowers a parsed document into the IR, or returns every problem found.
+pub fn lower(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
+    let mut lowerer = Lowerer {
+        doc,
+        errors: Collector::default(),
+        models: Vec::new(),
+        components: BTreeMap::new(),
+        type_names: Namer::default(),
+    };
+    lowerer.declare_components();
+    lowerer.define_components();
+    let (resources, operations) = lowerer.paths();
+    lowerer.box_recursive_fields();
+    let api = Api {
+        title: doc.info.title.clone(),
+        description: doc.info.description.clone(),
+        version: doc.info.version.clone(),
+        base_url: doc.servers.first().map(|server| server.url.trim_end_matches('/').to_owned()),
+        resources,
+        operations,
+        models: lowerer.models,
+    };
+    lowerer.errors.finish(source, api)
+}
+
+/// The state of one lowering run.
+pub(crate) struct Lowerer<'a> {
+    doc: &'a OpenAPI,
+    errors: Collector,
+    models: Vec<crate::ir::Model>,
+    /// Component schema name -> its model.
+    components: BTreeMap<String, ModelId>,
+    /// The namespace of model names.
+    type_names: Namer,
+}
+
+impl Lowerer<'_> {
+    /// The fields of the struct model `ty` names, looking through aliases.
+    fn struct_of(&self, ty: &Type) -> Option<(ModelId, &[Field])> {
+        let mut ty = ty;
+        // An alias chain is at most as long as the arena; the bound keeps a cycle of
+        // aliases (which the document can express) from looping forever.
+        for _ in 0..=self.models.len() {
+            let Type::Model(id) = ty else { return None };
+            match &self.models[id.0].kind {
+                ModelKind::Struct { fields } => return Some((*id, fields)),
+                ModelKind::Alias { target } => ty = target,
+                ModelKind::Enum { .. } => return None,
+            }
+        }
+        None
+    }
+}
+
+/// Documentation from a title and a description: both when they differ, else the one
+/// that is there.
+pub(crate) fn docs_of(title: Option<&str>, description: Option<&str>) -> Option<String> {
+    fn clean(text: Option<&str>) -> Option<&str> {
+        text.map(str::trim).filter(|text| !text.is_empty())
+    }
+    match (clean(title), clean(description)) {
+        (Some(title), Some(description)) if title != description => Some(format!("{title}\n\n{description}")),
+        (_, Some(text)) | (Some(text), None) => Some(text.to_owned()),
+        (None, None) => None,
+    }
+}

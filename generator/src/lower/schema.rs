@@ -1,0 +1,374 @@
+//! Lowering of schemas into models: component schemas get their ids up front (so `$ref`s
+//! resolve in any order, cycles included); inline objects and enums become models named
+//! after where they were met; recursive fields are boxed at the end.
+
+use super::{docs_of, Lowerer};
+use crate::error::Pointer;
+use crate::ident::{pascal, snake, Namer};
+use crate::ir::{Field, Model, ModelId, ModelKind, Type, Variant};
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, VariantOrUnknownOrEmpty,
+};
+
+const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// A schema or a reference to one, whichever box the document used.
+#[derive(Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+/// What a schema becomes: a model of its own, or a plain type.
+enum Shape<'a> {
+    Struct {
+        properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &'a [String],
+    },
+    Enum(Vec<String>),
+    Plain,
+}
+
+impl Lowerer<'_> {
+    /// Gives every component schema its model id and name before any is lowered.
+    pub(super) fn declare_components(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        let names: Vec<&String> = components.schemas.keys().collect();
+        let strip = common_dotted_prefix(&names);
+        for name in names {
+            let id = ModelId(self.models.len());
+            let rust_name = self.type_names.claim(pascal(&name[strip..]));
+            self.models.push(Model {
+                name: rust_name,
+                source: Pointer::root().join("components").join("schemas").join(name).to_string(),
+                docs: None,
+                kind: ModelKind::Alias { target: Type::Json },
+            });
+            self.components.insert(name.clone(), id);
+        }
+    }
+
+    /// Lowers the body of every component schema into the model declared for it.
+    pub(super) fn define_components(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        for (name, schema) in &components.schemas {
+            let id = self.components[name];
+            let pointer = Pointer::root().join("components").join("schemas").join(name);
+            let model_name = self.models[id.0].name.clone();
+            match schema {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.resolve_schema_ref(reference, &pointer);
+                    self.models[id.0].kind = ModelKind::Alias { target };
+                }
+                ReferenceOr::Item(schema) => {
+                    self.models[id.0].docs = docs_of(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref());
+                    let kind = match self.model_kind(schema, &pointer, &model_name) {
+                        Some(kind) => kind,
+                        None => ModelKind::Alias { target: self.plain_type(schema, &pointer, &model_name) },
+                    };
+                    self.models[id.0].kind = kind;
+                }
+            }
+        }
+    }
+
+    /// The type of a schema met at `pointer`; an inline object or enum becomes a model
+    /// named `hint`.
+    pub(crate) fn schema_type<'s>(&mut self, schema: impl Into<SchemaRef<'s>>, pointer: &Pointer, hint: &str) -> Type {
+        match schema.into() {
+            SchemaRef::Ref(reference) => self.resolve_schema_ref(reference, pointer),
+            SchemaRef::Item(schema) => {
+                let name = self.type_names.claim(pascal(hint));
+                let id = ModelId(self.models.len());
+                // Reserve the slot first so that the ids of nested inline models come
+                // after their parent's, which keeps the arena in reading order.
+                self.models.push(Model {
+                    name: name.clone(),
+                    source: pointer.to_string(),
+                    docs: docs_of(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref()),
+                    kind: ModelKind::Alias { target: Type::Json },
+                });
+                match self.model_kind(schema, pointer, &name) {
+                    Some(kind) => {
+                        self.models[id.0].kind = kind;
+                        Type::Model(id)
+                    }
+                    None => {
+                        self.models.pop();
+                        self.type_names.release(&name);
+                        self.plain_type(schema, pointer, hint)
+                    }
+                }
+            }
+        }
+    }
+
+    fn resolve_schema_ref(&mut self, reference: &str, pointer: &Pointer) -> Type {
+        let found = reference
+            .strip_prefix(SCHEMA_REF_PREFIX)
+            .map(unescape_token)
+            .and_then(|name| self.components.get(&name).copied());
+        match found {
+            Some(id) => Type::Model(id),
+            None => {
+                let why = if !reference.starts_with('#') {
+                    "external references are not supported; bundle the document into one file"
+                } else if reference.starts_with(SCHEMA_REF_PREFIX) {
+                    "no such schema in `components/schemas`"
+                } else {
+                    "a schema reference must point into `#/components/schemas/`"
+                };
+                self.errors.at(&pointer.join("$ref"), format!("cannot resolve `$ref: {reference}`: {why}"));
+                Type::Json
+            }
+        }
+    }
+
+    /// A struct or enum model for `schema`, or `None` when it is a plain type.
+    fn model_kind(&mut self, schema: &Schema, pointer: &Pointer, model_name: &str) -> Option<ModelKind> {
+        match shape(schema) {
+            Shape::Plain => None,
+            Shape::Enum(values) => {
+                let mut names = Namer::with_reserved(&["Unknown"]);
+                let variants = values
+                    .into_iter()
+                    .map(|wire| Variant { name: names.claim(pascal(&wire)), wire_name: wire })
+                    .collect();
+                Some(ModelKind::Enum { variants })
+            }
+            Shape::Struct { properties, required } => {
+                let properties_pointer = pointer.join("properties");
+                for name in required {
+                    if !properties.contains_key(name) {
+                        self.errors.at(&pointer.join("required"), format!("`{name}` is listed as required but is not a property"));
+                    }
+                }
+                let mut names = Namer::default();
+                let fields = properties
+                    .iter()
+                    .map(|(wire, property)| {
+                        let at = properties_pointer.join(wire);
+                        let hint = format!("{model_name}{}", pascal(wire));
+                        let (nullable, docs) = match property {
+                            ReferenceOr::Item(schema) => (
+                                schema.schema_data.nullable,
+                                docs_of(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref()),
+                            ),
+                            ReferenceOr::Reference { .. } => (false, None),
+                        };
+                        Field {
+                            name: names.claim(snake(wire)),
+                            wire_name: wire.clone(),
+                            ty: self.schema_type(property, &at, &hint),
+                            required: required.contains(wire),
+                            nullable,
+                            boxed: false,
+                            docs,
+                        }
+                    })
+                    .collect();
+                Some(ModelKind::Struct { fields })
+            }
+        }
+    }
+
+}
+
+/// Whether a schema becomes a struct, an enum or a plain type.
+fn shape(schema: &Schema) -> Shape<'_> {
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(object)) if !object.properties.is_empty() => Shape::Struct {
+                properties: &object.properties,
+                required: &object.required,
+            },
+            SchemaKind::Type(openapiv3::Type::String(string)) if !string.enumeration.is_empty() => {
+                Shape::Enum(string.enumeration.iter().flatten().cloned().collect())
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() && matches!(any.typ.as_deref(), None | Some("object")) => {
+                Shape::Struct { properties: &any.properties, required: &any.required }
+            }
+            SchemaKind::Any(any) if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) && matches!(any.typ.as_deref(), None | Some("string")) => {
+                Shape::Enum(any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            }
+            _ => Shape::Plain,
+        }
+}
+
+impl Lowerer<'_> {
+    /// The type of a schema that is not a struct or an enum.
+    fn plain_type(&mut self, schema: &Schema, pointer: &Pointer, hint: &str) -> Type {
+        match &schema.schema_kind {
+            SchemaKind::Type(ty) => match ty {
+                openapiv3::Type::String(string) => match &string.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Type::DateTime,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Type::Date,
+                    _ => Type::String,
+                },
+                openapiv3::Type::Integer(integer) => match integer.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Type::I32,
+                    _ => Type::I64,
+                },
+                openapiv3::Type::Number(number) => match number.format {
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Type::F32,
+                    _ => Type::F64,
+                },
+                openapiv3::Type::Boolean(_) => Type::Bool,
+                openapiv3::Type::Object(object) => self.map_type(object.additional_properties.as_ref(), pointer, hint),
+                openapiv3::Type::Array(array) => self.items_type(array.items.as_ref(), pointer, hint),
+            },
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.schema_type(&all_of[0], &pointer.join("allOf").join(0), hint)
+            }
+            SchemaKind::OneOf { .. } => self.unsupported(pointer, "oneOf"),
+            SchemaKind::AnyOf { .. } => self.unsupported(pointer, "anyOf"),
+            SchemaKind::AllOf { .. } => self.unsupported(pointer, "allOf with more than one schema"),
+            SchemaKind::Not { .. } => self.unsupported(pointer, "not"),
+            SchemaKind::Any(any) => {
+                if !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty() || any.not.is_some() {
+                    return self.unsupported(pointer, "oneOf/anyOf/allOf/not mixed with other keywords");
+                }
+                match any.typ.as_deref() {
+                    None if any.items.is_some() => self.items_type(any.items.as_ref(), pointer, hint),
+                    None | Some("object") => self.map_type(any.additional_properties.as_ref(), pointer, hint),
+                    Some("array") => self.items_type(any.items.as_ref(), pointer, hint),
+                    Some("string") => Type::String,
+                    Some("integer") => Type::I64,
+                    Some("number") => Type::F64,
+                    Some("boolean") => Type::Bool,
+                    Some(other) => {
+                        self.errors.at(&pointer.join("type"), format!("unknown type `{other}` (expected string, number, integer, boolean, array or object)"));
+                        Type::Json
+                    }
+                }
+            }
+        }
+    }
+
+    fn map_type(&mut self, additional: Option<&AdditionalProperties>, pointer: &Pointer, hint: &str) -> Type {
+        match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value = self.schema_type(schema.as_ref(), &pointer.join("additionalProperties"), &format!("{hint}Value"));
+                Type::Map(Box::new(value))
+            }
+            _ => Type::Json,
+        }
+    }
+
+    fn items_type(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, pointer: &Pointer, hint: &str) -> Type {
+        let item = match items {
+            Some(items) => self.schema_type(items, &pointer.join("items"), &format!("{hint}Item")),
+            None => Type::Json,
+        };
+        Type::Array(Box::new(item))
+    }
+
+    fn unsupported(&mut self, pointer: &Pointer, construct: &str) -> Type {
+        self.errors.at(pointer, format!("`{construct}` schemas are not supported yet"));
+        Type::Json
+    }
+
+    /// Marks as boxed every field whose type contains its own struct without an
+    /// indirection (a `Vec` or a map is one), so that recursive types have a size.
+    pub(super) fn box_recursive_fields(&mut self) {
+        let direct: Vec<Vec<ModelId>> = self.models.iter().map(|model| direct_models(&model.kind)).collect();
+        for index in 0..self.models.len() {
+            let ModelKind::Struct { fields } = &self.models[index].kind else { continue };
+            let boxed: Vec<bool> = fields
+                .iter()
+                .map(|field| match &field.ty {
+                    Type::Model(target) => reaches(&direct, *target, ModelId(index)),
+                    _ => false,
+                })
+                .collect();
+            if let ModelKind::Struct { fields } = &mut self.models[index].kind {
+                for (field, boxed) in fields.iter_mut().zip(boxed) {
+                    field.boxed = boxed;
+                }
+            }
+        }
+    }
+}
+
+/// The models a model contains by value: struct fields and alias targets, not behind a
+/// `Vec` or map.
+fn direct_models(kind: &ModelKind) -> Vec<ModelId> {
+    match kind {
+        ModelKind::Struct { fields } => fields
+            .iter()
+            .filter_map(|field| match field.ty {
+                Type::Model(id) => Some(id),
+                _ => None,
+            })
+            .collect(),
+        ModelKind::Alias { target: Type::Model(id) } => vec![*id],
+        _ => Vec::new(),
+    }
+}
+
+fn reaches(direct: &[Vec<ModelId>], from: ModelId, to: ModelId) -> bool {
+    let mut seen = vec![false; direct.len()];
+    let mut stack = vec![from];
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if !std::mem::replace(&mut seen[id.0], true) {
+            stack.extend(direct[id.0].iter().copied());
+        }
+    }
+    false
+}
+
+/// The length of the dotted prefix all names share (`assistants.v1.service.`), so that
+/// names like `assistants.v1.service.tool` become `Tool`; every name keeps its last part.
+fn common_dotted_prefix(names: &[&String]) -> usize {
+    let Some(first) = names.first() else { return 0 };
+    let mut length = 0;
+    for (index, _) in first.match_indices('.') {
+        let prefix = &first[..=index];
+        if names.iter().all(|name| name.starts_with(prefix) && name.len() > prefix.len()) {
+            length = index + 1;
+        } else {
+            break;
+        }
+    }
+    length
+}
+
+fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_the_shared_dotted_prefix_only() {
+        let names = ["assistants.v1.service.tool".to_owned(), "assistants.v1.service.assistant".to_owned()];
+        assert_eq!(common_dotted_prefix(&names.iter().collect::<Vec<_>>()), "assistants.v1.service.".len());
+        let names = ["a.b".to_owned(), "c.d".to_owned()];
+        assert_eq!(common_dotted_prefix(&names.iter().collect::<Vec<_>>()), 0);
+        let names = ["a.b".to_owned()];
+        assert_eq!(common_dotted_prefix(&names.iter().collect::<Vec<_>>()), 2);
+    }
+}

@@ -1,0 +1,120 @@
+//! Stage 1, parse: YAML text -> [`openapiv3::OpenAPI`].
+//!
+//! The text is read once into a `serde_yaml::Value` (syntax errors carry `line:column`),
+//! then converted into the typed document; a structural error carries the JSON pointer of
+//! the value that did not fit.
+
+use crate::error::{Diagnostic, Errors, Location, Pointer};
+use openapiv3::OpenAPI;
+
+/// Parses an OpenAPI 3.0 document from YAML (or JSON, which is YAML) text.
+pub fn parse(text: &str, source: &str) -> Result<OpenAPI, Errors> {
+    let fail = |location, message| Errors {
+        source: source.to_owned(),
+        diagnostics: vec![Diagnostic { location, message }],
+    };
+    let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
+        let location = error.location().map_or(Location::Text { line: 1, column: 1 }, |at| {
+            Location::Text {
+                line: at.line(),
+                column: at.column(),
+            }
+        });
+        fail(location, format!("invalid YAML: {}", strip_position(&error.to_string())))
+    })?;
+    let root = Pointer::root();
+    let Some(mapping) = value.as_mapping() else {
+        return Err(fail(
+            Location::Pointer(root.to_string()),
+            format!("expected an OpenAPI document (a mapping), found {}", kind(&value)),
+        ));
+    };
+    match mapping.get("openapi").and_then(serde_yaml::Value::as_str) {
+        Some(version) if version.starts_with("3.0.") || version == "3.0" => {}
+        Some(version) => {
+            return Err(fail(
+                Location::Pointer(root.join("openapi").to_string()),
+                format!("OpenAPI version `{version}` is not supported; this generator reads 3.0.x documents"),
+            ))
+        }
+        None if mapping.contains_key("swagger") => {
+            return Err(fail(
+                Location::Pointer(root.join("swagger").to_string()),
+                "Swagger 2.0 documents are not supported; convert the document to OpenAPI 3.0.x first".to_owned(),
+            ))
+        }
+        None => {
+            return Err(fail(
+                Location::Pointer(root.to_string()),
+                "missing the `openapi` version field (expected `openapi: 3.0.x`)".to_owned(),
+            ))
+        }
+    }
+    // Merge keys (`<<: *anchor`) are part of YAML as people write it; apply them before
+    // the typed conversion so anchors behave as the author expects.
+    if let Err(error) = value.apply_merge() {
+        return Err(fail(Location::Pointer(root.to_string()), format!("invalid YAML merge key: {error}")));
+    }
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let mut pointer = Pointer::root();
+        for segment in error.path().iter() {
+            pointer = match segment {
+                serde_path_to_error::Segment::Seq { index } => pointer.join(index),
+                serde_path_to_error::Segment::Map { key } => pointer.join(key),
+                serde_path_to_error::Segment::Enum { variant } => pointer.join(variant),
+                serde_path_to_error::Segment::Unknown => pointer,
+            };
+        }
+        fail(
+            Location::Pointer(pointer.to_string()),
+            format!("does not match the OpenAPI 3.0 schema: {}", error.inner()),
+        )
+    })
+}
+
+/// serde_yaml appends " at line X column Y" to its messages; the location is reported
+/// separately, so the suffix would only repeat it.
+fn strip_position(message: &str) -> &str {
+    message.find(" at line ").map_or(message, |at| &message[..at])
+}
+
+fn kind(value: &serde_yaml::Value) -> &'static str {
+    match value {
+        serde_yaml::Value::Null => "an empty document",
+        serde_yaml::Value::Bool(_) => "a boolean",
+        serde_yaml::Value::Number(_) => "a number",
+        serde_yaml::Value::String(_) => "a string",
+        serde_yaml::Value::Sequence(_) => "a sequence",
+        serde_yaml::Value::Mapping(_) => "a mapping",
+        serde_yaml::Value::Tagged(_) => "a tagged value",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(text: &str) -> String {
+        parse(text, "t.yaml").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn yaml_syntax_errors_carry_line_and_column() {
+        let text = "openapi: 3.0.3\ninfo:\n  title: x\n   version: 1\n";
+        assert!(message(text).starts_with("error: t.yaml:4:"), "{}", message(text));
+    }
+
+    #[test]
+    fn structural_errors_carry_a_pointer() {
+        let text = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
+        let text = message(text);
+        assert!(text.contains("at #/paths/~1a/get/responses:"), "{text}");
+    }
+
+    #[test]
+    fn other_versions_are_refused_by_name() {
+        assert!(message("openapi: 3.1.0\n").contains("`3.1.0` is not supported"));
+        assert!(message("swagger: '2.0'\n").contains("Swagger 2.0"));
+        assert!(message("- a\n").contains("found a sequence"));
+    }
+}
