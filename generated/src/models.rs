@@ -163,10 +163,10 @@ pub struct Knowledge {
     pub knowledge_source_details: Option<serde_json::Value>,
     /// The name of the knowledge source.
     pub name: String,
-    /// The `status` property.
+    /// The processing status of a knowledge source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<KnowledgeStatus>,
-    /// The `type` property.
+    /// The type of a knowledge source.
     pub r#type: KnowledgeType,
     /// The URL of the knowledge resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -203,7 +203,7 @@ pub struct SegmentCredential {
 /// The request body for creating an assistant.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAssistantRequest {
-    /// The `customer_ai` property.
+    /// The Personalization and Perception Engine settings of an assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_ai: Option<CustomerAi>,
     /// The name of the assistant.
@@ -214,14 +214,14 @@ pub struct CreateAssistantRequest {
     /// The personality prompt to be used by the assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personality_prompt: Option<String>,
-    /// The `segment_credential` property.
+    /// The Segment credentials used by an assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment_credential: Option<SegmentCredential>,
 }
 /// The request body for updating an assistant. Only the fields that are present are changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAssistantRequest {
-    /// The `customer_ai` property.
+    /// The Personalization and Perception Engine settings of an assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_ai: Option<CustomerAi>,
     /// The name of the assistant.
@@ -233,7 +233,7 @@ pub struct UpdateAssistantRequest {
     /// The personality prompt to be used by the assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personality_prompt: Option<String>,
-    /// The `segment_credential` property.
+    /// The Segment credentials used by an assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment_credential: Option<SegmentCredential>,
 }
@@ -255,7 +255,7 @@ pub struct Tool {
     pub name: String,
     /// True if the tool requires authentication.
     pub requires_auth: bool,
-    /// The `type` property.
+    /// The type of a tool.
     pub r#type: ToolType,
     /// The URL of the tool resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -283,7 +283,7 @@ pub struct ToolWithPolicies {
     pub name: String,
     /// True if the tool requires authentication.
     pub requires_auth: bool,
-    /// The `type` property.
+    /// The type of a tool.
     pub r#type: ToolType,
     /// The URL of the tool resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -341,10 +341,10 @@ pub struct CreateToolRequest {
     pub meta: Option<serde_json::Value>,
     /// The name of the tool.
     pub name: String,
-    /// The `policy` property.
+    /// A policy to create and associate with a tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<CreatePolicyRequest>,
-    /// The `type` property.
+    /// The type of a tool.
     pub r#type: ToolType,
 }
 /// The request body for updating a tool. Only the fields that are present are changed.
@@ -365,10 +365,10 @@ pub struct UpdateToolRequest {
     /// The name of the tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `policy` property.
+    /// A policy to create and associate with a tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<CreatePolicyRequest>,
-    /// The `type` property.
+    /// The type of a tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ToolType>,
 }
@@ -413,7 +413,7 @@ pub struct PageMeta {
 pub struct AssistantList {
     /// The assistants on this page.
     pub assistants: Vec<Assistant>,
-    /// The `meta` property.
+    /// Paging information returned with every list page.
     pub meta: PageMeta,
 }
 /// One page of tools.
@@ -421,7 +421,7 @@ pub struct AssistantList {
 pub struct ToolList {
     /// The tools on this page.
     pub tools: Vec<Tool>,
-    /// The `meta` property.
+    /// Paging information returned with every list page.
     pub meta: PageMeta,
 }
 /// The body of an error response returned by the Twilio REST API.

@@ -196,14 +196,14 @@ impl Tools {
     /// `POST /v1/Tools`
     ///
     /// # Arguments
-    /// - `enabled`: True if the tool is enabled.
     /// - `name`: The name of the tool.
-    /// - `type`
+    /// - `type`: The type of a tool.
+    /// - `enabled`: True if the tool is enabled.
     pub fn create(
         &self,
-        enabled: bool,
         name: impl Into<String>,
         r#type: models::ToolType,
+        enabled: bool,
     ) -> CreateTool {
         CreateTool {
             client: self.client.clone(),
@@ -326,7 +326,6 @@ impl ListAssistants {
         crate::runtime::pages::<models::AssistantList>(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let mut call = crate::runtime::Call::new(
             "ListAssistants",
             reqwest::Method::GET,
@@ -353,7 +352,7 @@ pub struct CreateAssistant {
     body: models::CreateAssistantRequest,
 }
 impl CreateAssistant {
-    /// Sets the `customer_ai` body field.
+    /// The Personalization and Perception Engine settings of an assistant.
     pub fn customer_ai(mut self, customer_ai: models::CustomerAi) -> Self {
         self.body.customer_ai = Some(customer_ai);
         self
@@ -368,7 +367,7 @@ impl CreateAssistant {
         self.body.personality_prompt = Some(personality_prompt.into());
         self
     }
-    /// Sets the `segment_credential` body field.
+    /// The Segment credentials used by an assistant.
     pub fn segment_credential(
         mut self,
         segment_credential: models::SegmentCredential,
@@ -381,7 +380,6 @@ impl CreateAssistant {
         self.client.send(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let mut call = crate::runtime::Call::new(
             "CreateAssistant",
             reqwest::Method::POST,
@@ -405,7 +403,6 @@ impl FetchAssistant {
         self.client.send(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let call = crate::runtime::Call::new(
             "FetchAssistant",
             reqwest::Method::GET,
@@ -424,7 +421,7 @@ pub struct UpdateAssistant {
     body: models::UpdateAssistantRequest,
 }
 impl UpdateAssistant {
-    /// Sets the `customer_ai` body field.
+    /// The Personalization and Perception Engine settings of an assistant.
     pub fn customer_ai(mut self, customer_ai: models::CustomerAi) -> Self {
         self.body.customer_ai = Some(customer_ai);
         self
@@ -444,7 +441,7 @@ impl UpdateAssistant {
         self.body.personality_prompt = Some(personality_prompt.into());
         self
     }
-    /// Sets the `segment_credential` body field.
+    /// The Segment credentials used by an assistant.
     pub fn segment_credential(
         mut self,
         segment_credential: models::SegmentCredential,
@@ -457,7 +454,6 @@ impl UpdateAssistant {
         self.client.send(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let mut call = crate::runtime::Call::new(
             "UpdateAssistant",
             reqwest::Method::PUT,
@@ -481,7 +477,6 @@ impl DeleteAssistant {
         self.client.send_empty(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let call = crate::runtime::Call::new(
             "DeleteAssistant",
             reqwest::Method::DELETE,
@@ -546,7 +541,6 @@ impl ListAssistantTools {
         crate::runtime::pages::<models::ToolList>(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let mut call = crate::runtime::Call::new(
             "ListAssistantTools",
             reqwest::Method::GET,
@@ -579,7 +573,6 @@ impl AttachAssistantTool {
         self.client.send_empty(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let call = crate::runtime::Call::new(
             "AttachAssistantTool",
             reqwest::Method::POST,
@@ -603,7 +596,6 @@ impl DetachAssistantTool {
         self.client.send_empty(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let call = crate::runtime::Call::new(
             "DetachAssistantTool",
             reqwest::Method::DELETE,
@@ -673,7 +665,6 @@ impl ListTools {
         crate::runtime::pages::<models::ToolList>(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let mut call = crate::runtime::Call::new(
             "ListTools",
             reqwest::Method::GET,
@@ -718,7 +709,7 @@ impl CreateTool {
         self.body.meta = Some(meta);
         self
     }
-    /// Sets the `policy` body field.
+    /// A policy to create and associate with a tool.
     pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
@@ -728,7 +719,6 @@ impl CreateTool {
         self.client.send(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let mut call = crate::runtime::Call::new(
             "CreateTool",
             reqwest::Method::POST,
@@ -752,7 +742,6 @@ impl FetchTool {
         self.client.send(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let call = crate::runtime::Call::new(
             "FetchTool",
             reqwest::Method::GET,
@@ -796,12 +785,12 @@ impl UpdateTool {
         self.body.name = Some(name.into());
         self
     }
-    /// Sets the `policy` body field.
+    /// A policy to create and associate with a tool.
     pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
     }
-    /// Sets the `type` body field.
+    /// The type of a tool.
     pub fn r#type(mut self, r#type: models::ToolType) -> Self {
         self.body.r#type = Some(r#type);
         self
@@ -811,7 +800,6 @@ impl UpdateTool {
         self.client.send(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let mut call = crate::runtime::Call::new(
             "UpdateTool",
             reqwest::Method::PUT,
@@ -835,7 +823,6 @@ impl DeleteTool {
         self.client.send_empty(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        #[allow(unused_mut)]
         let call = crate::runtime::Call::new(
             "DeleteTool",
             reqwest::Method::DELETE,

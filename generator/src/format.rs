@@ -5,7 +5,12 @@ use crate::error::{Diagnostic, Errors, Location};
 use proc_macro2::TokenStream;
 
 /// Formats one generated file; an error here is a generator bug, reported as such.
-pub fn format(tokens: TokenStream, header: &str, path: &str, source: &str) -> Result<String, Errors> {
+pub fn format(
+    tokens: TokenStream,
+    header: &str,
+    path: &str,
+    source: &str,
+) -> Result<String, Errors> {
     let file: syn::File = syn::parse2(tokens).map_err(|error| Errors {
         source: source.to_owned(),
         diagnostics: vec![Diagnostic {

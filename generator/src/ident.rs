@@ -18,28 +18,47 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Type names the generated code uses unqualified (prelude types), which a model must not
 /// shadow.
-const PRELUDE_TYPES: &[&str] = &["Box", "Option", "Result", "String", "Vec", "Some", "None", "Ok", "Err"];
+const PRELUDE_TYPES: &[&str] = &[
+    "Box", "Option", "Result", "String", "Vec", "Some", "None", "Ok", "Err",
+];
 
 /// A snake_case value name (field, method, argument) for a wire name.
 pub fn snake(wire: &str) -> String {
     let cleaned = ascii_words(wire);
     let name = cleaned.to_snake_case();
-    finish(if name.is_empty() { "value".to_owned() } else { name })
+    finish(
+        if name.is_empty() {
+            "value".to_owned()
+        } else {
+            name
+        },
+        "n",
+    )
 }
 
 /// A PascalCase type or variant name for a wire name.
 pub fn pascal(wire: &str) -> String {
     let cleaned = ascii_words(wire);
     let name = cleaned.to_pascal_case();
-    let name = if name.is_empty() { "Value".to_owned() } else { name };
-    let name = if PRELUDE_TYPES.contains(&name.as_str()) { format!("{name}Model") } else { name };
-    finish(name)
+    let name = if name.is_empty() {
+        "Value".to_owned()
+    } else {
+        name
+    };
+    let name = if PRELUDE_TYPES.contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    };
+    finish(name, "N")
 }
 
 /// Keeps ASCII letters and digits, turning every other character into a word break, so
 /// `DateSent<`, `page-size` and `a.b` all convert cleanly and the result is a valid
 /// identifier in every edition.
 fn ascii_words(wire: &str) -> String {
+    // Twilio filters such as `DateSent<` and `DateSent>` differ only in the comparison.
+    let wire = wire.replace('<', " before ").replace('>', " after ");
     wire.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect::<String>()
@@ -47,16 +66,10 @@ fn ascii_words(wire: &str) -> String {
         .to_owned()
 }
 
-/// Prefixes names that start with a digit and escapes keywords.
-fn finish(name: String) -> String {
+/// Prefixes names that start with a digit (an identifier cannot) and escapes keywords.
+fn finish(name: String, digit_prefix: &str) -> String {
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
-        if name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-            && name.chars().all(|c| !c.is_ascii_uppercase())
-        {
-            format!("n{name}")
-        } else {
-            format!("N{name}")
-        }
+        format!("{digit_prefix}{name}")
     } else {
         name
     };
@@ -129,10 +142,14 @@ mod tests {
         assert_eq!(snake("type"), "r#type");
         assert_eq!(snake("self"), "self_");
         assert_eq!(snake("gen"), "r#gen");
-        assert_eq!(snake("DateSent<"), "date_sent");
+        assert_eq!(snake("DateSent<"), "date_sent_before");
+        assert_eq!(snake("DateSent>"), "date_sent_after");
         assert_eq!(snake("2fa"), "n2fa");
         assert_eq!(snake("***"), "value");
-        assert_eq!(pascal("assistants.v1.service.tool"), "AssistantsV1ServiceTool");
+        assert_eq!(
+            pascal("assistants.v1.service.tool"),
+            "AssistantsV1ServiceTool"
+        );
         assert_eq!(pascal("Self"), "Self_");
         assert_eq!(pascal("option"), "OptionModel");
         assert_eq!(pascal("2010-04-01"), "N20100401");

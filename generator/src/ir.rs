@@ -52,6 +52,9 @@ pub enum ModelKind {
     Struct {
         /// The properties, in document order.
         fields: Vec<Field>,
+        /// Indices into `fields` of the required properties, in the order of the schema's
+        /// `required` list: the order in which a request method takes them as arguments.
+        required_order: Vec<usize>,
     },
     /// A string with a fixed set of values; the emitted enum also accepts unknown values.
     Enum {

@@ -66,15 +66,31 @@ pub struct GeneratedFile {
 /// checked-in client crate, where it is compiled and tested.
 const RUNTIME: &[(&str, &str)] = &[
     ("src/lib.rs", include_str!("../../generated/src/lib.rs")),
-    ("src/runtime/mod.rs", include_str!("../../generated/src/runtime/mod.rs")),
-    ("src/runtime/client.rs", include_str!("../../generated/src/runtime/client.rs")),
-    ("src/runtime/error.rs", include_str!("../../generated/src/runtime/error.rs")),
-    ("src/runtime/paging.rs", include_str!("../../generated/src/runtime/paging.rs")),
+    (
+        "src/runtime/mod.rs",
+        include_str!("../../generated/src/runtime/mod.rs"),
+    ),
+    (
+        "src/runtime/client.rs",
+        include_str!("../../generated/src/runtime/client.rs"),
+    ),
+    (
+        "src/runtime/error.rs",
+        include_str!("../../generated/src/runtime/error.rs"),
+    ),
+    (
+        "src/runtime/paging.rs",
+        include_str!("../../generated/src/runtime/paging.rs"),
+    ),
 ];
 
 /// Generates the client crate for the document `text`; `source` names it in errors and
 /// in the `@generated` headers (usually its path relative to the workspace).
-pub fn generate(text: &str, source: &str, settings: &Settings) -> Result<Vec<GeneratedFile>, Errors> {
+pub fn generate(
+    text: &str,
+    source: &str,
+    settings: &Settings,
+) -> Result<Vec<GeneratedFile>, Errors> {
     let document = parse(text, source)?;
     let api = lower(&document, source)?;
     let emitted = emit(&api);
@@ -83,7 +99,10 @@ pub fn generate(text: &str, source: &str, settings: &Settings) -> Result<Vec<Gen
         path: "Cargo.toml".to_owned(),
         contents: manifest(&api, settings, &header.replace("//", "#")),
     }];
-    for (path, tokens) in [("src/models.rs", emitted.models), ("src/resources.rs", emitted.resources)] {
+    for (path, tokens) in [
+        ("src/models.rs", emitted.models),
+        ("src/resources.rs", emitted.resources),
+    ] {
         files.push(GeneratedFile {
             path: path.to_owned(),
             contents: format(tokens, &header, path, source)?,
@@ -100,8 +119,15 @@ pub fn generate(text: &str, source: &str, settings: &Settings) -> Result<Vec<Gen
 /// The generated crate's `Cargo.toml`. The dependency list is the runtime's; each entry is
 /// justified in the README.
 fn manifest(api: &ir::Api, settings: &Settings, header: &str) -> String {
-    let description = format!("A typed async client for {}, generated from its OpenAPI document.", api.title.trim());
-    let workspace = if settings.standalone { "\n[workspace]\n" } else { "" };
+    let description = format!(
+        "A typed async client for {}, generated from its OpenAPI document.",
+        api.title.trim()
+    );
+    let workspace = if settings.standalone {
+        "\n[workspace]\n"
+    } else {
+        ""
+    };
     format!(
         r#"{header}
 [package]

@@ -14,19 +14,25 @@ pub fn parse(text: &str, source: &str) -> Result<OpenAPI, Errors> {
         diagnostics: vec![Diagnostic { location, message }],
     };
     let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
-        let location = error.location().map_or(Location::Text { line: 1, column: 1 }, |at| {
-            Location::Text {
+        let location = error
+            .location()
+            .map_or(Location::Text { line: 1, column: 1 }, |at| Location::Text {
                 line: at.line(),
                 column: at.column(),
-            }
-        });
-        fail(location, format!("invalid YAML: {}", strip_position(&error.to_string())))
+            });
+        fail(
+            location,
+            format!("invalid YAML: {}", strip_position(&error.to_string())),
+        )
     })?;
     let root = Pointer::root();
     let Some(mapping) = value.as_mapping() else {
         return Err(fail(
             Location::Pointer(root.to_string()),
-            format!("expected an OpenAPI document (a mapping), found {}", kind(&value)),
+            format!(
+                "expected an OpenAPI document (a mapping), found {}",
+                kind(&value)
+            ),
         ));
     };
     match mapping.get("openapi").and_then(serde_yaml::Value::as_str) {
@@ -53,29 +59,76 @@ pub fn parse(text: &str, source: &str) -> Result<OpenAPI, Errors> {
     // Merge keys (`<<: *anchor`) are part of YAML as people write it; apply them before
     // the typed conversion so anchors behave as the author expects.
     if let Err(error) = value.apply_merge() {
-        return Err(fail(Location::Pointer(root.to_string()), format!("invalid YAML merge key: {error}")));
+        return Err(fail(
+            Location::Pointer(root.to_string()),
+            format!("invalid YAML merge key: {error}"),
+        ));
     }
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let mut pointer = Pointer::root();
-        for segment in error.path().iter() {
-            pointer = match segment {
-                serde_path_to_error::Segment::Seq { index } => pointer.join(index),
-                serde_path_to_error::Segment::Map { key } => pointer.join(key),
-                serde_path_to_error::Segment::Enum { variant } => pointer.join(variant),
-                serde_path_to_error::Segment::Unknown => pointer,
-            };
+    match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
+        Ok(document) => Ok(document),
+        Err(error) => {
+            let (pointer, message) = refine(
+                &value,
+                pointer(&root, error.path()),
+                error.inner().to_string(),
+            );
+            Err(fail(
+                Location::Pointer(pointer.to_string()),
+                format!("does not match the OpenAPI 3.0 schema: {message}"),
+            ))
         }
-        fail(
-            Location::Pointer(pointer.to_string()),
-            format!("does not match the OpenAPI 3.0 schema: {}", error.inner()),
+    }
+}
+
+fn pointer(base: &Pointer, path: &serde_path_to_error::Path) -> Pointer {
+    path.iter()
+        .fold(base.clone(), |pointer, segment| match segment {
+            serde_path_to_error::Segment::Seq { index } => pointer.join(index),
+            serde_path_to_error::Segment::Map { key } => pointer.join(key),
+            serde_path_to_error::Segment::Enum { variant } => pointer.join(variant),
+            serde_path_to_error::Segment::Unknown => pointer,
+        })
+}
+
+/// openapiv3 flattens extensions into `paths` and `components`, which hides the path below
+/// them from serde; an error located there is looked up again entry by entry, so that it
+/// points at the path item or schema that does not fit.
+fn refine(document: &serde_yaml::Value, pointer: Pointer, message: String) -> (Pointer, String) {
+    fn first_error<T: serde::de::DeserializeOwned>(
+        entries: &serde_yaml::Value,
+        base: &Pointer,
+    ) -> Option<(Pointer, String)> {
+        entries.as_mapping()?.iter().find_map(|(key, entry)| {
+            let base = base.join(key.as_str()?);
+            let error = serde_path_to_error::deserialize::<_, T>(entry.clone()).err()?;
+            Some((
+                self::pointer(&base, error.path()),
+                error.inner().to_string(),
+            ))
+        })
+    }
+    let root = Pointer::root();
+    let paths = root.join("paths");
+    let schemas = root.join("components").join("schemas");
+    let found = if pointer == paths {
+        first_error::<openapiv3::PathItem>(&document["paths"], &paths)
+    } else if pointer == root.join("components") || pointer == schemas {
+        first_error::<openapiv3::ReferenceOr<openapiv3::Schema>>(
+            &document["components"]["schemas"],
+            &schemas,
         )
-    })
+    } else {
+        None
+    };
+    found.unwrap_or((pointer, message))
 }
 
 /// serde_yaml appends " at line X column Y" to its messages; the location is reported
 /// separately, so the suffix would only repeat it.
 fn strip_position(message: &str) -> &str {
-    message.find(" at line ").map_or(message, |at| &message[..at])
+    message
+        .find(" at line ")
+        .map_or(message, |at| &message[..at])
 }
 
 fn kind(value: &serde_yaml::Value) -> &'static str {
@@ -101,7 +154,11 @@ mod tests {
     #[test]
     fn yaml_syntax_errors_carry_line_and_column() {
         let text = "openapi: 3.0.3\ninfo:\n  title: x\n   version: 1\n";
-        assert!(message(text).starts_with("error: t.yaml:4:"), "{}", message(text));
+        assert!(
+            message(text).starts_with("error: t.yaml:4:"),
+            "{}",
+            message(text)
+        );
     }
 
     #[test]
@@ -109,6 +166,8 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
         let text = message(text);
         assert!(text.contains("at #/paths/~1a/get/responses:"), "{text}");
+        let text = message("openapi: 3.0.3\ninfo: 7\npaths: {}\n");
+        assert!(text.contains("at #/info:"), "{text}");
     }
 
     #[test]

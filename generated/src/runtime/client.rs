@@ -9,7 +9,11 @@ use std::fmt;
 use std::sync::Arc;
 
 /// What a path segment may contain unencoded: RFC 3986's unreserved characters.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// A client of the API: credentials, base URL and a connection pool. Cloning is cheap
 /// and clones share the pool.
@@ -40,7 +44,9 @@ impl Client {
     /// A client for the API's default base URL with an Account SID (or API key SID) and
     /// its auth token (or API key secret).
     pub fn new(account_sid: impl Into<String>, auth_token: impl Into<String>) -> Result<Self> {
-        Client::builder().credentials(account_sid, auth_token).build()
+        Client::builder()
+            .credentials(account_sid, auth_token)
+            .build()
     }
 
     /// A client with credentials from `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`.
@@ -75,12 +81,18 @@ impl Client {
     pub(crate) async fn send_empty(&self, call: Call) -> Result<()> {
         let operation = call.operation;
         let url = self.url(&call)?;
-        self.execute(operation, call.method, url, call.body).await.map(drop)
+        self.execute(operation, call.method, url, call.body)
+            .await
+            .map(drop)
     }
 
     /// Fetches a page link (`next_page_url`, absolute, or `next_page_uri`, relative to the
     /// base URL); refuses links to another origin, which would receive the credentials.
-    pub(crate) async fn follow<T: DeserializeOwned>(&self, operation: &'static str, link: &str) -> Result<T> {
+    pub(crate) async fn follow<T: DeserializeOwned>(
+        &self,
+        operation: &'static str,
+        link: &str,
+    ) -> Result<T> {
         let base = &self.inner.base_url;
         let url = if link.starts_with('/') {
             reqwest::Url::parse(&format!("{}{link}", self.base_url()))
@@ -97,13 +109,18 @@ impl Client {
                 })
             }
         };
-        let (status, body) = self.execute(operation, reqwest::Method::GET, url, None).await?;
+        let (status, body) = self
+            .execute(operation, reqwest::Method::GET, url, None)
+            .await?;
         decode(operation, status, &body)
     }
 
     fn url(&self, call: &Call) -> Result<reqwest::Url> {
         if let Some(message) = &call.invalid {
-            return Err(Error::InvalidArgument { operation: call.operation, message: message.clone() });
+            return Err(Error::InvalidArgument {
+                operation: call.operation,
+                message: message.clone(),
+            });
         }
         if let Some(error) = &call.encode_error {
             return Err(Error::InvalidArgument {
@@ -113,10 +130,19 @@ impl Client {
         }
         // The path was encoded segment by segment in `Call::new`; it is appended as text so
         // that no URL normalisation can change it.
-        let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url(), call.path))
-            .map_err(|error| Error::Config(format!("cannot join the base URL and `{}`: {error}", call.path)))?;
+        let mut url =
+            reqwest::Url::parse(&format!("{}{}", self.base_url(), call.path)).map_err(|error| {
+                Error::Config(format!(
+                    "cannot join the base URL and `{}`: {error}",
+                    call.path
+                ))
+            })?;
         if !call.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(call.query.iter().map(|(name, value)| (*name, value.as_str())));
+            url.query_pairs_mut().extend_pairs(
+                call.query
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str())),
+            );
         }
         Ok(url)
     }
@@ -136,7 +162,9 @@ impl Client {
             .basic_auth(&self.inner.account_sid, Some(&self.inner.auth_token))
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(body) = body {
-            request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body);
         }
         let response = request.send().await.map_err(transport)?;
         let status = response.status().as_u16();
@@ -149,7 +177,9 @@ impl Client {
         if (200..300).contains(&status) {
             Ok((status, body))
         } else {
-            Err(Error::Api(Box::new(ApiError::new(operation, status, request_id, &body))))
+            Err(Error::Api(Box::new(ApiError::new(
+                operation, status, request_id, &body,
+            ))))
         }
     }
 }
@@ -167,7 +197,9 @@ fn decode<T: DeserializeOwned>(operation: &'static str, status: u16, body: &[u8]
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| fail(error.path().to_string(), error.into_inner().to_string()))?;
-    deserializer.end().map_err(|error| fail(".".to_owned(), error.to_string()))?;
+    deserializer
+        .end()
+        .map_err(|error| fail(".".to_owned(), error.to_string()))?;
     Ok(value)
 }
 
@@ -184,7 +216,10 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("account_sid", &self.account_sid)
-            .field("auth_token", &self.auth_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "auth_token",
+                &self.auth_token.as_ref().map(|_| "<redacted>"),
+            )
             .field("base_url", &self.base_url)
             .finish_non_exhaustive()
     }
@@ -193,7 +228,11 @@ impl fmt::Debug for ClientBuilder {
 impl ClientBuilder {
     /// Authenticates with an Account SID (or API key SID) and its auth token (or API key
     /// secret).
-    pub fn credentials(mut self, account_sid: impl Into<String>, auth_token: impl Into<String>) -> Self {
+    pub fn credentials(
+        mut self,
+        account_sid: impl Into<String>,
+        auth_token: impl Into<String>,
+    ) -> Self {
         self.account_sid = Some(account_sid.into());
         self.auth_token = Some(auth_token.into());
         self
@@ -205,7 +244,9 @@ impl ClientBuilder {
             std::env::var(name)
                 .ok()
                 .filter(|value| !value.is_empty())
-                .ok_or_else(|| Error::Config(format!("the environment variable `{name}` is not set")))
+                .ok_or_else(|| {
+                    Error::Config(format!("the environment variable `{name}` is not set"))
+                })
         };
         Ok(self.credentials(var("TWILIO_ACCOUNT_SID")?, var("TWILIO_AUTH_TOKEN")?))
     }
@@ -226,9 +267,13 @@ impl ClientBuilder {
     /// Builds the client.
     pub fn build(self) -> Result<Client> {
         let (Some(account_sid), Some(auth_token)) = (self.account_sid, self.auth_token) else {
-            return Err(Error::Config("no credentials: call `credentials` or `credentials_from_env`".to_owned()));
+            return Err(Error::Config(
+                "no credentials: call `credentials` or `credentials_from_env`".to_owned(),
+            ));
         };
-        let base = self.base_url.unwrap_or_else(|| crate::resources::DEFAULT_BASE_URL.to_owned());
+        let base = self
+            .base_url
+            .unwrap_or_else(|| crate::resources::DEFAULT_BASE_URL.to_owned());
         let base_url = reqwest::Url::parse(&base)
             .ok()
             .filter(|url| url.has_host() && matches!(url.scheme(), "http" | "https"))
@@ -236,12 +281,23 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
-                .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                .user_agent(concat!(
+                    env!("CARGO_PKG_NAME"),
+                    "/",
+                    env!("CARGO_PKG_VERSION")
+                ))
                 .build()
-                .map_err(|error| Error::Config(format!("cannot set up the HTTP client: {error}")))?,
+                .map_err(|error| {
+                    Error::Config(format!("cannot set up the HTTP client: {error}"))
+                })?,
         };
         Ok(Client {
-            inner: Arc::new(Inner { http, base_url, account_sid, auth_token }),
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                account_sid,
+                auth_token,
+            }),
         })
     }
 }
@@ -261,7 +317,12 @@ pub(crate) struct Call {
 impl Call {
     /// A call of `operation` to `template` (such as `/v1/Assistants/{}`), each `{}` filled
     /// with the next of `params`, percent-encoded as one path segment.
-    pub(crate) fn new(operation: &'static str, method: reqwest::Method, template: &str, params: &[&str]) -> Self {
+    pub(crate) fn new(
+        operation: &'static str,
+        method: reqwest::Method,
+        template: &str,
+        params: &[&str],
+    ) -> Self {
         let mut path = String::with_capacity(template.len() + 32);
         let mut invalid = None;
         let mut params = params.iter();
@@ -275,7 +336,15 @@ impl Call {
             }
             path.push_str(piece);
         }
-        Call { operation, method, path, query: Vec::new(), body: None, invalid, encode_error: None }
+        Call {
+            operation,
+            method,
+            path,
+            query: Vec::new(),
+            body: None,
+            invalid,
+            encode_error: None,
+        }
     }
 
     /// The operation this call performs.
@@ -340,7 +409,15 @@ macro_rules! to_param_by_display {
     };
 }
 
-to_param_by_display!(i32, i64, f32, f64, bool, chrono::NaiveDate, serde_json::Value);
+to_param_by_display!(
+    i32,
+    i64,
+    f32,
+    f64,
+    bool,
+    chrono::NaiveDate,
+    serde_json::Value
+);
 
 impl ToParam for chrono::DateTime<chrono::Utc> {
     fn to_param(&self) -> String {
@@ -354,8 +431,16 @@ mod tests {
 
     #[test]
     fn path_parameters_cannot_change_the_route() {
-        let call = Call::new("Op", reqwest::Method::GET, "/v1/Assistants/{}/Tools/{}", &["../Tools", "a/b?c#d e"]);
-        assert_eq!(call.path, "/v1/Assistants/..%2FTools/Tools/a%2Fb%3Fc%23d%20e");
+        let call = Call::new(
+            "Op",
+            reqwest::Method::GET,
+            "/v1/Assistants/{}/Tools/{}",
+            &["../Tools", "a/b?c#d e"],
+        );
+        assert_eq!(
+            call.path,
+            "/v1/Assistants/..%2FTools/Tools/a%2Fb%3Fc%23d%20e"
+        );
         assert!(call.invalid.is_none());
         for bad in ["", ".", ".."] {
             let call = Call::new("Op", reqwest::Method::GET, "/v1/Assistants/{}", &[bad]);
@@ -366,7 +451,10 @@ mod tests {
     #[test]
     fn debug_output_never_shows_the_token() {
         let client = Client::new("AC123", "very-secret-token").unwrap();
-        let text = format!("{client:?} {:?}", Client::builder().credentials("AC123", "very-secret-token"));
+        let text = format!(
+            "{client:?} {:?}",
+            Client::builder().credentials("AC123", "very-secret-token")
+        );
         assert!(!text.contains("very-secret-token"), "{text}");
         assert!(text.contains("AC123"));
     }
@@ -384,9 +472,14 @@ mod tests {
             count: i64,
         }
         let body = br#"{"items": [{"count": 1}, {"count": "two"}]}"#;
-        let Err(Error::Decode(error)) = decode::<Page>("ListItems", 200, body) else { panic!("expected a decode error") };
+        let Err(Error::Decode(error)) = decode::<Page>("ListItems", 200, body) else {
+            panic!("expected a decode error")
+        };
         assert_eq!(error.path, "items[1].count");
         assert_eq!(error.body.as_bytes(), body);
-        assert!(matches!(decode::<Item>("Op", 200, br#"{"count": 1} trailing"#), Err(Error::Decode(_))));
+        assert!(matches!(
+            decode::<Item>("Op", 200, br#"{"count": 1} trailing"#),
+            Err(Error::Decode(_))
+        ));
     }
 }

@@ -88,15 +88,24 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub(crate) fn new(operation: &'static str, status: u16, request_id: Option<String>, body: &[u8]) -> Self {
+    pub(crate) fn new(
+        operation: &'static str,
+        status: u16,
+        request_id: Option<String>,
+        body: &[u8],
+    ) -> Self {
         let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
         let field = |name: &str| parsed.as_ref().and_then(|value| value.get(name));
         ApiError {
             operation,
             status,
             code: field("code").and_then(serde_json::Value::as_i64),
-            message: field("message").and_then(serde_json::Value::as_str).map(str::to_owned),
-            more_info: field("more_info").and_then(serde_json::Value::as_str).map(str::to_owned),
+            message: field("message")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned),
+            more_info: field("more_info")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned),
             details: field("details").cloned(),
             request_id,
             body: String::from_utf8_lossy(body).into_owned(),
@@ -109,7 +118,10 @@ impl fmt::Display for ApiError {
         write!(f, "`{}` failed with HTTP {}", self.operation, self.status)?;
         match (&self.code, &self.message) {
             (Some(code), Some(message)) => {
-                write!(f, ": Twilio error {code}: {message} (https://www.twilio.com/docs/errors/{code})")
+                write!(
+                    f,
+                    ": Twilio error {code}: {message} (https://www.twilio.com/docs/errors/{code})"
+                )
             }
             (None, Some(message)) => write!(f, ": {message}"),
             _ if self.body.trim().is_empty() => Ok(()),
@@ -184,6 +196,9 @@ mod tests {
         let error = ApiError::new("FetchAssistant", 502, None, body.as_bytes());
         assert_eq!(error.code, None);
         assert_eq!(error.body, body);
-        assert!(error.to_string().ends_with("… (506 bytes in all)"), "{error}");
+        assert!(
+            error.to_string().ends_with("… (506 bytes in all)"),
+            "{error}"
+        );
     }
 }

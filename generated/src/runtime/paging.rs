@@ -26,7 +26,10 @@ enum Next {
 }
 
 /// Every page: the first from `first`, then each next link, until a page has none.
-pub(crate) fn pages<P: Page>(client: Client, first: Call) -> impl Stream<Item = Result<P>> + Send + 'static {
+pub(crate) fn pages<P: Page>(
+    client: Client,
+    first: Call,
+) -> impl Stream<Item = Result<P>> + Send + 'static {
     let operation = first.operation();
     futures_util::stream::try_unfold(Next::First(first), move |next| {
         let client = client.clone();
@@ -47,7 +50,11 @@ pub(crate) fn pages<P: Page>(client: Client, first: Call) -> impl Stream<Item = 
 
 /// Every item of every page, at most `limit` in all; no page is requested after the limit
 /// is reached.
-pub(crate) fn items<P: Page>(client: Client, first: Call, limit: Option<usize>) -> impl Stream<Item = Result<P::Item>> + Send + 'static {
+pub(crate) fn items<P: Page>(
+    client: Client,
+    first: Call,
+    limit: Option<usize>,
+) -> impl Stream<Item = Result<P::Item>> + Send + 'static {
     pages::<P>(client, first)
         .map_ok(|page| futures_util::stream::iter(page.into_items().into_iter().map(Ok)))
         .try_flatten()

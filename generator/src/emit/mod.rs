@@ -142,6 +142,6 @@ mod tests {
     #[test]
     fn unclosed_fences_are_closed() {
         let text = docs("```json\n{").to_string();
-        assert!(text.ends_with("\" ```\")]"), "{text}");
+        assert!(text.ends_with("\" ```\"]"), "{text}");
     }
 }

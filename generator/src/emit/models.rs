@@ -20,9 +20,11 @@ pub(super) fn emit(api: &Api) -> TokenStream {
 
 fn emit_model(api: &Api, model: &Model) -> TokenStream {
     let name = ident(&model.name);
-    let model_docs = docs_or(model.docs.as_deref(), || format!("See `{}` in the API document.", model.source));
+    let model_docs = docs_or(model.docs.as_deref(), || {
+        format!("See `{}` in the API document.", model.source)
+    });
     match &model.kind {
-        ModelKind::Struct { fields } => {
+        ModelKind::Struct { fields, .. } => {
             let fields = fields.iter().map(|field| emit_field(api, field));
             quote! {
                 #model_docs
@@ -33,8 +35,14 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
             }
         }
         ModelKind::Enum { variants } => {
-            let names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
-            let wires: Vec<_> = variants.iter().map(|variant| variant.wire_name.as_str()).collect();
+            let names: Vec<_> = variants
+                .iter()
+                .map(|variant| ident(&variant.name))
+                .collect();
+            let wires: Vec<_> = variants
+                .iter()
+                .map(|variant| variant.wire_name.as_str())
+                .collect();
             let variant_docs = wires.iter().map(|wire| docs(&format!("`{wire}`")));
             let renames = variants.iter().map(|variant| {
                 let wire = &variant.wire_name;
@@ -79,10 +87,13 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
 
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
     let name = ident(&field.name);
-    let docs = docs_or(field.docs.as_deref(), || format!("The `{}` property.", field.wire_name));
+    let docs = docs_or(field.docs.as_deref(), || {
+        format!("The `{}` property.", field.wire_name)
+    });
     let wire = &field.wire_name;
     let rename = (bare(&field.name) != wire).then(|| quote!(#[serde(rename = #wire)]));
-    let skip = (!field.required).then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+    let skip = (!field.required)
+        .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
     let ty = field_type(api, field, &TokenStream::new());
     quote! {
         #docs

@@ -12,7 +12,10 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         "The resources of {}, as handles that hang off [`crate::Client`], and one request \
          builder per operation.{}",
         api.title.trim(),
-        api.description.as_deref().map(|text| format!("\n\n{}", text.trim())).unwrap_or_default()
+        api.description
+            .as_deref()
+            .map(|text| format!("\n\n{}", text.trim()))
+            .unwrap_or_default()
     ));
     let base_url = api.base_url.as_deref().unwrap_or("");
     let roots = api
@@ -20,8 +23,14 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         .iter()
         .filter(|resource| resource.parent.is_none())
         .map(|resource| accessor(api, resource, quote!(self.clone()), &[]));
-    let handles = api.resources.iter().map(|resource| emit_handle(api, resource));
-    let builders = api.operations.iter().map(|operation| emit_builder(api, operation));
+    let handles = api
+        .resources
+        .iter()
+        .map(|resource| emit_handle(api, resource));
+    let builders = api
+        .operations
+        .iter()
+        .map(|operation| emit_builder(api, operation));
     let pages = emit_pages(api);
     quote! {
         #module_docs
@@ -41,14 +50,22 @@ pub(super) fn emit(api: &Api) -> TokenStream {
 }
 
 /// The method on a parent (or the client) that returns a resource's handle.
-fn accessor(api: &Api, resource: &Resource, client: TokenStream, parent_params: &[String]) -> TokenStream {
+fn accessor(
+    api: &Api,
+    resource: &Resource,
+    client: TokenStream,
+    parent_params: &[String],
+) -> TokenStream {
     let method = ident(&resource.accessor);
     let handle = ident(&resource.name);
     let inherited = parent_params.iter().map(|name| {
         let name = ident(name);
         quote!(#name: self.#name.clone())
     });
-    let doc = docs(&format!("The `{}` resource: `{}`.", resource.segment, resource.path));
+    let doc = docs(&format!(
+        "The `{}` resource: `{}`.",
+        resource.segment, resource.path
+    ));
     match &resource.parent_param {
         Some(param) => {
             let name = ident(&param.name);
@@ -88,7 +105,11 @@ fn arg(api: &Api, ty: &Type, name: &TokenStream, boxed: bool) -> (TokenStream, T
         Type::String => (quote!(impl Into<String>), quote!(#name.into())),
         _ => (type_tokens(api, ty, &quote!(models::)), name.clone()),
     };
-    let value = if boxed { quote!(Box::new(#value)) } else { value };
+    let value = if boxed {
+        quote!(Box::new(#value))
+    } else {
+        value
+    };
     (arg_ty, value)
 }
 
@@ -99,18 +120,28 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
         let ty = type_tokens(api, &param.ty, &quote!(models::));
         quote!(#name: #ty)
     });
-    let params: Vec<String> = resource.params.iter().map(|param| param.name.clone()).collect();
+    let params: Vec<String> = resource
+        .params
+        .iter()
+        .map(|param| param.name.clone())
+        .collect();
     let children = resource.children.iter().map(|child| {
         let child = &api.resources[child.0];
         let inherited = &params[..child.params.len() - usize::from(child.parent_param.is_some())];
         accessor(api, child, quote!(self.client.clone()), inherited)
     });
-    let methods = resource.operations.iter().map(|index| emit_method(api, resource, &api.operations[*index]));
+    let methods = resource
+        .operations
+        .iter()
+        .map(|index| emit_method(api, resource, &api.operations[*index]));
     let doc = docs(&format!(
         "The `{}` resource (`{}`), from [`crate::Client`]{}.",
         resource.segment,
         resource.path,
-        resource.parent.map(|parent| format!(" through [`{}`]", api.resources[parent.0].name)).unwrap_or_default()
+        resource
+            .parent
+            .map(|parent| format!(" through [`{}`]", api.resources[parent.0].name))
+            .unwrap_or_default()
     ));
     quote! {
         #doc
@@ -127,14 +158,20 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
     }
 }
 
-/// The body struct's fields, when the body is a struct model.
-fn body_fields<'a>(api: &'a Api, body: &Body) -> Option<(&'a crate::ir::Model, &'a [Field])> {
+/// The body struct's fields and required order, when the body is a struct model.
+fn body_fields<'a>(
+    api: &'a Api,
+    body: &Body,
+) -> Option<(&'a crate::ir::Model, &'a [Field], &'a [usize])> {
     let mut ty = &body.ty;
     for _ in 0..=api.models.len() {
         let Type::Model(id) = ty else { return None };
         let model = &api.models[id.0];
         match &model.kind {
-            ModelKind::Struct { fields } => return Some((model, fields)),
+            ModelKind::Struct {
+                fields,
+                required_order,
+            } => return Some((model, fields, required_order)),
             ModelKind::Alias { target } => ty = target,
             ModelKind::Enum { .. } => return None,
         }
@@ -172,27 +209,47 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
     }
     if let Some(body) = &operation.body {
         match body_fields(api, body) {
-            Some((model, fields)) => {
+            Some((model, fields, required_order)) => {
                 let model_name = ident(&model.name);
-                let field_inits = fields.iter().zip(&body.setters).map(|(field, setter)| {
-                    let field_name = ident(&field.name);
-                    if field.required {
-                        let setter_name = setter;
-                        let setter = ident(setter);
-                        let (arg_ty, value) = if field.nullable {
-                            let value = if field.boxed { quote!(#setter.map(Box::new)) } else { quote!(#setter) };
-                            (field_type(api, field, &quote!(models::)), value)
-                        } else {
-                            arg(api, &field.ty, &quote!(#setter), field.boxed)
-                        };
-                        args.push(quote!(#setter: #arg_ty));
-                        arg_docs.push(param_doc(setter_name, field.docs.as_deref()));
-                        field_init(&field_name, value)
-                    } else {
-                        quote!(#field_name: None)
-                    }
-                });
+                let mut required_args = Vec::new();
+                let field_inits =
+                    fields
+                        .iter()
+                        .zip(&body.setters)
+                        .enumerate()
+                        .map(|(index, (field, setter))| {
+                            let field_name = ident(&field.name);
+                            if field.required {
+                                let setter_name = setter;
+                                let setter = ident(setter);
+                                let (arg_ty, value) = if field.nullable {
+                                    let value = if field.boxed {
+                                        quote!(#setter.map(Box::new))
+                                    } else {
+                                        quote!(#setter)
+                                    };
+                                    (field_type(api, field, &quote!(models::)), value)
+                                } else {
+                                    arg(api, &field.ty, &quote!(#setter), field.boxed)
+                                };
+                                required_args.push((
+                                    index,
+                                    quote!(#setter: #arg_ty),
+                                    param_doc(setter_name, field.docs.as_deref()),
+                                ));
+                                field_init(&field_name, value)
+                            } else {
+                                quote!(#field_name: None)
+                            }
+                        });
                 let field_inits: Vec<_> = field_inits.collect();
+                required_args.sort_by_key(|(index, ..)| {
+                    required_order.iter().position(|required| required == index)
+                });
+                for (_, arg, doc) in required_args {
+                    args.push(arg);
+                    arg_docs.push(doc);
+                }
                 inits.push(quote!(body: models::#model_name { #( #field_inits, )* }));
             }
             None if body.required => {
@@ -208,7 +265,10 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
         inits.push(quote!(limit: None));
     }
     let mut text = String::new();
-    for part in [&operation.summary, &operation.description].into_iter().flatten() {
+    for part in [&operation.summary, &operation.description]
+        .into_iter()
+        .flatten()
+    {
         if !text.contains(part.as_str()) {
             text.push_str(part);
             text.push_str("\n\n");
@@ -236,7 +296,11 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let mut fields = vec![quote!(client: crate::Client)];
     let mut setters = Vec::new();
     let mut path_args = Vec::new();
-    for param in resource.params.iter().chain(operation.instance_param.as_ref()) {
+    for param in resource
+        .params
+        .iter()
+        .chain(operation.instance_param.as_ref())
+    {
         let name = ident(&param.name);
         let ty = type_tokens(api, &param.ty, &quote!(models::));
         fields.push(quote!(#name: #ty));
@@ -255,7 +319,9 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             let push = query_push(api, wire, &param.ty, quote!(value));
             query.push(quote!(if let Some(value) = &self.#name { #push }));
             let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
-            let doc = docs_or(param.docs.as_deref(), || format!("Sets the `{wire}` query parameter."));
+            let doc = docs_or(param.docs.as_deref(), || {
+                format!("Sets the `{wire}` query parameter.")
+            });
             setters.push(quote! {
                 #doc
                 pub fn #name(mut self, #name: #arg_ty) -> Self {
@@ -268,14 +334,20 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let mut body_call = TokenStream::new();
     if let Some(body) = &operation.body {
         match body_fields(api, body) {
-            Some((model, model_fields)) => {
+            Some((model, model_fields, _)) => {
                 let model_name = ident(&model.name);
                 fields.push(quote!(body: models::#model_name));
-                for (field, setter) in model_fields.iter().zip(&body.setters).filter(|(field, _)| !field.required) {
+                for (field, setter) in model_fields
+                    .iter()
+                    .zip(&body.setters)
+                    .filter(|(field, _)| !field.required)
+                {
                     let field_name = ident(&field.name);
                     let setter = ident(setter);
                     let (arg_ty, value) = arg(api, &field.ty, &quote!(#setter), field.boxed);
-                    let doc = docs_or(field.docs.as_deref(), || format!("Sets the `{}` body field.", field.wire_name));
+                    let doc = docs_or(field.docs.as_deref(), || {
+                        format!("Sets the `{}` body field.", field.wire_name)
+                    });
                     setters.push(quote! {
                         #doc
                         pub fn #setter(mut self, #setter: #arg_ty) -> Self {
@@ -302,7 +374,9 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
                         self
                     }
                 });
-                body_call = quote!(if let Some(body) = &self.body { call.json(body); });
+                body_call = quote!(if let Some(body) = &self.body {
+                    call.json(body);
+                });
             }
         }
     }
@@ -358,7 +432,11 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         resource.name,
         crate::ident::bare(&operation.method_name)
     ));
-    let send_doc = docs(&format!("Sends the request. {kind} as described at [`{}::{}`].", resource.name, crate::ident::bare(&operation.method_name)));
+    let send_doc = docs(&format!(
+        "Sends the request. {kind} as described at [`{}::{}`].",
+        resource.name,
+        crate::ident::bare(&operation.method_name)
+    ));
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -378,7 +456,6 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             #paging
 
             fn call(&self) -> crate::runtime::Call {
-                #[allow(unused_mut)]
                 let #call_mut call = crate::runtime::Call::new(
                     #operation_id,
                     reqwest::Method::#method,
@@ -524,7 +601,13 @@ mod tests {
 
     #[test]
     fn path_templates_become_format_strings() {
-        assert_eq!(path_format("/v1/Assistants/{assistantId}/Tools/{id}"), "/v1/Assistants/{}/Tools/{}");
-        assert_eq!(path_format("/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json"), "/2010-04-01/Accounts/{}/Calls/{}.json");
+        assert_eq!(
+            path_format("/v1/Assistants/{assistantId}/Tools/{id}"),
+            "/v1/Assistants/{}/Tools/{}"
+        );
+        assert_eq!(
+            path_format("/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json"),
+            "/2010-04-01/Accounts/{}/Calls/{}.json"
+        );
     }
 }

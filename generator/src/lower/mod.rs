@@ -30,7 +30,10 @@ pub fn lower(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
         version: doc.info.version.clone(),
-        base_url: doc.servers.first().map(|server| server.url.trim_end_matches('/').to_owned()),
+        base_url: doc
+            .servers
+            .first()
+            .map(|server| server.url.trim_end_matches('/').to_owned()),
         resources,
         operations,
         models: lowerer.models,
@@ -58,7 +61,7 @@ impl Lowerer<'_> {
         for _ in 0..=self.models.len() {
             let Type::Model(id) = ty else { return None };
             match &self.models[id.0].kind {
-                ModelKind::Struct { fields } => return Some((*id, fields)),
+                ModelKind::Struct { fields, .. } => return Some((*id, fields)),
                 ModelKind::Alias { target } => ty = target,
                 ModelKind::Enum { .. } => return None,
             }
@@ -74,7 +77,9 @@ pub(crate) fn docs_of(title: Option<&str>, description: Option<&str>) -> Option<
         text.map(str::trim).filter(|text| !text.is_empty())
     }
     match (clean(title), clean(description)) {
-        (Some(title), Some(description)) if title != description => Some(format!("{title}\n\n{description}")),
+        (Some(title), Some(description)) if title != description => {
+            Some(format!("{title}\n\n{description}"))
+        }
         (_, Some(text)) | (Some(text), None) => Some(text.to_owned()),
         (None, None) => None,
     }

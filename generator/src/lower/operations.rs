@@ -9,13 +9,23 @@ use super::{docs_of, Lowerer};
 use crate::error::Pointer;
 use crate::ident::{pascal, snake, Namer};
 use crate::ir::{
-    Body, ErrorResponse, Operation, OperationKind, Paging, PathParam, QueryParam, Resource, ResourceId, Success, Type,
+    Body, ErrorResponse, Operation, OperationKind, Paging, PathParam, QueryParam, Resource,
+    ResourceId, Success, Type,
 };
-use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Response, StatusCode};
+use openapiv3::{
+    MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Response, StatusCode,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Methods the hand-written runtime already defines on `Client`.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "from_env", "base_url", "account_sid", "clone"];
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "from_env",
+    "base_url",
+    "account_sid",
+    "clone",
+];
 /// Methods every request builder already has, and its private fields.
 const BUILDER_RESERVED: &[&str] = &["send", "stream", "pages", "limit", "client", "body"];
 
@@ -65,19 +75,30 @@ impl<'d> Lowerer<'d> {
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { reference } => {
-                    self.errors.at(&pointer, format!("path item references (`$ref: {reference}`) are not supported"));
+                    self.errors.at(
+                        &pointer,
+                        format!("path item references (`$ref: {reference}`) are not supported"),
+                    );
                     continue;
                 }
             };
             match split_template(path) {
-                Ok(segments) if segments.windows(2).any(|pair| matches!(pair, [Segment::Param(_), Segment::Param(_)])) => {
+                Ok(segments)
+                    if segments
+                        .windows(2)
+                        .any(|pair| matches!(pair, [Segment::Param(_), Segment::Param(_)])) =>
+                {
                     self.errors.at(&pointer, format!("path `{path}` has two parameters in a row, which cannot be mapped to resources"));
                 }
                 Ok(segments) => templates.push((path.as_str(), item, segments, pointer)),
                 Err(message) => self.errors.at(&pointer, message),
             }
         }
-        let skip = shared_literal_prefix(templates.iter().map(|(_, _, segments, _)| segments.as_slice()));
+        let skip = shared_literal_prefix(
+            templates
+                .iter()
+                .map(|(_, _, segments, _)| segments.as_slice()),
+        );
 
         let mut tree = Tree::default();
         let mut operations = Vec::new();
@@ -87,21 +108,34 @@ impl<'d> Lowerer<'d> {
             for (method, operation) in item.iter() {
                 let pointer = pointer.join(method);
                 let Some(id) = operation.operation_id.clone() else {
-                    self.errors.at(&pointer, "operation has no `operationId`; every operation needs one to be named");
+                    self.errors.at(
+                        &pointer,
+                        "operation has no `operationId`; every operation needs one to be named",
+                    );
                     continue;
                 };
                 if !operation_ids.insert(id.clone()) {
-                    self.errors.at(&pointer.join("operationId"), format!("duplicate operationId `{id}`"));
+                    self.errors.at(
+                        &pointer.join("operationId"),
+                        format!("duplicate operationId `{id}`"),
+                    );
                     continue;
                 }
                 let parameters = self.parameters(item, operation, &pointer);
                 let path_params = self.path_params(segments, &parameters, &pointer);
                 let Some((node, instance_param)) = tree.attach(segments, skip, &path_params) else {
-                    self.errors.at(&pointer, format!("path `{path}` has no literal segment to name a resource after"));
+                    self.errors.at(
+                        &pointer,
+                        format!("path `{path}` has no literal segment to name a resource after"),
+                    );
                     continue;
                 };
                 let builder = builder_names.claim(pascal(&id));
-                let handle_params = tree.nodes[node].params.iter().map(|param| param.name.clone()).collect();
+                let handle_params = tree.nodes[node]
+                    .params
+                    .iter()
+                    .map(|param| param.name.clone())
+                    .collect();
                 let lowered = self.operation(OperationInput {
                     handle_params,
                     id,
@@ -124,14 +158,29 @@ impl<'d> Lowerer<'d> {
 
     /// The parameters of an operation: the path item's, overridden by the operation's
     /// own with the same name and location; references resolved.
-    fn parameters(&mut self, item: &'d PathItem, operation: &'d openapiv3::Operation, pointer: &Pointer) -> Vec<(&'d Parameter, Pointer)> {
+    fn parameters(
+        &mut self,
+        item: &'d PathItem,
+        operation: &'d openapiv3::Operation,
+        pointer: &Pointer,
+    ) -> Vec<(&'d Parameter, Pointer)> {
         let mut resolved: Vec<(&'d Parameter, Pointer)> = Vec::new();
         // The path item's own parameters sit one level up from the operation.
-        let item_pointer = Pointer::from_ref(pointer.to_string().rsplit_once('/').map_or("#", |(head, _)| head));
-        for (list, base) in [(&item.parameters, item_pointer), (&operation.parameters, pointer.clone())] {
+        let item_pointer = Pointer::from_ref(
+            pointer
+                .to_string()
+                .rsplit_once('/')
+                .map_or("#", |(head, _)| head),
+        );
+        for (list, base) in [
+            (&item.parameters, item_pointer),
+            (&operation.parameters, pointer.clone()),
+        ] {
             for (index, parameter) in list.iter().enumerate() {
                 let at = base.join("parameters").join(index);
-                let Some(parameter) = self.resolve_parameter(parameter, &at) else { continue };
+                let Some(parameter) = self.resolve_parameter(parameter, &at) else {
+                    continue;
+                };
                 let data = parameter.parameter_data_ref();
                 resolved.retain(|(other, _)| {
                     other.parameter_data_ref().name != data.name
@@ -143,7 +192,11 @@ impl<'d> Lowerer<'d> {
         resolved
     }
 
-    fn resolve_parameter(&mut self, parameter: &'d ReferenceOr<Parameter>, at: &Pointer) -> Option<&'d Parameter> {
+    fn resolve_parameter(
+        &mut self,
+        parameter: &'d ReferenceOr<Parameter>,
+        at: &Pointer,
+    ) -> Option<&'d Parameter> {
         let doc = self.doc;
         match parameter {
             ReferenceOr::Item(parameter) => Some(parameter),
@@ -167,7 +220,12 @@ impl<'d> Lowerer<'d> {
 
     /// The declared path parameters in template order; checks that the template and the
     /// declarations agree.
-    fn path_params(&mut self, segments: &[Segment], parameters: &[(&'d Parameter, Pointer)], pointer: &Pointer) -> Vec<PathParam> {
+    fn path_params(
+        &mut self,
+        segments: &[Segment],
+        parameters: &[(&'d Parameter, Pointer)],
+        pointer: &Pointer,
+    ) -> Vec<PathParam> {
         let declared: Vec<(&ParameterDataRef, &Pointer)> = parameters
             .iter()
             .filter(|(parameter, _)| matches!(parameter, Parameter::Path { .. }))
@@ -182,7 +240,13 @@ impl<'d> Lowerer<'d> {
             .collect();
         for (data, at) in &declared {
             if !in_template.contains(&data.name.as_str()) {
-                self.errors.at(at, format!("path parameter `{}` is declared but does not appear in the path template", data.name));
+                self.errors.at(
+                    at,
+                    format!(
+                        "path parameter `{}` is declared but does not appear in the path template",
+                        data.name
+                    ),
+                );
             }
         }
         in_template
@@ -204,16 +268,32 @@ impl<'d> Lowerer<'d> {
 
     fn parameter_type(&mut self, data: &'d ParameterDataRef, at: &Pointer, hint: &str) -> Type {
         match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => self.schema_type(schema, &at.join("schema"), hint),
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.schema_type(schema, &at.join("schema"), hint)
+            }
             ParameterSchemaOrContent::Content(_) => {
-                self.errors.at(&at.join("content"), "parameters described by `content` are not supported; use `schema`");
+                self.errors.at(
+                    &at.join("content"),
+                    "parameters described by `content` are not supported; use `schema`",
+                );
                 Type::String
             }
         }
     }
 
     fn operation(&mut self, input: OperationInput<'_, 'd>) -> Operation {
-        let OperationInput { handle_params, id, builder, method, path, operation, pointer, node, instance_param, parameters } = input;
+        let OperationInput {
+            handle_params,
+            id,
+            builder,
+            method,
+            path,
+            operation,
+            pointer,
+            node,
+            instance_param,
+            parameters,
+        } = input;
         let mut query = Vec::new();
         for (parameter, at) in parameters {
             let data = parameter.parameter_data_ref();
@@ -227,17 +307,31 @@ impl<'d> Lowerer<'d> {
                 }),
                 Parameter::Path { .. } => {}
                 Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                    self.errors.at(at, format!("`{}` is a header or cookie parameter, which is not supported yet", data.name));
+                    self.errors.at(
+                        at,
+                        format!(
+                            "`{}` is a header or cookie parameter, which is not supported yet",
+                            data.name
+                        ),
+                    );
                 }
             }
         }
-        let body = operation.request_body.as_ref().and_then(|body| self.body(body, &pointer.join("requestBody"), &builder));
+        let body = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| self.body(body, &pointer.join("requestBody"), &builder));
         let (success, errors) = self.responses(operation, pointer, &id);
         let http_method = method.to_ascii_uppercase();
         let is_instance = instance_param.is_some();
         let paging = success.ty.as_ref().and_then(|ty| self.paging(ty));
         let kind = match http_method.as_str() {
-            "GET" if !is_instance && (paging.is_some() || matches!(success.ty, Some(Type::Array(_)))) => OperationKind::List,
+            "GET"
+                if !is_instance
+                    && (paging.is_some() || matches!(success.ty, Some(Type::Array(_)))) =>
+            {
+                OperationKind::List
+            }
             "GET" => OperationKind::Fetch,
             "POST" if !is_instance => OperationKind::Create,
             "POST" if body.is_some() => OperationKind::Update,
@@ -282,7 +376,11 @@ impl<'d> Lowerer<'d> {
             param.name = names.claim(param.name.clone());
         }
         let fields: Vec<String> = match &operation.body {
-            Some(body) => self.struct_of(&body.ty).map_or_else(Vec::new, |(_, fields)| fields.iter().map(|field| field.name.clone()).collect()),
+            Some(body) => self
+                .struct_of(&body.ty)
+                .map_or_else(Vec::new, |(_, fields)| {
+                    fields.iter().map(|field| field.name.clone()).collect()
+                }),
             None => Vec::new(),
         };
         if let Some(body) = &mut operation.body {
@@ -290,7 +388,12 @@ impl<'d> Lowerer<'d> {
         }
     }
 
-    fn body(&mut self, body: &'d ReferenceOr<openapiv3::RequestBody>, pointer: &Pointer, builder: &str) -> Option<Body> {
+    fn body(
+        &mut self,
+        body: &'d ReferenceOr<openapiv3::RequestBody>,
+        pointer: &Pointer,
+        builder: &str,
+    ) -> Option<Body> {
         let doc = self.doc;
         let body = match body {
             ReferenceOr::Item(body) => body,
@@ -309,7 +412,11 @@ impl<'d> Lowerer<'d> {
         };
         let (content_type, media) = self.json_media(&body.content, pointer, "request body")?;
         let ty = match &media.schema {
-            Some(schema) => self.schema_type(schema, &pointer.join("content").join(content_type).join("schema"), &format!("{builder}Request")),
+            Some(schema) => self.schema_type(
+                schema,
+                &pointer.join("content").join(content_type).join("schema"),
+                &format!("{builder}Request"),
+            ),
             None => Type::Json,
         };
         Some(Body {
@@ -322,17 +429,30 @@ impl<'d> Lowerer<'d> {
     }
 
     /// The JSON media type of a content map; reports other media types as unsupported.
-    fn json_media<'m>(&mut self, content: &'m indexmap::IndexMap<String, MediaType>, pointer: &Pointer, what: &str) -> Option<(&'m str, &'m MediaType)> {
+    fn json_media<'m>(
+        &mut self,
+        content: &'m indexmap::IndexMap<String, MediaType>,
+        pointer: &Pointer,
+        what: &str,
+    ) -> Option<(&'m str, &'m MediaType)> {
         if let Some((name, media)) = content.iter().find(|(name, _)| is_json(name)) {
             return Some((name.as_str(), media));
         }
         if let Some(name) = content.keys().next() {
-            self.errors.at(&pointer.join("content"), format!("{what} media type `{name}` is not supported yet (only JSON)"));
+            self.errors.at(
+                &pointer.join("content"),
+                format!("{what} media type `{name}` is not supported yet (only JSON)"),
+            );
         }
         None
     }
 
-    fn responses(&mut self, operation: &'d openapiv3::Operation, pointer: &Pointer, id: &str) -> (Success, Vec<ErrorResponse>) {
+    fn responses(
+        &mut self,
+        operation: &'d openapiv3::Operation,
+        pointer: &Pointer,
+        id: &str,
+    ) -> (Success, Vec<ErrorResponse>) {
         let doc = self.doc;
         let responses_pointer = pointer.join("responses");
         let mut statuses = Vec::new();
@@ -344,9 +464,16 @@ impl<'d> Lowerer<'d> {
             .responses
             .iter()
             .map(|(status, response)| (Some(status), response))
-            .chain(operation.responses.default.iter().map(|response| (None, response)));
+            .chain(
+                operation
+                    .responses
+                    .default
+                    .iter()
+                    .map(|response| (None, response)),
+            );
         for (status, response) in entries {
-            let at = responses_pointer.join(status.map_or_else(|| "default".to_owned(), ToString::to_string));
+            let at = responses_pointer
+                .join(status.map_or_else(|| "default".to_owned(), ToString::to_string));
             let response: &Response = match response {
                 ReferenceOr::Item(response) => response,
                 ReferenceOr::Reference { reference } => {
@@ -362,18 +489,33 @@ impl<'d> Lowerer<'d> {
                     }
                 }
             };
-            let success = matches!(status, Some(StatusCode::Code(200..=299)) | Some(StatusCode::Range(2)));
-            let hint = if success { format!("{}Response", pascal(id)) } else { format!("{}Error", pascal(id)) };
-            let ty = self.json_media(&response.content, &at, "response").map(|(content_type, media)| match &media.schema {
-                Some(schema) => {
-                    let hint = match schema {
-                        ReferenceOr::Item(schema) => schema.schema_data.title.clone().unwrap_or(hint),
-                        ReferenceOr::Reference { .. } => hint,
-                    };
-                    self.schema_type(schema, &at.join("content").join(content_type).join("schema"), &hint)
-                }
-                None => Type::Json,
-            });
+            let success = matches!(
+                status,
+                Some(StatusCode::Code(200..=299)) | Some(StatusCode::Range(2))
+            );
+            let hint = if success {
+                format!("{}Response", pascal(id))
+            } else {
+                format!("{}Error", pascal(id))
+            };
+            let ty =
+                self.json_media(&response.content, &at, "response")
+                    .map(|(content_type, media)| match &media.schema {
+                        Some(schema) => {
+                            let hint = match schema {
+                                ReferenceOr::Item(schema) => {
+                                    schema.schema_data.title.clone().unwrap_or(hint)
+                                }
+                                ReferenceOr::Reference { .. } => hint,
+                            };
+                            self.schema_type(
+                                schema,
+                                &at.join("content").join(content_type).join("schema"),
+                                &hint,
+                            )
+                        }
+                        None => Type::Json,
+                    });
             if success {
                 if let Some(StatusCode::Code(code)) = status {
                     statuses.push(*code);
@@ -409,22 +551,32 @@ impl<'d> Lowerer<'d> {
     /// page, either `meta.next_page_url` or a top-level `next_page_uri`.
     fn paging(&self, ty: &Type) -> Option<Paging> {
         let (page, fields) = self.struct_of(ty)?;
-        let mut arrays = fields.iter().filter(|field| matches!(field.ty, Type::Array(_)));
+        let mut arrays = fields
+            .iter()
+            .filter(|field| matches!(field.ty, Type::Array(_)));
         let items = arrays.next()?;
         if arrays.next().is_some() {
             return None;
         }
         let optional = |field: &crate::ir::Field| !field.required || field.nullable;
         let link_field = |fields: &[crate::ir::Field], wire: &str| {
-            fields.iter().find(|field| field.wire_name == wire && field.ty == Type::String).map(|field| (field.name.clone(), optional(field)))
+            fields
+                .iter()
+                .find(|field| field.wire_name == wire && field.ty == Type::String)
+                .map(|field| (field.name.clone(), optional(field)))
         };
         let next_link = if let Some(meta) = fields.iter().find(|field| field.wire_name == "meta") {
             let (_, meta_fields) = self.struct_of(&meta.ty)?;
-            vec![(meta.name.clone(), optional(meta)), link_field(meta_fields, "next_page_url")?]
+            vec![
+                (meta.name.clone(), optional(meta)),
+                link_field(meta_fields, "next_page_url")?,
+            ]
         } else {
             vec![link_field(fields, "next_page_uri")?]
         };
-        let Type::Array(item) = &items.ty else { return None };
+        let Type::Array(item) = &items.ty else {
+            return None;
+        };
         Some(Paging {
             page,
             items_field: items.name.clone(),
@@ -464,7 +616,9 @@ fn split_template(path: &str) -> Result<Vec<Segment>, String> {
 /// How many leading literal segments every path shares and may be skipped: each must be
 /// followed, in every path, by another literal (so every path keeps one to be named by).
 fn shared_literal_prefix<'s>(paths: impl Iterator<Item = &'s [Segment]> + Clone) -> usize {
-    let Some(first) = paths.clone().next() else { return 0 };
+    let Some(first) = paths.clone().next() else {
+        return 0;
+    };
     let mut skip = 0;
     while let Some(Segment::Literal(literal)) = first.get(skip) {
         let shared = paths.clone().all(|segments| {
@@ -489,7 +643,12 @@ struct Tree {
 impl Tree {
     /// Finds or creates the node of a path; returns it and the operation's own trailing
     /// parameter, if the path ends with one.
-    fn attach(&mut self, segments: &[Segment], skip: usize, path_params: &[PathParam]) -> Option<(usize, Option<PathParam>)> {
+    fn attach(
+        &mut self,
+        segments: &[Segment],
+        skip: usize,
+        path_params: &[PathParam],
+    ) -> Option<(usize, Option<PathParam>)> {
         let mut params = path_params.iter();
         let mut current: Option<usize> = None;
         let mut pending: Option<PathParam> = None;
@@ -517,12 +676,15 @@ impl Tree {
                     let node = match self.keys.get(&key) {
                         Some(node) => *node,
                         None => {
-                            let mut params = current.map_or_else(Vec::new, |parent| self.nodes[parent].params.clone());
+                            let mut params = current
+                                .map_or_else(Vec::new, |parent| self.nodes[parent].params.clone());
                             if let Some(mut param) = pending.clone() {
                                 // `/A/{id}/B/{id}` would give the handle two fields of one name,
                                 // and a builder's own fields must stay free as well.
                                 let mut names = Namer::with_reserved(BUILDER_RESERVED);
-                                params.iter().for_each(|other| drop(names.claim(other.name.clone())));
+                                params
+                                    .iter()
+                                    .for_each(|other| drop(names.claim(other.name.clone())));
                                 param.name = names.claim(param.name);
                                 pending = Some(param.clone());
                                 params.push(param);
@@ -560,10 +722,18 @@ impl Tree {
             // Methods are named by the first word of their operationId (`ListAssistants`
             // -> `list`); when two operations of one resource share it, both keep their
             // whole operationId instead, so neither name depends on the other's order.
-            let first_words: Vec<String> = node.operations.iter().map(|op| first_word(&operations[*op].id)).collect();
+            let first_words: Vec<String> = node
+                .operations
+                .iter()
+                .map(|op| first_word(&operations[*op].id))
+                .collect();
             for (op, word) in node.operations.iter().zip(&first_words) {
                 let shared = first_words.iter().filter(|other| *other == word).count() > 1;
-                let name = if shared { snake(&operations[*op].id) } else { snake(word) };
+                let name = if shared {
+                    snake(&operations[*op].id)
+                } else {
+                    snake(word)
+                };
                 operations[*op].method_name = handle_methods[index].claim(name);
             }
         }
@@ -608,7 +778,11 @@ mod tests {
     fn templates_split_into_literals_and_params() {
         assert_eq!(
             split_template("/v1/Calls/{Sid}.json").unwrap(),
-            vec![Segment::Literal("v1".into()), Segment::Literal("Calls".into()), Segment::Param("Sid".into())]
+            vec![
+                Segment::Literal("v1".into()),
+                Segment::Literal("Calls".into()),
+                Segment::Param("Sid".into())
+            ]
         );
         assert!(split_template("/v1/a{b}").is_err());
         assert!(split_template("/v1/{a}{b}").is_err());
@@ -618,9 +792,15 @@ mod tests {
     fn only_prefixes_followed_by_literals_are_skipped() {
         let a = split_template("/v1/Assistants/{id}").unwrap();
         let b = split_template("/v1/Tools").unwrap();
-        assert_eq!(shared_literal_prefix([a.as_slice(), b.as_slice()].into_iter()), 1);
+        assert_eq!(
+            shared_literal_prefix([a.as_slice(), b.as_slice()].into_iter()),
+            1
+        );
         let c = split_template("/v1").unwrap();
-        assert_eq!(shared_literal_prefix([b.as_slice(), c.as_slice()].into_iter()), 0);
+        assert_eq!(
+            shared_literal_prefix([b.as_slice(), c.as_slice()].into_iter()),
+            0
+        );
     }
 
     #[test]

@@ -51,16 +51,30 @@ enum Shape<'a> {
 impl Lowerer<'_> {
     /// Gives every component schema its model id and name before any is lowered.
     pub(super) fn declare_components(&mut self) {
-        let Some(components) = &self.doc.components else { return };
+        let Some(components) = &self.doc.components else {
+            return;
+        };
         let names: Vec<&String> = components.schemas.keys().collect();
         let strip = common_dotted_prefix(&names);
-        for name in names {
+        for (name, schema) in &components.schemas {
             let id = ModelId(self.models.len());
             let rust_name = self.type_names.claim(pascal(&name[strip..]));
+            // Docs are set now, not when the schema is lowered, so that a property that
+            // `$ref`s a later schema can borrow its description.
+            let docs = schema.as_item().and_then(|schema| {
+                docs_of(
+                    schema.schema_data.title.as_deref(),
+                    schema.schema_data.description.as_deref(),
+                )
+            });
             self.models.push(Model {
                 name: rust_name,
-                source: Pointer::root().join("components").join("schemas").join(name).to_string(),
-                docs: None,
+                source: Pointer::root()
+                    .join("components")
+                    .join("schemas")
+                    .join(name)
+                    .to_string(),
+                docs,
                 kind: ModelKind::Alias { target: Type::Json },
             });
             self.components.insert(name.clone(), id);
@@ -69,10 +83,15 @@ impl Lowerer<'_> {
 
     /// Lowers the body of every component schema into the model declared for it.
     pub(super) fn define_components(&mut self) {
-        let Some(components) = &self.doc.components else { return };
+        let Some(components) = &self.doc.components else {
+            return;
+        };
         for (name, schema) in &components.schemas {
             let id = self.components[name];
-            let pointer = Pointer::root().join("components").join("schemas").join(name);
+            let pointer = Pointer::root()
+                .join("components")
+                .join("schemas")
+                .join(name);
             let model_name = self.models[id.0].name.clone();
             match schema {
                 ReferenceOr::Reference { reference } => {
@@ -80,10 +99,15 @@ impl Lowerer<'_> {
                     self.models[id.0].kind = ModelKind::Alias { target };
                 }
                 ReferenceOr::Item(schema) => {
-                    self.models[id.0].docs = docs_of(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref());
+                    self.models[id.0].docs = docs_of(
+                        schema.schema_data.title.as_deref(),
+                        schema.schema_data.description.as_deref(),
+                    );
                     let kind = match self.model_kind(schema, &pointer, &model_name) {
                         Some(kind) => kind,
-                        None => ModelKind::Alias { target: self.plain_type(schema, &pointer, &model_name) },
+                        None => ModelKind::Alias {
+                            target: self.plain_type(schema, &pointer, &model_name),
+                        },
                     };
                     self.models[id.0].kind = kind;
                 }
@@ -93,7 +117,12 @@ impl Lowerer<'_> {
 
     /// The type of a schema met at `pointer`; an inline object or enum becomes a model
     /// named `hint`.
-    pub(crate) fn schema_type<'s>(&mut self, schema: impl Into<SchemaRef<'s>>, pointer: &Pointer, hint: &str) -> Type {
+    pub(crate) fn schema_type<'s>(
+        &mut self,
+        schema: impl Into<SchemaRef<'s>>,
+        pointer: &Pointer,
+        hint: &str,
+    ) -> Type {
         match schema.into() {
             SchemaRef::Ref(reference) => self.resolve_schema_ref(reference, pointer),
             SchemaRef::Item(schema) => {
@@ -104,7 +133,10 @@ impl Lowerer<'_> {
                 self.models.push(Model {
                     name: name.clone(),
                     source: pointer.to_string(),
-                    docs: docs_of(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref()),
+                    docs: docs_of(
+                        schema.schema_data.title.as_deref(),
+                        schema.schema_data.description.as_deref(),
+                    ),
                     kind: ModelKind::Alias { target: Type::Json },
                 });
                 match self.model_kind(schema, pointer, &name) {
@@ -122,6 +154,11 @@ impl Lowerer<'_> {
         }
     }
 
+    fn referenced_docs(&self, reference: &str) -> Option<String> {
+        let name = unescape_token(reference.strip_prefix(SCHEMA_REF_PREFIX)?);
+        self.models[self.components.get(&name)?.0].docs.clone()
+    }
+
     fn resolve_schema_ref(&mut self, reference: &str, pointer: &Pointer) -> Type {
         let found = reference
             .strip_prefix(SCHEMA_REF_PREFIX)
@@ -137,33 +174,50 @@ impl Lowerer<'_> {
                 } else {
                     "a schema reference must point into `#/components/schemas/`"
                 };
-                self.errors.at(&pointer.join("$ref"), format!("cannot resolve `$ref: {reference}`: {why}"));
+                self.errors.at(
+                    &pointer.join("$ref"),
+                    format!("cannot resolve `$ref: {reference}`: {why}"),
+                );
                 Type::Json
             }
         }
     }
 
     /// A struct or enum model for `schema`, or `None` when it is a plain type.
-    fn model_kind(&mut self, schema: &Schema, pointer: &Pointer, model_name: &str) -> Option<ModelKind> {
+    fn model_kind(
+        &mut self,
+        schema: &Schema,
+        pointer: &Pointer,
+        model_name: &str,
+    ) -> Option<ModelKind> {
         match shape(schema) {
             Shape::Plain => None,
             Shape::Enum(values) => {
                 let mut names = Namer::with_reserved(&["Unknown"]);
                 let variants = values
                     .into_iter()
-                    .map(|wire| Variant { name: names.claim(pascal(&wire)), wire_name: wire })
+                    .map(|wire| Variant {
+                        name: names.claim(pascal(&wire)),
+                        wire_name: wire,
+                    })
                     .collect();
                 Some(ModelKind::Enum { variants })
             }
-            Shape::Struct { properties, required } => {
+            Shape::Struct {
+                properties,
+                required,
+            } => {
                 let properties_pointer = pointer.join("properties");
                 for name in required {
                     if !properties.contains_key(name) {
-                        self.errors.at(&pointer.join("required"), format!("`{name}` is listed as required but is not a property"));
+                        self.errors.at(
+                            &pointer.join("required"),
+                            format!("`{name}` is listed as required but is not a property"),
+                        );
                     }
                 }
                 let mut names = Namer::default();
-                let fields = properties
+                let fields: Vec<Field> = properties
                     .iter()
                     .map(|(wire, property)| {
                         let at = properties_pointer.join(wire);
@@ -171,9 +225,16 @@ impl Lowerer<'_> {
                         let (nullable, docs) = match property {
                             ReferenceOr::Item(schema) => (
                                 schema.schema_data.nullable,
-                                docs_of(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref()),
+                                docs_of(
+                                    schema.schema_data.title.as_deref(),
+                                    schema.schema_data.description.as_deref(),
+                                ),
                             ),
-                            ReferenceOr::Reference { .. } => (false, None),
+                            // OpenAPI 3.0 ignores a `$ref`'s siblings, so the referenced
+                            // schema's own description documents the field.
+                            ReferenceOr::Reference { reference } => {
+                                (false, self.referenced_docs(reference))
+                            }
                         };
                         Field {
                             name: names.claim(snake(wire)),
@@ -186,31 +247,54 @@ impl Lowerer<'_> {
                         }
                     })
                     .collect();
-                Some(ModelKind::Struct { fields })
+                let required_order = required
+                    .iter()
+                    .filter_map(|name| fields.iter().position(|field| &field.wire_name == name))
+                    .collect();
+                Some(ModelKind::Struct {
+                    fields,
+                    required_order,
+                })
             }
         }
     }
-
 }
 
 /// Whether a schema becomes a struct, an enum or a plain type.
 fn shape(schema: &Schema) -> Shape<'_> {
-        match &schema.schema_kind {
-            SchemaKind::Type(openapiv3::Type::Object(object)) if !object.properties.is_empty() => Shape::Struct {
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(object)) if !object.properties.is_empty() => {
+            Shape::Struct {
                 properties: &object.properties,
                 required: &object.required,
-            },
-            SchemaKind::Type(openapiv3::Type::String(string)) if !string.enumeration.is_empty() => {
-                Shape::Enum(string.enumeration.iter().flatten().cloned().collect())
             }
-            SchemaKind::Any(any) if !any.properties.is_empty() && matches!(any.typ.as_deref(), None | Some("object")) => {
-                Shape::Struct { properties: &any.properties, required: &any.required }
-            }
-            SchemaKind::Any(any) if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) && matches!(any.typ.as_deref(), None | Some("string")) => {
-                Shape::Enum(any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
-            }
-            _ => Shape::Plain,
         }
+        SchemaKind::Type(openapiv3::Type::String(string)) if !string.enumeration.is_empty() => {
+            Shape::Enum(string.enumeration.iter().flatten().cloned().collect())
+        }
+        SchemaKind::Any(any)
+            if !any.properties.is_empty()
+                && matches!(any.typ.as_deref(), None | Some("object")) =>
+        {
+            Shape::Struct {
+                properties: &any.properties,
+                required: &any.required,
+            }
+        }
+        SchemaKind::Any(any)
+            if !any.enumeration.is_empty()
+                && any.enumeration.iter().all(|v| v.is_string() || v.is_null())
+                && matches!(any.typ.as_deref(), None | Some("string")) =>
+        {
+            Shape::Enum(
+                any.enumeration
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            )
+        }
+        _ => Shape::Plain,
+    }
 }
 
 impl Lowerer<'_> {
@@ -232,23 +316,38 @@ impl Lowerer<'_> {
                     _ => Type::F64,
                 },
                 openapiv3::Type::Boolean(_) => Type::Bool,
-                openapiv3::Type::Object(object) => self.map_type(object.additional_properties.as_ref(), pointer, hint),
-                openapiv3::Type::Array(array) => self.items_type(array.items.as_ref(), pointer, hint),
+                openapiv3::Type::Object(object) => {
+                    self.map_type(object.additional_properties.as_ref(), pointer, hint)
+                }
+                openapiv3::Type::Array(array) => {
+                    self.items_type(array.items.as_ref(), pointer, hint)
+                }
             },
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.schema_type(&all_of[0], &pointer.join("allOf").join(0), hint)
             }
             SchemaKind::OneOf { .. } => self.unsupported(pointer, "oneOf"),
             SchemaKind::AnyOf { .. } => self.unsupported(pointer, "anyOf"),
-            SchemaKind::AllOf { .. } => self.unsupported(pointer, "allOf with more than one schema"),
+            SchemaKind::AllOf { .. } => {
+                self.unsupported(pointer, "allOf with more than one schema")
+            }
             SchemaKind::Not { .. } => self.unsupported(pointer, "not"),
             SchemaKind::Any(any) => {
-                if !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty() || any.not.is_some() {
-                    return self.unsupported(pointer, "oneOf/anyOf/allOf/not mixed with other keywords");
+                if !any.one_of.is_empty()
+                    || !any.any_of.is_empty()
+                    || !any.all_of.is_empty()
+                    || any.not.is_some()
+                {
+                    return self
+                        .unsupported(pointer, "oneOf/anyOf/allOf/not mixed with other keywords");
                 }
                 match any.typ.as_deref() {
-                    None if any.items.is_some() => self.items_type(any.items.as_ref(), pointer, hint),
-                    None | Some("object") => self.map_type(any.additional_properties.as_ref(), pointer, hint),
+                    None if any.items.is_some() => {
+                        self.items_type(any.items.as_ref(), pointer, hint)
+                    }
+                    None | Some("object") => {
+                        self.map_type(any.additional_properties.as_ref(), pointer, hint)
+                    }
                     Some("array") => self.items_type(any.items.as_ref(), pointer, hint),
                     Some("string") => Type::String,
                     Some("integer") => Type::I64,
@@ -263,17 +362,31 @@ impl Lowerer<'_> {
         }
     }
 
-    fn map_type(&mut self, additional: Option<&AdditionalProperties>, pointer: &Pointer, hint: &str) -> Type {
+    fn map_type(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        pointer: &Pointer,
+        hint: &str,
+    ) -> Type {
         match additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                let value = self.schema_type(schema.as_ref(), &pointer.join("additionalProperties"), &format!("{hint}Value"));
+                let value = self.schema_type(
+                    schema.as_ref(),
+                    &pointer.join("additionalProperties"),
+                    &format!("{hint}Value"),
+                );
                 Type::Map(Box::new(value))
             }
             _ => Type::Json,
         }
     }
 
-    fn items_type(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, pointer: &Pointer, hint: &str) -> Type {
+    fn items_type(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        pointer: &Pointer,
+        hint: &str,
+    ) -> Type {
         let item = match items {
             Some(items) => self.schema_type(items, &pointer.join("items"), &format!("{hint}Item")),
             None => Type::Json,
@@ -282,16 +395,25 @@ impl Lowerer<'_> {
     }
 
     fn unsupported(&mut self, pointer: &Pointer, construct: &str) -> Type {
-        self.errors.at(pointer, format!("`{construct}` schemas are not supported yet"));
+        self.errors.at(
+            pointer,
+            format!("`{construct}` schemas are not supported yet"),
+        );
         Type::Json
     }
 
     /// Marks as boxed every field whose type contains its own struct without an
     /// indirection (a `Vec` or a map is one), so that recursive types have a size.
     pub(super) fn box_recursive_fields(&mut self) {
-        let direct: Vec<Vec<ModelId>> = self.models.iter().map(|model| direct_models(&model.kind)).collect();
+        let direct: Vec<Vec<ModelId>> = self
+            .models
+            .iter()
+            .map(|model| direct_models(&model.kind))
+            .collect();
         for index in 0..self.models.len() {
-            let ModelKind::Struct { fields } = &self.models[index].kind else { continue };
+            let ModelKind::Struct { fields, .. } = &self.models[index].kind else {
+                continue;
+            };
             let boxed: Vec<bool> = fields
                 .iter()
                 .map(|field| match &field.ty {
@@ -299,7 +421,7 @@ impl Lowerer<'_> {
                     _ => false,
                 })
                 .collect();
-            if let ModelKind::Struct { fields } = &mut self.models[index].kind {
+            if let ModelKind::Struct { fields, .. } = &mut self.models[index].kind {
                 for (field, boxed) in fields.iter_mut().zip(boxed) {
                     field.boxed = boxed;
                 }
@@ -312,14 +434,16 @@ impl Lowerer<'_> {
 /// `Vec` or map.
 fn direct_models(kind: &ModelKind) -> Vec<ModelId> {
     match kind {
-        ModelKind::Struct { fields } => fields
+        ModelKind::Struct { fields, .. } => fields
             .iter()
             .filter_map(|field| match field.ty {
                 Type::Model(id) => Some(id),
                 _ => None,
             })
             .collect(),
-        ModelKind::Alias { target: Type::Model(id) } => vec![*id],
+        ModelKind::Alias {
+            target: Type::Model(id),
+        } => vec![*id],
         _ => Vec::new(),
     }
 }
@@ -345,7 +469,10 @@ fn common_dotted_prefix(names: &[&String]) -> usize {
     let mut length = 0;
     for (index, _) in first.match_indices('.') {
         let prefix = &first[..=index];
-        if names.iter().all(|name| name.starts_with(prefix) && name.len() > prefix.len()) {
+        if names
+            .iter()
+            .all(|name| name.starts_with(prefix) && name.len() > prefix.len())
+        {
             length = index + 1;
         } else {
             break;
@@ -364,8 +491,14 @@ mod tests {
 
     #[test]
     fn strips_the_shared_dotted_prefix_only() {
-        let names = ["assistants.v1.service.tool".to_owned(), "assistants.v1.service.assistant".to_owned()];
-        assert_eq!(common_dotted_prefix(&names.iter().collect::<Vec<_>>()), "assistants.v1.service.".len());
+        let names = [
+            "assistants.v1.service.tool".to_owned(),
+            "assistants.v1.service.assistant".to_owned(),
+        ];
+        assert_eq!(
+            common_dotted_prefix(&names.iter().collect::<Vec<_>>()),
+            "assistants.v1.service.".len()
+        );
         let names = ["a.b".to_owned(), "c.d".to_owned()];
         assert_eq!(common_dotted_prefix(&names.iter().collect::<Vec<_>>()), 0);
         let names = ["a.b".to_owned()];

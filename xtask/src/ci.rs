@@ -1,0 +1,91 @@
+//! `cargo xtask ci`: every check CI runs, in order, stopping at the first failure: format,
+//! clippy, generated code up to date, all tests, and the fixtures' generated crates
+//! compiled and linted as stand-alone code.
+
+use std::path::Path;
+use std::process::Command;
+
+pub fn run() -> Result<(), String> {
+    let root = crate::root();
+    cargo(&root, &["fmt", "--all", "--", "--check"])?;
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    crate::generate::run(&crate::generate::Options::check_workspace())?;
+    cargo(&root, &["test", "--workspace"])?;
+    check_fixture_crates(&root)?;
+    println!("ci: all checks passed");
+    Ok(())
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> Result<(), String> {
+    println!("ci: cargo {}", args.join(" "));
+    let status = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .map_err(|error| format!("error: cannot run cargo: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "error: `cargo {}` failed ({status})",
+            args.join(" ")
+        ))
+    }
+}
+
+/// Generates a crate for every valid fixture into one scratch workspace under `target/`
+/// and runs clippy on it, which proves the generated code compiles without warnings
+/// outside this workspace too.
+fn check_fixture_crates(root: &Path) -> Result<(), String> {
+    let scratch = root.join("target").join("fixture-crates");
+    let fixtures = root.join("generator").join("tests").join("fixtures");
+    let mut members = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&fixtures)
+        .map_err(|error| format!("error: cannot list {}: {error}", fixtures.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yaml")
+        })
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(&path)
+            .map_err(|error| format!("error: cannot read {}: {error}", path.display()))?;
+        let settings = generator::Settings::new(format!("fixture-{name}")).with_standalone(false);
+        let files = generator::generate(
+            &text,
+            &format!("generator/tests/fixtures/{name}.yaml"),
+            &settings,
+        )
+        .map_err(|errors| errors.to_string())?;
+        crate::generate::write_files(&files, &scratch.join(&name), false)?;
+        members.push(format!("{name:?}"));
+    }
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    std::fs::write(scratch.join("Cargo.toml"), manifest)
+        .map_err(|error| format!("error: cannot write the scratch workspace: {error}"))?;
+    // The same lock file as this workspace, so the fixtures build against the same
+    // dependency versions without resolving anew.
+    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))
+        .map_err(|error| format!("error: cannot copy Cargo.lock: {error}"))?;
+    cargo(&scratch, &["clippy", "--workspace", "--", "-D", "warnings"])
+}
