@@ -403,13 +403,12 @@ impl FetchAssistant {
         self.client.send(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        let call = crate::runtime::Call::new(
+        crate::runtime::Call::new(
             "FetchAssistant",
             reqwest::Method::GET,
             "/v1/Assistants/{}",
             &[&self.id],
-        );
-        call
+        )
     }
 }
 /// The `UpdateAssistant` request (`PUT /v1/Assistants/{id}`), from [`Assistants::update`].
@@ -477,13 +476,12 @@ impl DeleteAssistant {
         self.client.send_empty(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        let call = crate::runtime::Call::new(
+        crate::runtime::Call::new(
             "DeleteAssistant",
             reqwest::Method::DELETE,
             "/v1/Assistants/{}",
             &[&self.id],
-        );
-        call
+        )
     }
 }
 /// The `ListAssistantTools` request (`GET /v1/Assistants/{assistantId}/Tools`), from [`AssistantsTools::list`].
@@ -573,13 +571,12 @@ impl AttachAssistantTool {
         self.client.send_empty(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        let call = crate::runtime::Call::new(
+        crate::runtime::Call::new(
             "AttachAssistantTool",
             reqwest::Method::POST,
             "/v1/Assistants/{}/Tools/{}",
             &[&self.assistant_id, &self.id],
-        );
-        call
+        )
     }
 }
 /// The `DetachAssistantTool` request (`DELETE /v1/Assistants/{assistantId}/Tools/{id}`), from [`AssistantsTools::detach`].
@@ -596,13 +593,12 @@ impl DetachAssistantTool {
         self.client.send_empty(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        let call = crate::runtime::Call::new(
+        crate::runtime::Call::new(
             "DetachAssistantTool",
             reqwest::Method::DELETE,
             "/v1/Assistants/{}/Tools/{}",
             &[&self.assistant_id, &self.id],
-        );
-        call
+        )
     }
 }
 /// The `ListTools` request (`GET /v1/Tools`), from [`Tools::list`].
@@ -742,13 +738,12 @@ impl FetchTool {
         self.client.send(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        let call = crate::runtime::Call::new(
+        crate::runtime::Call::new(
             "FetchTool",
             reqwest::Method::GET,
             "/v1/Tools/{}",
             &[&self.id],
-        );
-        call
+        )
     }
 }
 /// The `UpdateTool` request (`PUT /v1/Tools/{id}`), from [`Tools::update`].
@@ -823,13 +818,12 @@ impl DeleteTool {
         self.client.send_empty(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
-        let call = crate::runtime::Call::new(
+        crate::runtime::Call::new(
             "DeleteTool",
             reqwest::Method::DELETE,
             "/v1/Tools/{}",
             &[&self.id],
-        );
-        call
+        )
     }
 }
 impl crate::runtime::Page for models::AssistantList {

@@ -383,7 +383,19 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let template = path_format(&operation.path);
     let operation_id = &operation.id;
     let method = format_ident!("{}", operation.http_method);
-    let call_mut = (!query.is_empty() || !body_call.is_empty()).then(|| quote!(mut));
+    let new_call = quote! {
+        crate::runtime::Call::new(#operation_id, reqwest::Method::#method, #template, &[#( #path_args ),*])
+    };
+    let call_body = if query.is_empty() && body_call.is_empty() {
+        new_call
+    } else {
+        quote! {
+            let mut call = #new_call;
+            #( #query )*
+            #body_call
+            call
+        }
+    };
     let success = match &operation.success.ty {
         Some(ty) => type_tokens(api, ty, &quote!(models::)),
         None => quote!(()),
@@ -456,15 +468,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             #paging
 
             fn call(&self) -> crate::runtime::Call {
-                let #call_mut call = crate::runtime::Call::new(
-                    #operation_id,
-                    reqwest::Method::#method,
-                    #template,
-                    &[#( #path_args ),*],
-                );
-                #( #query )*
-                #body_call
-                call
+                #call_body
             }
         }
     }

@@ -1,0 +1,1402 @@
+//! End-to-end tests of the generated `twilio_assistants` client against in-process
+//! wiremock servers on 127.0.0.1 (no test talks to Twilio or leaves the machine).
+//!
+//! What is covered:
+//! - every one of the 13 operations: HTTP method, path, the exact set of query
+//!   parameters, the exact JSON body, the Basic auth and `Accept` headers, and the
+//!   decoded response (dates as `chrono::DateTime<Utc>`, enums, nested models);
+//! - paging: `.stream()` across three pages linked by `meta.next_page_url`, `.limit(n)`
+//!   not requesting pages it does not need, `.pages()`, and errors in the middle of a
+//!   stream;
+//! - error mapping: Twilio error bodies, non-JSON error bodies, bodies that do not have
+//!   the documented shape (with the failing path and the raw body), unknown enum values;
+//! - safety: next-page links to another origin are refused before anything is sent,
+//!   path parameters are percent-encoded as one segment, dot and empty segments are
+//!   refused before anything is sent;
+//! - transport failures and client configuration (builder, `from_env`, base URLs).
+//!
+//! Every mock carries `.expect(n)`, so a request that does not match exactly (wrong
+//! method, path, query, body or credentials) makes the test fail, either because the
+//! server answers 404 and the call errors, or because the expectation is not met when
+//! the server is verified or dropped.
+
+use serde_json::{json, Value};
+use std::process::Command;
+use twilio_assistants::{models, Client, Error, StreamExt, TryStreamExt};
+use wiremock::matchers::{basic_auth, body_json, header, header_regex, method, path};
+use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
+
+/// A syntactically valid Account SID (`AC` and 32 hex digits).
+const ACCOUNT_SID: &str = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+/// The auth token the test clients authenticate with.
+const AUTH_TOKEN: &str = "auth-token-for-tests";
+/// `date_created` of every fixture, and its Unix timestamp.
+const CREATED: &str = "2024-05-01T10:00:00Z";
+const CREATED_TS: i64 = 1_714_557_600;
+/// `date_updated` of every fixture, and its Unix timestamp.
+const UPDATED: &str = "2024-05-02T11:30:00Z";
+const UPDATED_TS: i64 = 1_714_649_400;
+
+// ------------------------------------------------------------------------ helpers
+
+/// A client for `server` with the test credentials.
+fn client_for(server: &MockServer) -> Client {
+    Client::builder()
+        .credentials(ACCOUNT_SID, AUTH_TOKEN)
+        .base_url(server.uri())
+        .build()
+        .expect("a client for the mock server")
+}
+
+/// A mock of one API request: this method and path, Basic auth with the test
+/// credentials, and `Accept: application/json`.
+fn api(http_method: &str, request_path: &str) -> MockBuilder {
+    Mock::given(method(http_method))
+        .and(path(request_path))
+        .and(basic_auth(ACCOUNT_SID, AUTH_TOKEN))
+        .and(header("accept", "application/json"))
+}
+
+/// Matches when the query string holds exactly these name/value pairs (in any order)
+/// and nothing else; an empty list means no query parameters at all.
+struct QueryIs(Vec<(String, String)>);
+
+impl Match for QueryIs {
+    fn matches(&self, request: &Request) -> bool {
+        let mut got: Vec<(String, String)> = request
+            .url
+            .query_pairs()
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        got.sort();
+        let mut want = self.0.clone();
+        want.sort();
+        got == want
+    }
+}
+
+/// See [`QueryIs`].
+fn query_is(pairs: &[(&str, &str)]) -> QueryIs {
+    QueryIs(pairs.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect())
+}
+
+/// Matches a request without a body and without a `Content-Type`.
+struct NoBody;
+
+impl Match for NoBody {
+    fn matches(&self, request: &Request) -> bool {
+        request.body.is_empty() && !request.headers.contains_key("content-type")
+    }
+}
+
+/// A JSON response with `status` and exactly the bytes of `body`.
+fn json_response(status: u16, body: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_raw(body.to_owned(), "application/json")
+}
+
+/// An Assistant as the API sends it (every required field, and `url`).
+fn assistant_json(id: &str, name: &str) -> Value {
+    json!({
+        "account_sid": ACCOUNT_SID,
+        "customer_ai": {
+            "perception_engine_enabled": true,
+            "personalization_engine_enabled": false
+        },
+        "id": id,
+        "model": "gpt-4o-mini",
+        "name": name,
+        "owner": "Owl Inc",
+        "url": format!("https://assistants.twilio.com/v1/Assistants/{id}"),
+        "personality_prompt": "You are a helpful assistant.",
+        "date_created": CREATED,
+        "date_updated": UPDATED
+    })
+}
+
+/// A Tool as the API sends it (every required field, `account_sid` and `url`).
+fn tool_json(id: &str, name: &str) -> Value {
+    json!({
+        "account_sid": ACCOUNT_SID,
+        "description": "Looks up the status of an order.",
+        "enabled": true,
+        "id": id,
+        "meta": {
+            "method": "POST",
+            "url": "https://example.com/orders/status",
+            "input_schema": {"type": "object", "properties": {"order_id": {"type": "string"}}}
+        },
+        "name": name,
+        "requires_auth": false,
+        "type": "WEBHOOK",
+        "url": format!("https://assistants.twilio.com/v1/Tools/{id}"),
+        "date_created": CREATED,
+        "date_updated": UPDATED
+    })
+}
+
+/// The `meta` object of a list page.
+fn meta_json(key: &str, list_url: &str, page: i64, page_size: i64, next: Option<&str>) -> Value {
+    json!({
+        "first_page_url": format!("{list_url}?PageSize={page_size}&Page=0"),
+        "key": key,
+        "next_page_url": next,
+        "page": page,
+        "page_size": page_size,
+        "previous_page_url": if page == 0 { None } else { Some(format!("{list_url}?PageSize={page_size}&Page={}", page - 1)) },
+        "url": format!("{list_url}?PageSize={page_size}&Page={page}")
+    })
+}
+
+/// Asserts every field of an [`assistant_json`] fixture after decoding.
+fn assert_assistant(assistant: &models::Assistant, id: &str, name: &str) {
+    assert_eq!(assistant.account_sid, ACCOUNT_SID);
+    assert_eq!(assistant.id, id);
+    assert_eq!(assistant.name, name);
+    assert_eq!(assistant.model, "gpt-4o-mini");
+    assert_eq!(assistant.owner, "Owl Inc");
+    assert_eq!(assistant.personality_prompt, "You are a helpful assistant.");
+    assert_eq!(
+        assistant.customer_ai,
+        json!({"perception_engine_enabled": true, "personalization_engine_enabled": false})
+    );
+    assert_eq!(assistant.url.as_deref(), Some(format!("https://assistants.twilio.com/v1/Assistants/{id}").as_str()));
+    assert_eq!(assistant.date_created.timestamp(), CREATED_TS);
+    assert_eq!(assistant.date_created.to_rfc3339(), "2024-05-01T10:00:00+00:00");
+    assert_eq!(assistant.date_updated.timestamp(), UPDATED_TS);
+}
+
+/// Asserts every field of a [`tool_json`] fixture after decoding.
+fn assert_tool(tool: &models::Tool, id: &str, name: &str) {
+    assert_eq!(tool.account_sid.as_deref(), Some(ACCOUNT_SID));
+    assert_eq!(tool.description, "Looks up the status of an order.");
+    assert!(tool.enabled);
+    assert_eq!(tool.id, id);
+    assert_eq!(tool.meta["method"], "POST");
+    assert_eq!(tool.meta["input_schema"]["properties"]["order_id"]["type"], "string");
+    assert_eq!(tool.name, name);
+    assert!(!tool.requires_auth);
+    assert_eq!(tool.r#type, models::ToolType::Webhook);
+    assert_eq!(tool.url.as_deref(), Some(format!("https://assistants.twilio.com/v1/Tools/{id}").as_str()));
+    assert_eq!(tool.date_created.timestamp(), CREATED_TS);
+    assert_eq!(tool.date_updated.timestamp(), UPDATED_TS);
+}
+
+/// Mounts three linked pages of assistants (`PageSize=2`: two, two and one items);
+/// `expected[i]` is how many times page `i + 1` must be requested.
+async fn mount_three_pages(server: &MockServer, expected: [u64; 3]) {
+    let list = format!("{}/v1/Assistants", server.uri());
+    let pages: [(Vec<(&str, &str)>, Vec<&str>, Option<String>); 3] = [
+        (
+            vec![("PageSize", "2")],
+            vec!["aia_asst_1", "aia_asst_2"],
+            Some(format!("{list}?PageSize=2&Page=1&PageToken=PT2")),
+        ),
+        (
+            vec![("PageSize", "2"), ("Page", "1"), ("PageToken", "PT2")],
+            vec!["aia_asst_3", "aia_asst_4"],
+            Some(format!("{list}?PageSize=2&Page=2&PageToken=PT3")),
+        ),
+        (vec![("PageSize", "2"), ("Page", "2"), ("PageToken", "PT3")], vec!["aia_asst_5"], None),
+    ];
+    for (index, ((query, ids, next), times)) in pages.into_iter().zip(expected).enumerate() {
+        let assistants: Vec<Value> = ids.iter().map(|id| assistant_json(id, &format!("Assistant {id}"))).collect();
+        let body = json!({
+            "assistants": assistants,
+            "meta": meta_json("assistants", &list, index as i64, 2, next.as_deref())
+        });
+        api("GET", "/v1/Assistants")
+            .and(query_is(&query))
+            .and(NoBody)
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(times)
+            .named(format!("page {}", index + 1))
+            .mount(server)
+            .await;
+    }
+}
+
+/// A port on 127.0.0.1 that nothing listens on (bound, then released).
+fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
+    let port = listener.local_addr().expect("local address").port();
+    drop(listener);
+    port
+}
+
+// ------------------------------------------------------- operations: assistants
+
+/// `ListAssistants` sends `GET /v1/Assistants` with exactly the `Page`, `PageSize` and
+/// `PageToken` query parameters, no body, Basic auth, and decodes the page: every
+/// assistant field (dates as UTC date-times) and the `meta` paging object.
+#[tokio::test]
+async fn list_assistants_sends_paging_parameters_and_decodes_the_page() {
+    let server = MockServer::start().await;
+    let list = format!("{}/v1/Assistants", server.uri());
+    let next = format!("{list}?PageSize=2&Page=2&PageToken=PT2");
+    let body = json!({
+        "assistants": [assistant_json("aia_asst_1", "Support"), assistant_json("aia_asst_2", "Sales")],
+        "meta": meta_json("assistants", &list, 1, 2, Some(&next))
+    });
+    api("GET", "/v1/Assistants")
+        .and(query_is(&[("Page", "1"), ("PageSize", "2"), ("PageToken", "PT1")]))
+        .and(NoBody)
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let page = client_for(&server)
+        .assistants()
+        .list()
+        .page(1)
+        .page_size(2)
+        .page_token("PT1")
+        .send()
+        .await
+        .expect("ListAssistants succeeds");
+
+    assert_eq!(page.assistants.len(), 2);
+    assert_assistant(&page.assistants[0], "aia_asst_1", "Support");
+    assert_assistant(&page.assistants[1], "aia_asst_2", "Sales");
+    assert_eq!(page.meta.key, "assistants");
+    assert_eq!(page.meta.page, 1);
+    assert_eq!(page.meta.page_size, 2);
+    assert_eq!(page.meta.next_page_url.as_deref(), Some(next.as_str()));
+    assert_eq!(page.meta.previous_page_url, Some(format!("{list}?PageSize=2&Page=0")));
+    assert_eq!(page.meta.first_page_url, format!("{list}?PageSize=2&Page=0"));
+    assert_eq!(page.meta.url, format!("{list}?PageSize=2&Page=1"));
+}
+
+/// `CreateAssistant` sends `POST /v1/Assistants` with no query and a JSON body holding
+/// exactly the name and every optional field that was set (nested `customer_ai` and
+/// `segment_credential` included), and decodes the 201 answer as an `Assistant`.
+#[tokio::test]
+async fn create_assistant_posts_the_json_body_and_decodes_the_201_answer() {
+    let server = MockServer::start().await;
+    api("POST", "/v1/Assistants")
+        .and(query_is(&[]))
+        .and(header("content-type", "application/json"))
+        .and(body_json(json!({
+            "name": "Support",
+            "owner": "Owl Inc",
+            "personality_prompt": "You are a helpful assistant.",
+            "customer_ai": {"perception_engine_enabled": true, "personalization_engine_enabled": false},
+            "segment_credential": {"profile_api_key": "pk", "space_id": "spa_1", "write_key": "wk"}
+        })))
+        .respond_with(ResponseTemplate::new(201).set_body_json(assistant_json("aia_asst_1", "Support")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let assistant = client_for(&server)
+        .assistants()
+        .create("Support")
+        .owner("Owl Inc")
+        .personality_prompt("You are a helpful assistant.")
+        .customer_ai(models::CustomerAi { perception_engine_enabled: true, personalization_engine_enabled: false })
+        .segment_credential(models::SegmentCredential {
+            profile_api_key: Some("pk".into()),
+            space_id: Some("spa_1".into()),
+            write_key: Some("wk".into()),
+        })
+        .send()
+        .await
+        .expect("CreateAssistant succeeds");
+
+    assert_assistant(&assistant, "aia_asst_1", "Support");
+}
+
+/// `CreateAssistant` with only the required name sends exactly `{"name": ...}`: optional
+/// fields that were not set are left out, not sent as `null`.
+#[tokio::test]
+async fn create_assistant_omits_unset_optional_fields() {
+    let server = MockServer::start().await;
+    api("POST", "/v1/Assistants")
+        .and(body_json(json!({"name": "Minimal"})))
+        .respond_with(ResponseTemplate::new(201).set_body_json(assistant_json("aia_asst_9", "Minimal")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let assistant = client_for(&server).assistants().create("Minimal").send().await.expect("CreateAssistant succeeds");
+    assert_assistant(&assistant, "aia_asst_9", "Minimal");
+}
+
+/// `FetchAssistant` sends `GET /v1/Assistants/{id}` without query or body and decodes an
+/// `AssistantWithToolsAndKnowledge`: the attached tools and knowledge sources, their
+/// enums (`KnowledgeStatus`, `KnowledgeType`, `ToolType`), and a date sent with a
+/// non-UTC offset converted to UTC.
+#[tokio::test]
+async fn fetch_assistant_decodes_tools_and_knowledge() {
+    let server = MockServer::start().await;
+    let mut body = assistant_json("aia_asst_1", "Support");
+    body["tools"] = json!([tool_json("aia_tool_1", "order-status")]);
+    body["knowledge"] = json!([
+        {
+            "description": "The public FAQ.",
+            "id": "aia_know_1",
+            "account_sid": ACCOUNT_SID,
+            "knowledge_source_details": {"source": "https://example.com/faq"},
+            "name": "FAQ",
+            "status": "COMPLETED",
+            "type": "Web",
+            "url": "https://assistants.twilio.com/v1/Knowledge/aia_know_1",
+            "embedding_model": "text-embedding-3-small",
+            "date_created": "2024-05-01T12:00:00+02:00",
+            "date_updated": UPDATED
+        },
+        {
+            "id": "aia_know_2",
+            "name": "Notes",
+            "type": "Text",
+            "date_created": CREATED,
+            "date_updated": UPDATED
+        }
+    ]);
+    api("GET", "/v1/Assistants/aia_asst_1")
+        .and(query_is(&[]))
+        .and(NoBody)
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let assistant = client_for(&server).assistants().fetch("aia_asst_1").send().await.expect("FetchAssistant succeeds");
+
+    assert_eq!(assistant.id, "aia_asst_1");
+    assert_eq!(assistant.account_sid, ACCOUNT_SID);
+    assert_eq!(assistant.name, "Support");
+    assert_eq!(assistant.model, "gpt-4o-mini");
+    assert_eq!(assistant.owner, "Owl Inc");
+    assert_eq!(assistant.personality_prompt, "You are a helpful assistant.");
+    assert_eq!(assistant.customer_ai["perception_engine_enabled"], true);
+    assert_eq!(assistant.date_created.timestamp(), CREATED_TS);
+    assert_eq!(assistant.date_updated.timestamp(), UPDATED_TS);
+    assert_eq!(assistant.tools.len(), 1);
+    assert_tool(&assistant.tools[0], "aia_tool_1", "order-status");
+    assert_eq!(assistant.knowledge.len(), 2);
+    let faq = &assistant.knowledge[0];
+    assert_eq!(faq.id, "aia_know_1");
+    assert_eq!(faq.name, "FAQ");
+    assert_eq!(faq.description.as_deref(), Some("The public FAQ."));
+    assert_eq!(faq.account_sid.as_deref(), Some(ACCOUNT_SID));
+    assert_eq!(faq.knowledge_source_details, Some(json!({"source": "https://example.com/faq"})));
+    assert_eq!(faq.status, Some(models::KnowledgeStatus::Completed));
+    assert_eq!(faq.r#type, models::KnowledgeType::Web);
+    assert_eq!(faq.embedding_model.as_deref(), Some("text-embedding-3-small"));
+    // 12:00 at +02:00 is 10:00 UTC.
+    assert_eq!(faq.date_created.timestamp(), CREATED_TS);
+    assert_eq!(faq.date_created.to_rfc3339(), "2024-05-01T10:00:00+00:00");
+    let notes = &assistant.knowledge[1];
+    assert_eq!(notes.r#type, models::KnowledgeType::Text);
+    assert_eq!(notes.status, None);
+    assert_eq!(notes.description, None);
+    assert_eq!(notes.url, None);
+}
+
+/// `UpdateAssistant` sends `PUT /v1/Assistants/{id}` with a JSON body holding exactly the
+/// fields that were set, and decodes the updated `Assistant`.
+#[tokio::test]
+async fn update_assistant_puts_only_the_fields_set() {
+    let server = MockServer::start().await;
+    api("PUT", "/v1/Assistants/aia_asst_1")
+        .and(query_is(&[]))
+        .and(header("content-type", "application/json"))
+        .and(body_json(json!({"name": "Renamed", "personality_prompt": "Be brief."})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(assistant_json("aia_asst_1", "Renamed")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let assistant = client_for(&server)
+        .assistants()
+        .update("aia_asst_1")
+        .name("Renamed")
+        .personality_prompt("Be brief.")
+        .send()
+        .await
+        .expect("UpdateAssistant succeeds");
+
+    assert_assistant(&assistant, "aia_asst_1", "Renamed");
+}
+
+/// `DeleteAssistant` sends `DELETE /v1/Assistants/{id}` without query or body and maps
+/// the 204 No Content answer to `Ok(())`.
+#[tokio::test]
+async fn delete_assistant_sends_delete_and_accepts_204() {
+    let server = MockServer::start().await;
+    api("DELETE", "/v1/Assistants/aia_asst_1")
+        .and(query_is(&[]))
+        .and(NoBody)
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client_for(&server).assistants().delete("aia_asst_1").send().await.expect("DeleteAssistant succeeds");
+}
+
+// ------------------------------------------------ operations: assistant <-> tools
+
+/// `ListAssistantTools` sends `GET /v1/Assistants/{assistantId}/Tools` with exactly the
+/// `Page`, `PageSize` and `PageToken` query parameters and decodes a `ToolList`.
+#[tokio::test]
+async fn list_assistant_tools_sends_paging_parameters_and_decodes_the_page() {
+    let server = MockServer::start().await;
+    let list = format!("{}/v1/Assistants/aia_asst_1/Tools", server.uri());
+    let body = json!({
+        "tools": [tool_json("aia_tool_1", "order-status"), tool_json("aia_tool_2", "refund")],
+        "meta": meta_json("tools", &list, 0, 20, None)
+    });
+    api("GET", "/v1/Assistants/aia_asst_1/Tools")
+        .and(query_is(&[("Page", "0"), ("PageSize", "20"), ("PageToken", "PT0")]))
+        .and(NoBody)
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let page = client_for(&server)
+        .assistants()
+        .tools("aia_asst_1")
+        .list()
+        .page(0)
+        .page_size(20)
+        .page_token("PT0")
+        .send()
+        .await
+        .expect("ListAssistantTools succeeds");
+
+    assert_eq!(page.tools.len(), 2);
+    assert_tool(&page.tools[0], "aia_tool_1", "order-status");
+    assert_tool(&page.tools[1], "aia_tool_2", "refund");
+    assert_eq!(page.meta.key, "tools");
+    assert_eq!(page.meta.page, 0);
+    assert_eq!(page.meta.page_size, 20);
+    assert_eq!(page.meta.next_page_url, None);
+    assert_eq!(page.meta.previous_page_url, None);
+}
+
+/// `AttachAssistantTool` sends `POST /v1/Assistants/{assistantId}/Tools/{id}` with no
+/// query and no body, and maps the 204 answer to `Ok(())`.
+#[tokio::test]
+async fn attach_assistant_tool_posts_without_a_body_and_accepts_204() {
+    let server = MockServer::start().await;
+    api("POST", "/v1/Assistants/aia_asst_1/Tools/aia_tool_1")
+        .and(query_is(&[]))
+        .and(NoBody)
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client_for(&server)
+        .assistants()
+        .tools("aia_asst_1")
+        .attach("aia_tool_1")
+        .send()
+        .await
+        .expect("AttachAssistantTool succeeds");
+}
+
+/// `DetachAssistantTool` sends `DELETE /v1/Assistants/{assistantId}/Tools/{id}` with no
+/// query and no body, and maps the 204 answer to `Ok(())`.
+#[tokio::test]
+async fn detach_assistant_tool_sends_delete_and_accepts_204() {
+    let server = MockServer::start().await;
+    api("DELETE", "/v1/Assistants/aia_asst_1/Tools/aia_tool_1")
+        .and(query_is(&[]))
+        .and(NoBody)
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client_for(&server)
+        .assistants()
+        .tools("aia_asst_1")
+        .detach("aia_tool_1")
+        .send()
+        .await
+        .expect("DetachAssistantTool succeeds");
+}
+
+// ------------------------------------------------------------- operations: tools
+
+/// `ListTools` sends `GET /v1/Tools` with exactly the `AssistantId`, `Page`, `PageSize`
+/// and `PageToken` query parameters and decodes a `ToolList`.
+#[tokio::test]
+async fn list_tools_sends_the_assistant_filter_and_paging_parameters() {
+    let server = MockServer::start().await;
+    let list = format!("{}/v1/Tools", server.uri());
+    let body = json!({
+        "tools": [tool_json("aia_tool_1", "order-status")],
+        "meta": meta_json("tools", &list, 3, 1, None)
+    });
+    api("GET", "/v1/Tools")
+        .and(query_is(&[("AssistantId", "aia_asst_1"), ("Page", "3"), ("PageSize", "1"), ("PageToken", "PT3")]))
+        .and(NoBody)
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let page = client_for(&server)
+        .tools()
+        .list()
+        .assistant_id("aia_asst_1")
+        .page(3)
+        .page_size(1)
+        .page_token("PT3")
+        .send()
+        .await
+        .expect("ListTools succeeds");
+
+    assert_eq!(page.tools.len(), 1);
+    assert_tool(&page.tools[0], "aia_tool_1", "order-status");
+    assert_eq!(page.meta.page, 3);
+    assert_eq!(page.meta.page_size, 1);
+}
+
+/// `ListTools` without any option sends no query string at all.
+#[tokio::test]
+async fn list_tools_without_options_sends_no_query() {
+    let server = MockServer::start().await;
+    let list = format!("{}/v1/Tools", server.uri());
+    api("GET", "/v1/Tools")
+        .and(query_is(&[]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"tools": [], "meta": meta_json("tools", &list, 0, 50, None)})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let page = client_for(&server).tools().list().send().await.expect("ListTools succeeds");
+    assert!(page.tools.is_empty());
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests[0].url.query(), None, "no `?` at all");
+}
+
+/// `CreateTool` sends `POST /v1/Tools` with a JSON body holding the three required
+/// arguments (`type` written as `"WEBHOOK"`) and every optional field set, including a
+/// nested policy, and decodes the 201 answer as a `Tool`.
+#[tokio::test]
+async fn create_tool_posts_the_json_body_and_decodes_the_201_answer() {
+    let server = MockServer::start().await;
+    let meta = json!({"method": "POST", "url": "https://example.com/orders/status"});
+    api("POST", "/v1/Tools")
+        .and(query_is(&[]))
+        .and(header("content-type", "application/json"))
+        .and(body_json(json!({
+            "enabled": true,
+            "name": "order-status",
+            "type": "WEBHOOK",
+            "assistant_id": "aia_asst_1",
+            "description": "Looks up the status of an order.",
+            "meta": meta,
+            "policy": {
+                "description": "Only for verified users.",
+                "name": "verified-only",
+                "policy_details": {"require": "verification"},
+                "type": "ACCESS"
+            }
+        })))
+        .respond_with(ResponseTemplate::new(201).set_body_json(tool_json("aia_tool_1", "order-status")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let tool = client_for(&server)
+        .tools()
+        .create("order-status", models::ToolType::Webhook, true)
+        .assistant_id("aia_asst_1")
+        .description("Looks up the status of an order.")
+        .meta(meta.clone())
+        .policy(models::CreatePolicyRequest {
+            description: Some("Only for verified users.".into()),
+            id: None,
+            name: Some("verified-only".into()),
+            policy_details: json!({"require": "verification"}),
+            r#type: Some("ACCESS".into()),
+        })
+        .send()
+        .await
+        .expect("CreateTool succeeds");
+
+    assert_tool(&tool, "aia_tool_1", "order-status");
+}
+
+/// `FetchTool` sends `GET /v1/Tools/{id}` and decodes a `ToolWithPolicies`, including
+/// its policies with their optional dates.
+#[tokio::test]
+async fn fetch_tool_decodes_the_policies() {
+    let server = MockServer::start().await;
+    let mut body = tool_json("aia_tool_1", "order-status");
+    body["policies"] = json!([
+        {
+            "id": "aia_plcy_1",
+            "name": "verified-only",
+            "description": "Only for verified users.",
+            "account_sid": ACCOUNT_SID,
+            "user_sid": "USbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+            "type": "ACCESS",
+            "policy_details": {"require": "verification"},
+            "date_created": CREATED,
+            "date_updated": UPDATED
+        },
+        {"type": "RATE_LIMIT", "policy_details": {"per_minute": 10}}
+    ]);
+    api("GET", "/v1/Tools/aia_tool_1")
+        .and(query_is(&[]))
+        .and(NoBody)
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let tool = client_for(&server).tools().fetch("aia_tool_1").send().await.expect("FetchTool succeeds");
+
+    assert_eq!(tool.id, "aia_tool_1");
+    assert_eq!(tool.name, "order-status");
+    assert_eq!(tool.r#type, models::ToolType::Webhook);
+    assert!(tool.enabled);
+    assert!(!tool.requires_auth);
+    assert_eq!(tool.description, "Looks up the status of an order.");
+    assert_eq!(tool.date_created.timestamp(), CREATED_TS);
+    let policies = tool.policies.expect("policies are present");
+    assert_eq!(policies.len(), 2);
+    assert_eq!(policies[0].id.as_deref(), Some("aia_plcy_1"));
+    assert_eq!(policies[0].user_sid.as_deref(), Some("USbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"));
+    assert_eq!(policies[0].r#type, "ACCESS");
+    assert_eq!(policies[0].policy_details, json!({"require": "verification"}));
+    assert_eq!(policies[0].date_created.map(|date| date.timestamp()), Some(CREATED_TS));
+    assert_eq!(policies[0].date_updated.map(|date| date.timestamp()), Some(UPDATED_TS));
+    assert_eq!(policies[1].r#type, "RATE_LIMIT");
+    assert_eq!(policies[1].id, None);
+    assert_eq!(policies[1].date_created, None);
+}
+
+/// `UpdateTool` sends `PUT /v1/Tools/{id}` with a JSON body holding exactly the fields
+/// that were set (`enabled: false` is sent, not dropped) and decodes the updated `Tool`.
+#[tokio::test]
+async fn update_tool_puts_only_the_fields_set() {
+    let server = MockServer::start().await;
+    let mut answer = tool_json("aia_tool_1", "order-lookup");
+    answer["enabled"] = json!(false);
+    api("PUT", "/v1/Tools/aia_tool_1")
+        .and(query_is(&[]))
+        .and(header("content-type", "application/json"))
+        .and(body_json(json!({"enabled": false, "name": "order-lookup", "type": "WEBHOOK"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let tool = client_for(&server)
+        .tools()
+        .update("aia_tool_1")
+        .enabled(false)
+        .name("order-lookup")
+        .r#type(models::ToolType::Webhook)
+        .send()
+        .await
+        .expect("UpdateTool succeeds");
+
+    assert_eq!(tool.id, "aia_tool_1");
+    assert_eq!(tool.name, "order-lookup");
+    assert!(!tool.enabled);
+    assert_eq!(tool.r#type, models::ToolType::Webhook);
+    assert_eq!(tool.date_updated.timestamp(), UPDATED_TS);
+}
+
+/// `DeleteTool` sends `DELETE /v1/Tools/{id}` without query or body and maps the 204
+/// answer to `Ok(())`.
+#[tokio::test]
+async fn delete_tool_sends_delete_and_accepts_204() {
+    let server = MockServer::start().await;
+    api("DELETE", "/v1/Tools/aia_tool_1")
+        .and(query_is(&[]))
+        .and(NoBody)
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client_for(&server).tools().delete("aia_tool_1").send().await.expect("DeleteTool succeeds");
+}
+
+/// Every request carries the client's `User-Agent` (`twilio-assistants/<version>`), and
+/// requests with a body declare it as JSON.
+#[tokio::test]
+async fn requests_carry_the_user_agent() {
+    let server = MockServer::start().await;
+    Mock::given(header_regex("user-agent", r"^twilio-assistants/\d+\.\d+\.\d+"))
+        .and(basic_auth(ACCOUNT_SID, AUTH_TOKEN))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(2)
+        .mount(&server)
+        .await;
+
+    let client = client_for(&server);
+    client.tools().delete("aia_tool_1").send().await.expect("DeleteTool succeeds");
+    client.assistants().tools("aia_asst_1").attach("aia_tool_1").send().await.expect("AttachAssistantTool succeeds");
+}
+
+// ------------------------------------------------------------------------- paging
+
+/// `.stream()` follows `meta.next_page_url` across three pages (each request
+/// authenticated and carrying the link's query exactly) and yields all five items in
+/// order, stopping at the page whose `next_page_url` is null.
+#[tokio::test]
+async fn stream_follows_next_page_links_across_three_pages() {
+    let server = MockServer::start().await;
+    mount_three_pages(&server, [1, 1, 1]).await;
+
+    let ids: Vec<String> = client_for(&server)
+        .assistants()
+        .list()
+        .page_size(2)
+        .stream()
+        .map_ok(|assistant| assistant.id)
+        .try_collect()
+        .await
+        .expect("every page decodes");
+
+    assert_eq!(ids, ["aia_asst_1", "aia_asst_2", "aia_asst_3", "aia_asst_4", "aia_asst_5"]);
+    server.verify().await;
+}
+
+/// `.limit(n)` stops the stream after `n` items and requests no page it does not need:
+/// 3 items need pages 1 and 2, 2 items need only page 1, 0 items need no request, and a
+/// limit above the total yields everything.
+#[tokio::test]
+async fn limit_stops_early_without_requesting_further_pages() {
+    let cases: [(usize, &[&str], [u64; 3]); 4] = [
+        (3, &["aia_asst_1", "aia_asst_2", "aia_asst_3"], [1, 1, 0]),
+        (2, &["aia_asst_1", "aia_asst_2"], [1, 0, 0]),
+        (0, &[], [0, 0, 0]),
+        (10, &["aia_asst_1", "aia_asst_2", "aia_asst_3", "aia_asst_4", "aia_asst_5"], [1, 1, 1]),
+    ];
+    for (limit, expected_ids, expected_requests) in cases {
+        let server = MockServer::start().await;
+        mount_three_pages(&server, expected_requests).await;
+
+        let ids: Vec<String> = client_for(&server)
+            .assistants()
+            .list()
+            .page_size(2)
+            .limit(limit)
+            .stream()
+            .map_ok(|assistant| assistant.id)
+            .try_collect()
+            .await
+            .expect("every page decodes");
+
+        assert_eq!(ids, expected_ids, "limit {limit}");
+        server.verify().await;
+    }
+}
+
+/// `.pages()` yields each page whole, in order, with its own `meta`.
+#[tokio::test]
+async fn pages_yields_every_page_with_its_meta() {
+    let server = MockServer::start().await;
+    mount_three_pages(&server, [1, 1, 1]).await;
+
+    let pages: Vec<models::AssistantList> =
+        client_for(&server).assistants().list().page_size(2).pages().try_collect().await.expect("every page decodes");
+
+    assert_eq!(pages.iter().map(|page| page.assistants.len()).collect::<Vec<_>>(), [2, 2, 1]);
+    assert_eq!(pages.iter().map(|page| page.meta.page).collect::<Vec<_>>(), [0, 1, 2]);
+    assert!(pages[0].meta.next_page_url.as_deref().is_some_and(|link| link.ends_with("PageToken=PT2")));
+    assert_eq!(pages[2].meta.next_page_url, None);
+    server.verify().await;
+}
+
+/// A `next_page_url` that is an empty string ends the stream like `null` does.
+#[tokio::test]
+async fn empty_next_page_url_ends_the_stream() {
+    let server = MockServer::start().await;
+    let list = format!("{}/v1/Tools", server.uri());
+    api("GET", "/v1/Tools")
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "tools": [tool_json("aia_tool_1", "only")],
+            "meta": meta_json("tools", &list, 0, 50, Some(""))
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let tools: Vec<models::Tool> = client_for(&server).tools().list().stream().try_collect().await.expect("the page decodes");
+    assert_eq!(tools.len(), 1);
+    assert_tool(&tools[0], "aia_tool_1", "only");
+}
+
+/// A next-page link given relative to the API (`/v1/...`, as `next_page_uri` would be)
+/// is resolved against the client's base URL and followed with the credentials.
+#[tokio::test]
+async fn relative_next_page_link_is_resolved_against_the_base_url() {
+    let server = MockServer::start().await;
+    let list = format!("{}/v1/Assistants/aia_asst_1/Tools", server.uri());
+    api("GET", "/v1/Assistants/aia_asst_1/Tools")
+        .and(query_is(&[]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "tools": [tool_json("aia_tool_1", "first")],
+            "meta": meta_json("tools", &list, 0, 1, Some("/v1/Assistants/aia_asst_1/Tools?PageSize=1&Page=1&PageToken=PT1"))
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    api("GET", "/v1/Assistants/aia_asst_1/Tools")
+        .and(query_is(&[("PageSize", "1"), ("Page", "1"), ("PageToken", "PT1")]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "tools": [tool_json("aia_tool_2", "second")],
+            "meta": meta_json("tools", &list, 1, 1, None)
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let names: Vec<String> = client_for(&server)
+        .assistants()
+        .tools("aia_asst_1")
+        .list()
+        .stream()
+        .map_ok(|tool| tool.name)
+        .try_collect()
+        .await
+        .expect("both pages decode");
+    assert_eq!(names, ["first", "second"]);
+}
+
+/// An error answer on a later page is yielded after the items of the earlier pages, and
+/// the stream ends after it.
+#[tokio::test]
+async fn an_error_on_a_later_page_is_yielded_and_ends_the_stream() {
+    let server = MockServer::start().await;
+    let list = format!("{}/v1/Tools", server.uri());
+    api("GET", "/v1/Tools")
+        .and(query_is(&[]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "tools": [tool_json("aia_tool_1", "a"), tool_json("aia_tool_2", "b")],
+            "meta": meta_json("tools", &list, 0, 2, Some(&format!("{list}?Page=1&PageToken=PT1")))
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    api("GET", "/v1/Tools")
+        .and(query_is(&[("Page", "1"), ("PageToken", "PT1")]))
+        .respond_with(json_response(
+            503,
+            r#"{"code":20503,"message":"Service unavailable","more_info":"https://www.twilio.com/docs/errors/20503","status":503}"#,
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let mut stream = Box::pin(client_for(&server).tools().list().stream());
+    assert_eq!(stream.next().await.expect("item 1").expect("item 1 decodes").id, "aia_tool_1");
+    assert_eq!(stream.next().await.expect("item 2").expect("item 2 decodes").id, "aia_tool_2");
+    match stream.next().await.expect("an error item") {
+        Err(Error::Api(error)) => {
+            assert_eq!(error.status, 503);
+            assert_eq!(error.code, Some(20503));
+            assert_eq!(error.operation, "ListTools");
+        }
+        other => panic!("expected Error::Api, got {other:?}"),
+    }
+    assert!(stream.next().await.is_none(), "the stream ends after the error");
+}
+
+/// A next-page link to another origin (another host, port or scheme, or a host hidden
+/// behind user info) is refused with `Error::ForeignLink` after the first page's items,
+/// before anything is sent there: the credentials never leave the base URL's origin.
+#[tokio::test]
+async fn next_page_links_to_another_origin_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    let address = server.address();
+    let foreign = [
+        "http://127.0.0.2:9/v1/Assistants?PageToken=x".to_owned(),
+        format!("http://127.0.0.1:{}/v1/Assistants?PageToken=x", closed_port()),
+        format!("https://{address}/v1/Assistants?PageToken=x"),
+        format!("http://{address}@127.0.0.2:9/v1/Assistants?PageToken=x"),
+    ];
+    let list = format!("{}/v1/Assistants", server.uri());
+    for (index, link) in foreign.iter().enumerate() {
+        let token = format!("case{index}");
+        api("GET", "/v1/Assistants")
+            .and(query_is(&[("PageToken", &token)]))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "assistants": [assistant_json("aia_asst_1", "Support")],
+                "meta": meta_json("assistants", &list, 0, 1, Some(link))
+            })))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let client = client_for(&server);
+    for (index, link) in foreign.iter().enumerate() {
+        let mut stream = Box::pin(client.assistants().list().page_token(format!("case{index}")).stream());
+        let first = stream.next().await.expect("the first page's item").expect("the first page decodes");
+        assert_assistant(&first, "aia_asst_1", "Support");
+        match stream.next().await.expect("an error item") {
+            Err(Error::ForeignLink { operation, url, base_url }) => {
+                assert_eq!(operation, "ListAssistants");
+                assert_eq!(&url, link);
+                assert_eq!(base_url, server.uri());
+            }
+            other => panic!("expected Error::ForeignLink for {link}, got {other:?}"),
+        }
+        assert!(stream.next().await.is_none(), "the stream ends after the refusal");
+    }
+
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), foreign.len(), "only the first pages were requested");
+}
+
+// ----------------------------------------------------------------- error mapping
+
+/// A 404 with Twilio's error body becomes `Error::Api` with the status, code, message,
+/// docs link, `Twilio-Request-Id` and raw body; `is_not_found()` is true and the
+/// message shown to users names the code and links its documentation.
+#[tokio::test]
+async fn not_found_maps_to_api_error_with_twilio_fields() {
+    let server = MockServer::start().await;
+    let body = r#"{"code":20404,"message":"The requested resource was not found","more_info":"https://www.twilio.com/docs/errors/20404","status":404}"#;
+    api("GET", "/v1/Assistants/aia_asst_missing")
+        .respond_with(json_response(404, body).insert_header("Twilio-Request-Id", "RQ0123456789abcdef0123456789abcdef"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = client_for(&server).assistants().fetch("aia_asst_missing").send().await.expect_err("a 404 is an error");
+
+    assert!(error.is_not_found());
+    assert_eq!(error.status(), Some(404));
+    let shown = error.to_string();
+    assert!(shown.contains("20404"), "{shown}");
+    assert!(shown.contains("https://www.twilio.com/docs/errors/20404"), "{shown}");
+    assert!(shown.contains("The requested resource was not found"), "{shown}");
+    let Error::Api(api_error) = error else { panic!("expected Error::Api, got {error:?}") };
+    assert_eq!(api_error.operation, "FetchAssistant");
+    assert_eq!(api_error.status, 404);
+    assert_eq!(api_error.code, Some(20404));
+    assert_eq!(api_error.message.as_deref(), Some("The requested resource was not found"));
+    assert_eq!(api_error.more_info.as_deref(), Some("https://www.twilio.com/docs/errors/20404"));
+    assert_eq!(api_error.request_id.as_deref(), Some("RQ0123456789abcdef0123456789abcdef"));
+    assert_eq!(api_error.details, None);
+    assert_eq!(api_error.body, body);
+}
+
+/// A 500 with an HTML body (from a proxy, say) becomes `Error::Api` that keeps the body
+/// as sent, with no code, message or request id, and is not a "not found"; this holds
+/// for operations without a response body too.
+#[tokio::test]
+async fn server_error_with_html_body_keeps_the_body() {
+    let server = MockServer::start().await;
+    let html = "<html><body><h1>500 Internal Server Error</h1></body></html>";
+    api("DELETE", "/v1/Tools/aia_tool_1")
+        .respond_with(ResponseTemplate::new(500).set_body_raw(html, "text/html"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = client_for(&server).tools().delete("aia_tool_1").send().await.expect_err("a 500 is an error");
+
+    assert!(!error.is_not_found());
+    assert_eq!(error.status(), Some(500));
+    assert!(error.to_string().contains("500"), "{error}");
+    let Error::Api(api_error) = error else { panic!("expected Error::Api, got {error:?}") };
+    assert_eq!(api_error.operation, "DeleteTool");
+    assert_eq!(api_error.status, 500);
+    assert_eq!(api_error.code, None);
+    assert_eq!(api_error.message, None);
+    assert_eq!(api_error.more_info, None);
+    assert_eq!(api_error.request_id, None);
+    assert_eq!(api_error.body, html);
+}
+
+/// A 200 page whose first item lacks a required field becomes `Error::Decode` whose
+/// path leads to that item and whose message names the missing field, with the raw body
+/// and the status kept.
+#[tokio::test]
+async fn missing_required_field_is_a_decode_error_naming_the_field() {
+    let server = MockServer::start().await;
+    let list = format!("{}/v1/Assistants", server.uri());
+    let mut broken = assistant_json("aia_asst_1", "Support");
+    broken.as_object_mut().expect("an object").remove("date_created");
+    let body = json!({"assistants": [broken], "meta": meta_json("assistants", &list, 0, 50, None)}).to_string();
+    api("GET", "/v1/Assistants").respond_with(json_response(200, &body)).expect(1).mount(&server).await;
+
+    let error = client_for(&server).assistants().list().send().await.expect_err("the body does not decode");
+
+    assert_eq!(error.status(), Some(200));
+    let Error::Decode(decode) = error else { panic!("expected Error::Decode, got {error:?}") };
+    assert_eq!(decode.operation, "ListAssistants");
+    assert_eq!(decode.status, 200);
+    // serde reports a missing field at the object that lacks it; the message names it.
+    assert_eq!(decode.path, "assistants[0]");
+    assert!(decode.message.contains("missing field `date_created`"), "{}", decode.message);
+    assert_eq!(decode.body, body);
+    let shown = decode.to_string();
+    assert!(shown.contains("assistants[0]") && shown.contains("date_created"), "{shown}");
+}
+
+/// A 200 page with a field of the wrong type becomes `Error::Decode` whose path is the
+/// field itself (`assistants[1].date_created`), with the raw body kept.
+#[tokio::test]
+async fn wrong_field_type_is_a_decode_error_with_the_field_path() {
+    let server = MockServer::start().await;
+    let list = format!("{}/v1/Assistants", server.uri());
+    let mut broken = assistant_json("aia_asst_2", "Sales");
+    broken["date_created"] = json!("yesterday");
+    let body = json!({
+        "assistants": [assistant_json("aia_asst_1", "Support"), broken],
+        "meta": meta_json("assistants", &list, 0, 50, None)
+    })
+    .to_string();
+    api("GET", "/v1/Assistants").respond_with(json_response(200, &body)).expect(1).mount(&server).await;
+
+    let error = client_for(&server).assistants().list().send().await.expect_err("the body does not decode");
+
+    let Error::Decode(decode) = error else { panic!("expected Error::Decode, got {error:?}") };
+    assert_eq!(decode.path, "assistants[1].date_created");
+    assert_eq!(decode.body, body);
+    assert!(decode.to_string().contains("assistants[1].date_created"), "{decode}");
+}
+
+/// Decode errors name paths inside nested objects of single-resource answers too
+/// (`tools[0].enabled` of a fetched assistant), and a 2xx body that is not JSON at all
+/// is a decode error, not a panic or a success.
+#[tokio::test]
+async fn nested_and_non_json_bodies_are_decode_errors() {
+    let server = MockServer::start().await;
+    let mut body = assistant_json("aia_asst_1", "Support");
+    let mut tool = tool_json("aia_tool_1", "order-status");
+    tool["enabled"] = json!("yes");
+    body["tools"] = json!([tool]);
+    body["knowledge"] = json!([]);
+    let body = body.to_string();
+    api("GET", "/v1/Assistants/aia_asst_1").respond_with(json_response(200, &body)).expect(1).mount(&server).await;
+    api("POST", "/v1/Tools")
+        .respond_with(ResponseTemplate::new(201).set_body_raw("<html>created</html>", "text/html"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+
+    let error = client.assistants().fetch("aia_asst_1").send().await.expect_err("the body does not decode");
+    let Error::Decode(decode) = error else { panic!("expected Error::Decode, got {error:?}") };
+    assert_eq!(decode.operation, "FetchAssistant");
+    assert_eq!(decode.path, "tools[0].enabled");
+    assert_eq!(decode.body, body);
+
+    let error = client
+        .tools()
+        .create("order-status", models::ToolType::Webhook, true)
+        .send()
+        .await
+        .expect_err("HTML is not a tool");
+    let Error::Decode(decode) = error else { panic!("expected Error::Decode, got {error:?}") };
+    assert_eq!(decode.operation, "CreateTool");
+    assert_eq!(decode.status, 201);
+    assert_eq!(decode.body, "<html>created</html>");
+}
+
+/// Values the client does not know yet are kept, not refused: an unknown tool `type`
+/// decodes to `ToolType::Unknown("MCP")` (shown as `MCP`), an unknown knowledge status
+/// to `KnowledgeStatus::Unknown`, and unknown fields are ignored.
+#[tokio::test]
+async fn unknown_enum_values_and_fields_are_kept_or_ignored() {
+    let server = MockServer::start().await;
+    let list = format!("{}/v1/Tools", server.uri());
+    let mut mcp = tool_json("aia_tool_2", "mcp-server");
+    mcp["type"] = json!("MCP");
+    mcp["a_field_added_later"] = json!({"anything": [1, 2, 3]});
+    api("GET", "/v1/Tools")
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "tools": [tool_json("aia_tool_1", "order-status"), mcp],
+            "meta": meta_json("tools", &list, 0, 50, None),
+            "another_field_added_later": true
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut assistant = assistant_json("aia_asst_1", "Support");
+    assistant["tools"] = json!([]);
+    assistant["knowledge"] = json!([{
+        "id": "aia_know_1", "name": "FAQ", "type": "Video", "status": "INDEXING",
+        "date_created": CREATED, "date_updated": UPDATED
+    }]);
+    api("GET", "/v1/Assistants/aia_asst_1")
+        .respond_with(ResponseTemplate::new(200).set_body_json(assistant))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+
+    let page = client.tools().list().send().await.expect("unknown values decode");
+    assert_eq!(page.tools[0].r#type, models::ToolType::Webhook);
+    assert_eq!(page.tools[1].r#type, models::ToolType::Unknown("MCP".into()));
+    assert_eq!(page.tools[1].r#type.as_str(), "MCP");
+    assert_eq!(page.tools[1].r#type.to_string(), "MCP");
+
+    let fetched = client.assistants().fetch("aia_asst_1").send().await.expect("unknown values decode");
+    assert_eq!(fetched.knowledge[0].status, Some(models::KnowledgeStatus::Unknown("INDEXING".into())));
+    assert_eq!(fetched.knowledge[0].r#type, models::KnowledgeType::Unknown("Video".into()));
+}
+
+// ------------------------------------------------------------- path parameters
+
+/// Path parameters are percent-encoded as one segment: `a/b?c` is requested as
+/// `/v1/Assistants/a%2Fb%3Fc` (not as a deeper path or a query), and spaces, `#` and
+/// non-ASCII characters are encoded too, in nested paths as well.
+#[tokio::test]
+async fn path_parameters_are_percent_encoded_as_one_segment() {
+    let server = MockServer::start().await;
+    let mut body = assistant_json("a/b?c", "Odd");
+    body["tools"] = json!([]);
+    body["knowledge"] = json!([]);
+    api("GET", "/v1/Assistants/a%2Fb%3Fc")
+        .and(query_is(&[]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    api("DELETE", "/v1/Assistants/x%20y%23z/Tools/%C3%A9t%C3%A9")
+        .and(query_is(&[]))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+
+    let assistant = client.assistants().fetch("a/b?c").send().await.expect("the encoded path is requested");
+    assert_eq!(assistant.id, "a/b?c");
+    client.assistants().tools("x y#z").detach("été").send().await.expect("the encoded path is requested");
+
+    let requests = server.received_requests().await.expect("recording is on");
+    let paths: Vec<&str> = requests.iter().map(|request| request.url.path()).collect();
+    assert_eq!(paths, ["/v1/Assistants/a%2Fb%3Fc", "/v1/Assistants/x%20y%23z/Tools/%C3%A9t%C3%A9"]);
+}
+
+/// Path parameters that URL normalisation would turn into another route (``, `.`,
+/// `..`) are refused with `Error::InvalidArgument` naming the operation, and no request
+/// is sent, whichever operation and whichever of its parameters they are in.
+#[tokio::test]
+async fn dot_and_empty_path_parameters_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any()).respond_with(ResponseTemplate::new(204)).expect(0).mount(&server).await;
+    let client = client_for(&server);
+
+    for bad in ["", ".", ".."] {
+        let results: [(&str, twilio_assistants::Result<()>); 5] = [
+            ("FetchAssistant", client.assistants().fetch(bad).send().await.map(drop)),
+            ("UpdateAssistant", client.assistants().update(bad).name("x").send().await.map(drop)),
+            ("DeleteTool", client.tools().delete(bad).send().await),
+            ("AttachAssistantTool", client.assistants().tools(bad).attach("aia_tool_1").send().await),
+            ("DetachAssistantTool", client.assistants().tools("aia_asst_1").detach(bad).send().await),
+        ];
+        for (expected_operation, result) in results {
+            match result {
+                Err(Error::InvalidArgument { operation, message }) => {
+                    assert_eq!(operation, expected_operation, "{bad:?}");
+                    assert!(!message.is_empty());
+                }
+                other => panic!("{expected_operation} with {bad:?}: expected Error::InvalidArgument, got {other:?}"),
+            }
+        }
+        let streamed: Vec<_> = client.assistants().tools(bad).list().stream().collect().await;
+        assert_eq!(streamed.len(), 1, "the stream yields the refusal and ends");
+        assert!(matches!(streamed[0], Err(Error::InvalidArgument { operation: "ListAssistantTools", .. })), "{streamed:?}");
+    }
+
+    let requests = server.received_requests().await.expect("recording is on");
+    assert!(requests.is_empty(), "nothing was sent: {requests:?}");
+}
+
+// ------------------------------------------------------ transport and configuration
+
+/// A base URL on which nothing listens (connection refused) becomes `Error::Transport`
+/// naming the operation and carrying the connect error; it has no HTTP status.
+#[tokio::test]
+async fn connection_refused_is_a_transport_error() {
+    let client = Client::builder()
+        .credentials(ACCOUNT_SID, AUTH_TOKEN)
+        .base_url(format!("http://127.0.0.1:{}", closed_port()))
+        .build()
+        .expect("a client");
+
+    let error = client.assistants().list().send().await.expect_err("nothing listens");
+
+    assert_eq!(error.status(), None);
+    assert!(!error.is_not_found());
+    match &error {
+        Error::Transport { operation, source } => {
+            assert_eq!(*operation, "ListAssistants");
+            assert!(source.is_connect(), "{source:?}");
+        }
+        other => panic!("expected Error::Transport, got {other:?}"),
+    }
+    assert!(error.to_string().contains("ListAssistants"), "{error}");
+
+    let streamed: Vec<_> = client.tools().list().stream().collect().await;
+    assert!(matches!(streamed.as_slice(), [Err(Error::Transport { operation: "ListTools", .. })]), "{streamed:?}");
+}
+
+/// A base URL with a trailing slash or with a path prefix (a proxy) is joined with the
+/// operation paths without doubling or dropping slashes, and page links under the
+/// prefix are followed.
+#[tokio::test]
+async fn base_urls_with_trailing_slash_or_prefix_are_joined_correctly() {
+    let server = MockServer::start().await;
+    api("DELETE", "/v1/Tools/aia_tool_1").respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
+    let prefix = format!("{}/proxy/twilio", server.uri());
+    api("GET", "/proxy/twilio/v1/Tools")
+        .and(query_is(&[]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "tools": [tool_json("aia_tool_1", "a")],
+            "meta": meta_json("tools", &format!("{prefix}/v1/Tools"), 0, 1, Some(&format!("{prefix}/v1/Tools?Page=1")))
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    api("GET", "/proxy/twilio/v1/Tools")
+        .and(query_is(&[("Page", "1")]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "tools": [tool_json("aia_tool_2", "b")],
+            "meta": meta_json("tools", &format!("{prefix}/v1/Tools"), 1, 1, None)
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let slash = Client::builder()
+        .credentials(ACCOUNT_SID, AUTH_TOKEN)
+        .base_url(format!("{}/", server.uri()))
+        .build()
+        .expect("a client");
+    assert_eq!(slash.base_url(), server.uri());
+    slash.tools().delete("aia_tool_1").send().await.expect("DeleteTool succeeds");
+
+    let prefixed = Client::builder().credentials(ACCOUNT_SID, AUTH_TOKEN).base_url(&prefix).build().expect("a client");
+    let ids: Vec<String> =
+        prefixed.tools().list().stream().map_ok(|tool| tool.id).try_collect().await.expect("both pages decode");
+    assert_eq!(ids, ["aia_tool_1", "aia_tool_2"]);
+}
+
+/// Building a client: without credentials, or with a base URL that is not an absolute
+/// http(s) URL, is `Error::Config`; `Client::new` uses Twilio's base URL; the debug
+/// output of clients and builders never shows the auth token.
+#[test]
+fn client_configuration_is_validated_and_the_token_is_never_shown() {
+    match Client::builder().build() {
+        Err(Error::Config(message)) => assert!(message.contains("credentials"), "{message}"),
+        other => panic!("expected Error::Config, got {other:?}"),
+    }
+    for bad in ["not a url", "ftp://127.0.0.1/", "/v1", "mailto:someone@example.com", ""] {
+        match Client::builder().credentials(ACCOUNT_SID, AUTH_TOKEN).base_url(bad).build() {
+            Err(Error::Config(_)) => {}
+            other => panic!("{bad:?}: expected Error::Config, got {other:?}"),
+        }
+    }
+
+    let client = Client::new(ACCOUNT_SID, AUTH_TOKEN).expect("a client");
+    assert_eq!(client.base_url(), "https://assistants.twilio.com");
+    assert_eq!(client.base_url(), twilio_assistants::resources::DEFAULT_BASE_URL);
+    assert_eq!(client.account_sid(), ACCOUNT_SID);
+    let shown = format!("{client:?} {:?}", Client::builder().credentials(ACCOUNT_SID, AUTH_TOKEN));
+    assert!(!shown.contains(AUTH_TOKEN), "{shown}");
+    assert!(shown.contains(ACCOUNT_SID), "{shown}");
+}
+
+/// The name of [`from_env_child`], which [`client_from_env_reads_the_twilio_variables`]
+/// runs in a child process.
+const FROM_ENV_CHILD: &str = "from_env_child";
+/// Set in the child's environment to what the child is to check.
+const FROM_ENV_MODE: &str = "CLIENT_TESTS_FROM_ENV_MODE";
+/// Set in the child's environment to the mock server's URL.
+const FROM_ENV_BASE_URL: &str = "CLIENT_TESTS_FROM_ENV_BASE_URL";
+const ENV_SID: &str = "ACeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
+const ENV_TOKEN: &str = "token-from-the-environment";
+
+/// `Client::from_env` and `credentials_from_env` read `TWILIO_ACCOUNT_SID` and
+/// `TWILIO_AUTH_TOKEN` (and the requests are then authenticated with them), and a
+/// missing or empty variable is `Error::Config` naming it. The checks run in child
+/// processes of this test binary, so that no test changes this process's environment
+/// while other tests run.
+#[tokio::test]
+async fn client_from_env_reads_the_twilio_variables() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/Tools"))
+        .and(basic_auth(ENV_SID, ENV_TOKEN))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "tools": [],
+            "meta": meta_json("tools", &format!("{}/v1/Tools", server.uri()), 0, 50, None)
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let run = |mode: &str, sid: Option<&str>, token: Option<&str>| {
+        let mut command = Command::new(std::env::current_exe().expect("the test binary"));
+        command
+            .args([FROM_ENV_CHILD, "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+            .env(FROM_ENV_MODE, mode)
+            .env(FROM_ENV_BASE_URL, server.uri());
+        for (name, value) in [("TWILIO_ACCOUNT_SID", sid), ("TWILIO_AUTH_TOKEN", token)] {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
+        }
+        let output = command.output().expect("the child runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && stdout.contains("1 passed"),
+            "child `{mode}` failed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run("configured", Some(ENV_SID), Some(ENV_TOKEN));
+    run("missing-sid", None, Some(ENV_TOKEN));
+    run("empty-token", Some(ENV_SID), Some(""));
+    server.verify().await;
+}
+
+/// The child half of [`client_from_env_reads_the_twilio_variables`]; it checks nothing
+/// when run without that test's environment.
+#[tokio::test]
+#[ignore = "run in a child process by client_from_env_reads_the_twilio_variables"]
+async fn from_env_child() {
+    let Ok(mode) = std::env::var(FROM_ENV_MODE) else {
+        eprintln!("{FROM_ENV_MODE} is not set: nothing to check outside the parent test");
+        return;
+    };
+    let expect_config_error = |result: twilio_assistants::Result<Client>, variable: &str| match result {
+        Err(Error::Config(message)) => assert!(message.contains(variable), "{message}"),
+        other => panic!("expected Error::Config naming {variable}, got {other:?}"),
+    };
+    match mode.as_str() {
+        "configured" => {
+            let client = Client::from_env().expect("the variables are set");
+            assert_eq!(client.account_sid(), ENV_SID);
+            assert_eq!(client.base_url(), "https://assistants.twilio.com");
+            let base_url = std::env::var(FROM_ENV_BASE_URL).expect("the parent sets the base URL");
+            let client = Client::builder()
+                .credentials_from_env()
+                .expect("the variables are set")
+                .base_url(base_url)
+                .build()
+                .expect("a client");
+            client.tools().list().send().await.expect("authenticated with the environment's credentials");
+        }
+        "missing-sid" => {
+            expect_config_error(Client::from_env(), "TWILIO_ACCOUNT_SID");
+            expect_config_error(Client::builder().credentials_from_env().and_then(|builder| builder.build()), "TWILIO_ACCOUNT_SID");
+        }
+        "empty-token" => expect_config_error(Client::from_env(), "TWILIO_AUTH_TOKEN"),
+        other => panic!("unknown mode {other}"),
+    }
+}
