@@ -21,7 +21,6 @@
 //! the server is verified or dropped.
 
 use serde_json::{json, Value};
-use std::process::Command;
 use twilio_assistants::{models, Client, Error, StreamExt, TryStreamExt};
 use wiremock::matchers::{basic_auth, body_json, header, header_regex, method, path};
 use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
@@ -77,7 +76,12 @@ impl Match for QueryIs {
 
 /// See [`QueryIs`].
 fn query_is(pairs: &[(&str, &str)]) -> QueryIs {
-    QueryIs(pairs.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect())
+    QueryIs(
+        pairs
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect(),
+    )
 }
 
 /// Matches a request without a body and without a `Content-Type`.
@@ -159,9 +163,15 @@ fn assert_assistant(assistant: &models::Assistant, id: &str, name: &str) {
         assistant.customer_ai,
         json!({"perception_engine_enabled": true, "personalization_engine_enabled": false})
     );
-    assert_eq!(assistant.url.as_deref(), Some(format!("https://assistants.twilio.com/v1/Assistants/{id}").as_str()));
+    assert_eq!(
+        assistant.url.as_deref(),
+        Some(format!("https://assistants.twilio.com/v1/Assistants/{id}").as_str())
+    );
     assert_eq!(assistant.date_created.timestamp(), CREATED_TS);
-    assert_eq!(assistant.date_created.to_rfc3339(), "2024-05-01T10:00:00+00:00");
+    assert_eq!(
+        assistant.date_created.to_rfc3339(),
+        "2024-05-01T10:00:00+00:00"
+    );
     assert_eq!(assistant.date_updated.timestamp(), UPDATED_TS);
 }
 
@@ -172,20 +182,30 @@ fn assert_tool(tool: &models::Tool, id: &str, name: &str) {
     assert!(tool.enabled);
     assert_eq!(tool.id, id);
     assert_eq!(tool.meta["method"], "POST");
-    assert_eq!(tool.meta["input_schema"]["properties"]["order_id"]["type"], "string");
+    assert_eq!(
+        tool.meta["input_schema"]["properties"]["order_id"]["type"],
+        "string"
+    );
     assert_eq!(tool.name, name);
     assert!(!tool.requires_auth);
     assert_eq!(tool.r#type, models::ToolType::Webhook);
-    assert_eq!(tool.url.as_deref(), Some(format!("https://assistants.twilio.com/v1/Tools/{id}").as_str()));
+    assert_eq!(
+        tool.url.as_deref(),
+        Some(format!("https://assistants.twilio.com/v1/Tools/{id}").as_str())
+    );
     assert_eq!(tool.date_created.timestamp(), CREATED_TS);
     assert_eq!(tool.date_updated.timestamp(), UPDATED_TS);
 }
+
+/// One page of [`mount_three_pages`]: the exact query it answers, the ids of its
+/// assistants, and its `next_page_url`.
+type PageSpec<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>, Option<String>);
 
 /// Mounts three linked pages of assistants (`PageSize=2`: two, two and one items);
 /// `expected[i]` is how many times page `i + 1` must be requested.
 async fn mount_three_pages(server: &MockServer, expected: [u64; 3]) {
     let list = format!("{}/v1/Assistants", server.uri());
-    let pages: [(Vec<(&str, &str)>, Vec<&str>, Option<String>); 3] = [
+    let pages: [PageSpec; 3] = [
         (
             vec![("PageSize", "2")],
             vec!["aia_asst_1", "aia_asst_2"],
@@ -196,10 +216,17 @@ async fn mount_three_pages(server: &MockServer, expected: [u64; 3]) {
             vec!["aia_asst_3", "aia_asst_4"],
             Some(format!("{list}?PageSize=2&Page=2&PageToken=PT3")),
         ),
-        (vec![("PageSize", "2"), ("Page", "2"), ("PageToken", "PT3")], vec!["aia_asst_5"], None),
+        (
+            vec![("PageSize", "2"), ("Page", "2"), ("PageToken", "PT3")],
+            vec!["aia_asst_5"],
+            None,
+        ),
     ];
     for (index, ((query, ids, next), times)) in pages.into_iter().zip(expected).enumerate() {
-        let assistants: Vec<Value> = ids.iter().map(|id| assistant_json(id, &format!("Assistant {id}"))).collect();
+        let assistants: Vec<Value> = ids
+            .iter()
+            .map(|id| assistant_json(id, &format!("Assistant {id}")))
+            .collect();
         let body = json!({
             "assistants": assistants,
             "meta": meta_json("assistants", &list, index as i64, 2, next.as_deref())
@@ -238,7 +265,11 @@ async fn list_assistants_sends_paging_parameters_and_decodes_the_page() {
         "meta": meta_json("assistants", &list, 1, 2, Some(&next))
     });
     api("GET", "/v1/Assistants")
-        .and(query_is(&[("Page", "1"), ("PageSize", "2"), ("PageToken", "PT1")]))
+        .and(query_is(&[
+            ("Page", "1"),
+            ("PageSize", "2"),
+            ("PageToken", "PT1"),
+        ]))
         .and(NoBody)
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
         .expect(1)
@@ -262,8 +293,14 @@ async fn list_assistants_sends_paging_parameters_and_decodes_the_page() {
     assert_eq!(page.meta.page, 1);
     assert_eq!(page.meta.page_size, 2);
     assert_eq!(page.meta.next_page_url.as_deref(), Some(next.as_str()));
-    assert_eq!(page.meta.previous_page_url, Some(format!("{list}?PageSize=2&Page=0")));
-    assert_eq!(page.meta.first_page_url, format!("{list}?PageSize=2&Page=0"));
+    assert_eq!(
+        page.meta.previous_page_url,
+        Some(format!("{list}?PageSize=2&Page=0"))
+    );
+    assert_eq!(
+        page.meta.first_page_url,
+        format!("{list}?PageSize=2&Page=0")
+    );
     assert_eq!(page.meta.url, format!("{list}?PageSize=2&Page=1"));
 }
 
@@ -293,7 +330,10 @@ async fn create_assistant_posts_the_json_body_and_decodes_the_201_answer() {
         .create("Support")
         .owner("Owl Inc")
         .personality_prompt("You are a helpful assistant.")
-        .customer_ai(models::CustomerAi { perception_engine_enabled: true, personalization_engine_enabled: false })
+        .customer_ai(models::CustomerAi {
+            perception_engine_enabled: true,
+            personalization_engine_enabled: false,
+        })
         .segment_credential(models::SegmentCredential {
             profile_api_key: Some("pk".into()),
             space_id: Some("spa_1".into()),
@@ -313,12 +353,19 @@ async fn create_assistant_omits_unset_optional_fields() {
     let server = MockServer::start().await;
     api("POST", "/v1/Assistants")
         .and(body_json(json!({"name": "Minimal"})))
-        .respond_with(ResponseTemplate::new(201).set_body_json(assistant_json("aia_asst_9", "Minimal")))
+        .respond_with(
+            ResponseTemplate::new(201).set_body_json(assistant_json("aia_asst_9", "Minimal")),
+        )
         .expect(1)
         .mount(&server)
         .await;
 
-    let assistant = client_for(&server).assistants().create("Minimal").send().await.expect("CreateAssistant succeeds");
+    let assistant = client_for(&server)
+        .assistants()
+        .create("Minimal")
+        .send()
+        .await
+        .expect("CreateAssistant succeeds");
     assert_assistant(&assistant, "aia_asst_9", "Minimal");
 }
 
@@ -361,7 +408,12 @@ async fn fetch_assistant_decodes_tools_and_knowledge() {
         .mount(&server)
         .await;
 
-    let assistant = client_for(&server).assistants().fetch("aia_asst_1").send().await.expect("FetchAssistant succeeds");
+    let assistant = client_for(&server)
+        .assistants()
+        .fetch("aia_asst_1")
+        .send()
+        .await
+        .expect("FetchAssistant succeeds");
 
     assert_eq!(assistant.id, "aia_asst_1");
     assert_eq!(assistant.account_sid, ACCOUNT_SID);
@@ -380,10 +432,16 @@ async fn fetch_assistant_decodes_tools_and_knowledge() {
     assert_eq!(faq.name, "FAQ");
     assert_eq!(faq.description.as_deref(), Some("The public FAQ."));
     assert_eq!(faq.account_sid.as_deref(), Some(ACCOUNT_SID));
-    assert_eq!(faq.knowledge_source_details, Some(json!({"source": "https://example.com/faq"})));
+    assert_eq!(
+        faq.knowledge_source_details,
+        Some(json!({"source": "https://example.com/faq"}))
+    );
     assert_eq!(faq.status, Some(models::KnowledgeStatus::Completed));
     assert_eq!(faq.r#type, models::KnowledgeType::Web);
-    assert_eq!(faq.embedding_model.as_deref(), Some("text-embedding-3-small"));
+    assert_eq!(
+        faq.embedding_model.as_deref(),
+        Some("text-embedding-3-small")
+    );
     // 12:00 at +02:00 is 10:00 UTC.
     assert_eq!(faq.date_created.timestamp(), CREATED_TS);
     assert_eq!(faq.date_created.to_rfc3339(), "2024-05-01T10:00:00+00:00");
@@ -402,8 +460,12 @@ async fn update_assistant_puts_only_the_fields_set() {
     api("PUT", "/v1/Assistants/aia_asst_1")
         .and(query_is(&[]))
         .and(header("content-type", "application/json"))
-        .and(body_json(json!({"name": "Renamed", "personality_prompt": "Be brief."})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(assistant_json("aia_asst_1", "Renamed")))
+        .and(body_json(
+            json!({"name": "Renamed", "personality_prompt": "Be brief."}),
+        ))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(assistant_json("aia_asst_1", "Renamed")),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -433,7 +495,12 @@ async fn delete_assistant_sends_delete_and_accepts_204() {
         .mount(&server)
         .await;
 
-    client_for(&server).assistants().delete("aia_asst_1").send().await.expect("DeleteAssistant succeeds");
+    client_for(&server)
+        .assistants()
+        .delete("aia_asst_1")
+        .send()
+        .await
+        .expect("DeleteAssistant succeeds");
 }
 
 // ------------------------------------------------ operations: assistant <-> tools
@@ -449,7 +516,11 @@ async fn list_assistant_tools_sends_paging_parameters_and_decodes_the_page() {
         "meta": meta_json("tools", &list, 0, 20, None)
     });
     api("GET", "/v1/Assistants/aia_asst_1/Tools")
-        .and(query_is(&[("Page", "0"), ("PageSize", "20"), ("PageToken", "PT0")]))
+        .and(query_is(&[
+            ("Page", "0"),
+            ("PageSize", "20"),
+            ("PageToken", "PT0"),
+        ]))
         .and(NoBody)
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
         .expect(1)
@@ -534,7 +605,12 @@ async fn list_tools_sends_the_assistant_filter_and_paging_parameters() {
         "meta": meta_json("tools", &list, 3, 1, None)
     });
     api("GET", "/v1/Tools")
-        .and(query_is(&[("AssistantId", "aia_asst_1"), ("Page", "3"), ("PageSize", "1"), ("PageToken", "PT3")]))
+        .and(query_is(&[
+            ("AssistantId", "aia_asst_1"),
+            ("Page", "3"),
+            ("PageSize", "1"),
+            ("PageToken", "PT3"),
+        ]))
         .and(NoBody)
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
         .expect(1)
@@ -565,12 +641,21 @@ async fn list_tools_without_options_sends_no_query() {
     let list = format!("{}/v1/Tools", server.uri());
     api("GET", "/v1/Tools")
         .and(query_is(&[]))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"tools": [], "meta": meta_json("tools", &list, 0, 50, None)})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(
+                json!({"tools": [], "meta": meta_json("tools", &list, 0, 50, None)}),
+            ),
+        )
         .expect(1)
         .mount(&server)
         .await;
 
-    let page = client_for(&server).tools().list().send().await.expect("ListTools succeeds");
+    let page = client_for(&server)
+        .tools()
+        .list()
+        .send()
+        .await
+        .expect("ListTools succeeds");
     assert!(page.tools.is_empty());
     let requests = server.received_requests().await.expect("recording is on");
     assert_eq!(requests[0].url.query(), None, "no `?` at all");
@@ -600,7 +685,9 @@ async fn create_tool_posts_the_json_body_and_decodes_the_201_answer() {
                 "type": "ACCESS"
             }
         })))
-        .respond_with(ResponseTemplate::new(201).set_body_json(tool_json("aia_tool_1", "order-status")))
+        .respond_with(
+            ResponseTemplate::new(201).set_body_json(tool_json("aia_tool_1", "order-status")),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -653,7 +740,12 @@ async fn fetch_tool_decodes_the_policies() {
         .mount(&server)
         .await;
 
-    let tool = client_for(&server).tools().fetch("aia_tool_1").send().await.expect("FetchTool succeeds");
+    let tool = client_for(&server)
+        .tools()
+        .fetch("aia_tool_1")
+        .send()
+        .await
+        .expect("FetchTool succeeds");
 
     assert_eq!(tool.id, "aia_tool_1");
     assert_eq!(tool.name, "order-status");
@@ -665,11 +757,23 @@ async fn fetch_tool_decodes_the_policies() {
     let policies = tool.policies.expect("policies are present");
     assert_eq!(policies.len(), 2);
     assert_eq!(policies[0].id.as_deref(), Some("aia_plcy_1"));
-    assert_eq!(policies[0].user_sid.as_deref(), Some("USbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"));
+    assert_eq!(
+        policies[0].user_sid.as_deref(),
+        Some("USbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")
+    );
     assert_eq!(policies[0].r#type, "ACCESS");
-    assert_eq!(policies[0].policy_details, json!({"require": "verification"}));
-    assert_eq!(policies[0].date_created.map(|date| date.timestamp()), Some(CREATED_TS));
-    assert_eq!(policies[0].date_updated.map(|date| date.timestamp()), Some(UPDATED_TS));
+    assert_eq!(
+        policies[0].policy_details,
+        json!({"require": "verification"})
+    );
+    assert_eq!(
+        policies[0].date_created.map(|date| date.timestamp()),
+        Some(CREATED_TS)
+    );
+    assert_eq!(
+        policies[0].date_updated.map(|date| date.timestamp()),
+        Some(UPDATED_TS)
+    );
     assert_eq!(policies[1].r#type, "RATE_LIMIT");
     assert_eq!(policies[1].id, None);
     assert_eq!(policies[1].date_created, None);
@@ -685,7 +789,9 @@ async fn update_tool_puts_only_the_fields_set() {
     api("PUT", "/v1/Tools/aia_tool_1")
         .and(query_is(&[]))
         .and(header("content-type", "application/json"))
-        .and(body_json(json!({"enabled": false, "name": "order-lookup", "type": "WEBHOOK"})))
+        .and(body_json(
+            json!({"enabled": false, "name": "order-lookup", "type": "WEBHOOK"}),
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(answer))
         .expect(1)
         .mount(&server)
@@ -721,7 +827,12 @@ async fn delete_tool_sends_delete_and_accepts_204() {
         .mount(&server)
         .await;
 
-    client_for(&server).tools().delete("aia_tool_1").send().await.expect("DeleteTool succeeds");
+    client_for(&server)
+        .tools()
+        .delete("aia_tool_1")
+        .send()
+        .await
+        .expect("DeleteTool succeeds");
 }
 
 /// Every request carries the client's `User-Agent` (`twilio-assistants/<version>`), and
@@ -729,16 +840,30 @@ async fn delete_tool_sends_delete_and_accepts_204() {
 #[tokio::test]
 async fn requests_carry_the_user_agent() {
     let server = MockServer::start().await;
-    Mock::given(header_regex("user-agent", r"^twilio-assistants/\d+\.\d+\.\d+"))
-        .and(basic_auth(ACCOUNT_SID, AUTH_TOKEN))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(2)
-        .mount(&server)
-        .await;
+    Mock::given(header_regex(
+        "user-agent",
+        r"^twilio-assistants/\d+\.\d+\.\d+",
+    ))
+    .and(basic_auth(ACCOUNT_SID, AUTH_TOKEN))
+    .respond_with(ResponseTemplate::new(204))
+    .expect(2)
+    .mount(&server)
+    .await;
 
     let client = client_for(&server);
-    client.tools().delete("aia_tool_1").send().await.expect("DeleteTool succeeds");
-    client.assistants().tools("aia_asst_1").attach("aia_tool_1").send().await.expect("AttachAssistantTool succeeds");
+    client
+        .tools()
+        .delete("aia_tool_1")
+        .send()
+        .await
+        .expect("DeleteTool succeeds");
+    client
+        .assistants()
+        .tools("aia_asst_1")
+        .attach("aia_tool_1")
+        .send()
+        .await
+        .expect("AttachAssistantTool succeeds");
 }
 
 // ------------------------------------------------------------------------- paging
@@ -761,7 +886,16 @@ async fn stream_follows_next_page_links_across_three_pages() {
         .await
         .expect("every page decodes");
 
-    assert_eq!(ids, ["aia_asst_1", "aia_asst_2", "aia_asst_3", "aia_asst_4", "aia_asst_5"]);
+    assert_eq!(
+        ids,
+        [
+            "aia_asst_1",
+            "aia_asst_2",
+            "aia_asst_3",
+            "aia_asst_4",
+            "aia_asst_5"
+        ]
+    );
     server.verify().await;
 }
 
@@ -774,7 +908,17 @@ async fn limit_stops_early_without_requesting_further_pages() {
         (3, &["aia_asst_1", "aia_asst_2", "aia_asst_3"], [1, 1, 0]),
         (2, &["aia_asst_1", "aia_asst_2"], [1, 0, 0]),
         (0, &[], [0, 0, 0]),
-        (10, &["aia_asst_1", "aia_asst_2", "aia_asst_3", "aia_asst_4", "aia_asst_5"], [1, 1, 1]),
+        (
+            10,
+            &[
+                "aia_asst_1",
+                "aia_asst_2",
+                "aia_asst_3",
+                "aia_asst_4",
+                "aia_asst_5",
+            ],
+            [1, 1, 1],
+        ),
     ];
     for (limit, expected_ids, expected_requests) in cases {
         let server = MockServer::start().await;
@@ -802,12 +946,31 @@ async fn pages_yields_every_page_with_its_meta() {
     let server = MockServer::start().await;
     mount_three_pages(&server, [1, 1, 1]).await;
 
-    let pages: Vec<models::AssistantList> =
-        client_for(&server).assistants().list().page_size(2).pages().try_collect().await.expect("every page decodes");
+    let pages: Vec<models::AssistantList> = client_for(&server)
+        .assistants()
+        .list()
+        .page_size(2)
+        .pages()
+        .try_collect()
+        .await
+        .expect("every page decodes");
 
-    assert_eq!(pages.iter().map(|page| page.assistants.len()).collect::<Vec<_>>(), [2, 2, 1]);
-    assert_eq!(pages.iter().map(|page| page.meta.page).collect::<Vec<_>>(), [0, 1, 2]);
-    assert!(pages[0].meta.next_page_url.as_deref().is_some_and(|link| link.ends_with("PageToken=PT2")));
+    assert_eq!(
+        pages
+            .iter()
+            .map(|page| page.assistants.len())
+            .collect::<Vec<_>>(),
+        [2, 2, 1]
+    );
+    assert_eq!(
+        pages.iter().map(|page| page.meta.page).collect::<Vec<_>>(),
+        [0, 1, 2]
+    );
+    assert!(pages[0]
+        .meta
+        .next_page_url
+        .as_deref()
+        .is_some_and(|link| link.ends_with("PageToken=PT2")));
     assert_eq!(pages[2].meta.next_page_url, None);
     server.verify().await;
 }
@@ -826,7 +989,13 @@ async fn empty_next_page_url_ends_the_stream() {
         .mount(&server)
         .await;
 
-    let tools: Vec<models::Tool> = client_for(&server).tools().list().stream().try_collect().await.expect("the page decodes");
+    let tools: Vec<models::Tool> = client_for(&server)
+        .tools()
+        .list()
+        .stream()
+        .try_collect()
+        .await
+        .expect("the page decodes");
     assert_eq!(tools.len(), 1);
     assert_tool(&tools[0], "aia_tool_1", "only");
 }
@@ -847,7 +1016,11 @@ async fn relative_next_page_link_is_resolved_against_the_base_url() {
         .mount(&server)
         .await;
     api("GET", "/v1/Assistants/aia_asst_1/Tools")
-        .and(query_is(&[("PageSize", "1"), ("Page", "1"), ("PageToken", "PT1")]))
+        .and(query_is(&[
+            ("PageSize", "1"),
+            ("Page", "1"),
+            ("PageToken", "PT1"),
+        ]))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "tools": [tool_json("aia_tool_2", "second")],
             "meta": meta_json("tools", &list, 1, 1, None)
@@ -894,8 +1067,24 @@ async fn an_error_on_a_later_page_is_yielded_and_ends_the_stream() {
         .await;
 
     let mut stream = Box::pin(client_for(&server).tools().list().stream());
-    assert_eq!(stream.next().await.expect("item 1").expect("item 1 decodes").id, "aia_tool_1");
-    assert_eq!(stream.next().await.expect("item 2").expect("item 2 decodes").id, "aia_tool_2");
+    assert_eq!(
+        stream
+            .next()
+            .await
+            .expect("item 1")
+            .expect("item 1 decodes")
+            .id,
+        "aia_tool_1"
+    );
+    assert_eq!(
+        stream
+            .next()
+            .await
+            .expect("item 2")
+            .expect("item 2 decodes")
+            .id,
+        "aia_tool_2"
+    );
     match stream.next().await.expect("an error item") {
         Err(Error::Api(error)) => {
             assert_eq!(error.status, 503);
@@ -904,7 +1093,10 @@ async fn an_error_on_a_later_page_is_yielded_and_ends_the_stream() {
         }
         other => panic!("expected Error::Api, got {other:?}"),
     }
-    assert!(stream.next().await.is_none(), "the stream ends after the error");
+    assert!(
+        stream.next().await.is_none(),
+        "the stream ends after the error"
+    );
 }
 
 /// A next-page link to another origin (another host, port or scheme, or a host hidden
@@ -916,7 +1108,10 @@ async fn next_page_links_to_another_origin_are_refused_before_sending() {
     let address = server.address();
     let foreign = [
         "http://127.0.0.2:9/v1/Assistants?PageToken=x".to_owned(),
-        format!("http://127.0.0.1:{}/v1/Assistants?PageToken=x", closed_port()),
+        format!(
+            "http://127.0.0.1:{}/v1/Assistants?PageToken=x",
+            closed_port()
+        ),
         format!("https://{address}/v1/Assistants?PageToken=x"),
         format!("http://{address}@127.0.0.2:9/v1/Assistants?PageToken=x"),
     ];
@@ -936,22 +1131,43 @@ async fn next_page_links_to_another_origin_are_refused_before_sending() {
 
     let client = client_for(&server);
     for (index, link) in foreign.iter().enumerate() {
-        let mut stream = Box::pin(client.assistants().list().page_token(format!("case{index}")).stream());
-        let first = stream.next().await.expect("the first page's item").expect("the first page decodes");
+        let mut stream = Box::pin(
+            client
+                .assistants()
+                .list()
+                .page_token(format!("case{index}"))
+                .stream(),
+        );
+        let first = stream
+            .next()
+            .await
+            .expect("the first page's item")
+            .expect("the first page decodes");
         assert_assistant(&first, "aia_asst_1", "Support");
         match stream.next().await.expect("an error item") {
-            Err(Error::ForeignLink { operation, url, base_url }) => {
+            Err(Error::ForeignLink {
+                operation,
+                url,
+                base_url,
+            }) => {
                 assert_eq!(operation, "ListAssistants");
                 assert_eq!(&url, link);
                 assert_eq!(base_url, server.uri());
             }
             other => panic!("expected Error::ForeignLink for {link}, got {other:?}"),
         }
-        assert!(stream.next().await.is_none(), "the stream ends after the refusal");
+        assert!(
+            stream.next().await.is_none(),
+            "the stream ends after the refusal"
+        );
     }
 
     let requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), foreign.len(), "only the first pages were requested");
+    assert_eq!(
+        requests.len(),
+        foreign.len(),
+        "only the first pages were requested"
+    );
 }
 
 // ----------------------------------------------------------------- error mapping
@@ -964,26 +1180,51 @@ async fn not_found_maps_to_api_error_with_twilio_fields() {
     let server = MockServer::start().await;
     let body = r#"{"code":20404,"message":"The requested resource was not found","more_info":"https://www.twilio.com/docs/errors/20404","status":404}"#;
     api("GET", "/v1/Assistants/aia_asst_missing")
-        .respond_with(json_response(404, body).insert_header("Twilio-Request-Id", "RQ0123456789abcdef0123456789abcdef"))
+        .respond_with(
+            json_response(404, body)
+                .insert_header("Twilio-Request-Id", "RQ0123456789abcdef0123456789abcdef"),
+        )
         .expect(1)
         .mount(&server)
         .await;
 
-    let error = client_for(&server).assistants().fetch("aia_asst_missing").send().await.expect_err("a 404 is an error");
+    let error = client_for(&server)
+        .assistants()
+        .fetch("aia_asst_missing")
+        .send()
+        .await
+        .expect_err("a 404 is an error");
 
     assert!(error.is_not_found());
     assert_eq!(error.status(), Some(404));
     let shown = error.to_string();
     assert!(shown.contains("20404"), "{shown}");
-    assert!(shown.contains("https://www.twilio.com/docs/errors/20404"), "{shown}");
-    assert!(shown.contains("The requested resource was not found"), "{shown}");
-    let Error::Api(api_error) = error else { panic!("expected Error::Api, got {error:?}") };
+    assert!(
+        shown.contains("https://www.twilio.com/docs/errors/20404"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("The requested resource was not found"),
+        "{shown}"
+    );
+    let Error::Api(api_error) = error else {
+        panic!("expected Error::Api, got {error:?}")
+    };
     assert_eq!(api_error.operation, "FetchAssistant");
     assert_eq!(api_error.status, 404);
     assert_eq!(api_error.code, Some(20404));
-    assert_eq!(api_error.message.as_deref(), Some("The requested resource was not found"));
-    assert_eq!(api_error.more_info.as_deref(), Some("https://www.twilio.com/docs/errors/20404"));
-    assert_eq!(api_error.request_id.as_deref(), Some("RQ0123456789abcdef0123456789abcdef"));
+    assert_eq!(
+        api_error.message.as_deref(),
+        Some("The requested resource was not found")
+    );
+    assert_eq!(
+        api_error.more_info.as_deref(),
+        Some("https://www.twilio.com/docs/errors/20404")
+    );
+    assert_eq!(
+        api_error.request_id.as_deref(),
+        Some("RQ0123456789abcdef0123456789abcdef")
+    );
     assert_eq!(api_error.details, None);
     assert_eq!(api_error.body, body);
 }
@@ -1001,12 +1242,19 @@ async fn server_error_with_html_body_keeps_the_body() {
         .mount(&server)
         .await;
 
-    let error = client_for(&server).tools().delete("aia_tool_1").send().await.expect_err("a 500 is an error");
+    let error = client_for(&server)
+        .tools()
+        .delete("aia_tool_1")
+        .send()
+        .await
+        .expect_err("a 500 is an error");
 
     assert!(!error.is_not_found());
     assert_eq!(error.status(), Some(500));
     assert!(error.to_string().contains("500"), "{error}");
-    let Error::Api(api_error) = error else { panic!("expected Error::Api, got {error:?}") };
+    let Error::Api(api_error) = error else {
+        panic!("expected Error::Api, got {error:?}")
+    };
     assert_eq!(api_error.operation, "DeleteTool");
     assert_eq!(api_error.status, 500);
     assert_eq!(api_error.code, None);
@@ -1024,22 +1272,42 @@ async fn missing_required_field_is_a_decode_error_naming_the_field() {
     let server = MockServer::start().await;
     let list = format!("{}/v1/Assistants", server.uri());
     let mut broken = assistant_json("aia_asst_1", "Support");
-    broken.as_object_mut().expect("an object").remove("date_created");
-    let body = json!({"assistants": [broken], "meta": meta_json("assistants", &list, 0, 50, None)}).to_string();
-    api("GET", "/v1/Assistants").respond_with(json_response(200, &body)).expect(1).mount(&server).await;
+    broken
+        .as_object_mut()
+        .expect("an object")
+        .remove("date_created");
+    let body = json!({"assistants": [broken], "meta": meta_json("assistants", &list, 0, 50, None)})
+        .to_string();
+    api("GET", "/v1/Assistants")
+        .respond_with(json_response(200, &body))
+        .expect(1)
+        .mount(&server)
+        .await;
 
-    let error = client_for(&server).assistants().list().send().await.expect_err("the body does not decode");
+    let error = client_for(&server)
+        .assistants()
+        .list()
+        .send()
+        .await
+        .expect_err("the body does not decode");
 
     assert_eq!(error.status(), Some(200));
-    let Error::Decode(decode) = error else { panic!("expected Error::Decode, got {error:?}") };
+    let Error::Decode(decode) = error else {
+        panic!("expected Error::Decode, got {error:?}")
+    };
     assert_eq!(decode.operation, "ListAssistants");
     assert_eq!(decode.status, 200);
-    // serde reports a missing field at the object that lacks it; the message names it.
-    assert_eq!(decode.path, "assistants[0]");
-    assert!(decode.message.contains("missing field `date_created`"), "{}", decode.message);
+    // serde reports a missing field at the object that lacks it; the client completes
+    // the path with the field's name.
+    assert_eq!(decode.path, "assistants[0].date_created");
+    assert!(
+        decode.message.contains("missing field `date_created`"),
+        "{}",
+        decode.message
+    );
     assert_eq!(decode.body, body);
     let shown = decode.to_string();
-    assert!(shown.contains("assistants[0]") && shown.contains("date_created"), "{shown}");
+    assert!(shown.contains("`assistants[0].date_created`"), "{shown}");
 }
 
 /// A 200 page with a field of the wrong type becomes `Error::Decode` whose path is the
@@ -1055,14 +1323,28 @@ async fn wrong_field_type_is_a_decode_error_with_the_field_path() {
         "meta": meta_json("assistants", &list, 0, 50, None)
     })
     .to_string();
-    api("GET", "/v1/Assistants").respond_with(json_response(200, &body)).expect(1).mount(&server).await;
+    api("GET", "/v1/Assistants")
+        .respond_with(json_response(200, &body))
+        .expect(1)
+        .mount(&server)
+        .await;
 
-    let error = client_for(&server).assistants().list().send().await.expect_err("the body does not decode");
+    let error = client_for(&server)
+        .assistants()
+        .list()
+        .send()
+        .await
+        .expect_err("the body does not decode");
 
-    let Error::Decode(decode) = error else { panic!("expected Error::Decode, got {error:?}") };
+    let Error::Decode(decode) = error else {
+        panic!("expected Error::Decode, got {error:?}")
+    };
     assert_eq!(decode.path, "assistants[1].date_created");
     assert_eq!(decode.body, body);
-    assert!(decode.to_string().contains("assistants[1].date_created"), "{decode}");
+    assert!(
+        decode.to_string().contains("assistants[1].date_created"),
+        "{decode}"
+    );
 }
 
 /// Decode errors name paths inside nested objects of single-resource answers too
@@ -1077,7 +1359,11 @@ async fn nested_and_non_json_bodies_are_decode_errors() {
     body["tools"] = json!([tool]);
     body["knowledge"] = json!([]);
     let body = body.to_string();
-    api("GET", "/v1/Assistants/aia_asst_1").respond_with(json_response(200, &body)).expect(1).mount(&server).await;
+    api("GET", "/v1/Assistants/aia_asst_1")
+        .respond_with(json_response(200, &body))
+        .expect(1)
+        .mount(&server)
+        .await;
     api("POST", "/v1/Tools")
         .respond_with(ResponseTemplate::new(201).set_body_raw("<html>created</html>", "text/html"))
         .expect(1)
@@ -1085,8 +1371,15 @@ async fn nested_and_non_json_bodies_are_decode_errors() {
         .await;
     let client = client_for(&server);
 
-    let error = client.assistants().fetch("aia_asst_1").send().await.expect_err("the body does not decode");
-    let Error::Decode(decode) = error else { panic!("expected Error::Decode, got {error:?}") };
+    let error = client
+        .assistants()
+        .fetch("aia_asst_1")
+        .send()
+        .await
+        .expect_err("the body does not decode");
+    let Error::Decode(decode) = error else {
+        panic!("expected Error::Decode, got {error:?}")
+    };
     assert_eq!(decode.operation, "FetchAssistant");
     assert_eq!(decode.path, "tools[0].enabled");
     assert_eq!(decode.body, body);
@@ -1097,7 +1390,9 @@ async fn nested_and_non_json_bodies_are_decode_errors() {
         .send()
         .await
         .expect_err("HTML is not a tool");
-    let Error::Decode(decode) = error else { panic!("expected Error::Decode, got {error:?}") };
+    let Error::Decode(decode) = error else {
+        panic!("expected Error::Decode, got {error:?}")
+    };
     assert_eq!(decode.operation, "CreateTool");
     assert_eq!(decode.status, 201);
     assert_eq!(decode.body, "<html>created</html>");
@@ -1135,15 +1430,34 @@ async fn unknown_enum_values_and_fields_are_kept_or_ignored() {
         .await;
     let client = client_for(&server);
 
-    let page = client.tools().list().send().await.expect("unknown values decode");
+    let page = client
+        .tools()
+        .list()
+        .send()
+        .await
+        .expect("unknown values decode");
     assert_eq!(page.tools[0].r#type, models::ToolType::Webhook);
-    assert_eq!(page.tools[1].r#type, models::ToolType::Unknown("MCP".into()));
+    assert_eq!(
+        page.tools[1].r#type,
+        models::ToolType::Unknown("MCP".into())
+    );
     assert_eq!(page.tools[1].r#type.as_str(), "MCP");
     assert_eq!(page.tools[1].r#type.to_string(), "MCP");
 
-    let fetched = client.assistants().fetch("aia_asst_1").send().await.expect("unknown values decode");
-    assert_eq!(fetched.knowledge[0].status, Some(models::KnowledgeStatus::Unknown("INDEXING".into())));
-    assert_eq!(fetched.knowledge[0].r#type, models::KnowledgeType::Unknown("Video".into()));
+    let fetched = client
+        .assistants()
+        .fetch("aia_asst_1")
+        .send()
+        .await
+        .expect("unknown values decode");
+    assert_eq!(
+        fetched.knowledge[0].status,
+        Some(models::KnowledgeStatus::Unknown("INDEXING".into()))
+    );
+    assert_eq!(
+        fetched.knowledge[0].r#type,
+        models::KnowledgeType::Unknown("Video".into())
+    );
 }
 
 // ------------------------------------------------------------- path parameters
@@ -1171,13 +1485,30 @@ async fn path_parameters_are_percent_encoded_as_one_segment() {
         .await;
     let client = client_for(&server);
 
-    let assistant = client.assistants().fetch("a/b?c").send().await.expect("the encoded path is requested");
+    let assistant = client
+        .assistants()
+        .fetch("a/b?c")
+        .send()
+        .await
+        .expect("the encoded path is requested");
     assert_eq!(assistant.id, "a/b?c");
-    client.assistants().tools("x y#z").detach("été").send().await.expect("the encoded path is requested");
+    client
+        .assistants()
+        .tools("x y#z")
+        .detach("été")
+        .send()
+        .await
+        .expect("the encoded path is requested");
 
     let requests = server.received_requests().await.expect("recording is on");
     let paths: Vec<&str> = requests.iter().map(|request| request.url.path()).collect();
-    assert_eq!(paths, ["/v1/Assistants/a%2Fb%3Fc", "/v1/Assistants/x%20y%23z/Tools/%C3%A9t%C3%A9"]);
+    assert_eq!(
+        paths,
+        [
+            "/v1/Assistants/a%2Fb%3Fc",
+            "/v1/Assistants/x%20y%23z/Tools/%C3%A9t%C3%A9"
+        ]
+    );
 }
 
 /// Path parameters that URL normalisation would turn into another route (``, `.`,
@@ -1186,16 +1517,48 @@ async fn path_parameters_are_percent_encoded_as_one_segment() {
 #[tokio::test]
 async fn dot_and_empty_path_parameters_are_refused_before_sending() {
     let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any()).respond_with(ResponseTemplate::new(204)).expect(0).mount(&server).await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(204))
+        .expect(0)
+        .mount(&server)
+        .await;
     let client = client_for(&server);
 
     for bad in ["", ".", ".."] {
         let results: [(&str, twilio_assistants::Result<()>); 5] = [
-            ("FetchAssistant", client.assistants().fetch(bad).send().await.map(drop)),
-            ("UpdateAssistant", client.assistants().update(bad).name("x").send().await.map(drop)),
+            (
+                "FetchAssistant",
+                client.assistants().fetch(bad).send().await.map(drop),
+            ),
+            (
+                "UpdateAssistant",
+                client
+                    .assistants()
+                    .update(bad)
+                    .name("x")
+                    .send()
+                    .await
+                    .map(drop),
+            ),
             ("DeleteTool", client.tools().delete(bad).send().await),
-            ("AttachAssistantTool", client.assistants().tools(bad).attach("aia_tool_1").send().await),
-            ("DetachAssistantTool", client.assistants().tools("aia_asst_1").detach(bad).send().await),
+            (
+                "AttachAssistantTool",
+                client
+                    .assistants()
+                    .tools(bad)
+                    .attach("aia_tool_1")
+                    .send()
+                    .await,
+            ),
+            (
+                "DetachAssistantTool",
+                client
+                    .assistants()
+                    .tools("aia_asst_1")
+                    .detach(bad)
+                    .send()
+                    .await,
+            ),
         ];
         for (expected_operation, result) in results {
             match result {
@@ -1206,9 +1569,24 @@ async fn dot_and_empty_path_parameters_are_refused_before_sending() {
                 other => panic!("{expected_operation} with {bad:?}: expected Error::InvalidArgument, got {other:?}"),
             }
         }
-        let streamed: Vec<_> = client.assistants().tools(bad).list().stream().collect().await;
+        let streamed: Vec<_> = client
+            .assistants()
+            .tools(bad)
+            .list()
+            .stream()
+            .collect()
+            .await;
         assert_eq!(streamed.len(), 1, "the stream yields the refusal and ends");
-        assert!(matches!(streamed[0], Err(Error::InvalidArgument { operation: "ListAssistantTools", .. })), "{streamed:?}");
+        assert!(
+            matches!(
+                streamed[0],
+                Err(Error::InvalidArgument {
+                    operation: "ListAssistantTools",
+                    ..
+                })
+            ),
+            "{streamed:?}"
+        );
     }
 
     let requests = server.received_requests().await.expect("recording is on");
@@ -1227,7 +1605,12 @@ async fn connection_refused_is_a_transport_error() {
         .build()
         .expect("a client");
 
-    let error = client.assistants().list().send().await.expect_err("nothing listens");
+    let error = client
+        .assistants()
+        .list()
+        .send()
+        .await
+        .expect_err("nothing listens");
 
     assert_eq!(error.status(), None);
     assert!(!error.is_not_found());
@@ -1241,7 +1624,16 @@ async fn connection_refused_is_a_transport_error() {
     assert!(error.to_string().contains("ListAssistants"), "{error}");
 
     let streamed: Vec<_> = client.tools().list().stream().collect().await;
-    assert!(matches!(streamed.as_slice(), [Err(Error::Transport { operation: "ListTools", .. })]), "{streamed:?}");
+    assert!(
+        matches!(
+            streamed.as_slice(),
+            [Err(Error::Transport {
+                operation: "ListTools",
+                ..
+            })]
+        ),
+        "{streamed:?}"
+    );
 }
 
 /// A base URL with a trailing slash or with a path prefix (a proxy) is joined with the
@@ -1250,7 +1642,11 @@ async fn connection_refused_is_a_transport_error() {
 #[tokio::test]
 async fn base_urls_with_trailing_slash_or_prefix_are_joined_correctly() {
     let server = MockServer::start().await;
-    api("DELETE", "/v1/Tools/aia_tool_1").respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
+    api("DELETE", "/v1/Tools/aia_tool_1")
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
     let prefix = format!("{}/proxy/twilio", server.uri());
     api("GET", "/proxy/twilio/v1/Tools")
         .and(query_is(&[]))
@@ -1277,11 +1673,26 @@ async fn base_urls_with_trailing_slash_or_prefix_are_joined_correctly() {
         .build()
         .expect("a client");
     assert_eq!(slash.base_url(), server.uri());
-    slash.tools().delete("aia_tool_1").send().await.expect("DeleteTool succeeds");
+    slash
+        .tools()
+        .delete("aia_tool_1")
+        .send()
+        .await
+        .expect("DeleteTool succeeds");
 
-    let prefixed = Client::builder().credentials(ACCOUNT_SID, AUTH_TOKEN).base_url(&prefix).build().expect("a client");
-    let ids: Vec<String> =
-        prefixed.tools().list().stream().map_ok(|tool| tool.id).try_collect().await.expect("both pages decode");
+    let prefixed = Client::builder()
+        .credentials(ACCOUNT_SID, AUTH_TOKEN)
+        .base_url(&prefix)
+        .build()
+        .expect("a client");
+    let ids: Vec<String> = prefixed
+        .tools()
+        .list()
+        .stream()
+        .map_ok(|tool| tool.id)
+        .try_collect()
+        .await
+        .expect("both pages decode");
     assert_eq!(ids, ["aia_tool_1", "aia_tool_2"]);
 }
 
@@ -1294,8 +1705,18 @@ fn client_configuration_is_validated_and_the_token_is_never_shown() {
         Err(Error::Config(message)) => assert!(message.contains("credentials"), "{message}"),
         other => panic!("expected Error::Config, got {other:?}"),
     }
-    for bad in ["not a url", "ftp://127.0.0.1/", "/v1", "mailto:someone@example.com", ""] {
-        match Client::builder().credentials(ACCOUNT_SID, AUTH_TOKEN).base_url(bad).build() {
+    for bad in [
+        "not a url",
+        "ftp://127.0.0.1/",
+        "/v1",
+        "mailto:someone@example.com",
+        "",
+    ] {
+        match Client::builder()
+            .credentials(ACCOUNT_SID, AUTH_TOKEN)
+            .base_url(bad)
+            .build()
+        {
             Err(Error::Config(_)) => {}
             other => panic!("{bad:?}: expected Error::Config, got {other:?}"),
         }
@@ -1303,100 +1724,15 @@ fn client_configuration_is_validated_and_the_token_is_never_shown() {
 
     let client = Client::new(ACCOUNT_SID, AUTH_TOKEN).expect("a client");
     assert_eq!(client.base_url(), "https://assistants.twilio.com");
-    assert_eq!(client.base_url(), twilio_assistants::resources::DEFAULT_BASE_URL);
+    assert_eq!(
+        client.base_url(),
+        twilio_assistants::resources::DEFAULT_BASE_URL
+    );
     assert_eq!(client.account_sid(), ACCOUNT_SID);
-    let shown = format!("{client:?} {:?}", Client::builder().credentials(ACCOUNT_SID, AUTH_TOKEN));
+    let shown = format!(
+        "{client:?} {:?}",
+        Client::builder().credentials(ACCOUNT_SID, AUTH_TOKEN)
+    );
     assert!(!shown.contains(AUTH_TOKEN), "{shown}");
     assert!(shown.contains(ACCOUNT_SID), "{shown}");
-}
-
-/// The name of [`from_env_child`], which [`client_from_env_reads_the_twilio_variables`]
-/// runs in a child process.
-const FROM_ENV_CHILD: &str = "from_env_child";
-/// Set in the child's environment to what the child is to check.
-const FROM_ENV_MODE: &str = "CLIENT_TESTS_FROM_ENV_MODE";
-/// Set in the child's environment to the mock server's URL.
-const FROM_ENV_BASE_URL: &str = "CLIENT_TESTS_FROM_ENV_BASE_URL";
-const ENV_SID: &str = "ACeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
-const ENV_TOKEN: &str = "token-from-the-environment";
-
-/// `Client::from_env` and `credentials_from_env` read `TWILIO_ACCOUNT_SID` and
-/// `TWILIO_AUTH_TOKEN` (and the requests are then authenticated with them), and a
-/// missing or empty variable is `Error::Config` naming it. The checks run in child
-/// processes of this test binary, so that no test changes this process's environment
-/// while other tests run.
-#[tokio::test]
-async fn client_from_env_reads_the_twilio_variables() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v1/Tools"))
-        .and(basic_auth(ENV_SID, ENV_TOKEN))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "tools": [],
-            "meta": meta_json("tools", &format!("{}/v1/Tools", server.uri()), 0, 50, None)
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let run = |mode: &str, sid: Option<&str>, token: Option<&str>| {
-        let mut command = Command::new(std::env::current_exe().expect("the test binary"));
-        command
-            .args([FROM_ENV_CHILD, "--exact", "--ignored", "--nocapture", "--test-threads=1"])
-            .env(FROM_ENV_MODE, mode)
-            .env(FROM_ENV_BASE_URL, server.uri());
-        for (name, value) in [("TWILIO_ACCOUNT_SID", sid), ("TWILIO_AUTH_TOKEN", token)] {
-            match value {
-                Some(value) => command.env(name, value),
-                None => command.env_remove(name),
-            };
-        }
-        let output = command.output().expect("the child runs");
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            output.status.success() && stdout.contains("1 passed"),
-            "child `{mode}` failed:\n{stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    };
-    run("configured", Some(ENV_SID), Some(ENV_TOKEN));
-    run("missing-sid", None, Some(ENV_TOKEN));
-    run("empty-token", Some(ENV_SID), Some(""));
-    server.verify().await;
-}
-
-/// The child half of [`client_from_env_reads_the_twilio_variables`]; it checks nothing
-/// when run without that test's environment.
-#[tokio::test]
-#[ignore = "run in a child process by client_from_env_reads_the_twilio_variables"]
-async fn from_env_child() {
-    let Ok(mode) = std::env::var(FROM_ENV_MODE) else {
-        eprintln!("{FROM_ENV_MODE} is not set: nothing to check outside the parent test");
-        return;
-    };
-    let expect_config_error = |result: twilio_assistants::Result<Client>, variable: &str| match result {
-        Err(Error::Config(message)) => assert!(message.contains(variable), "{message}"),
-        other => panic!("expected Error::Config naming {variable}, got {other:?}"),
-    };
-    match mode.as_str() {
-        "configured" => {
-            let client = Client::from_env().expect("the variables are set");
-            assert_eq!(client.account_sid(), ENV_SID);
-            assert_eq!(client.base_url(), "https://assistants.twilio.com");
-            let base_url = std::env::var(FROM_ENV_BASE_URL).expect("the parent sets the base URL");
-            let client = Client::builder()
-                .credentials_from_env()
-                .expect("the variables are set")
-                .base_url(base_url)
-                .build()
-                .expect("a client");
-            client.tools().list().send().await.expect("authenticated with the environment's credentials");
-        }
-        "missing-sid" => {
-            expect_config_error(Client::from_env(), "TWILIO_ACCOUNT_SID");
-            expect_config_error(Client::builder().credentials_from_env().and_then(|builder| builder.build()), "TWILIO_ACCOUNT_SID");
-        }
-        "empty-token" => expect_config_error(Client::from_env(), "TWILIO_AUTH_TOKEN"),
-        other => panic!("unknown mode {other}"),
-    }
 }

@@ -195,8 +195,21 @@ fn decode<T: DeserializeOwned>(operation: &'static str, status: u16, body: &[u8]
         }))
     };
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| fail(error.path().to_string(), error.into_inner().to_string()))?;
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let message = error.into_inner().to_string();
+        // serde reports a missing field at the object that lacks it; the path is more
+        // useful when it ends at the field itself.
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        let path = match missing {
+            Some(field) if path == "." => field.to_owned(),
+            Some(field) => format!("{path}.{field}"),
+            None => path,
+        };
+        fail(path, message)
+    })?;
     deserializer
         .end()
         .map_err(|error| fail(".".to_owned(), error.to_string()))?;
