@@ -152,6 +152,7 @@ mod tests {
         );
         assert_eq!(pascal("Self"), "Self_");
         assert_eq!(pascal("option"), "OptionModel");
+        assert_eq!(pascal("send"), "SendModel");
         assert_eq!(pascal("2010-04-01"), "N20100401");
         assert_eq!(pascal("é"), "Value");
     }

@@ -17,7 +17,7 @@ use openapiv3::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Methods the hand-written runtime already defines on `Client`.
+/// Methods the hand-written runtime already defines on `Client`, public or crate-private.
 const CLIENT_METHODS: &[&str] = &[
     "new",
     "builder",
@@ -25,9 +25,14 @@ const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "account_sid",
     "clone",
+    "send",
+    "send_empty",
+    "follow",
+    "url",
+    "execute",
 ];
 /// Methods every request builder already has, and its private fields.
-const BUILDER_RESERVED: &[&str] = &["send", "stream", "pages", "limit", "client", "body"];
+const BUILDER_RESERVED: &[&str] = &["send", "stream", "pages", "limit", "call", "client", "body"];
 
 /// One segment of a path template.
 #[derive(Debug, Clone, PartialEq)]
