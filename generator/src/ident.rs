@@ -16,10 +16,11 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers, so they get a `_` suffix instead of `r#`.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Type names the generated code uses unqualified (prelude types), which a model must not
-/// shadow.
+/// Prelude names the generated code uses unqualified, which a generated type must not
+/// shadow (a struct named `Send` would break `impl Stream + Send`).
 const PRELUDE_TYPES: &[&str] = &[
-    "Box", "Option", "Result", "String", "Vec", "Some", "None", "Ok", "Err",
+    "Box", "Option", "Result", "String", "Vec", "Some", "None", "Ok", "Err", "Send", "Sync",
+    "Sized", "Into", "From",
 ];
 
 /// A snake_case value name (field, method, argument) for a wire name.
