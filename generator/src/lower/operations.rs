@@ -388,6 +388,10 @@ impl<'d> Lowerer<'d> {
                 }),
             None => Vec::new(),
         };
+        // Body setters are methods and arguments, never fields of the builder, so the
+        // names of its private fields are free for them (`body` is a common field name).
+        names.release("body");
+        names.release("client");
         if let Some(body) = &mut operation.body {
             body.setters = fields.into_iter().map(|name| names.claim(name)).collect();
         }
