@@ -93,6 +93,38 @@ impl std::fmt::Display for KnowledgeType {
         f.write_str(self.as_str())
     }
 }
+/// The mode in which an assistant answers a message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum MessageMode {
+    /// `chat`
+    #[serde(rename = "chat")]
+    Chat,
+    /// `email`
+    #[serde(rename = "email")]
+    Email,
+    /// `voice`
+    #[serde(rename = "voice")]
+    Voice,
+    /// A value this client does not know yet, kept as it was sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl MessageMode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Chat => "chat",
+            Self::Email => "email",
+            Self::Voice => "voice",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for MessageMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// An AI Assistant.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Assistant {
@@ -390,6 +422,224 @@ pub struct CreatePolicyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+/// The processing status of a knowledge source.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KnowledgeStatusReport {
+    /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_sid: Option<String>,
+    /// The processing status of a knowledge source.
+    pub status: KnowledgeStatus,
+    /// The processing status of a knowledge source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_status: Option<KnowledgeStatus>,
+    /// The date and time in GMT when the Knowledge was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// A chunk of a knowledge source: one of the pieces of content that the source was split into when it was processed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KnowledgeChunk {
+    /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_sid: Option<String>,
+    /// The content of the chunk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// The metadata of the chunk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+    /// The date and time in GMT when the Chunk was created, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<chrono::DateTime<chrono::Utc>>,
+    /// The date and time in GMT when the Chunk was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// The request body for creating a knowledge source.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateKnowledgeRequest {
+    /// The ID of the assistant the knowledge source is created for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assistant_id: Option<String>,
+    /// The description of the knowledge source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The details of the knowledge source; their shape depends on the type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub knowledge_source_details: Option<serde_json::Value>,
+    /// The name of the knowledge source.
+    pub name: String,
+    /// A policy to create and associate with a tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<CreatePolicyRequest>,
+    /// The type of a knowledge source.
+    pub r#type: KnowledgeType,
+    /// The embedding model to be used for the knowledge source. It is required for the `Database` type and not allowed for the other types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding_model: Option<String>,
+}
+/// The request body for updating a knowledge source. Only the fields that are present are changed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateKnowledgeRequest {
+    /// The description of the knowledge source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The details of the knowledge source; their shape depends on the type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub knowledge_source_details: Option<serde_json::Value>,
+    /// The name of the knowledge source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A policy to create and associate with a tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<CreatePolicyRequest>,
+    /// The type of a knowledge source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<KnowledgeType>,
+    /// The embedding model to be used for the knowledge source. It only applies to the `Database` type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding_model: Option<String>,
+}
+/// Feedback given on a message that an assistant generated.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Feedback {
+    /// The ID of the assistant the feedback was given on.
+    pub assistant_id: String,
+    /// The ID of the feedback.
+    pub id: String,
+    /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Feedback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_sid: Option<String>,
+    /// The SID of the User that created the Feedback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_sid: Option<String>,
+    /// The ID of the message the feedback was given on.
+    pub message_id: String,
+    /// The score given as feedback, from 0 to 1.
+    pub score: f32,
+    /// The ID of the session the message belongs to.
+    pub session_id: String,
+    /// The text given as feedback.
+    pub text: String,
+    /// The date and time in GMT when the Feedback was created, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
+    pub date_created: chrono::DateTime<chrono::Utc>,
+    /// The date and time in GMT when the Feedback was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
+    pub date_updated: chrono::DateTime<chrono::Utc>,
+}
+/// The request body for giving feedback on an assistant's answer.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateFeedbackRequest {
+    /// The ID of the message the feedback is given on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// The score to give as feedback, from 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+    /// The ID of the session the message belongs to.
+    pub session_id: String,
+    /// The text to give as feedback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+/// A session: the conversation between one user (`identity`) and an assistant.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Session {
+    /// The ID of the session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Session resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_sid: Option<String>,
+    /// The ID of the assistant the session is held with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assistant_id: Option<String>,
+    /// True if the session is verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
+    /// The unique identity of the user of the session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+    /// The date and time in GMT when the Session was created, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<chrono::DateTime<chrono::Utc>>,
+    /// The date and time in GMT when the Session was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// A message of a session, sent either by the user or by the assistant.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Message {
+    /// The ID of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Message resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_sid: Option<String>,
+    /// The ID of the assistant of the session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assistant_id: Option<String>,
+    /// The ID of the session the message belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
+    /// The identity of the user of the session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+    /// The role of the author of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The content of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<serde_json::Value>,
+    /// The metadata of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<serde_json::Value>,
+    /// The date and time in GMT when the Message was created, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_created: Option<chrono::DateTime<chrono::Utc>>,
+    /// The date and time in GMT when the Message was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// The request body for sending a message to an assistant.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SendMessageRequest {
+    /// The unique identity of the user of the session.
+    pub identity: String,
+    /// The unique name of the session the message belongs to; messages with the same name form one conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
+    /// The query to ask the assistant.
+    pub body: String,
+    /// The URL of a webhook to call once the assistant has generated an answer, or to report an error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook: Option<String>,
+    /// The mode in which an assistant answers a message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<MessageMode>,
+}
+/// The outcome of sending a message to an assistant.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SendMessageResponse {
+    /// Whether the request successfully generated an answer ("success") or not ("failure").
+    pub status: String,
+    /// If the request succeeded, true if the answer was flagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flagged: Option<bool>,
+    /// True if the request was aborted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aborted: Option<bool>,
+    /// The unique name of the session.
+    pub session_id: String,
+    /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that sent the Message.
+    pub account_sid: String,
+    /// If the request succeeded, the body of the generated answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// If the request failed, the error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
 /// Paging information returned with every list page.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageMeta {
@@ -421,6 +671,54 @@ pub struct AssistantList {
 pub struct ToolList {
     /// The tools on this page.
     pub tools: Vec<Tool>,
+    /// Paging information returned with every list page.
+    pub meta: PageMeta,
+}
+/// One page of knowledge sources.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KnowledgeList {
+    /// The knowledge sources on this page.
+    pub knowledge: Vec<Knowledge>,
+    /// Paging information returned with every list page.
+    pub meta: PageMeta,
+}
+/// One page of the chunks of a knowledge source.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KnowledgeChunkList {
+    /// The chunks on this page.
+    pub chunks: Vec<KnowledgeChunk>,
+    /// Paging information returned with every list page.
+    pub meta: PageMeta,
+}
+/// One page of feedback.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FeedbackList {
+    /// The feedback entries on this page.
+    pub feedbacks: Vec<Feedback>,
+    /// Paging information returned with every list page.
+    pub meta: PageMeta,
+}
+/// One page of policies.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PolicyList {
+    /// The policies on this page.
+    pub policies: Vec<Policy>,
+    /// Paging information returned with every list page.
+    pub meta: PageMeta,
+}
+/// One page of sessions.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SessionList {
+    /// The sessions on this page.
+    pub sessions: Vec<Session>,
+    /// Paging information returned with every list page.
+    pub meta: PageMeta,
+}
+/// One page of the messages of a session.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MessageList {
+    /// The messages on this page.
+    pub messages: Vec<Message>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
 }

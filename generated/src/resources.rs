@@ -2,7 +2,7 @@
 
 //! The resources of Twilio - Assistants, as handles that hang off [`crate::Client`], and one request builder per operation.
 //!
-//! Twilio AI Assistants v1 REST API (subset). Create, fetch, update, list and delete AI Assistants, manage the Tools an Assistant can call, and attach Tools to or detach them from Assistants. All requests are authenticated with HTTP basic authentication using an Account SID (or API key SID) as the user name and the Auth Token (or API key secret) as the password. Request bodies and responses are JSON with snake_case field names.
+//! Twilio AI Assistants v1 REST API. Create, fetch, update, list and delete AI Assistants; manage the Tools an Assistant can call and the Knowledge sources it can use, and attach them to or detach them from Assistants; follow the processing of Knowledge sources and read their chunks; list Policies; send messages to an Assistant, give feedback on its answers and read back Sessions and their Messages. All requests are authenticated with HTTP basic authentication using an Account SID (or API key SID) as the user name and the Auth Token (or API key secret) as the password. Request bodies and responses are JSON with snake_case field names.
 use crate::models;
 /// The base URL of the API, from the first `servers` entry of the document.
 pub const DEFAULT_BASE_URL: &str = "https://assistants.twilio.com";
@@ -11,9 +11,21 @@ impl crate::Client {
     pub fn assistants(&self) -> Assistants {
         Assistants { client: self.clone() }
     }
+    /// The `Knowledge` resource: `/v1/Knowledge`.
+    pub fn knowledge(&self) -> Knowledge {
+        Knowledge { client: self.clone() }
+    }
     /// The `Tools` resource: `/v1/Tools`.
     pub fn tools(&self) -> Tools {
         Tools { client: self.clone() }
+    }
+    /// The `Policies` resource: `/v1/Policies`.
+    pub fn policies(&self) -> Policies {
+        Policies { client: self.clone() }
+    }
+    /// The `Sessions` resource: `/v1/Sessions`.
+    pub fn sessions(&self) -> Sessions {
+        Sessions { client: self.clone() }
     }
 }
 /// The `Assistants` resource (`/v1/Assistants`), from [`crate::Client`].
@@ -114,6 +126,33 @@ impl Assistants {
             assistant_id: assistant_id.into(),
         }
     }
+    /// The `Knowledge` resource: `/v1/Assistants/{assistantId}/Knowledge`.
+    ///
+    /// - `assistant_id`: The ID of the assistant whose knowledge sources are listed.
+    pub fn knowledge(&self, assistant_id: impl Into<String>) -> AssistantsKnowledge {
+        AssistantsKnowledge {
+            client: self.client.clone(),
+            assistant_id: assistant_id.into(),
+        }
+    }
+    /// The `Feedbacks` resource: `/v1/Assistants/{id}/Feedbacks`.
+    ///
+    /// - `id`: The ID of the assistant whose feedback is listed.
+    pub fn feedbacks(&self, id: impl Into<String>) -> AssistantsFeedbacks {
+        AssistantsFeedbacks {
+            client: self.client.clone(),
+            id: id.into(),
+        }
+    }
+    /// The `Messages` resource: `/v1/Assistants/{id}/Messages`.
+    ///
+    /// - `id`: The ID of the assistant to send the message to.
+    pub fn messages(&self, id: impl Into<String>) -> AssistantsMessages {
+        AssistantsMessages {
+            client: self.client.clone(),
+            id: id.into(),
+        }
+    }
 }
 /// The `Tools` resource (`/v1/Assistants/{assistantId}/Tools`), from [`crate::Client`] through [`Assistants`].
 #[derive(Debug, Clone)]
@@ -165,6 +204,294 @@ impl AssistantsTools {
             client: self.client.clone(),
             assistant_id: self.assistant_id.clone(),
             id: id.into(),
+        }
+    }
+}
+/// The `Knowledge` resource (`/v1/Assistants/{assistantId}/Knowledge`), from [`crate::Client`] through [`Assistants`].
+#[derive(Debug, Clone)]
+pub struct AssistantsKnowledge {
+    client: crate::Client,
+    assistant_id: String,
+}
+impl AssistantsKnowledge {
+    /// List the knowledge sources attached to an assistant.
+    ///
+    /// Returns one page of the Knowledge sources that are attached to the given Assistant and can therefore be used by it.
+    ///
+    /// `GET /v1/Assistants/{assistantId}/Knowledge`
+    pub fn list(&self) -> ListAssistantKnowledge {
+        ListAssistantKnowledge {
+            client: self.client.clone(),
+            assistant_id: self.assistant_id.clone(),
+            page: None,
+            page_size: None,
+            page_token: None,
+            limit: None,
+        }
+    }
+    /// Attach a knowledge source to an assistant.
+    ///
+    /// Connects an existing Knowledge source (created with `CreateKnowledge`) to an Assistant so that the Assistant can use it. The request has no body and the response has no content.
+    ///
+    /// `POST /v1/Assistants/{assistantId}/Knowledge/{id}`
+    ///
+    /// # Arguments
+    /// - `id`: The ID of the knowledge source to attach.
+    pub fn attach(&self, id: impl Into<String>) -> AttachAssistantKnowledge {
+        AttachAssistantKnowledge {
+            client: self.client.clone(),
+            assistant_id: self.assistant_id.clone(),
+            id: id.into(),
+        }
+    }
+    /// Detach a knowledge source from an assistant.
+    ///
+    /// Removes a Knowledge source from an Assistant's configuration so that the Assistant can no longer use it. The Knowledge source itself is not deleted.
+    ///
+    /// `DELETE /v1/Assistants/{assistantId}/Knowledge/{id}`
+    ///
+    /// # Arguments
+    /// - `id`: The ID of the knowledge source to detach.
+    pub fn detach(&self, id: impl Into<String>) -> DetachAssistantKnowledge {
+        DetachAssistantKnowledge {
+            client: self.client.clone(),
+            assistant_id: self.assistant_id.clone(),
+            id: id.into(),
+        }
+    }
+}
+/// The `Feedbacks` resource (`/v1/Assistants/{id}/Feedbacks`), from [`crate::Client`] through [`Assistants`].
+#[derive(Debug, Clone)]
+pub struct AssistantsFeedbacks {
+    client: crate::Client,
+    id: String,
+}
+impl AssistantsFeedbacks {
+    /// List the feedback given on an assistant's answers.
+    ///
+    /// Returns one page of the Feedback entries that were given on the messages generated by the given Assistant.
+    ///
+    /// `GET /v1/Assistants/{id}/Feedbacks`
+    pub fn list(&self) -> ListFeedback {
+        ListFeedback {
+            client: self.client.clone(),
+            id: self.id.clone(),
+            page: None,
+            page_size: None,
+            page_token: None,
+            limit: None,
+        }
+    }
+    /// Give feedback on an assistant's answer.
+    ///
+    /// Records Feedback (a score between 0 and 1 and/or a text) on a message that the given Assistant generated in a session. Only `session_id` is required.
+    ///
+    /// `POST /v1/Assistants/{id}/Feedbacks`
+    ///
+    /// # Arguments
+    /// - `session_id`: The ID of the session the message belongs to.
+    pub fn create(&self, session_id: impl Into<String>) -> CreateFeedback {
+        CreateFeedback {
+            client: self.client.clone(),
+            id: self.id.clone(),
+            body: models::CreateFeedbackRequest {
+                message_id: None,
+                score: None,
+                session_id: session_id.into(),
+                text: None,
+            },
+        }
+    }
+}
+/// The `Messages` resource (`/v1/Assistants/{id}/Messages`), from [`crate::Client`] through [`Assistants`].
+#[derive(Debug, Clone)]
+pub struct AssistantsMessages {
+    client: crate::Client,
+    id: String,
+}
+impl AssistantsMessages {
+    /// Send a message to an assistant.
+    ///
+    /// Sends a message (`body`) from a user (`identity`) to the Assistant in the session named by `session_id` and returns the Assistant's answer or the error that prevented one. When a `webhook` is given, the Assistant also calls it once the answer has been generated or an error occurred. The messages of a session can be read back with `ListMessages`.
+    ///
+    /// `POST /v1/Assistants/{id}/Messages`
+    ///
+    /// # Arguments
+    /// - `identity`: The unique identity of the user of the session.
+    /// - `body`: The query to ask the assistant.
+    pub fn create(
+        &self,
+        identity: impl Into<String>,
+        body: impl Into<String>,
+    ) -> CreateMessage {
+        CreateMessage {
+            client: self.client.clone(),
+            id: self.id.clone(),
+            body: models::SendMessageRequest {
+                identity: identity.into(),
+                session_id: None,
+                body: body.into(),
+                webhook: None,
+                mode: None,
+            },
+        }
+    }
+}
+/// The `Knowledge` resource (`/v1/Knowledge`), from [`crate::Client`].
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    client: crate::Client,
+}
+impl Knowledge {
+    /// List knowledge sources.
+    ///
+    /// Returns one page of the Knowledge sources that belong to the authenticated account, optionally restricted to the Knowledge sources of one Assistant.
+    ///
+    /// `GET /v1/Knowledge`
+    pub fn list(&self) -> ListKnowledge {
+        ListKnowledge {
+            client: self.client.clone(),
+            assistant_id: None,
+            page: None,
+            page_size: None,
+            page_token: None,
+            limit: None,
+        }
+    }
+    /// Create a knowledge source.
+    ///
+    /// Creates a new Knowledge source and starts processing it; use `FetchKnowledgeStatus` to follow the processing. A Knowledge source can only be used by the Assistants it is attached to (see `AttachAssistantKnowledge`).
+    ///
+    /// `POST /v1/Knowledge`
+    ///
+    /// # Arguments
+    /// - `name`: The name of the knowledge source.
+    /// - `type`: The type of a knowledge source.
+    pub fn create(
+        &self,
+        name: impl Into<String>,
+        r#type: models::KnowledgeType,
+    ) -> CreateKnowledge {
+        CreateKnowledge {
+            client: self.client.clone(),
+            body: models::CreateKnowledgeRequest {
+                assistant_id: None,
+                description: None,
+                knowledge_source_details: None,
+                name: name.into(),
+                policy: None,
+                r#type,
+                embedding_model: None,
+            },
+        }
+    }
+    /// Fetch a knowledge source by ID.
+    ///
+    /// Returns a single Knowledge source.
+    ///
+    /// `GET /v1/Knowledge/{id}`
+    ///
+    /// # Arguments
+    /// - `id`: The ID of the knowledge source to fetch.
+    pub fn fetch(&self, id: impl Into<String>) -> FetchKnowledge {
+        FetchKnowledge {
+            client: self.client.clone(),
+            id: id.into(),
+        }
+    }
+    /// Update a knowledge source by ID.
+    ///
+    /// Updates an existing Knowledge source. Only the fields present in the request body are changed.
+    ///
+    /// `PUT /v1/Knowledge/{id}`
+    ///
+    /// # Arguments
+    /// - `id`: The ID of the knowledge source to update.
+    pub fn update(&self, id: impl Into<String>) -> UpdateKnowledge {
+        UpdateKnowledge {
+            client: self.client.clone(),
+            id: id.into(),
+            body: models::UpdateKnowledgeRequest {
+                description: None,
+                knowledge_source_details: None,
+                name: None,
+                policy: None,
+                r#type: None,
+                embedding_model: None,
+            },
+        }
+    }
+    /// Delete a knowledge source by ID.
+    ///
+    /// Permanently deletes a Knowledge source.
+    ///
+    /// `DELETE /v1/Knowledge/{id}`
+    ///
+    /// # Arguments
+    /// - `id`: The ID of the knowledge source to delete.
+    pub fn delete(&self, id: impl Into<String>) -> DeleteKnowledge {
+        DeleteKnowledge {
+            client: self.client.clone(),
+            id: id.into(),
+        }
+    }
+    /// The `Status` resource: `/v1/Knowledge/{id}/Status`.
+    ///
+    /// - `id`: The ID of the knowledge source whose status is fetched.
+    pub fn status(&self, id: impl Into<String>) -> KnowledgeStatus {
+        KnowledgeStatus {
+            client: self.client.clone(),
+            id: id.into(),
+        }
+    }
+    /// The `Chunks` resource: `/v1/Knowledge/{id}/Chunks`.
+    ///
+    /// - `id`: The ID of the knowledge source whose chunks are listed.
+    pub fn chunks(&self, id: impl Into<String>) -> KnowledgeChunks {
+        KnowledgeChunks {
+            client: self.client.clone(),
+            id: id.into(),
+        }
+    }
+}
+/// The `Status` resource (`/v1/Knowledge/{id}/Status`), from [`crate::Client`] through [`Knowledge`].
+#[derive(Debug, Clone)]
+pub struct KnowledgeStatus {
+    client: crate::Client,
+    id: String,
+}
+impl KnowledgeStatus {
+    /// Fetch the processing status of a knowledge source.
+    ///
+    /// Returns the current and the previous processing status of a Knowledge source, for example to wait until a newly created source is `COMPLETED`.
+    ///
+    /// `GET /v1/Knowledge/{id}/Status`
+    pub fn fetch(&self) -> FetchKnowledgeStatus {
+        FetchKnowledgeStatus {
+            client: self.client.clone(),
+            id: self.id.clone(),
+        }
+    }
+}
+/// The `Chunks` resource (`/v1/Knowledge/{id}/Chunks`), from [`crate::Client`] through [`Knowledge`].
+#[derive(Debug, Clone)]
+pub struct KnowledgeChunks {
+    client: crate::Client,
+    id: String,
+}
+impl KnowledgeChunks {
+    /// List the chunks of a knowledge source.
+    ///
+    /// Returns one page of the chunks that a processed Knowledge source was split into. Paging works with `PageSize` and `PageToken` only.
+    ///
+    /// `GET /v1/Knowledge/{id}/Chunks`
+    pub fn list(&self) -> ListKnowledgeChunks {
+        ListKnowledgeChunks {
+            client: self.client.clone(),
+            id: self.id.clone(),
+            page_size: None,
+            page_token: None,
+            limit: None,
         }
     }
 }
@@ -267,6 +594,96 @@ impl Tools {
         DeleteTool {
             client: self.client.clone(),
             id: id.into(),
+        }
+    }
+}
+/// The `Policies` resource (`/v1/Policies`), from [`crate::Client`].
+#[derive(Debug, Clone)]
+pub struct Policies {
+    client: crate::Client,
+}
+impl Policies {
+    /// List policies.
+    ///
+    /// Returns one page of the Policies that belong to the authenticated account, optionally restricted to the Policies of one Tool or one Knowledge source.
+    ///
+    /// `GET /v1/Policies`
+    pub fn list(&self) -> ListPolicies {
+        ListPolicies {
+            client: self.client.clone(),
+            tool_id: None,
+            knowledge_id: None,
+            page: None,
+            page_size: None,
+            page_token: None,
+            limit: None,
+        }
+    }
+}
+/// The `Sessions` resource (`/v1/Sessions`), from [`crate::Client`].
+#[derive(Debug, Clone)]
+pub struct Sessions {
+    client: crate::Client,
+}
+impl Sessions {
+    /// List sessions.
+    ///
+    /// Returns one page of the Sessions (conversations between a user and an Assistant) that belong to the authenticated account.
+    ///
+    /// `GET /v1/Sessions`
+    pub fn list(&self) -> ListSessions {
+        ListSessions {
+            client: self.client.clone(),
+            page: None,
+            page_size: None,
+            page_token: None,
+            limit: None,
+        }
+    }
+    /// Fetch a session by ID.
+    ///
+    /// Returns a single Session.
+    ///
+    /// `GET /v1/Sessions/{id}`
+    ///
+    /// # Arguments
+    /// - `id`: The ID (the name given by the caller) of the session to fetch.
+    pub fn fetch(&self, id: impl Into<String>) -> FetchSession {
+        FetchSession {
+            client: self.client.clone(),
+            id: id.into(),
+        }
+    }
+    /// The `Messages` resource: `/v1/Sessions/{sessionId}/Messages`.
+    ///
+    /// - `session_id`: The ID or name of the session whose messages are listed.
+    pub fn messages(&self, session_id: impl Into<String>) -> SessionsMessages {
+        SessionsMessages {
+            client: self.client.clone(),
+            session_id: session_id.into(),
+        }
+    }
+}
+/// The `Messages` resource (`/v1/Sessions/{sessionId}/Messages`), from [`crate::Client`] through [`Sessions`].
+#[derive(Debug, Clone)]
+pub struct SessionsMessages {
+    client: crate::Client,
+    session_id: String,
+}
+impl SessionsMessages {
+    /// List the messages of a session.
+    ///
+    /// Returns one page of the Messages exchanged in a Session, both the users' messages and the Assistant's answers.
+    ///
+    /// `GET /v1/Sessions/{sessionId}/Messages`
+    pub fn list(&self) -> ListMessages {
+        ListMessages {
+            client: self.client.clone(),
+            session_id: self.session_id.clone(),
+            page: None,
+            page_size: None,
+            page_token: None,
+            limit: None,
         }
     }
 }
@@ -601,6 +1018,600 @@ impl DetachAssistantTool {
         )
     }
 }
+/// The `ListAssistantKnowledge` request (`GET /v1/Assistants/{assistantId}/Knowledge`), from [`AssistantsKnowledge::list`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListAssistantKnowledge {
+    client: crate::Client,
+    assistant_id: String,
+    page: Option<i64>,
+    page_size: Option<i64>,
+    page_token: Option<String>,
+    limit: Option<usize>,
+}
+impl ListAssistantKnowledge {
+    /// The page index. This value is simply for client state.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+    /// The page token. This is provided by the API.
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+    /// Sends the request. Lists as described at [`AssistantsKnowledge::list`].
+    pub async fn send(self) -> crate::Result<models::KnowledgeList> {
+        self.client.send(self.call()).await
+    }
+    /// Stops [`Self::stream`] after this many items in all; pages are still
+    /// requested with the page size the server or [`Self::page_size`] chooses.
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Every item of every page, requesting the next page when the previous one
+    /// is used up, until the last page or [`Self::limit`].
+    pub fn stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::Knowledge>,
+    > + Send + 'static {
+        crate::runtime::items::<
+            models::KnowledgeList,
+        >(self.client.clone(), self.call(), self.limit)
+    }
+    /// Every page, the first one as [`Self::send`] returns it and then each next one.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::KnowledgeList>,
+    > + Send + 'static {
+        crate::runtime::pages::<models::KnowledgeList>(self.client.clone(), self.call())
+    }
+    fn call(&self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            "ListAssistantKnowledge",
+            reqwest::Method::GET,
+            "/v1/Assistants/{}/Knowledge",
+            &[&self.assistant_id],
+        );
+        if let Some(value) = &self.page {
+            call.query("Page", value);
+        }
+        if let Some(value) = &self.page_size {
+            call.query("PageSize", value);
+        }
+        if let Some(value) = &self.page_token {
+            call.query("PageToken", value);
+        }
+        call
+    }
+}
+/// The `AttachAssistantKnowledge` request (`POST /v1/Assistants/{assistantId}/Knowledge/{id}`), from [`AssistantsKnowledge::attach`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct AttachAssistantKnowledge {
+    client: crate::Client,
+    assistant_id: String,
+    id: String,
+}
+impl AttachAssistantKnowledge {
+    /// Sends the request. Performs as described at [`AssistantsKnowledge::attach`].
+    pub async fn send(self) -> crate::Result<()> {
+        self.client.send_empty(self.call()).await
+    }
+    fn call(&self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            "AttachAssistantKnowledge",
+            reqwest::Method::POST,
+            "/v1/Assistants/{}/Knowledge/{}",
+            &[&self.assistant_id, &self.id],
+        )
+    }
+}
+/// The `DetachAssistantKnowledge` request (`DELETE /v1/Assistants/{assistantId}/Knowledge/{id}`), from [`AssistantsKnowledge::detach`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DetachAssistantKnowledge {
+    client: crate::Client,
+    assistant_id: String,
+    id: String,
+}
+impl DetachAssistantKnowledge {
+    /// Sends the request. Deletes as described at [`AssistantsKnowledge::detach`].
+    pub async fn send(self) -> crate::Result<()> {
+        self.client.send_empty(self.call()).await
+    }
+    fn call(&self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            "DetachAssistantKnowledge",
+            reqwest::Method::DELETE,
+            "/v1/Assistants/{}/Knowledge/{}",
+            &[&self.assistant_id, &self.id],
+        )
+    }
+}
+/// The `ListFeedback` request (`GET /v1/Assistants/{id}/Feedbacks`), from [`AssistantsFeedbacks::list`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListFeedback {
+    client: crate::Client,
+    id: String,
+    page: Option<i64>,
+    page_size: Option<i64>,
+    page_token: Option<String>,
+    limit: Option<usize>,
+}
+impl ListFeedback {
+    /// The page index. This value is simply for client state.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+    /// The page token. This is provided by the API.
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+    /// Sends the request. Lists as described at [`AssistantsFeedbacks::list`].
+    pub async fn send(self) -> crate::Result<models::FeedbackList> {
+        self.client.send(self.call()).await
+    }
+    /// Stops [`Self::stream`] after this many items in all; pages are still
+    /// requested with the page size the server or [`Self::page_size`] chooses.
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Every item of every page, requesting the next page when the previous one
+    /// is used up, until the last page or [`Self::limit`].
+    pub fn stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::Feedback>,
+    > + Send + 'static {
+        crate::runtime::items::<
+            models::FeedbackList,
+        >(self.client.clone(), self.call(), self.limit)
+    }
+    /// Every page, the first one as [`Self::send`] returns it and then each next one.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::FeedbackList>,
+    > + Send + 'static {
+        crate::runtime::pages::<models::FeedbackList>(self.client.clone(), self.call())
+    }
+    fn call(&self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            "ListFeedback",
+            reqwest::Method::GET,
+            "/v1/Assistants/{}/Feedbacks",
+            &[&self.id],
+        );
+        if let Some(value) = &self.page {
+            call.query("Page", value);
+        }
+        if let Some(value) = &self.page_size {
+            call.query("PageSize", value);
+        }
+        if let Some(value) = &self.page_token {
+            call.query("PageToken", value);
+        }
+        call
+    }
+}
+/// The `CreateFeedback` request (`POST /v1/Assistants/{id}/Feedbacks`), from [`AssistantsFeedbacks::create`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateFeedback {
+    client: crate::Client,
+    id: String,
+    body: models::CreateFeedbackRequest,
+}
+impl CreateFeedback {
+    /// The ID of the message the feedback is given on.
+    pub fn message_id(mut self, message_id: impl Into<String>) -> Self {
+        self.body.message_id = Some(message_id.into());
+        self
+    }
+    /// The score to give as feedback, from 0 to 1.
+    pub fn score(mut self, score: f32) -> Self {
+        self.body.score = Some(score);
+        self
+    }
+    /// The text to give as feedback.
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.body.text = Some(text.into());
+        self
+    }
+    /// Sends the request. Creates as described at [`AssistantsFeedbacks::create`].
+    pub async fn send(self) -> crate::Result<models::Feedback> {
+        self.client.send(self.call()).await
+    }
+    fn call(&self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            "CreateFeedback",
+            reqwest::Method::POST,
+            "/v1/Assistants/{}/Feedbacks",
+            &[&self.id],
+        );
+        call.json(&self.body);
+        call
+    }
+}
+/// The `CreateMessage` request (`POST /v1/Assistants/{id}/Messages`), from [`AssistantsMessages::create`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateMessage {
+    client: crate::Client,
+    id: String,
+    body: models::SendMessageRequest,
+}
+impl CreateMessage {
+    /// The unique name of the session the message belongs to; messages with the same name form one conversation.
+    pub fn session_id(mut self, session_id: impl Into<String>) -> Self {
+        self.body.session_id = Some(session_id.into());
+        self
+    }
+    /// The URL of a webhook to call once the assistant has generated an answer, or to report an error.
+    pub fn webhook(mut self, webhook: impl Into<String>) -> Self {
+        self.body.webhook = Some(webhook.into());
+        self
+    }
+    /// The mode in which an assistant answers a message.
+    pub fn mode(mut self, mode: models::MessageMode) -> Self {
+        self.body.mode = Some(mode);
+        self
+    }
+    /// Sends the request. Creates as described at [`AssistantsMessages::create`].
+    pub async fn send(self) -> crate::Result<models::SendMessageResponse> {
+        self.client.send(self.call()).await
+    }
+    fn call(&self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            "CreateMessage",
+            reqwest::Method::POST,
+            "/v1/Assistants/{}/Messages",
+            &[&self.id],
+        );
+        call.json(&self.body);
+        call
+    }
+}
+/// The `ListKnowledge` request (`GET /v1/Knowledge`), from [`Knowledge::list`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListKnowledge {
+    client: crate::Client,
+    assistant_id: Option<String>,
+    page: Option<i64>,
+    page_size: Option<i64>,
+    page_token: Option<String>,
+    limit: Option<usize>,
+}
+impl ListKnowledge {
+    /// If set, only the knowledge sources attached to the assistant with this ID are returned.
+    pub fn assistant_id(mut self, assistant_id: impl Into<String>) -> Self {
+        self.assistant_id = Some(assistant_id.into());
+        self
+    }
+    /// The page index. This value is simply for client state.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+    /// The page token. This is provided by the API.
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+    /// Sends the request. Lists as described at [`Knowledge::list`].
+    pub async fn send(self) -> crate::Result<models::KnowledgeList> {
+        self.client.send(self.call()).await
+    }
+    /// Stops [`Self::stream`] after this many items in all; pages are still
+    /// requested with the page size the server or [`Self::page_size`] chooses.
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Every item of every page, requesting the next page when the previous one
+    /// is used up, until the last page or [`Self::limit`].
+    pub fn stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::Knowledge>,
+    > + Send + 'static {
+        crate::runtime::items::<
+            models::KnowledgeList,
+        >(self.client.clone(), self.call(), self.limit)
+    }
+    /// Every page, the first one as [`Self::send`] returns it and then each next one.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::KnowledgeList>,
+    > + Send + 'static {
+        crate::runtime::pages::<models::KnowledgeList>(self.client.clone(), self.call())
+    }
+    fn call(&self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            "ListKnowledge",
+            reqwest::Method::GET,
+            "/v1/Knowledge",
+            &[],
+        );
+        if let Some(value) = &self.assistant_id {
+            call.query("AssistantId", value);
+        }
+        if let Some(value) = &self.page {
+            call.query("Page", value);
+        }
+        if let Some(value) = &self.page_size {
+            call.query("PageSize", value);
+        }
+        if let Some(value) = &self.page_token {
+            call.query("PageToken", value);
+        }
+        call
+    }
+}
+/// The `CreateKnowledge` request (`POST /v1/Knowledge`), from [`Knowledge::create`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateKnowledge {
+    client: crate::Client,
+    body: models::CreateKnowledgeRequest,
+}
+impl CreateKnowledge {
+    /// The ID of the assistant the knowledge source is created for.
+    pub fn assistant_id(mut self, assistant_id: impl Into<String>) -> Self {
+        self.body.assistant_id = Some(assistant_id.into());
+        self
+    }
+    /// The description of the knowledge source.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.body.description = Some(description.into());
+        self
+    }
+    /// The details of the knowledge source; their shape depends on the type.
+    pub fn knowledge_source_details(
+        mut self,
+        knowledge_source_details: serde_json::Value,
+    ) -> Self {
+        self.body.knowledge_source_details = Some(knowledge_source_details);
+        self
+    }
+    /// A policy to create and associate with a tool.
+    pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
+        self.body.policy = Some(policy);
+        self
+    }
+    /// The embedding model to be used for the knowledge source. It is required for the `Database` type and not allowed for the other types.
+    pub fn embedding_model(mut self, embedding_model: impl Into<String>) -> Self {
+        self.body.embedding_model = Some(embedding_model.into());
+        self
+    }
+    /// Sends the request. Creates as described at [`Knowledge::create`].
+    pub async fn send(self) -> crate::Result<models::Knowledge> {
+        self.client.send(self.call()).await
+    }
+    fn call(&self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            "CreateKnowledge",
+            reqwest::Method::POST,
+            "/v1/Knowledge",
+            &[],
+        );
+        call.json(&self.body);
+        call
+    }
+}
+/// The `FetchKnowledge` request (`GET /v1/Knowledge/{id}`), from [`Knowledge::fetch`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct FetchKnowledge {
+    client: crate::Client,
+    id: String,
+}
+impl FetchKnowledge {
+    /// Sends the request. Fetches as described at [`Knowledge::fetch`].
+    pub async fn send(self) -> crate::Result<models::Knowledge> {
+        self.client.send(self.call()).await
+    }
+    fn call(&self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            "FetchKnowledge",
+            reqwest::Method::GET,
+            "/v1/Knowledge/{}",
+            &[&self.id],
+        )
+    }
+}
+/// The `UpdateKnowledge` request (`PUT /v1/Knowledge/{id}`), from [`Knowledge::update`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UpdateKnowledge {
+    client: crate::Client,
+    id: String,
+    body: models::UpdateKnowledgeRequest,
+}
+impl UpdateKnowledge {
+    /// The description of the knowledge source.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.body.description = Some(description.into());
+        self
+    }
+    /// The details of the knowledge source; their shape depends on the type.
+    pub fn knowledge_source_details(
+        mut self,
+        knowledge_source_details: serde_json::Value,
+    ) -> Self {
+        self.body.knowledge_source_details = Some(knowledge_source_details);
+        self
+    }
+    /// The name of the knowledge source.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+    /// A policy to create and associate with a tool.
+    pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
+        self.body.policy = Some(policy);
+        self
+    }
+    /// The type of a knowledge source.
+    pub fn r#type(mut self, r#type: models::KnowledgeType) -> Self {
+        self.body.r#type = Some(r#type);
+        self
+    }
+    /// The embedding model to be used for the knowledge source. It only applies to the `Database` type.
+    pub fn embedding_model(mut self, embedding_model: impl Into<String>) -> Self {
+        self.body.embedding_model = Some(embedding_model.into());
+        self
+    }
+    /// Sends the request. Updates as described at [`Knowledge::update`].
+    pub async fn send(self) -> crate::Result<models::Knowledge> {
+        self.client.send(self.call()).await
+    }
+    fn call(&self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            "UpdateKnowledge",
+            reqwest::Method::PUT,
+            "/v1/Knowledge/{}",
+            &[&self.id],
+        );
+        call.json(&self.body);
+        call
+    }
+}
+/// The `DeleteKnowledge` request (`DELETE /v1/Knowledge/{id}`), from [`Knowledge::delete`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteKnowledge {
+    client: crate::Client,
+    id: String,
+}
+impl DeleteKnowledge {
+    /// Sends the request. Deletes as described at [`Knowledge::delete`].
+    pub async fn send(self) -> crate::Result<()> {
+        self.client.send_empty(self.call()).await
+    }
+    fn call(&self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            "DeleteKnowledge",
+            reqwest::Method::DELETE,
+            "/v1/Knowledge/{}",
+            &[&self.id],
+        )
+    }
+}
+/// The `FetchKnowledgeStatus` request (`GET /v1/Knowledge/{id}/Status`), from [`KnowledgeStatus::fetch`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct FetchKnowledgeStatus {
+    client: crate::Client,
+    id: String,
+}
+impl FetchKnowledgeStatus {
+    /// Sends the request. Fetches as described at [`KnowledgeStatus::fetch`].
+    pub async fn send(self) -> crate::Result<models::KnowledgeStatusReport> {
+        self.client.send(self.call()).await
+    }
+    fn call(&self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            "FetchKnowledgeStatus",
+            reqwest::Method::GET,
+            "/v1/Knowledge/{}/Status",
+            &[&self.id],
+        )
+    }
+}
+/// The `ListKnowledgeChunks` request (`GET /v1/Knowledge/{id}/Chunks`), from [`KnowledgeChunks::list`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListKnowledgeChunks {
+    client: crate::Client,
+    id: String,
+    page_size: Option<i64>,
+    page_token: Option<String>,
+    limit: Option<usize>,
+}
+impl ListKnowledgeChunks {
+    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+    /// The page token. This is provided by the API.
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+    /// Sends the request. Lists as described at [`KnowledgeChunks::list`].
+    pub async fn send(self) -> crate::Result<models::KnowledgeChunkList> {
+        self.client.send(self.call()).await
+    }
+    /// Stops [`Self::stream`] after this many items in all; pages are still
+    /// requested with the page size the server or [`Self::page_size`] chooses.
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Every item of every page, requesting the next page when the previous one
+    /// is used up, until the last page or [`Self::limit`].
+    pub fn stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::KnowledgeChunk>,
+    > + Send + 'static {
+        crate::runtime::items::<
+            models::KnowledgeChunkList,
+        >(self.client.clone(), self.call(), self.limit)
+    }
+    /// Every page, the first one as [`Self::send`] returns it and then each next one.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::KnowledgeChunkList>,
+    > + Send + 'static {
+        crate::runtime::pages::<
+            models::KnowledgeChunkList,
+        >(self.client.clone(), self.call())
+    }
+    fn call(&self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            "ListKnowledgeChunks",
+            reqwest::Method::GET,
+            "/v1/Knowledge/{}/Chunks",
+            &[&self.id],
+        );
+        if let Some(value) = &self.page_size {
+            call.query("PageSize", value);
+        }
+        if let Some(value) = &self.page_token {
+            call.query("PageToken", value);
+        }
+        call
+    }
+}
 /// The `ListTools` request (`GET /v1/Tools`), from [`Tools::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
@@ -826,6 +1837,268 @@ impl DeleteTool {
         )
     }
 }
+/// The `ListPolicies` request (`GET /v1/Policies`), from [`Policies::list`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListPolicies {
+    client: crate::Client,
+    tool_id: Option<String>,
+    knowledge_id: Option<String>,
+    page: Option<i64>,
+    page_size: Option<i64>,
+    page_token: Option<String>,
+    limit: Option<usize>,
+}
+impl ListPolicies {
+    /// If set, only the policies of the tool with this ID are returned.
+    pub fn tool_id(mut self, tool_id: impl Into<String>) -> Self {
+        self.tool_id = Some(tool_id.into());
+        self
+    }
+    /// If set, only the policies of the knowledge source with this ID are returned.
+    pub fn knowledge_id(mut self, knowledge_id: impl Into<String>) -> Self {
+        self.knowledge_id = Some(knowledge_id.into());
+        self
+    }
+    /// The page index. This value is simply for client state.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+    /// The page token. This is provided by the API.
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+    /// Sends the request. Lists as described at [`Policies::list`].
+    pub async fn send(self) -> crate::Result<models::PolicyList> {
+        self.client.send(self.call()).await
+    }
+    /// Stops [`Self::stream`] after this many items in all; pages are still
+    /// requested with the page size the server or [`Self::page_size`] chooses.
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Every item of every page, requesting the next page when the previous one
+    /// is used up, until the last page or [`Self::limit`].
+    pub fn stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::Policy>,
+    > + Send + 'static {
+        crate::runtime::items::<
+            models::PolicyList,
+        >(self.client.clone(), self.call(), self.limit)
+    }
+    /// Every page, the first one as [`Self::send`] returns it and then each next one.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::PolicyList>,
+    > + Send + 'static {
+        crate::runtime::pages::<models::PolicyList>(self.client.clone(), self.call())
+    }
+    fn call(&self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            "ListPolicies",
+            reqwest::Method::GET,
+            "/v1/Policies",
+            &[],
+        );
+        if let Some(value) = &self.tool_id {
+            call.query("ToolId", value);
+        }
+        if let Some(value) = &self.knowledge_id {
+            call.query("KnowledgeId", value);
+        }
+        if let Some(value) = &self.page {
+            call.query("Page", value);
+        }
+        if let Some(value) = &self.page_size {
+            call.query("PageSize", value);
+        }
+        if let Some(value) = &self.page_token {
+            call.query("PageToken", value);
+        }
+        call
+    }
+}
+/// The `ListSessions` request (`GET /v1/Sessions`), from [`Sessions::list`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListSessions {
+    client: crate::Client,
+    page: Option<i64>,
+    page_size: Option<i64>,
+    page_token: Option<String>,
+    limit: Option<usize>,
+}
+impl ListSessions {
+    /// The page index. This value is simply for client state.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+    /// The page token. This is provided by the API.
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+    /// Sends the request. Lists as described at [`Sessions::list`].
+    pub async fn send(self) -> crate::Result<models::SessionList> {
+        self.client.send(self.call()).await
+    }
+    /// Stops [`Self::stream`] after this many items in all; pages are still
+    /// requested with the page size the server or [`Self::page_size`] chooses.
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Every item of every page, requesting the next page when the previous one
+    /// is used up, until the last page or [`Self::limit`].
+    pub fn stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::Session>,
+    > + Send + 'static {
+        crate::runtime::items::<
+            models::SessionList,
+        >(self.client.clone(), self.call(), self.limit)
+    }
+    /// Every page, the first one as [`Self::send`] returns it and then each next one.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::SessionList>,
+    > + Send + 'static {
+        crate::runtime::pages::<models::SessionList>(self.client.clone(), self.call())
+    }
+    fn call(&self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            "ListSessions",
+            reqwest::Method::GET,
+            "/v1/Sessions",
+            &[],
+        );
+        if let Some(value) = &self.page {
+            call.query("Page", value);
+        }
+        if let Some(value) = &self.page_size {
+            call.query("PageSize", value);
+        }
+        if let Some(value) = &self.page_token {
+            call.query("PageToken", value);
+        }
+        call
+    }
+}
+/// The `FetchSession` request (`GET /v1/Sessions/{id}`), from [`Sessions::fetch`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct FetchSession {
+    client: crate::Client,
+    id: String,
+}
+impl FetchSession {
+    /// Sends the request. Fetches as described at [`Sessions::fetch`].
+    pub async fn send(self) -> crate::Result<models::Session> {
+        self.client.send(self.call()).await
+    }
+    fn call(&self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            "FetchSession",
+            reqwest::Method::GET,
+            "/v1/Sessions/{}",
+            &[&self.id],
+        )
+    }
+}
+/// The `ListMessages` request (`GET /v1/Sessions/{sessionId}/Messages`), from [`SessionsMessages::list`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListMessages {
+    client: crate::Client,
+    session_id: String,
+    page: Option<i64>,
+    page_size: Option<i64>,
+    page_token: Option<String>,
+    limit: Option<usize>,
+}
+impl ListMessages {
+    /// The page index. This value is simply for client state.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+    /// The page token. This is provided by the API.
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+    /// Sends the request. Lists as described at [`SessionsMessages::list`].
+    pub async fn send(self) -> crate::Result<models::MessageList> {
+        self.client.send(self.call()).await
+    }
+    /// Stops [`Self::stream`] after this many items in all; pages are still
+    /// requested with the page size the server or [`Self::page_size`] chooses.
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Every item of every page, requesting the next page when the previous one
+    /// is used up, until the last page or [`Self::limit`].
+    pub fn stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::Message>,
+    > + Send + 'static {
+        crate::runtime::items::<
+            models::MessageList,
+        >(self.client.clone(), self.call(), self.limit)
+    }
+    /// Every page, the first one as [`Self::send`] returns it and then each next one.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<models::MessageList>,
+    > + Send + 'static {
+        crate::runtime::pages::<models::MessageList>(self.client.clone(), self.call())
+    }
+    fn call(&self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            "ListMessages",
+            reqwest::Method::GET,
+            "/v1/Sessions/{}/Messages",
+            &[&self.session_id],
+        );
+        if let Some(value) = &self.page {
+            call.query("Page", value);
+        }
+        if let Some(value) = &self.page_size {
+            call.query("PageSize", value);
+        }
+        if let Some(value) = &self.page_token {
+            call.query("PageToken", value);
+        }
+        call
+    }
+}
 impl crate::runtime::Page for models::AssistantList {
     type Item = models::Assistant;
     fn next_link(&self) -> Option<&String> {
@@ -842,5 +2115,59 @@ impl crate::runtime::Page for models::ToolList {
     }
     fn into_items(self) -> Vec<Self::Item> {
         self.tools
+    }
+}
+impl crate::runtime::Page for models::KnowledgeList {
+    type Item = models::Knowledge;
+    fn next_link(&self) -> Option<&String> {
+        self.meta.next_page_url.as_ref()
+    }
+    fn into_items(self) -> Vec<Self::Item> {
+        self.knowledge
+    }
+}
+impl crate::runtime::Page for models::FeedbackList {
+    type Item = models::Feedback;
+    fn next_link(&self) -> Option<&String> {
+        self.meta.next_page_url.as_ref()
+    }
+    fn into_items(self) -> Vec<Self::Item> {
+        self.feedbacks
+    }
+}
+impl crate::runtime::Page for models::KnowledgeChunkList {
+    type Item = models::KnowledgeChunk;
+    fn next_link(&self) -> Option<&String> {
+        self.meta.next_page_url.as_ref()
+    }
+    fn into_items(self) -> Vec<Self::Item> {
+        self.chunks
+    }
+}
+impl crate::runtime::Page for models::PolicyList {
+    type Item = models::Policy;
+    fn next_link(&self) -> Option<&String> {
+        self.meta.next_page_url.as_ref()
+    }
+    fn into_items(self) -> Vec<Self::Item> {
+        self.policies
+    }
+}
+impl crate::runtime::Page for models::SessionList {
+    type Item = models::Session;
+    fn next_link(&self) -> Option<&String> {
+        self.meta.next_page_url.as_ref()
+    }
+    fn into_items(self) -> Vec<Self::Item> {
+        self.sessions
+    }
+}
+impl crate::runtime::Page for models::MessageList {
+    type Item = models::Message;
+    fn next_link(&self) -> Option<&String> {
+        self.meta.next_page_url.as_ref()
+    }
+    fn into_items(self) -> Vec<Self::Item> {
+        self.messages
     }
 }
