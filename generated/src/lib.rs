@@ -24,4 +24,6 @@ pub mod resources;
 
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use reqwest;
-pub use runtime::{ApiError, Client, ClientBuilder, DecodeError, Error, Result};
+pub use runtime::{
+    ApiError, Client, ClientBuilder, DecodeError, Error, InvalidId, Result, UnknownFields,
+};

@@ -7,8 +7,10 @@ pub enum ToolType {
     /// `WEBHOOK`
     #[serde(rename = "WEBHOOK")]
     Webhook,
-    /// A value this client does not know yet, kept as it was sent.
+    /// A value this client does not know yet, kept as it was sent. With the
+    /// `strict` feature, an unknown value is a decode error instead.
     #[serde(untagged)]
+    #[cfg_attr(feature = "strict", serde(skip_deserializing))]
     Unknown(String),
 }
 impl ToolType {
@@ -40,8 +42,10 @@ pub enum KnowledgeStatus {
     /// `FAILED`
     #[serde(rename = "FAILED")]
     Failed,
-    /// A value this client does not know yet, kept as it was sent.
+    /// A value this client does not know yet, kept as it was sent. With the
+    /// `strict` feature, an unknown value is a decode error instead.
     #[serde(untagged)]
+    #[cfg_attr(feature = "strict", serde(skip_deserializing))]
     Unknown(String),
 }
 impl KnowledgeStatus {
@@ -72,8 +76,10 @@ pub enum KnowledgeType {
     Text,
     /// `File`
     File,
-    /// A value this client does not know yet, kept as it was sent.
+    /// A value this client does not know yet, kept as it was sent. With the
+    /// `strict` feature, an unknown value is a decode error instead.
     #[serde(untagged)]
+    #[cfg_attr(feature = "strict", serde(skip_deserializing))]
     Unknown(String),
 }
 impl KnowledgeType {
@@ -105,8 +111,10 @@ pub enum MessageMode {
     /// `voice`
     #[serde(rename = "voice")]
     Voice,
-    /// A value this client does not know yet, kept as it was sent.
+    /// A value this client does not know yet, kept as it was sent. With the
+    /// `strict` feature, an unknown value is a decode error instead.
     #[serde(untagged)]
+    #[cfg_attr(feature = "strict", serde(skip_deserializing))]
     Unknown(String),
 }
 impl MessageMode {
@@ -129,11 +137,11 @@ impl std::fmt::Display for MessageMode {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Assistant {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Assistant resource.
-    pub account_sid: String,
+    pub account_sid: AccountSid,
     /// The Personalization and Perception Engine settings.
     pub customer_ai: serde_json::Value,
     /// The ID of the assistant.
-    pub id: String,
+    pub id: AssistantId,
     /// The default model used by the assistant.
     pub model: String,
     /// The name of the assistant.
@@ -149,16 +157,20 @@ pub struct Assistant {
     pub date_created: chrono::DateTime<chrono::Utc>,
     /// The date and time in GMT when the Assistant was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: chrono::DateTime<chrono::Utc>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// An AI Assistant together with the Tools and Knowledge sources attached to it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantWithToolsAndKnowledge {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Assistant resource.
-    pub account_sid: String,
+    pub account_sid: AccountSid,
     /// The Personalization and Perception Engine settings.
     pub customer_ai: serde_json::Value,
     /// The ID of the assistant.
-    pub id: String,
+    pub id: AssistantId,
     /// The default model used by the assistant.
     pub model: String,
     /// The name of the assistant.
@@ -178,6 +190,10 @@ pub struct AssistantWithToolsAndKnowledge {
     pub knowledge: Vec<Knowledge>,
     /// The tools attached to the assistant.
     pub tools: Vec<Tool>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// A knowledge source that an assistant can draw information from.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -186,10 +202,10 @@ pub struct Knowledge {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the knowledge source.
-    pub id: String,
+    pub id: KnowledgeId,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// The details of the knowledge source; their shape depends on the type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub knowledge_source_details: Option<serde_json::Value>,
@@ -210,17 +226,25 @@ pub struct Knowledge {
     pub date_created: chrono::DateTime<chrono::Utc>,
     /// The date and time in GMT when the Knowledge was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: chrono::DateTime<chrono::Utc>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The Personalization and Perception Engine settings of an assistant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerAi {
     /// True if the Perception Engine is enabled.
     pub perception_engine_enabled: bool,
     /// True if the Personalization Engine is enabled.
     pub personalization_engine_enabled: bool,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The Segment credentials used by an assistant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SegmentCredential {
     /// The Segment Profile API key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -231,9 +255,13 @@ pub struct SegmentCredential {
     /// The Segment write key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub write_key: Option<String>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The request body for creating an assistant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAssistantRequest {
     /// The Personalization and Perception Engine settings of an assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -249,9 +277,13 @@ pub struct CreateAssistantRequest {
     /// The Segment credentials used by an assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment_credential: Option<SegmentCredential>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The request body for updating an assistant. Only the fields that are present are changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAssistantRequest {
     /// The Personalization and Perception Engine settings of an assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -268,19 +300,23 @@ pub struct UpdateAssistantRequest {
     /// The Segment credentials used by an assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment_credential: Option<SegmentCredential>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// A tool that an assistant can call, such as a webhook.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tool {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Tool resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// The description of the tool.
     pub description: String,
     /// True if the tool is enabled.
     pub enabled: bool,
     /// The ID of the tool.
-    pub id: String,
+    pub id: ToolId,
     /// The metadata of the tool, such as the method, URL and input schema to be used when calling it.
     pub meta: serde_json::Value,
     /// The name of the tool.
@@ -296,19 +332,23 @@ pub struct Tool {
     pub date_created: chrono::DateTime<chrono::Utc>,
     /// The date and time in GMT when the Tool was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: chrono::DateTime<chrono::Utc>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// A tool together with the policies associated with it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolWithPolicies {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Tool resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// The description of the tool.
     pub description: String,
     /// True if the tool is enabled.
     pub enabled: bool,
     /// The ID of the tool.
-    pub id: String,
+    pub id: ToolId,
     /// The metadata of the tool, such as the method, URL and input schema to be used when calling it.
     pub meta: serde_json::Value,
     /// The name of the tool.
@@ -327,13 +367,17 @@ pub struct ToolWithPolicies {
     /// The policies associated with the tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<Policy>>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// A policy that governs how a tool or knowledge source may be used.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Policy {
     /// The ID of the policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<PolicyId>,
     /// The name of the policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -342,10 +386,10 @@ pub struct Policy {
     pub description: Option<String>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Policy resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// The SID of the User that created the Policy resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_sid: Option<String>,
+    pub user_sid: Option<UserSid>,
     /// The type of the policy.
     pub r#type: String,
     /// The details of the policy; their shape depends on the type.
@@ -356,13 +400,17 @@ pub struct Policy {
     /// The date and time in GMT when the Policy was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The request body for creating a tool.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateToolRequest {
     /// The ID of the assistant the tool is created for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assistant_id: Option<String>,
+    pub assistant_id: Option<AssistantId>,
     /// The description of the tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -378,13 +426,17 @@ pub struct CreateToolRequest {
     pub policy: Option<CreatePolicyRequest>,
     /// The type of a tool.
     pub r#type: ToolType,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The request body for updating a tool. Only the fields that are present are changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateToolRequest {
     /// The ID of the assistant the tool belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assistant_id: Option<String>,
+    pub assistant_id: Option<AssistantId>,
     /// The description of the tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -403,16 +455,20 @@ pub struct UpdateToolRequest {
     /// The type of a tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ToolType>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// A policy to create and associate with a tool.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePolicyRequest {
     /// The description of the policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<PolicyId>,
     /// The name of the policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -421,13 +477,17 @@ pub struct CreatePolicyRequest {
     /// The type of the policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The processing status of a knowledge source.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KnowledgeStatusReport {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// The processing status of a knowledge source.
     pub status: KnowledgeStatus,
     /// The processing status of a knowledge source.
@@ -436,13 +496,17 @@ pub struct KnowledgeStatusReport {
     /// The date and time in GMT when the Knowledge was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// A chunk of a knowledge source: one of the pieces of content that the source was split into when it was processed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KnowledgeChunk {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// The content of the chunk.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
@@ -455,13 +519,17 @@ pub struct KnowledgeChunk {
     /// The date and time in GMT when the Chunk was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The request body for creating a knowledge source.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateKnowledgeRequest {
     /// The ID of the assistant the knowledge source is created for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assistant_id: Option<String>,
+    pub assistant_id: Option<AssistantId>,
     /// The description of the knowledge source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -478,9 +546,13 @@ pub struct CreateKnowledgeRequest {
     /// The embedding model to be used for the knowledge source. It is required for the `Database` type and not allowed for the other types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embedding_model: Option<String>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The request body for updating a knowledge source. Only the fields that are present are changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateKnowledgeRequest {
     /// The description of the knowledge source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -500,6 +572,10 @@ pub struct UpdateKnowledgeRequest {
     /// The embedding model to be used for the knowledge source. It only applies to the `Database` type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embedding_model: Option<String>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// Feedback given on a message that an assistant generated.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -507,13 +583,13 @@ pub struct Feedback {
     /// The ID of the assistant the feedback was given on.
     pub assistant_id: String,
     /// The ID of the feedback.
-    pub id: String,
+    pub id: FeedbackId,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Feedback.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// The SID of the User that created the Feedback.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_sid: Option<String>,
+    pub user_sid: Option<UserSid>,
     /// The ID of the message the feedback was given on.
     pub message_id: String,
     /// The score given as feedback, from 0 to 1.
@@ -526,13 +602,17 @@ pub struct Feedback {
     pub date_created: chrono::DateTime<chrono::Utc>,
     /// The date and time in GMT when the Feedback was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: chrono::DateTime<chrono::Utc>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The request body for giving feedback on an assistant's answer.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateFeedbackRequest {
     /// The ID of the message the feedback is given on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_id: Option<String>,
+    pub message_id: Option<MessageId>,
     /// The score to give as feedback, from 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f32>,
@@ -541,19 +621,23 @@ pub struct CreateFeedbackRequest {
     /// The text to give as feedback.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// A session: the conversation between one user (`identity`) and an assistant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Session {
     /// The ID of the session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Session resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// The ID of the assistant the session is held with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assistant_id: Option<String>,
+    pub assistant_id: Option<AssistantId>,
     /// True if the session is verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
@@ -566,19 +650,23 @@ pub struct Session {
     /// The date and time in GMT when the Session was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// A message of a session, sent either by the user or by the assistant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     /// The ID of the message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<MessageId>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Message resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_sid: Option<String>,
+    pub account_sid: Option<AccountSid>,
     /// The ID of the assistant of the session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assistant_id: Option<String>,
+    pub assistant_id: Option<AssistantId>,
     /// The ID of the session the message belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
@@ -600,9 +688,13 @@ pub struct Message {
     /// The date and time in GMT when the Message was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The request body for sending a message to an assistant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SendMessageRequest {
     /// The unique identity of the user of the session.
     pub identity: String,
@@ -617,6 +709,10 @@ pub struct SendMessageRequest {
     /// The mode in which an assistant answers a message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<MessageMode>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The outcome of sending a message to an assistant.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -632,16 +728,20 @@ pub struct SendMessageResponse {
     /// The unique name of the session.
     pub session_id: String,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that sent the Message.
-    pub account_sid: String,
+    pub account_sid: AccountSid,
     /// If the request succeeded, the body of the generated answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// If the request failed, the error message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// Paging information returned with every list page.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageMeta {
     /// The URL of the first page of the list.
     pub first_page_url: String,
@@ -657,73 +757,109 @@ pub struct PageMeta {
     pub previous_page_url: Option<String>,
     /// The URL of this page.
     pub url: String,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// One page of assistants.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantList {
     /// The assistants on this page.
     pub assistants: Vec<Assistant>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// One page of tools.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolList {
     /// The tools on this page.
     pub tools: Vec<Tool>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// One page of knowledge sources.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KnowledgeList {
     /// The knowledge sources on this page.
     pub knowledge: Vec<Knowledge>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// One page of the chunks of a knowledge source.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KnowledgeChunkList {
     /// The chunks on this page.
     pub chunks: Vec<KnowledgeChunk>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// One page of feedback.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FeedbackList {
     /// The feedback entries on this page.
     pub feedbacks: Vec<Feedback>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// One page of policies.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PolicyList {
     /// The policies on this page.
     pub policies: Vec<Policy>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// One page of sessions.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SessionList {
     /// The sessions on this page.
     pub sessions: Vec<Session>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// One page of the messages of a session.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageList {
     /// The messages on this page.
     pub messages: Vec<Message>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
 /// The body of an error response returned by the Twilio REST API.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TwilioError {
     /// The Twilio error code; see [Twilio error codes](https://www.twilio.com/docs/api/errors).
     pub code: i64,
@@ -734,4 +870,48 @@ pub struct TwilioError {
     pub more_info: Option<String>,
     /// The HTTP status code of the response.
     pub status: i64,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+    pub extra: crate::UnknownFields,
 }
+/// An identifier of the form `^AC[0-9a-fA-F]{32}$`, checked when it is parsed (`str::parse`, `TryFrom`) and when it is decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct AccountSid(String);
+crate::runtime::id_impls!(AccountSid, "^AC[0-9a-fA-F]{32}$", "AC", Hex(32));
+/// An identifier of the form `^aia_asst_.+$`, checked when it is parsed (`str::parse`, `TryFrom`) and when it is decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct AssistantId(String);
+crate::runtime::id_impls!(AssistantId, "^aia_asst_.+$", "aia_asst_", NonEmpty);
+/// An identifier of the form `^aia_know_.+$`, checked when it is parsed (`str::parse`, `TryFrom`) and when it is decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct KnowledgeId(String);
+crate::runtime::id_impls!(KnowledgeId, "^aia_know_.+$", "aia_know_", NonEmpty);
+/// An identifier of the form `^aia_tool_.+$`, checked when it is parsed (`str::parse`, `TryFrom`) and when it is decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct ToolId(String);
+crate::runtime::id_impls!(ToolId, "^aia_tool_.+$", "aia_tool_", NonEmpty);
+/// An identifier of the form `^aia_plcy_.+$`, checked when it is parsed (`str::parse`, `TryFrom`) and when it is decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct PolicyId(String);
+crate::runtime::id_impls!(PolicyId, "^aia_plcy_.+$", "aia_plcy_", NonEmpty);
+/// An identifier of the form `^US[0-9a-fA-F]{32}$`, checked when it is parsed (`str::parse`, `TryFrom`) and when it is decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct UserSid(String);
+crate::runtime::id_impls!(UserSid, "^US[0-9a-fA-F]{32}$", "US", Hex(32));
+/// An identifier of the form `^aia_fdbk_.+$`, checked when it is parsed (`str::parse`, `TryFrom`) and when it is decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct FeedbackId(String);
+crate::runtime::id_impls!(FeedbackId, "^aia_fdbk_.+$", "aia_fdbk_", NonEmpty);
+/// An identifier of the form `^aia_msg_.+$`, checked when it is parsed (`str::parse`, `TryFrom`) and when it is decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct MessageId(String);
+crate::runtime::id_impls!(MessageId, "^aia_msg_.+$", "aia_msg_", NonEmpty);

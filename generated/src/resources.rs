@@ -65,6 +65,7 @@ impl Assistants {
                 owner: None,
                 personality_prompt: None,
                 segment_credential: None,
+                extra: Default::default(),
             },
         }
     }
@@ -76,7 +77,7 @@ impl Assistants {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to fetch.
-    pub fn fetch(&self, id: impl Into<String>) -> FetchAssistant {
+    pub fn fetch(&self, id: impl Into<models::AssistantId>) -> FetchAssistant {
         FetchAssistant {
             client: self.client.clone(),
             id: id.into(),
@@ -90,7 +91,7 @@ impl Assistants {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to update.
-    pub fn update(&self, id: impl Into<String>) -> UpdateAssistant {
+    pub fn update(&self, id: impl Into<models::AssistantId>) -> UpdateAssistant {
         UpdateAssistant {
             client: self.client.clone(),
             id: id.into(),
@@ -100,6 +101,7 @@ impl Assistants {
                 owner: None,
                 personality_prompt: None,
                 segment_credential: None,
+                extra: Default::default(),
             },
         }
     }
@@ -111,7 +113,7 @@ impl Assistants {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to delete.
-    pub fn delete(&self, id: impl Into<String>) -> DeleteAssistant {
+    pub fn delete(&self, id: impl Into<models::AssistantId>) -> DeleteAssistant {
         DeleteAssistant {
             client: self.client.clone(),
             id: id.into(),
@@ -120,7 +122,10 @@ impl Assistants {
     /// The `Tools` resource: `/v1/Assistants/{assistantId}/Tools`.
     ///
     /// - `assistant_id`: The ID of the assistant whose tools are listed.
-    pub fn tools(&self, assistant_id: impl Into<String>) -> AssistantsTools {
+    pub fn tools(
+        &self,
+        assistant_id: impl Into<models::AssistantId>,
+    ) -> AssistantsTools {
         AssistantsTools {
             client: self.client.clone(),
             assistant_id: assistant_id.into(),
@@ -129,7 +134,10 @@ impl Assistants {
     /// The `Knowledge` resource: `/v1/Assistants/{assistantId}/Knowledge`.
     ///
     /// - `assistant_id`: The ID of the assistant whose knowledge sources are listed.
-    pub fn knowledge(&self, assistant_id: impl Into<String>) -> AssistantsKnowledge {
+    pub fn knowledge(
+        &self,
+        assistant_id: impl Into<models::AssistantId>,
+    ) -> AssistantsKnowledge {
         AssistantsKnowledge {
             client: self.client.clone(),
             assistant_id: assistant_id.into(),
@@ -138,7 +146,7 @@ impl Assistants {
     /// The `Feedbacks` resource: `/v1/Assistants/{id}/Feedbacks`.
     ///
     /// - `id`: The ID of the assistant whose feedback is listed.
-    pub fn feedbacks(&self, id: impl Into<String>) -> AssistantsFeedbacks {
+    pub fn feedbacks(&self, id: impl Into<models::AssistantId>) -> AssistantsFeedbacks {
         AssistantsFeedbacks {
             client: self.client.clone(),
             id: id.into(),
@@ -147,7 +155,7 @@ impl Assistants {
     /// The `Messages` resource: `/v1/Assistants/{id}/Messages`.
     ///
     /// - `id`: The ID of the assistant to send the message to.
-    pub fn messages(&self, id: impl Into<String>) -> AssistantsMessages {
+    pub fn messages(&self, id: impl Into<models::AssistantId>) -> AssistantsMessages {
         AssistantsMessages {
             client: self.client.clone(),
             id: id.into(),
@@ -158,7 +166,7 @@ impl Assistants {
 #[derive(Debug, Clone)]
 pub struct AssistantsTools {
     client: crate::Client,
-    assistant_id: String,
+    assistant_id: models::AssistantId,
 }
 impl AssistantsTools {
     /// List the tools attached to an assistant.
@@ -184,7 +192,7 @@ impl AssistantsTools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to attach.
-    pub fn attach(&self, id: impl Into<String>) -> AttachAssistantTool {
+    pub fn attach(&self, id: impl Into<models::ToolId>) -> AttachAssistantTool {
         AttachAssistantTool {
             client: self.client.clone(),
             assistant_id: self.assistant_id.clone(),
@@ -199,7 +207,7 @@ impl AssistantsTools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to detach.
-    pub fn detach(&self, id: impl Into<String>) -> DetachAssistantTool {
+    pub fn detach(&self, id: impl Into<models::ToolId>) -> DetachAssistantTool {
         DetachAssistantTool {
             client: self.client.clone(),
             assistant_id: self.assistant_id.clone(),
@@ -211,7 +219,7 @@ impl AssistantsTools {
 #[derive(Debug, Clone)]
 pub struct AssistantsKnowledge {
     client: crate::Client,
-    assistant_id: String,
+    assistant_id: models::AssistantId,
 }
 impl AssistantsKnowledge {
     /// List the knowledge sources attached to an assistant.
@@ -237,7 +245,10 @@ impl AssistantsKnowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to attach.
-    pub fn attach(&self, id: impl Into<String>) -> AttachAssistantKnowledge {
+    pub fn attach(
+        &self,
+        id: impl Into<models::KnowledgeId>,
+    ) -> AttachAssistantKnowledge {
         AttachAssistantKnowledge {
             client: self.client.clone(),
             assistant_id: self.assistant_id.clone(),
@@ -252,7 +263,10 @@ impl AssistantsKnowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to detach.
-    pub fn detach(&self, id: impl Into<String>) -> DetachAssistantKnowledge {
+    pub fn detach(
+        &self,
+        id: impl Into<models::KnowledgeId>,
+    ) -> DetachAssistantKnowledge {
         DetachAssistantKnowledge {
             client: self.client.clone(),
             assistant_id: self.assistant_id.clone(),
@@ -264,7 +278,7 @@ impl AssistantsKnowledge {
 #[derive(Debug, Clone)]
 pub struct AssistantsFeedbacks {
     client: crate::Client,
-    id: String,
+    id: models::AssistantId,
 }
 impl AssistantsFeedbacks {
     /// List the feedback given on an assistant's answers.
@@ -299,6 +313,7 @@ impl AssistantsFeedbacks {
                 score: None,
                 session_id: session_id.into(),
                 text: None,
+                extra: Default::default(),
             },
         }
     }
@@ -307,7 +322,7 @@ impl AssistantsFeedbacks {
 #[derive(Debug, Clone)]
 pub struct AssistantsMessages {
     client: crate::Client,
-    id: String,
+    id: models::AssistantId,
 }
 impl AssistantsMessages {
     /// Send a message to an assistant.
@@ -333,6 +348,7 @@ impl AssistantsMessages {
                 body: body.into(),
                 webhook: None,
                 mode: None,
+                extra: Default::default(),
             },
         }
     }
@@ -382,6 +398,7 @@ impl Knowledge {
                 policy: None,
                 r#type,
                 embedding_model: None,
+                extra: Default::default(),
             },
         }
     }
@@ -393,7 +410,7 @@ impl Knowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to fetch.
-    pub fn fetch(&self, id: impl Into<String>) -> FetchKnowledge {
+    pub fn fetch(&self, id: impl Into<models::KnowledgeId>) -> FetchKnowledge {
         FetchKnowledge {
             client: self.client.clone(),
             id: id.into(),
@@ -407,7 +424,7 @@ impl Knowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to update.
-    pub fn update(&self, id: impl Into<String>) -> UpdateKnowledge {
+    pub fn update(&self, id: impl Into<models::KnowledgeId>) -> UpdateKnowledge {
         UpdateKnowledge {
             client: self.client.clone(),
             id: id.into(),
@@ -418,6 +435,7 @@ impl Knowledge {
                 policy: None,
                 r#type: None,
                 embedding_model: None,
+                extra: Default::default(),
             },
         }
     }
@@ -429,7 +447,7 @@ impl Knowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to delete.
-    pub fn delete(&self, id: impl Into<String>) -> DeleteKnowledge {
+    pub fn delete(&self, id: impl Into<models::KnowledgeId>) -> DeleteKnowledge {
         DeleteKnowledge {
             client: self.client.clone(),
             id: id.into(),
@@ -438,7 +456,7 @@ impl Knowledge {
     /// The `Status` resource: `/v1/Knowledge/{id}/Status`.
     ///
     /// - `id`: The ID of the knowledge source whose status is fetched.
-    pub fn status(&self, id: impl Into<String>) -> KnowledgeStatus {
+    pub fn status(&self, id: impl Into<models::KnowledgeId>) -> KnowledgeStatus {
         KnowledgeStatus {
             client: self.client.clone(),
             id: id.into(),
@@ -447,7 +465,7 @@ impl Knowledge {
     /// The `Chunks` resource: `/v1/Knowledge/{id}/Chunks`.
     ///
     /// - `id`: The ID of the knowledge source whose chunks are listed.
-    pub fn chunks(&self, id: impl Into<String>) -> KnowledgeChunks {
+    pub fn chunks(&self, id: impl Into<models::KnowledgeId>) -> KnowledgeChunks {
         KnowledgeChunks {
             client: self.client.clone(),
             id: id.into(),
@@ -458,7 +476,7 @@ impl Knowledge {
 #[derive(Debug, Clone)]
 pub struct KnowledgeStatus {
     client: crate::Client,
-    id: String,
+    id: models::KnowledgeId,
 }
 impl KnowledgeStatus {
     /// Fetch the processing status of a knowledge source.
@@ -477,7 +495,7 @@ impl KnowledgeStatus {
 #[derive(Debug, Clone)]
 pub struct KnowledgeChunks {
     client: crate::Client,
-    id: String,
+    id: models::KnowledgeId,
 }
 impl KnowledgeChunks {
     /// List the chunks of a knowledge source.
@@ -542,6 +560,7 @@ impl Tools {
                 name: name.into(),
                 policy: None,
                 r#type,
+                extra: Default::default(),
             },
         }
     }
@@ -553,7 +572,7 @@ impl Tools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to fetch.
-    pub fn fetch(&self, id: impl Into<String>) -> FetchTool {
+    pub fn fetch(&self, id: impl Into<models::ToolId>) -> FetchTool {
         FetchTool {
             client: self.client.clone(),
             id: id.into(),
@@ -567,7 +586,7 @@ impl Tools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to update.
-    pub fn update(&self, id: impl Into<String>) -> UpdateTool {
+    pub fn update(&self, id: impl Into<models::ToolId>) -> UpdateTool {
         UpdateTool {
             client: self.client.clone(),
             id: id.into(),
@@ -579,6 +598,7 @@ impl Tools {
                 name: None,
                 policy: None,
                 r#type: None,
+                extra: Default::default(),
             },
         }
     }
@@ -590,7 +610,7 @@ impl Tools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to delete.
-    pub fn delete(&self, id: impl Into<String>) -> DeleteTool {
+    pub fn delete(&self, id: impl Into<models::ToolId>) -> DeleteTool {
         DeleteTool {
             client: self.client.clone(),
             id: id.into(),
@@ -812,7 +832,7 @@ impl CreateAssistant {
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchAssistant {
     client: crate::Client,
-    id: String,
+    id: models::AssistantId,
 }
 impl FetchAssistant {
     /// Sends the request. Fetches as described at [`Assistants::fetch`].
@@ -824,7 +844,7 @@ impl FetchAssistant {
             "FetchAssistant",
             reqwest::Method::GET,
             "/v1/Assistants/{}",
-            &[&self.id],
+            &[self.id.as_str()],
         )
     }
 }
@@ -833,7 +853,7 @@ impl FetchAssistant {
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateAssistant {
     client: crate::Client,
-    id: String,
+    id: models::AssistantId,
     body: models::UpdateAssistantRequest,
 }
 impl UpdateAssistant {
@@ -874,7 +894,7 @@ impl UpdateAssistant {
             "UpdateAssistant",
             reqwest::Method::PUT,
             "/v1/Assistants/{}",
-            &[&self.id],
+            &[self.id.as_str()],
         );
         call.json(&self.body);
         call
@@ -885,7 +905,7 @@ impl UpdateAssistant {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteAssistant {
     client: crate::Client,
-    id: String,
+    id: models::AssistantId,
 }
 impl DeleteAssistant {
     /// Sends the request. Deletes as described at [`Assistants::delete`].
@@ -897,7 +917,7 @@ impl DeleteAssistant {
             "DeleteAssistant",
             reqwest::Method::DELETE,
             "/v1/Assistants/{}",
-            &[&self.id],
+            &[self.id.as_str()],
         )
     }
 }
@@ -906,7 +926,7 @@ impl DeleteAssistant {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistantTools {
     client: crate::Client,
-    assistant_id: String,
+    assistant_id: models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -960,7 +980,7 @@ impl ListAssistantTools {
             "ListAssistantTools",
             reqwest::Method::GET,
             "/v1/Assistants/{}/Tools",
-            &[&self.assistant_id],
+            &[self.assistant_id.as_str()],
         );
         if let Some(value) = &self.page {
             call.query("Page", value);
@@ -979,8 +999,8 @@ impl ListAssistantTools {
 #[must_use = "a request does nothing until it is sent"]
 pub struct AttachAssistantTool {
     client: crate::Client,
-    assistant_id: String,
-    id: String,
+    assistant_id: models::AssistantId,
+    id: models::ToolId,
 }
 impl AttachAssistantTool {
     /// Sends the request. Performs as described at [`AssistantsTools::attach`].
@@ -992,7 +1012,7 @@ impl AttachAssistantTool {
             "AttachAssistantTool",
             reqwest::Method::POST,
             "/v1/Assistants/{}/Tools/{}",
-            &[&self.assistant_id, &self.id],
+            &[self.assistant_id.as_str(), self.id.as_str()],
         )
     }
 }
@@ -1001,8 +1021,8 @@ impl AttachAssistantTool {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DetachAssistantTool {
     client: crate::Client,
-    assistant_id: String,
-    id: String,
+    assistant_id: models::AssistantId,
+    id: models::ToolId,
 }
 impl DetachAssistantTool {
     /// Sends the request. Deletes as described at [`AssistantsTools::detach`].
@@ -1014,7 +1034,7 @@ impl DetachAssistantTool {
             "DetachAssistantTool",
             reqwest::Method::DELETE,
             "/v1/Assistants/{}/Tools/{}",
-            &[&self.assistant_id, &self.id],
+            &[self.assistant_id.as_str(), self.id.as_str()],
         )
     }
 }
@@ -1023,7 +1043,7 @@ impl DetachAssistantTool {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistantKnowledge {
     client: crate::Client,
-    assistant_id: String,
+    assistant_id: models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1079,7 +1099,7 @@ impl ListAssistantKnowledge {
             "ListAssistantKnowledge",
             reqwest::Method::GET,
             "/v1/Assistants/{}/Knowledge",
-            &[&self.assistant_id],
+            &[self.assistant_id.as_str()],
         );
         if let Some(value) = &self.page {
             call.query("Page", value);
@@ -1098,8 +1118,8 @@ impl ListAssistantKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct AttachAssistantKnowledge {
     client: crate::Client,
-    assistant_id: String,
-    id: String,
+    assistant_id: models::AssistantId,
+    id: models::KnowledgeId,
 }
 impl AttachAssistantKnowledge {
     /// Sends the request. Performs as described at [`AssistantsKnowledge::attach`].
@@ -1111,7 +1131,7 @@ impl AttachAssistantKnowledge {
             "AttachAssistantKnowledge",
             reqwest::Method::POST,
             "/v1/Assistants/{}/Knowledge/{}",
-            &[&self.assistant_id, &self.id],
+            &[self.assistant_id.as_str(), self.id.as_str()],
         )
     }
 }
@@ -1120,8 +1140,8 @@ impl AttachAssistantKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DetachAssistantKnowledge {
     client: crate::Client,
-    assistant_id: String,
-    id: String,
+    assistant_id: models::AssistantId,
+    id: models::KnowledgeId,
 }
 impl DetachAssistantKnowledge {
     /// Sends the request. Deletes as described at [`AssistantsKnowledge::detach`].
@@ -1133,7 +1153,7 @@ impl DetachAssistantKnowledge {
             "DetachAssistantKnowledge",
             reqwest::Method::DELETE,
             "/v1/Assistants/{}/Knowledge/{}",
-            &[&self.assistant_id, &self.id],
+            &[self.assistant_id.as_str(), self.id.as_str()],
         )
     }
 }
@@ -1142,7 +1162,7 @@ impl DetachAssistantKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListFeedback {
     client: crate::Client,
-    id: String,
+    id: models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1198,7 +1218,7 @@ impl ListFeedback {
             "ListFeedback",
             reqwest::Method::GET,
             "/v1/Assistants/{}/Feedbacks",
-            &[&self.id],
+            &[self.id.as_str()],
         );
         if let Some(value) = &self.page {
             call.query("Page", value);
@@ -1217,12 +1237,12 @@ impl ListFeedback {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateFeedback {
     client: crate::Client,
-    id: String,
+    id: models::AssistantId,
     body: models::CreateFeedbackRequest,
 }
 impl CreateFeedback {
     /// The ID of the message the feedback is given on.
-    pub fn message_id(mut self, message_id: impl Into<String>) -> Self {
+    pub fn message_id(mut self, message_id: impl Into<models::MessageId>) -> Self {
         self.body.message_id = Some(message_id.into());
         self
     }
@@ -1245,7 +1265,7 @@ impl CreateFeedback {
             "CreateFeedback",
             reqwest::Method::POST,
             "/v1/Assistants/{}/Feedbacks",
-            &[&self.id],
+            &[self.id.as_str()],
         );
         call.json(&self.body);
         call
@@ -1256,7 +1276,7 @@ impl CreateFeedback {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateMessage {
     client: crate::Client,
-    id: String,
+    id: models::AssistantId,
     body: models::SendMessageRequest,
 }
 impl CreateMessage {
@@ -1284,7 +1304,7 @@ impl CreateMessage {
             "CreateMessage",
             reqwest::Method::POST,
             "/v1/Assistants/{}/Messages",
-            &[&self.id],
+            &[self.id.as_str()],
         );
         call.json(&self.body);
         call
@@ -1295,7 +1315,7 @@ impl CreateMessage {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListKnowledge {
     client: crate::Client,
-    assistant_id: Option<String>,
+    assistant_id: Option<models::AssistantId>,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1303,7 +1323,7 @@ pub struct ListKnowledge {
 }
 impl ListKnowledge {
     /// If set, only the knowledge sources attached to the assistant with this ID are returned.
-    pub fn assistant_id(mut self, assistant_id: impl Into<String>) -> Self {
+    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
         self.assistant_id = Some(assistant_id.into());
         self
     }
@@ -1359,7 +1379,7 @@ impl ListKnowledge {
             &[],
         );
         if let Some(value) = &self.assistant_id {
-            call.query("AssistantId", value);
+            call.query("AssistantId", value.as_str());
         }
         if let Some(value) = &self.page {
             call.query("Page", value);
@@ -1382,7 +1402,7 @@ pub struct CreateKnowledge {
 }
 impl CreateKnowledge {
     /// The ID of the assistant the knowledge source is created for.
-    pub fn assistant_id(mut self, assistant_id: impl Into<String>) -> Self {
+    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
         self.body.assistant_id = Some(assistant_id.into());
         self
     }
@@ -1429,7 +1449,7 @@ impl CreateKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchKnowledge {
     client: crate::Client,
-    id: String,
+    id: models::KnowledgeId,
 }
 impl FetchKnowledge {
     /// Sends the request. Fetches as described at [`Knowledge::fetch`].
@@ -1441,7 +1461,7 @@ impl FetchKnowledge {
             "FetchKnowledge",
             reqwest::Method::GET,
             "/v1/Knowledge/{}",
-            &[&self.id],
+            &[self.id.as_str()],
         )
     }
 }
@@ -1450,7 +1470,7 @@ impl FetchKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateKnowledge {
     client: crate::Client,
-    id: String,
+    id: models::KnowledgeId,
     body: models::UpdateKnowledgeRequest,
 }
 impl UpdateKnowledge {
@@ -1496,7 +1516,7 @@ impl UpdateKnowledge {
             "UpdateKnowledge",
             reqwest::Method::PUT,
             "/v1/Knowledge/{}",
-            &[&self.id],
+            &[self.id.as_str()],
         );
         call.json(&self.body);
         call
@@ -1507,7 +1527,7 @@ impl UpdateKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteKnowledge {
     client: crate::Client,
-    id: String,
+    id: models::KnowledgeId,
 }
 impl DeleteKnowledge {
     /// Sends the request. Deletes as described at [`Knowledge::delete`].
@@ -1519,7 +1539,7 @@ impl DeleteKnowledge {
             "DeleteKnowledge",
             reqwest::Method::DELETE,
             "/v1/Knowledge/{}",
-            &[&self.id],
+            &[self.id.as_str()],
         )
     }
 }
@@ -1528,7 +1548,7 @@ impl DeleteKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchKnowledgeStatus {
     client: crate::Client,
-    id: String,
+    id: models::KnowledgeId,
 }
 impl FetchKnowledgeStatus {
     /// Sends the request. Fetches as described at [`KnowledgeStatus::fetch`].
@@ -1540,7 +1560,7 @@ impl FetchKnowledgeStatus {
             "FetchKnowledgeStatus",
             reqwest::Method::GET,
             "/v1/Knowledge/{}/Status",
-            &[&self.id],
+            &[self.id.as_str()],
         )
     }
 }
@@ -1549,7 +1569,7 @@ impl FetchKnowledgeStatus {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListKnowledgeChunks {
     client: crate::Client,
-    id: String,
+    id: models::KnowledgeId,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
@@ -1601,7 +1621,7 @@ impl ListKnowledgeChunks {
             "ListKnowledgeChunks",
             reqwest::Method::GET,
             "/v1/Knowledge/{}/Chunks",
-            &[&self.id],
+            &[self.id.as_str()],
         );
         if let Some(value) = &self.page_size {
             call.query("PageSize", value);
@@ -1617,7 +1637,7 @@ impl ListKnowledgeChunks {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListTools {
     client: crate::Client,
-    assistant_id: Option<String>,
+    assistant_id: Option<models::AssistantId>,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1625,7 +1645,7 @@ pub struct ListTools {
 }
 impl ListTools {
     /// If set, only the tools attached to the assistant with this ID are returned.
-    pub fn assistant_id(mut self, assistant_id: impl Into<String>) -> Self {
+    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
         self.assistant_id = Some(assistant_id.into());
         self
     }
@@ -1679,7 +1699,7 @@ impl ListTools {
             &[],
         );
         if let Some(value) = &self.assistant_id {
-            call.query("AssistantId", value);
+            call.query("AssistantId", value.as_str());
         }
         if let Some(value) = &self.page {
             call.query("Page", value);
@@ -1702,7 +1722,7 @@ pub struct CreateTool {
 }
 impl CreateTool {
     /// The ID of the assistant the tool is created for.
-    pub fn assistant_id(mut self, assistant_id: impl Into<String>) -> Self {
+    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
         self.body.assistant_id = Some(assistant_id.into());
         self
     }
@@ -1741,7 +1761,7 @@ impl CreateTool {
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchTool {
     client: crate::Client,
-    id: String,
+    id: models::ToolId,
 }
 impl FetchTool {
     /// Sends the request. Fetches as described at [`Tools::fetch`].
@@ -1753,7 +1773,7 @@ impl FetchTool {
             "FetchTool",
             reqwest::Method::GET,
             "/v1/Tools/{}",
-            &[&self.id],
+            &[self.id.as_str()],
         )
     }
 }
@@ -1762,12 +1782,12 @@ impl FetchTool {
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateTool {
     client: crate::Client,
-    id: String,
+    id: models::ToolId,
     body: models::UpdateToolRequest,
 }
 impl UpdateTool {
     /// The ID of the assistant the tool belongs to.
-    pub fn assistant_id(mut self, assistant_id: impl Into<String>) -> Self {
+    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
         self.body.assistant_id = Some(assistant_id.into());
         self
     }
@@ -1810,7 +1830,7 @@ impl UpdateTool {
             "UpdateTool",
             reqwest::Method::PUT,
             "/v1/Tools/{}",
-            &[&self.id],
+            &[self.id.as_str()],
         );
         call.json(&self.body);
         call
@@ -1821,7 +1841,7 @@ impl UpdateTool {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteTool {
     client: crate::Client,
-    id: String,
+    id: models::ToolId,
 }
 impl DeleteTool {
     /// Sends the request. Deletes as described at [`Tools::delete`].
@@ -1833,7 +1853,7 @@ impl DeleteTool {
             "DeleteTool",
             reqwest::Method::DELETE,
             "/v1/Tools/{}",
-            &[&self.id],
+            &[self.id.as_str()],
         )
     }
 }
@@ -1842,8 +1862,8 @@ impl DeleteTool {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListPolicies {
     client: crate::Client,
-    tool_id: Option<String>,
-    knowledge_id: Option<String>,
+    tool_id: Option<models::ToolId>,
+    knowledge_id: Option<models::KnowledgeId>,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1851,12 +1871,12 @@ pub struct ListPolicies {
 }
 impl ListPolicies {
     /// If set, only the policies of the tool with this ID are returned.
-    pub fn tool_id(mut self, tool_id: impl Into<String>) -> Self {
+    pub fn tool_id(mut self, tool_id: impl Into<models::ToolId>) -> Self {
         self.tool_id = Some(tool_id.into());
         self
     }
     /// If set, only the policies of the knowledge source with this ID are returned.
-    pub fn knowledge_id(mut self, knowledge_id: impl Into<String>) -> Self {
+    pub fn knowledge_id(mut self, knowledge_id: impl Into<models::KnowledgeId>) -> Self {
         self.knowledge_id = Some(knowledge_id.into());
         self
     }
@@ -1912,10 +1932,10 @@ impl ListPolicies {
             &[],
         );
         if let Some(value) = &self.tool_id {
-            call.query("ToolId", value);
+            call.query("ToolId", value.as_str());
         }
         if let Some(value) = &self.knowledge_id {
-            call.query("KnowledgeId", value);
+            call.query("KnowledgeId", value.as_str());
         }
         if let Some(value) = &self.page {
             call.query("Page", value);

@@ -55,17 +55,44 @@ pub enum ModelKind {
         /// Indices into `fields` of the required properties, in the order of the schema's
         /// `required` list: the order in which a request method takes them as arguments.
         required_order: Vec<usize>,
+        /// The Rust name of the map that keeps the properties the document does not
+        /// declare, so that decoding and encoding again loses nothing.
+        unknown_fields: String,
     },
     /// A string with a fixed set of values; the emitted enum also accepts unknown values.
     Enum {
         /// The known values, in document order.
         variants: Vec<Variant>,
     },
+    /// An identifier: a string whose `pattern` starts with a literal prefix, such as
+    /// `^aia_asst_.+$`. One model per pattern, so every place that names the same kind of
+    /// thing shares the type.
+    Id {
+        /// The pattern as the document writes it.
+        pattern: String,
+        /// The literal prefix every value starts with, such as `aia_asst_`.
+        prefix: String,
+        /// What may follow the prefix.
+        rest: IdRest,
+    },
     /// Another name for a type, from a component schema that is a `$ref` or a primitive.
     Alias {
         /// The aliased type.
         target: Type,
     },
+}
+
+/// What an identifier pattern allows after its literal prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdRest {
+    /// Anything, or nothing (`.*`, or no `$`).
+    Any,
+    /// At least one character (`.+$`).
+    NonEmpty,
+    /// Exactly this many hexadecimal digits (`[0-9a-fA-F]{32}$`).
+    Hex(usize),
+    /// Something this generator does not check; only the prefix is checked.
+    Unchecked,
 }
 
 /// A property of a struct model.
@@ -83,6 +110,9 @@ pub struct Field {
     pub nullable: bool,
     /// The value is boxed because the field's type contains this struct directly.
     pub boxed: bool,
+    /// Optional and nullable in a model that is only ever sent, never received: the field
+    /// then tells "leave unchanged" (absent) from "clear" (`null`).
+    pub clearable: bool,
     /// Documentation from the property's description.
     pub docs: Option<String>,
 }
@@ -248,6 +278,9 @@ pub struct Body {
     /// For a struct body, the Rust name under which each field is set, in field order:
     /// the argument name for a required field, the builder method for an optional one.
     pub setters: Vec<String>,
+    /// For a struct body, in field order, the builder method that sends `null` for each
+    /// [`Field::clearable`] field.
+    pub clearers: Vec<Option<String>>,
     /// Documentation from the request body's description.
     pub docs: Option<String>,
 }

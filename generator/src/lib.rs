@@ -79,6 +79,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../generated/src/runtime/error.rs"),
     ),
     (
+        "src/runtime/id.rs",
+        include_str!("../../generated/src/runtime/id.rs"),
+    ),
+    (
         "src/runtime/paging.rs",
         include_str!("../../generated/src/runtime/paging.rs"),
     ),
@@ -146,6 +150,11 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
 thiserror = "2"
+
+[features]
+# Unknown fields and unknown enum values become decode errors instead of being kept: for
+# tests that look for drift between the API document and the server.
+strict = []
 {workspace}"#,
         name = settings.crate_name,
         version = settings.crate_version,

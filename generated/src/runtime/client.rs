@@ -49,9 +49,24 @@ impl Client {
             .build()
     }
 
-    /// A client with credentials from `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`.
+    /// A client with credentials from `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`, and
+    /// the base URL from the variable [`Client::base_url_variable`] names when it is set.
     pub fn from_env() -> Result<Self> {
-        Client::builder().credentials_from_env()?.build()
+        Client::builder()
+            .credentials_from_env()?
+            .base_url_from_env()
+            .build()
+    }
+
+    /// The environment variable that overrides the base URL in [`Client::from_env`]: the
+    /// crate's name in upper case with `_BASE_URL`, such as `TWILIO_ASSISTANTS_BASE_URL`,
+    /// so that clients of several APIs in one process each have their own.
+    pub fn base_url_variable() -> String {
+        let name: String = env!("CARGO_PKG_NAME")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+            .collect();
+        format!("{name}_BASE_URL")
     }
 
     /// A builder for a client with more settings, such as another base URL.
@@ -262,6 +277,15 @@ impl ClientBuilder {
                 })
         };
         Ok(self.credentials(var("TWILIO_ACCOUNT_SID")?, var("TWILIO_AUTH_TOKEN")?))
+    }
+
+    /// Takes the base URL from the variable [`Client::base_url_variable`] names, when it
+    /// is set and not empty.
+    pub fn base_url_from_env(self) -> Self {
+        match std::env::var(Client::base_url_variable()) {
+            Ok(url) if !url.is_empty() => self.base_url(url),
+            _ => self,
+        }
     }
 
     /// Sends requests to `base_url` instead of the API's default, for proxies and tests;

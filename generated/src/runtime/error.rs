@@ -44,6 +44,9 @@ pub enum Error {
         /// The client's base URL.
         base_url: String,
     },
+    /// A string is not a valid identifier of the kind it was meant to be.
+    #[error(transparent)]
+    InvalidId(#[from] super::InvalidId),
     /// The client could not be built: missing credentials or an unusable base URL.
     #[error("invalid client configuration: {0}")]
     Config(String),

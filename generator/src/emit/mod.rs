@@ -112,18 +112,26 @@ fn type_tokens(api: &Api, ty: &Type, models: &TokenStream) -> TokenStream {
     }
 }
 
-/// Whether a type is, through aliases, a string enum model.
-fn is_enum(api: &Api, ty: &Type) -> bool {
+/// The model a type names, looking through aliases.
+fn model_kind<'a>(api: &'a Api, ty: &Type) -> Option<&'a ModelKind> {
     let mut ty = ty;
     for _ in 0..=api.models.len() {
-        let Type::Model(id) = ty else { return false };
+        let Type::Model(id) = ty else { return None };
         match &api.models[id.0].kind {
-            ModelKind::Enum { .. } => return true,
             ModelKind::Alias { target } => ty = target,
-            ModelKind::Struct { .. } => return false,
+            kind => return Some(kind),
         }
     }
-    false
+    None
+}
+
+/// Whether a type is, through aliases, a string enum or an identifier: a model whose
+/// wire text is `.as_str()`.
+fn has_as_str(api: &Api, ty: &Type) -> bool {
+    matches!(
+        model_kind(api, ty),
+        Some(ModelKind::Enum { .. } | ModelKind::Id { .. })
+    )
 }
 
 #[cfg(test)]

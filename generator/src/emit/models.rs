@@ -2,12 +2,16 @@
 
 use super::{docs, docs_or, ident, inner_docs, type_tokens};
 use crate::ident::bare;
-use crate::ir::{Api, Field, Model, ModelKind};
+use crate::ir::{Api, Field, IdRest, Model, ModelId, ModelKind, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(super) fn emit(api: &Api) -> TokenStream {
-    let models = api.models.iter().map(|model| emit_model(api, model));
+    let models = api
+        .models
+        .iter()
+        .enumerate()
+        .map(|(index, model)| emit_model(api, ModelId(index), model));
     let module_docs = inner_docs(&format!(
         "The data types of {}: request and response bodies and the values inside them.",
         api.title.trim()
@@ -18,20 +22,60 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_model(api: &Api, model: &Model) -> TokenStream {
+fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
     let name = ident(&model.name);
     let model_docs = docs_or(model.docs.as_deref(), || {
         format!("See `{}` in the API document.", model.source)
     });
     match &model.kind {
-        ModelKind::Struct { fields, .. } => {
+        ModelKind::Struct {
+            fields,
+            unknown_fields,
+            ..
+        } => {
+            let default = has_default(api, id, &mut Vec::new()).then(|| quote!(Default,));
             let fields = fields.iter().map(|field| emit_field(api, field));
+            let unknown_fields = ident(unknown_fields);
             quote! {
                 #model_docs
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, #default PartialEq, serde::Serialize, serde::Deserialize)]
                 pub struct #name {
                     #( #fields )*
+                    /// The properties the API document does not declare, kept as they were
+                    /// received so that sending the value back loses nothing.
+                    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+                    pub #unknown_fields: crate::UnknownFields,
                 }
+            }
+        }
+        ModelKind::Id {
+            pattern,
+            prefix,
+            rest,
+        } => {
+            let rest = match rest {
+                IdRest::Any => quote!(Any),
+                IdRest::NonEmpty => quote!(NonEmpty),
+                IdRest::Hex(length) => {
+                    let length = proc_macro2::Literal::usize_unsuffixed(*length);
+                    quote!(Hex(#length))
+                }
+                IdRest::Unchecked => quote!(Unchecked),
+            };
+            let checked = format!(
+                "An identifier of the form `{pattern}`, checked when it is parsed \
+                 (`str::parse`, `TryFrom`) and when it is decoded."
+            );
+            let model_docs = docs(&match &model.docs {
+                Some(text) => format!("{text}\n\n{checked}"),
+                None => checked,
+            });
+            quote! {
+                #model_docs
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+                #[serde(transparent)]
+                pub struct #name(String);
+                crate::runtime::id_impls!(#name, #pattern, #prefix, #rest);
             }
         }
         ModelKind::Enum { variants } => {
@@ -53,8 +97,10 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
                 pub enum #name {
                     #( #variant_docs #renames #names, )*
-                    /// A value this client does not know yet, kept as it was sent.
+                    /// A value this client does not know yet, kept as it was sent. With the
+                    /// `strict` feature, an unknown value is a decode error instead.
                     #[serde(untagged)]
+                    #[cfg_attr(feature = "strict", serde(skip_deserializing))]
                     Unknown(String),
                 }
 
@@ -85,6 +131,35 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
     }
 }
 
+/// Whether a model can derive `Default`, so that `..Default::default()` fills the optional
+/// fields (and the unknown-fields map) of a value built by hand. Dates and times, enums and
+/// identifiers have no meaningful default, so a struct that requires one has none either.
+fn has_default(api: &Api, id: ModelId, visiting: &mut Vec<ModelId>) -> bool {
+    // A struct that contains itself can only be built from a value that already exists.
+    if visiting.contains(&id) {
+        return false;
+    }
+    visiting.push(id);
+    let result = match &api.models[id.0].kind {
+        ModelKind::Struct { fields, .. } => fields
+            .iter()
+            .filter(|field| field.required && !field.nullable)
+            .all(|field| type_has_default(api, &field.ty, visiting)),
+        ModelKind::Alias { target } => type_has_default(api, target, visiting),
+        ModelKind::Enum { .. } | ModelKind::Id { .. } => false,
+    };
+    visiting.pop();
+    result
+}
+
+fn type_has_default(api: &Api, ty: &Type, visiting: &mut Vec<ModelId>) -> bool {
+    match ty {
+        Type::DateTime | Type::Date => false,
+        Type::Model(id) => has_default(api, *id, visiting),
+        _ => true,
+    }
+}
+
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let docs = docs_or(field.docs.as_deref(), || {
@@ -92,8 +167,18 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
     });
     let wire = &field.wire_name;
     let rename = (bare(&field.name) != wire).then(|| quote!(#[serde(rename = #wire)]));
-    let skip = (!field.required)
-        .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+    let skip = if field.clearable {
+        Some(quote! {
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "crate::runtime::nullable"
+            )]
+        })
+    } else {
+        (!field.required)
+            .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]))
+    };
     let ty = field_type(api, field, &TokenStream::new());
     quote! {
         #docs
@@ -104,11 +189,13 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
 }
 
 /// The Rust type of a struct field: boxed when recursive, optional when not required or
-/// nullable.
+/// nullable, `Option<Option<_>>` when clearable (absent, `null`, or a value).
 pub(super) fn field_type(api: &Api, field: &Field, models: &TokenStream) -> TokenStream {
     let ty = type_tokens(api, &field.ty, models);
     let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
-    if field.required && !field.nullable {
+    if field.clearable {
+        quote!(Option<Option<#ty>>)
+    } else if field.required && !field.nullable {
         ty
     } else {
         quote!(Option<#ty>)

@@ -2,7 +2,7 @@
 //! and one request builder per operation, each calling the hand-written runtime.
 
 use super::models::field_type;
-use super::{docs, docs_or, ident, inner_docs, is_enum, type_tokens};
+use super::{docs, docs_or, has_as_str, ident, inner_docs, model_kind, type_tokens};
 use crate::ir::{Api, Body, Field, ModelKind, Operation, OperationKind, Resource, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -99,10 +99,15 @@ fn param_doc(name: &str, text: Option<&str>) -> TokenStream {
     docs(&line)
 }
 
-/// An argument's type and the expression that stores it: strings take `impl Into<String>`.
+/// An argument's type and the expression that stores it: strings take `impl Into<String>`,
+/// identifiers `impl Into<Id>` (an `Id` or a `&Id`).
 fn arg(api: &Api, ty: &Type, name: &TokenStream, boxed: bool) -> (TokenStream, TokenStream) {
     let (arg_ty, value) = match ty {
         Type::String => (quote!(impl Into<String>), quote!(#name.into())),
+        _ if matches!(model_kind(api, ty), Some(ModelKind::Id { .. })) => {
+            let ty = type_tokens(api, ty, &quote!(models::));
+            (quote!(impl Into<#ty>), quote!(#name.into()))
+        }
         _ => (type_tokens(api, ty, &quote!(models::)), name.clone()),
     };
     let value = if boxed {
@@ -158,11 +163,11 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
     }
 }
 
-/// The body struct's fields and required order, when the body is a struct model.
-fn body_fields<'a>(
-    api: &'a Api,
-    body: &Body,
-) -> Option<(&'a crate::ir::Model, &'a [Field], &'a [usize])> {
+/// A struct body's model, fields, required order and unknown-fields map.
+type BodyStruct<'a> = (&'a crate::ir::Model, &'a [Field], &'a [usize], &'a str);
+
+/// The body struct's parts, when the body is a struct model.
+fn body_fields<'a>(api: &'a Api, body: &Body) -> Option<BodyStruct<'a>> {
     let mut ty = &body.ty;
     for _ in 0..=api.models.len() {
         let Type::Model(id) = ty else { return None };
@@ -171,9 +176,10 @@ fn body_fields<'a>(
             ModelKind::Struct {
                 fields,
                 required_order,
-            } => return Some((model, fields, required_order)),
+                unknown_fields,
+            } => return Some((model, fields, required_order, unknown_fields)),
             ModelKind::Alias { target } => ty = target,
-            ModelKind::Enum { .. } => return None,
+            ModelKind::Enum { .. } | ModelKind::Id { .. } => return None,
         }
     }
     None
@@ -209,7 +215,7 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
     }
     if let Some(body) = &operation.body {
         match body_fields(api, body) {
-            Some((model, fields, required_order)) => {
+            Some((model, fields, required_order, unknown_fields)) => {
                 let model_name = ident(&model.name);
                 let mut required_args = Vec::new();
                 let field_inits =
@@ -250,7 +256,11 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
                     args.push(arg);
                     arg_docs.push(doc);
                 }
-                inits.push(quote!(body: models::#model_name { #( #field_inits, )* }));
+                let unknown_fields = ident(unknown_fields);
+                inits.push(quote!(body: models::#model_name {
+                    #( #field_inits, )*
+                    #unknown_fields: Default::default(),
+                }));
             }
             None if body.required => {
                 let ty = type_tokens(api, &body.ty, &quote!(models::));
@@ -334,17 +344,23 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let mut body_call = TokenStream::new();
     if let Some(body) = &operation.body {
         match body_fields(api, body) {
-            Some((model, model_fields, _)) => {
+            Some((model, model_fields, ..)) => {
                 let model_name = ident(&model.name);
                 fields.push(quote!(body: models::#model_name));
-                for (field, setter) in model_fields
+                for ((field, setter), clearer) in model_fields
                     .iter()
                     .zip(&body.setters)
-                    .filter(|(field, _)| !field.required)
+                    .zip(&body.clearers)
+                    .filter(|((field, _), _)| !field.required)
                 {
                     let field_name = ident(&field.name);
                     let setter = ident(setter);
                     let (arg_ty, value) = arg(api, &field.ty, &quote!(#setter), field.boxed);
+                    let value = if field.clearable {
+                        quote!(Some(#value))
+                    } else {
+                        value
+                    };
                     let doc = docs_or(field.docs.as_deref(), || {
                         format!("Sets the `{}` body field.", field.wire_name)
                     });
@@ -355,6 +371,21 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
                             self
                         }
                     });
+                    if let Some(clearer) = clearer {
+                        let clearer = ident(clearer);
+                        let doc = docs(&format!(
+                            "Sends `null` for the `{}` body field, which clears it; leaving \
+                             the field unset leaves it unchanged.",
+                            field.wire_name
+                        ));
+                        setters.push(quote! {
+                            #doc
+                            pub fn #clearer(mut self) -> Self {
+                                self.body.#field_name = Some(None);
+                                self
+                            }
+                        });
+                    }
                 }
                 body_call = quote!(call.json(&self.body););
             }
@@ -507,7 +538,7 @@ fn path_format(path: &str) -> String {
 
 /// The `&str` of a path parameter's value.
 fn path_value(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
-    if is_enum(api, ty) {
+    if has_as_str(api, ty) {
         quote!(#value.as_str())
     } else if *ty == Type::String {
         quote!(&#value)
@@ -518,7 +549,7 @@ fn path_value(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
 
 /// The query value of a parameter's value: enums by their wire text.
 fn query_value(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
-    if is_enum(api, ty) {
+    if has_as_str(api, ty) {
         quote!(#value.as_str())
     } else {
         value

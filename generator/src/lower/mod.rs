@@ -4,6 +4,7 @@
 //! [`crate::ident`], and builds the resource tree from the paths. Problems are collected,
 //! not returned one by one: a run reports every problem of the document.
 
+mod ids;
 mod operations;
 mod schema;
 
@@ -21,8 +22,11 @@ pub fn lower(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
         models: Vec::new(),
         components: BTreeMap::new(),
         type_names: Namer::default(),
+        id_names: BTreeMap::new(),
+        id_models: BTreeMap::new(),
     };
     lowerer.declare_components();
+    lowerer.name_ids();
     lowerer.define_components();
     let (resources, operations) = lowerer.paths();
     lowerer.box_recursive_fields();
@@ -50,6 +54,10 @@ pub(crate) struct Lowerer<'a> {
     components: BTreeMap<String, ModelId>,
     /// The namespace of model names.
     type_names: Namer,
+    /// Identifier pattern -> the name its type gets, from [`Lowerer::name_ids`].
+    id_names: BTreeMap<String, String>,
+    /// Identifier pattern -> its model, once made.
+    id_models: BTreeMap<String, ModelId>,
 }
 
 impl Lowerer<'_> {
@@ -63,7 +71,7 @@ impl Lowerer<'_> {
             match &self.models[id.0].kind {
                 ModelKind::Struct { fields, .. } => return Some((*id, fields)),
                 ModelKind::Alias { target } => ty = target,
-                ModelKind::Enum { .. } => return None,
+                ModelKind::Enum { .. } | ModelKind::Id { .. } => return None,
             }
         }
         None

@@ -56,8 +56,6 @@ struct Node {
 
 /// The parts of one operation that [`Lowerer::operation`] needs.
 struct OperationInput<'a, 'd> {
-    /// The names of the path parameters the resource handle holds.
-    handle_params: Vec<String>,
     id: String,
     builder: String,
     method: &'d str,
@@ -109,6 +107,7 @@ impl<'d> Lowerer<'d> {
         let mut operations = Vec::new();
         let mut operation_ids = BTreeSet::new();
         let mut builder_names = Namer::default();
+        let mut member_names: Vec<Vec<String>> = Vec::new();
         for (path, item, segments, pointer) in &templates {
             for (method, operation) in item.iter() {
                 let pointer = pointer.join(method);
@@ -136,13 +135,12 @@ impl<'d> Lowerer<'d> {
                     continue;
                 };
                 let builder = builder_names.claim(pascal(&id));
-                let handle_params = tree.nodes[node]
+                let handle_params: Vec<String> = tree.nodes[node]
                     .params
                     .iter()
                     .map(|param| param.name.clone())
                     .collect();
                 let lowered = self.operation(OperationInput {
-                    handle_params,
                     id,
                     builder,
                     method,
@@ -155,7 +153,14 @@ impl<'d> Lowerer<'d> {
                 });
                 tree.nodes[node].operations.push(operations.len());
                 operations.push(lowered);
+                member_names.push(handle_params);
             }
+        }
+        // Builder members are named once every model is lowered, because whether a body
+        // field gets a `clear_` method depends on every operation that uses its model.
+        self.mark_clearable_fields(&operations);
+        for (operation, handle_params) in operations.iter_mut().zip(&member_names) {
+            self.name_builder_members(operation, handle_params);
         }
         let resources = tree.finish(&mut operations, &mut builder_names);
         (resources, operations)
@@ -288,7 +293,6 @@ impl<'d> Lowerer<'d> {
 
     fn operation(&mut self, input: OperationInput<'_, 'd>) -> Operation {
         let OperationInput {
-            handle_params,
             id,
             builder,
             method,
@@ -344,7 +348,7 @@ impl<'d> Lowerer<'d> {
             "DELETE" => OperationKind::Delete,
             _ => OperationKind::Action,
         };
-        let mut operation_lowered = Operation {
+        let operation_lowered = Operation {
             id,
             builder,
             method_name: String::new(),
@@ -363,7 +367,6 @@ impl<'d> Lowerer<'d> {
             description: docs_of(None, operation.description.as_deref()),
             deprecated: operation.deprecated,
         };
-        self.name_builder_members(&mut operation_lowered, &handle_params);
         operation_lowered
     }
 
@@ -380,11 +383,14 @@ impl<'d> Lowerer<'d> {
         for param in &mut operation.query {
             param.name = names.claim(param.name.clone());
         }
-        let fields: Vec<String> = match &operation.body {
+        let fields: Vec<(String, bool)> = match &operation.body {
             Some(body) => self
                 .struct_of(&body.ty)
                 .map_or_else(Vec::new, |(_, fields)| {
-                    fields.iter().map(|field| field.name.clone()).collect()
+                    fields
+                        .iter()
+                        .map(|field| (field.name.clone(), field.clearable))
+                        .collect()
                 }),
             None => Vec::new(),
         };
@@ -393,7 +399,16 @@ impl<'d> Lowerer<'d> {
         names.release("body");
         names.release("client");
         if let Some(body) = &mut operation.body {
-            body.setters = fields.into_iter().map(|name| names.claim(name)).collect();
+            body.setters = fields
+                .iter()
+                .map(|(name, _)| names.claim(name.clone()))
+                .collect();
+            body.clearers = fields
+                .iter()
+                .map(|(name, clearable)| {
+                    clearable.then(|| names.claim(format!("clear_{}", crate::ident::bare(name))))
+                })
+                .collect();
         }
     }
 
@@ -433,6 +448,7 @@ impl<'d> Lowerer<'d> {
             ty,
             required: body.required,
             setters: Vec::new(),
+            clearers: Vec::new(),
             docs: docs_of(None, body.description.as_deref()),
         })
     }

@@ -5,7 +5,7 @@
 use super::{docs_of, Lowerer};
 use crate::error::Pointer;
 use crate::ident::{pascal, snake, Namer};
-use crate::ir::{Field, Model, ModelId, ModelKind, Type, Variant};
+use crate::ir::{Field, Model, ModelId, ModelKind, Operation, Type, Variant};
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, VariantOrUnknownOrEmpty,
@@ -103,10 +103,13 @@ impl Lowerer<'_> {
                         schema.schema_data.title.as_deref(),
                         schema.schema_data.description.as_deref(),
                     );
-                    let kind = match self.model_kind(schema, &pointer, &model_name) {
+                    let kind = match self.component_id_kind(id, schema) {
                         Some(kind) => kind,
-                        None => ModelKind::Alias {
-                            target: self.plain_type(schema, &pointer, &model_name),
+                        None => match self.model_kind(schema, &pointer, &model_name) {
+                            Some(kind) => kind,
+                            None => ModelKind::Alias {
+                                target: self.plain_type(schema, &pointer, &model_name),
+                            },
                         },
                     };
                     self.models[id.0].kind = kind;
@@ -243,6 +246,7 @@ impl Lowerer<'_> {
                             required: required.contains(wire),
                             nullable,
                             boxed: false,
+                            clearable: false,
                             docs,
                         }
                     })
@@ -254,6 +258,7 @@ impl Lowerer<'_> {
                 Some(ModelKind::Struct {
                     fields,
                     required_order,
+                    unknown_fields: names.claim("extra".to_owned()),
                 })
             }
         }
@@ -300,6 +305,9 @@ fn shape(schema: &Schema) -> Shape<'_> {
 impl Lowerer<'_> {
     /// The type of a schema that is not a struct or an enum.
     fn plain_type(&mut self, schema: &Schema, pointer: &Pointer, hint: &str) -> Type {
+        if let Some(id) = self.id_type(schema, pointer) {
+            return id;
+        }
         match &schema.schema_kind {
             SchemaKind::Type(ty) => match ty {
                 openapiv3::Type::String(string) => match &string.format {
@@ -427,6 +435,52 @@ impl Lowerer<'_> {
                 }
             }
         }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Marks the optional nullable fields of the models that are sent but never received
+    /// as [`Field::clearable`].
+    pub(super) fn mark_clearable_fields(&mut self, operations: &[Operation]) {
+        let received = self.reachable(operations.iter().flat_map(|operation| {
+            let errors = operation.errors.iter().filter_map(|error| error.ty.as_ref());
+            operation.success.ty.iter().chain(errors)
+        }));
+        let sent = self.reachable(
+            operations
+                .iter()
+                .filter_map(|operation| operation.body.as_ref().map(|body| &body.ty)),
+        );
+        for (index, model) in self.models.iter_mut().enumerate() {
+            if let ModelKind::Struct { fields, .. } = &mut model.kind {
+                for field in fields {
+                    field.clearable =
+                        sent[index] && !received[index] && field.nullable && !field.required;
+                }
+            }
+        }
+    }
+
+    /// Which models the types reach, through fields, items, values and aliases.
+    fn reachable<'t>(&self, roots: impl Iterator<Item = &'t Type>) -> Vec<bool> {
+        let mut seen = vec![false; self.models.len()];
+        let mut stack: Vec<&Type> = roots.collect();
+        while let Some(ty) = stack.pop() {
+            match ty {
+                Type::Array(inner) | Type::Map(inner) => stack.push(inner),
+                Type::Model(id) if !std::mem::replace(&mut seen[id.0], true) => {
+                    match &self.models[id.0].kind {
+                        ModelKind::Struct { fields, .. } => {
+                            stack.extend(fields.iter().map(|field| &field.ty));
+                        }
+                        ModelKind::Alias { target } => stack.push(target),
+                        ModelKind::Enum { .. } | ModelKind::Id { .. } => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        seen
     }
 }
 
