@@ -291,12 +291,20 @@ pub struct UpdateAssistantRequest {
     /// The name of the assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The owner or company of the assistant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
-    /// The personality prompt to be used by the assistant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub personality_prompt: Option<String>,
+    /// The owner or company of the assistant; `null` clears it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::nullable"
+    )]
+    pub owner: Option<Option<String>>,
+    /// The personality prompt to be used by the assistant; `null` clears it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::nullable"
+    )]
+    pub personality_prompt: Option<Option<String>>,
     /// The Segment credentials used by an assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment_credential: Option<SegmentCredential>,

@@ -867,14 +867,24 @@ impl UpdateAssistant {
         self.body.name = Some(name.into());
         self
     }
-    /// The owner or company of the assistant.
+    /// The owner or company of the assistant; `null` clears it.
     pub fn owner(mut self, owner: impl Into<String>) -> Self {
-        self.body.owner = Some(owner.into());
+        self.body.owner = Some(Some(owner.into()));
         self
     }
-    /// The personality prompt to be used by the assistant.
+    /// Sends `null` for the `owner` body field, which clears it; leaving the field unset leaves it unchanged.
+    pub fn clear_owner(mut self) -> Self {
+        self.body.owner = Some(None);
+        self
+    }
+    /// The personality prompt to be used by the assistant; `null` clears it.
     pub fn personality_prompt(mut self, personality_prompt: impl Into<String>) -> Self {
-        self.body.personality_prompt = Some(personality_prompt.into());
+        self.body.personality_prompt = Some(Some(personality_prompt.into()));
+        self
+    }
+    /// Sends `null` for the `personality_prompt` body field, which clears it; leaving the field unset leaves it unchanged.
+    pub fn clear_personality_prompt(mut self) -> Self {
+        self.body.personality_prompt = Some(None);
         self
     }
     /// The Segment credentials used by an assistant.
