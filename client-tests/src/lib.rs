@@ -1,6 +1,47 @@
-//! End-to-end tests of the generated client live in `tests/`; this library only compiles the
-//! README's Rust examples as doctests, so that they cannot drift from the generated API.
+//! End-to-end tests of the generated client live in `tests/`, the contract suite that
+//! `cargo xtask contract` runs against Prism in `src/bin/contract.rs`, and the README's
+//! quickstart as a program in `examples/quickstart.rs`. This library compiles the README's
+//! Rust examples as doctests and checks that the README's quickstart is the example's
+//! code, so that neither can drift from the generated API or the wire format.
 
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+/// The visible lines of the README's first `rust` code block (rustdoc hides lines that
+/// start with `# `), and the body of the quickstart example's `main` without its final
+/// `Ok(())`, dedented: the two must be equal.
+#[cfg(test)]
+mod tests {
+    const README: &str = include_str!("../../README.md");
+    const QUICKSTART: &str = include_str!("../examples/quickstart.rs");
+
+    fn readme_quickstart() -> Vec<&'static str> {
+        let start = README.find("```rust").expect("the README has a Rust block");
+        README[start..]
+            .lines()
+            .skip(1)
+            .take_while(|line| !line.starts_with("```"))
+            .filter(|line| *line != "#" && !line.starts_with("# "))
+            .filter(|line| !line.starts_with("use "))
+            .skip_while(|line| line.is_empty())
+            .collect()
+    }
+
+    fn example_main() -> Vec<&'static str> {
+        QUICKSTART
+            .lines()
+            .skip_while(|line| !line.starts_with("async fn main()"))
+            .skip(1)
+            .take_while(|line| *line != "    Ok(())")
+            .map(|line| line.strip_prefix("    ").unwrap_or(line))
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_quickstart_is_the_example_that_runs_against_prism() {
+        let readme = readme_quickstart();
+        assert!(readme.len() > 20, "the README quickstart was not found");
+        assert_eq!(readme, example_main());
+    }
+}
