@@ -65,7 +65,8 @@ fn normalise(template: &str) -> String {
 
 /// The operations of the document at `path`.
 fn operations_of(path: &str) -> Result<BTreeSet<Key>, String> {
-    let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read {path}: {error}"))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|error| format!("cannot read {path}: {error}"))?;
     let document: serde_yaml::Value =
         serde_yaml::from_str(&text).map_err(|error| format!("{path}: {error}"))?;
     let paths = document
@@ -92,7 +93,9 @@ fn fallback<T: std::str::FromStr>(value: &str) -> T
 where
     T::Err: std::fmt::Debug,
 {
-    value.parse().expect("the fallback ids match their patterns")
+    value
+        .parse()
+        .expect("the fallback ids match their patterns")
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -112,7 +115,11 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("contract: {} operations in {spec}, against {}", expected.len(), client.base_url());
+    println!(
+        "contract: {} operations in {spec}, against {}",
+        expected.len(),
+        client.base_url()
+    );
     let mut suite = Suite::default();
     run(&client, &mut suite).await;
 
@@ -184,16 +191,34 @@ async fn run(client: &Client, s: &mut Suite) {
             .send()
             .await,
     );
-    let tool_id: models::ToolId = tool.map_or_else(|| fallback("aia_tool_contract"), |tool| tool.id);
-    s.check("GET", "/v1/Tools", client.tools().list().assistant_id(&assistant_id).send().await);
-    s.check("GET", "/v1/Tools/{id}", client.tools().fetch(&tool_id).send().await);
+    let tool_id: models::ToolId =
+        tool.map_or_else(|| fallback("aia_tool_contract"), |tool| tool.id);
+    s.check(
+        "GET",
+        "/v1/Tools",
+        client
+            .tools()
+            .list()
+            .assistant_id(&assistant_id)
+            .send()
+            .await,
+    );
+    s.check(
+        "GET",
+        "/v1/Tools/{id}",
+        client.tools().fetch(&tool_id).send().await,
+    );
     s.check(
         "PUT",
         "/v1/Tools/{id}",
         client.tools().update(&tool_id).enabled(false).send().await,
     );
     let tools = client.assistants().tools(&assistant_id);
-    s.check("POST", "/v1/Assistants/{}/Tools/{}", tools.attach(&tool_id).send().await);
+    s.check(
+        "POST",
+        "/v1/Assistants/{}/Tools/{}",
+        tools.attach(&tool_id).send().await,
+    );
     s.check("GET", "/v1/Assistants/{}/Tools", tools.list().send().await);
     s.check(
         "GET",
@@ -217,27 +242,60 @@ async fn run(client: &Client, s: &mut Suite) {
     s.check(
         "GET",
         "/v1/Knowledge",
-        client.knowledge().list().assistant_id(&assistant_id).send().await,
+        client
+            .knowledge()
+            .list()
+            .assistant_id(&assistant_id)
+            .send()
+            .await,
     );
-    s.check("GET", "/v1/Knowledge/{id}", client.knowledge().fetch(&knowledge_id).send().await);
+    s.check(
+        "GET",
+        "/v1/Knowledge/{id}",
+        client.knowledge().fetch(&knowledge_id).send().await,
+    );
     s.check(
         "PUT",
         "/v1/Knowledge/{id}",
-        client.knowledge().update(&knowledge_id).name("FAQ").send().await,
+        client
+            .knowledge()
+            .update(&knowledge_id)
+            .name("FAQ")
+            .send()
+            .await,
     );
     s.check(
         "GET",
         "/v1/Knowledge/{id}/Status",
-        client.knowledge().status(&knowledge_id).fetch().send().await,
+        client
+            .knowledge()
+            .status(&knowledge_id)
+            .fetch()
+            .send()
+            .await,
     );
     s.check(
         "GET",
         "/v1/Knowledge/{id}/Chunks",
-        client.knowledge().chunks(&knowledge_id).list().page_size(10).send().await,
+        client
+            .knowledge()
+            .chunks(&knowledge_id)
+            .list()
+            .page_size(10)
+            .send()
+            .await,
     );
     let attached = client.assistants().knowledge(&assistant_id);
-    s.check("POST", "/v1/Assistants/{}/Knowledge/{}", attached.attach(&knowledge_id).send().await);
-    s.check("GET", "/v1/Assistants/{}/Knowledge", attached.list().send().await);
+    s.check(
+        "POST",
+        "/v1/Assistants/{}/Knowledge/{}",
+        attached.attach(&knowledge_id).send().await,
+    );
+    s.check(
+        "GET",
+        "/v1/Assistants/{}/Knowledge",
+        attached.list().send().await,
+    );
 
     // A conversation: a message, the sessions it made, feedback on it.
     let reply = s.check(
@@ -255,7 +313,11 @@ async fn run(client: &Client, s: &mut Suite) {
         .map(|reply| reply.session_id)
         .unwrap_or_else(|| "contract-session".to_owned());
     s.check("GET", "/v1/Sessions", client.sessions().list().send().await);
-    s.check("GET", "/v1/Sessions/{id}", client.sessions().fetch(&session_id).send().await);
+    s.check(
+        "GET",
+        "/v1/Sessions/{id}",
+        client.sessions().fetch(&session_id).send().await,
+    );
     s.check(
         "GET",
         "/v1/Sessions/{}/Messages",
@@ -265,14 +327,28 @@ async fn run(client: &Client, s: &mut Suite) {
     s.check(
         "POST",
         "/v1/Assistants/{id}/Feedbacks",
-        feedbacks.create(&session_id).score(0.5).text("Helpful.").send().await,
+        feedbacks
+            .create(&session_id)
+            .score(0.5)
+            .text("Helpful.")
+            .send()
+            .await,
     );
-    s.check("GET", "/v1/Assistants/{id}/Feedbacks", feedbacks.list().send().await);
+    s.check(
+        "GET",
+        "/v1/Assistants/{id}/Feedbacks",
+        feedbacks.list().send().await,
+    );
 
     // Paging through every Assistant: Prism's `next_page_url` points at random hosts, so
     // the stream either ends or stops with `ForeignLink` before anything is sent there.
-    let streamed: Result<Vec<models::Assistant>, Error> =
-        client.assistants().list().limit(120).stream().try_collect().await;
+    let streamed: Result<Vec<models::Assistant>, Error> = client
+        .assistants()
+        .list()
+        .limit(120)
+        .stream()
+        .try_collect()
+        .await;
     match streamed {
         Ok(items) => println!("contract: streamed {} assistants", items.len()),
         Err(Error::ForeignLink { url, .. }) => {
@@ -282,9 +358,29 @@ async fn run(client: &Client, s: &mut Suite) {
     }
 
     // Detach and delete what was made.
-    s.check("DELETE", "/v1/Assistants/{}/Knowledge/{}", attached.detach(&knowledge_id).send().await);
-    s.check("DELETE", "/v1/Assistants/{}/Tools/{}", tools.detach(&tool_id).send().await);
-    s.check("DELETE", "/v1/Knowledge/{id}", client.knowledge().delete(&knowledge_id).send().await);
-    s.check("DELETE", "/v1/Tools/{id}", client.tools().delete(&tool_id).send().await);
-    s.check("DELETE", "/v1/Assistants/{id}", client.assistants().delete(&assistant_id).send().await);
+    s.check(
+        "DELETE",
+        "/v1/Assistants/{}/Knowledge/{}",
+        attached.detach(&knowledge_id).send().await,
+    );
+    s.check(
+        "DELETE",
+        "/v1/Assistants/{}/Tools/{}",
+        tools.detach(&tool_id).send().await,
+    );
+    s.check(
+        "DELETE",
+        "/v1/Knowledge/{id}",
+        client.knowledge().delete(&knowledge_id).send().await,
+    );
+    s.check(
+        "DELETE",
+        "/v1/Tools/{id}",
+        client.tools().delete(&tool_id).send().await,
+    );
+    s.check(
+        "DELETE",
+        "/v1/Assistants/{id}",
+        client.assistants().delete(&assistant_id).send().await,
+    );
 }
