@@ -56,12 +56,12 @@ async fn main() -> twilio_assistants::Result<()> {
         .await?;
     println!("{}: {}", reply.session_id, reply.body.unwrap_or_default());
 
-    // Change a field, clear another (`null`), leave the rest unchanged.
+    // Change two fields and leave the others as they are.
     client
         .assistants()
         .update(&assistant.id)
         .name("Order helper")
-        .clear_owner()
+        .owner("Support team")
         .send()
         .await?;
 

@@ -1,11 +1,13 @@
 //! `cargo xtask ci`: every check CI runs, in order, stopping at the first failure: format,
-//! clippy, generated code up to date, all tests, and the fixtures' generated crates
-//! compiled and linted as stand-alone code.
+//! clippy, generated code up to date, all tests, the fixtures' generated crates compiled
+//! and linted as stand-alone code, and the contract run against Prism on spec/. With
+//! `--reference PATH` (CI passes Twilio's official document), also `spec-diff` against it
+//! and the contract run against Prism serving it.
 
 use std::path::Path;
 use std::process::Command;
 
-pub fn run() -> Result<(), String> {
+pub fn run(reference: Option<&str>) -> Result<(), String> {
     let root = crate::root();
     cargo(&root, &["fmt", "--all", "--", "--check"])?;
     cargo(
@@ -22,6 +24,14 @@ pub fn run() -> Result<(), String> {
     crate::generate::run(&crate::generate::Options::check_workspace())?;
     cargo(&root, &["test", "--workspace"])?;
     check_fixture_crates(&root)?;
+    println!("ci: cargo xtask contract");
+    crate::contract::run_with_spec(&root.join(crate::generate::SPEC), true)?;
+    if let Some(reference) = reference {
+        println!("ci: cargo xtask spec-diff {reference}");
+        crate::spec_diff::run(&crate::spec_diff::Options::against(reference))?;
+        println!("ci: cargo xtask contract --spec {reference}");
+        crate::contract::run_with_spec(std::path::Path::new(reference), false)?;
+    }
     println!("ci: all checks passed");
     Ok(())
 }

@@ -3,15 +3,19 @@
 //! the generator library does the work.
 
 mod ci;
+mod contract;
 mod generate;
+mod spec_diff;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The subcommands, one per name.
 enum Command {
-    Ci,
+    Ci { reference: Option<String> },
+    Contract(contract::Options),
     Generate(generate::Options),
+    SpecDiff(spec_diff::Options),
     Help,
 }
 
@@ -23,9 +27,18 @@ commands:
       regenerate generated/ from spec/assistants_v1.yaml; --check only compares and
       fails when generated/ is stale; --spec/--out/--crate-name write a stand-alone
       crate for any document into DIR
-  ci
-      run every check CI runs: fmt, clippy, generate --check, all tests, and the
-      fixtures' generated crates under clippy
+  spec-diff OTHER.yaml [--allow FILE]
+      compare spec/ with another document operation by operation; differences not
+      listed in the allow-file (default spec/reference-drift.allow) fail
+  contract [--spec PATH] [--strict]
+      start the Prism mock server (installed under target/ with npm) on PATH
+      (default spec/) and run the generated client's contract suite and the README
+      quickstart against it; the strict round (default for spec/) also runs the
+      suite with the client's `strict` feature
+  ci [--reference PATH]
+      run every check CI runs: fmt, clippy, generate --check, all tests, the
+      fixtures' generated crates under clippy, and the contract run on spec/; with
+      --reference, also spec-diff and the contract run against that document
   help
       print this text
 ";
@@ -40,8 +53,10 @@ fn main() -> ExitCode {
         }
     };
     let result = match command {
-        Command::Ci => ci::run(),
+        Command::Ci { reference } => ci::run(reference.as_deref()),
+        Command::Contract(options) => contract::run(&options),
         Command::Generate(options) => generate::run(&options),
+        Command::SpecDiff(options) => spec_diff::run(&options),
         Command::Help => {
             print!("{USAGE}");
             Ok(())
@@ -62,8 +77,15 @@ fn parse(args: &[String]) -> Result<Command, String> {
     };
     match name.as_str() {
         "generate" => generate::Options::parse(rest).map(Command::Generate),
-        "ci" if rest.is_empty() => Ok(Command::Ci),
-        "ci" => Err("`ci` takes no options".to_owned()),
+        "spec-diff" => spec_diff::Options::parse(rest).map(Command::SpecDiff),
+        "contract" => contract::Options::parse(rest).map(Command::Contract),
+        "ci" => match rest {
+            [] => Ok(Command::Ci { reference: None }),
+            [flag, path] if flag == "--reference" => Ok(Command::Ci {
+                reference: Some(path.clone()),
+            }),
+            _ => Err("`ci` takes only `--reference PATH`".to_owned()),
+        },
         "help" | "--help" | "-h" => Ok(Command::Help),
         other => Err(format!("unknown command `{other}`")),
     }

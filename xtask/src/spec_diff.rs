@@ -55,6 +55,14 @@ pub struct Options {
 }
 
 impl Options {
+    /// A comparison with `other` and the default allow-file.
+    pub fn against(other: &str) -> Self {
+        Options {
+            other: other.to_owned(),
+            allow: None,
+        }
+    }
+
     pub fn parse(args: &[String]) -> Result<Self, String> {
         let mut other = None;
         let mut allow = None;
