@@ -1,5 +1,8 @@
-//! `Client::from_env` against the real process environment. This is its own test binary
-//! (so its own process) because it sets variables that no other test may see change.
+//! `Client::from_env` against the real process environment: the credentials from
+//! `TWILIO_ACCOUNT_SID` / `TWILIO_AUTH_TOKEN` and the base URL from
+//! `TWILIO_ASSISTANTS_BASE_URL`. This is its own test binary (so its own process) with a
+//! single test function, because it sets variables that no other test may see change and
+//! no two threads may touch at once.
 
 use twilio_assistants::{Client, Error};
 use wiremock::matchers::{basic_auth, method, path};
@@ -13,8 +16,10 @@ fn expect_config_error(result: twilio_assistants::Result<Client>, variable: &str
 }
 
 /// The credentials come from `TWILIO_ACCOUNT_SID` / `TWILIO_AUTH_TOKEN` and are sent as
-/// Basic auth; a missing or empty variable is a configuration error that names it. One
-/// test function, so that no two threads of this binary touch the environment at once.
+/// Basic auth; a missing or empty variable is a configuration error that names it. The
+/// base URL comes from `TWILIO_ASSISTANTS_BASE_URL` (the name `base_url_variable()`
+/// gives) when it is set and not empty, and requests go there; unset or empty, it is
+/// Twilio's; a value that is not an http(s) URL is a configuration error.
 #[tokio::test]
 async fn client_from_env_reads_the_twilio_variables() {
     let server = MockServer::start().await;
@@ -26,10 +31,13 @@ async fn client_from_env_reads_the_twilio_variables() {
             "meta": {"first_page_url": "u", "key": "tools", "next_page_url": null, "page": 0,
                      "page_size": 50, "previous_page_url": null, "url": "u"}
         })))
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
 
+    let base_url_variable = Client::base_url_variable();
+    assert_eq!(base_url_variable, "TWILIO_ASSISTANTS_BASE_URL");
+    std::env::remove_var(&base_url_variable);
     std::env::set_var("TWILIO_ACCOUNT_SID", "ACenv");
     std::env::set_var("TWILIO_AUTH_TOKEN", "env-token");
     let client = Client::from_env().expect("the variables are set");
@@ -47,6 +55,30 @@ async fn client_from_env_reads_the_twilio_variables() {
         .send()
         .await
         .expect("authenticated with the environment's credentials");
+
+    // The base URL variable: requests go to the mock server, with the credentials.
+    std::env::set_var(&base_url_variable, server.uri());
+    let client = Client::from_env().expect("the variables are set");
+    assert_eq!(client.base_url(), server.uri());
+    client
+        .tools()
+        .list()
+        .send()
+        .await
+        .expect("sent to the base URL of the environment");
+    let client = Client::builder()
+        .base_url_from_env()
+        .credentials("ACother", "other-token")
+        .build()
+        .expect("a client");
+    assert_eq!(client.base_url(), server.uri());
+    // Empty counts as unset; a value that is not an http(s) URL is refused.
+    std::env::set_var(&base_url_variable, "");
+    let client = Client::from_env().expect("the variables are set");
+    assert_eq!(client.base_url(), "https://assistants.twilio.com");
+    std::env::set_var(&base_url_variable, "ftp://127.0.0.1/");
+    expect_config_error(Client::from_env(), "ftp://127.0.0.1/");
+    std::env::remove_var(&base_url_variable);
 
     std::env::set_var("TWILIO_AUTH_TOKEN", "");
     expect_config_error(Client::from_env(), "TWILIO_AUTH_TOKEN");

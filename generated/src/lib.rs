@@ -24,7 +24,7 @@ pub mod resources;
 
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use reqwest;
-pub use serde_json;
 pub use runtime::{
     ApiError, Client, ClientBuilder, DecodeError, Error, InvalidId, Result, UnknownFields,
 };
+pub use serde_json;

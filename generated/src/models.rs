@@ -561,6 +561,7 @@ pub struct CreateKnowledgeRequest {
 }
 /// The request body for updating a knowledge source. Only the fields that are present are changed.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateKnowledgeRequest {
     /// The description of the knowledge source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -580,10 +581,6 @@ pub struct UpdateKnowledgeRequest {
     /// The embedding model to be used for the knowledge source. It only applies to the `Database` type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embedding_model: Option<String>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
-    pub extra: crate::UnknownFields,
 }
 /// Feedback given on a message that an assistant generated.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

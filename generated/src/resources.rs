@@ -435,7 +435,6 @@ impl Knowledge {
                 policy: None,
                 r#type: None,
                 embedding_model: None,
-                extra: Default::default(),
             },
         }
     }

@@ -56,8 +56,9 @@ pub enum ModelKind {
         /// `required` list: the order in which a request method takes them as arguments.
         required_order: Vec<usize>,
         /// The Rust name of the map that keeps the properties the document does not
-        /// declare, so that decoding and encoding again loses nothing.
-        unknown_fields: String,
+        /// declare, so that decoding and encoding again loses nothing; `None` for a schema
+        /// with `additionalProperties: false`.
+        unknown_fields: Option<String>,
     },
     /// A string with a fixed set of values; the emitted enum also accepts unknown values.
     Enum {

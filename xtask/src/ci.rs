@@ -23,6 +23,11 @@ pub fn run(reference: Option<&str>) -> Result<(), String> {
     )?;
     crate::generate::run(&crate::generate::Options::check_workspace())?;
     cargo(&root, &["test", "--workspace"])?;
+    // The client's `strict` feature changes what decodes; its own tests run with it on.
+    cargo(
+        &root,
+        &["test", "-p", "client-tests", "--features", "strict"],
+    )?;
     check_fixture_crates(&root)?;
     println!("ci: cargo xtask contract");
     crate::contract::run_with_spec(&root.join(crate::generate::SPEC), true)?;

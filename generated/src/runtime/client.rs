@@ -64,7 +64,13 @@ impl Client {
     pub fn base_url_variable() -> String {
         let name: String = env!("CARGO_PKG_NAME")
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_uppercase()
+                } else {
+                    '_'
+                }
+            })
             .collect();
         format!("{name}_BASE_URL")
     }

@@ -170,6 +170,30 @@ macro_rules! id_impls {
             }
         }
 
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<$name> for str {
+            fn eq(&self, other: &$name) -> bool {
+                self == other.0
+            }
+        }
+
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
@@ -200,6 +224,10 @@ mod tests {
         let sid = format!("AC{}", "0a".repeat(16));
         assert!(matches(&sid, "AC", Rest::Hex(32)));
         assert!(!matches(&sid[..33], "AC", Rest::Hex(32)));
-        assert!(!matches(&format!("AC{}", "g".repeat(32)), "AC", Rest::Hex(32)));
+        assert!(!matches(
+            &format!("AC{}", "g".repeat(32)),
+            "AC",
+            Rest::Hex(32)
+        ));
     }
 }

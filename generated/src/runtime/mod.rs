@@ -8,8 +8,8 @@ pub(crate) mod id;
 mod paging;
 
 pub(crate) use client::{Call, ToParam};
-pub(crate) use id::{id_impls, nullable, unknown_fields, Rest};
-pub use id::{InvalidId, UnknownFields};
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, Result};
+pub(crate) use id::{id_impls, nullable, unknown_fields, Rest};
+pub use id::{InvalidId, UnknownFields};
 pub(crate) use paging::{items, pages, Page};

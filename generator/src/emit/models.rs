@@ -35,16 +35,26 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
         } => {
             let default = has_default(api, id, &mut Vec::new()).then(|| quote!(Default,));
             let fields = fields.iter().map(|field| emit_field(api, field));
-            let unknown_fields = ident(unknown_fields);
-            quote! {
-                #model_docs
-                #[derive(Debug, Clone, #default PartialEq, serde::Serialize, serde::Deserialize)]
-                pub struct #name {
-                    #( #fields )*
+            let unknown_fields = unknown_fields.as_deref().map(|name| {
+                let name = ident(name);
+                quote! {
                     /// The properties the API document does not declare, kept as they were
                     /// received so that sending the value back loses nothing.
                     #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
-                    pub #unknown_fields: crate::UnknownFields,
+                    pub #name: crate::UnknownFields,
+                }
+            });
+            // A schema that allows no other property is closed in both directions.
+            let closed = unknown_fields
+                .is_none()
+                .then(|| quote!(#[serde(deny_unknown_fields)]));
+            quote! {
+                #model_docs
+                #[derive(Debug, Clone, #default PartialEq, serde::Serialize, serde::Deserialize)]
+                #closed
+                pub struct #name {
+                    #( #fields )*
+                    #unknown_fields
                 }
             }
         }

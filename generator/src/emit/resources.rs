@@ -164,7 +164,12 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
 }
 
 /// A struct body's model, fields, required order and unknown-fields map.
-type BodyStruct<'a> = (&'a crate::ir::Model, &'a [Field], &'a [usize], &'a str);
+type BodyStruct<'a> = (
+    &'a crate::ir::Model,
+    &'a [Field],
+    &'a [usize],
+    Option<&'a str>,
+);
 
 /// The body struct's parts, when the body is a struct model.
 fn body_fields<'a>(api: &'a Api, body: &Body) -> Option<BodyStruct<'a>> {
@@ -177,7 +182,7 @@ fn body_fields<'a>(api: &'a Api, body: &Body) -> Option<BodyStruct<'a>> {
                 fields,
                 required_order,
                 unknown_fields,
-            } => return Some((model, fields, required_order, unknown_fields)),
+            } => return Some((model, fields, required_order, unknown_fields.as_deref())),
             ModelKind::Alias { target } => ty = target,
             ModelKind::Enum { .. } | ModelKind::Id { .. } => return None,
         }
@@ -256,10 +261,15 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
                     args.push(arg);
                     arg_docs.push(doc);
                 }
-                let unknown_fields = ident(unknown_fields);
+                let unknown_fields = unknown_fields
+                    .map(|name| {
+                        let name = ident(name);
+                        quote!(#name: Default::default(),)
+                    })
+                    .unwrap_or_default();
                 inits.push(quote!(body: models::#model_name {
                     #( #field_inits, )*
-                    #unknown_fields: Default::default(),
+                    #unknown_fields
                 }));
             }
             None if body.required => {

@@ -248,7 +248,9 @@ mod tests {
         ];
         for (pattern, expected) in cases {
             let parsed = parse_pattern(pattern);
-            let parsed = parsed.as_ref().map(|(prefix, rest)| (prefix.as_str(), *rest));
+            let parsed = parsed
+                .as_ref()
+                .map(|(prefix, rest)| (prefix.as_str(), *rest));
             assert_eq!(parsed, expected, "{pattern}");
         }
     }

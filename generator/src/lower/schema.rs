@@ -43,6 +43,8 @@ enum Shape<'a> {
     Struct {
         properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &'a [String],
+        /// `additionalProperties: false`: no other property can appear.
+        closed: bool,
     },
     Enum(Vec<String>),
     Plain,
@@ -209,6 +211,7 @@ impl Lowerer<'_> {
             Shape::Struct {
                 properties,
                 required,
+                closed,
             } => {
                 let properties_pointer = pointer.join("properties");
                 for name in required {
@@ -258,11 +261,15 @@ impl Lowerer<'_> {
                 Some(ModelKind::Struct {
                     fields,
                     required_order,
-                    unknown_fields: names.claim("extra".to_owned()),
+                    unknown_fields: (!closed).then(|| names.claim("extra".to_owned())),
                 })
             }
         }
     }
+}
+
+fn is_closed(additional: Option<&AdditionalProperties>) -> bool {
+    matches!(additional, Some(AdditionalProperties::Any(false)))
 }
 
 /// Whether a schema becomes a struct, an enum or a plain type.
@@ -272,6 +279,7 @@ fn shape(schema: &Schema) -> Shape<'_> {
             Shape::Struct {
                 properties: &object.properties,
                 required: &object.required,
+                closed: is_closed(object.additional_properties.as_ref()),
             }
         }
         SchemaKind::Type(openapiv3::Type::String(string)) if !string.enumeration.is_empty() => {
@@ -284,6 +292,7 @@ fn shape(schema: &Schema) -> Shape<'_> {
             Shape::Struct {
                 properties: &any.properties,
                 required: &any.required,
+                closed: is_closed(any.additional_properties.as_ref()),
             }
         }
         SchemaKind::Any(any)
@@ -443,7 +452,10 @@ impl Lowerer<'_> {
     /// as [`Field::clearable`].
     pub(super) fn mark_clearable_fields(&mut self, operations: &[Operation]) {
         let received = self.reachable(operations.iter().flat_map(|operation| {
-            let errors = operation.errors.iter().filter_map(|error| error.ty.as_ref());
+            let errors = operation
+                .errors
+                .iter()
+                .filter_map(|error| error.ty.as_ref());
             operation.success.ty.iter().chain(errors)
         }));
         let sent = self.reachable(

@@ -1,0 +1,357 @@
+//! Helpers shared by the end-to-end test binaries in `tests/` (each binary includes this
+//! module with `mod common;`): the test credentials, a client for a wiremock server, a
+//! mock builder that checks method, path and authentication, request matchers for the
+//! exact query and for the absence of a body, JSON fixtures of every resource as the API
+//! sends it (valid against `spec/assistants_v1.yaml`), and assertions on the decoded
+//! fixtures.
+
+// Every test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+use std::fmt::Debug;
+use std::str::FromStr;
+use twilio_assistants::{models, Client};
+use wiremock::matchers::{basic_auth, header, method, path};
+use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
+
+/// A syntactically valid Account SID (`AC` and 32 hex digits).
+pub const ACCOUNT_SID: &str = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+/// A syntactically valid User SID (`US` and 32 hex digits).
+pub const USER_SID: &str = "USbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+/// The auth token the test clients authenticate with.
+pub const AUTH_TOKEN: &str = "auth-token-for-tests";
+/// `date_created` of every fixture, and its Unix timestamp.
+pub const CREATED: &str = "2024-05-01T10:00:00Z";
+pub const CREATED_TS: i64 = 1_714_557_600;
+/// `date_updated` of every fixture, and its Unix timestamp.
+pub const UPDATED: &str = "2024-05-02T11:30:00Z";
+pub const UPDATED_TS: i64 = 1_714_649_400;
+
+// ------------------------------------------------------------------ ids and text
+
+/// An identifier of type `T` (`models::AssistantId`, `models::ToolId`, ...) parsed from
+/// `value`; panics when `value` does not match the type's pattern.
+pub fn id<T>(value: &str) -> T
+where
+    T: FromStr,
+    T::Err: Debug,
+{
+    value
+        .parse()
+        .unwrap_or_else(|error| panic!("{value:?} is not a valid id: {error:?}"))
+}
+
+/// An optional id (or any other text) as `Option<&str>`, to compare with literals;
+/// identifier types do not dereference to `str`, so `Option::as_deref` does not apply.
+pub fn text<T: AsRef<str>>(value: &Option<T>) -> Option<&str> {
+    value.as_ref().map(AsRef::as_ref)
+}
+
+// ------------------------------------------------------------------ client and mocks
+
+/// A client for `server` with the test credentials.
+pub fn client_for(server: &MockServer) -> Client {
+    Client::builder()
+        .credentials(ACCOUNT_SID, AUTH_TOKEN)
+        .base_url(server.uri())
+        .build()
+        .expect("a client for the mock server")
+}
+
+/// A mock of one API request: this method and path, Basic auth with the test
+/// credentials, and `Accept: application/json`.
+pub fn api(http_method: &str, request_path: &str) -> MockBuilder {
+    Mock::given(method(http_method))
+        .and(path(request_path))
+        .and(basic_auth(ACCOUNT_SID, AUTH_TOKEN))
+        .and(header("accept", "application/json"))
+}
+
+/// Matches when the query string holds exactly these name/value pairs (in any order)
+/// and nothing else; an empty list means no query parameters at all.
+pub struct QueryIs(Vec<(String, String)>);
+
+impl Match for QueryIs {
+    fn matches(&self, request: &Request) -> bool {
+        let mut got: Vec<(String, String)> = request
+            .url
+            .query_pairs()
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        got.sort();
+        let mut want = self.0.clone();
+        want.sort();
+        got == want
+    }
+}
+
+/// See [`QueryIs`].
+pub fn query_is(pairs: &[(&str, &str)]) -> QueryIs {
+    QueryIs(
+        pairs
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect(),
+    )
+}
+
+/// Matches a request without a body and without a `Content-Type`.
+pub struct NoBody;
+
+impl Match for NoBody {
+    fn matches(&self, request: &Request) -> bool {
+        request.body.is_empty() && !request.headers.contains_key("content-type")
+    }
+}
+
+/// A JSON response with `status` and exactly the bytes of `body`.
+pub fn json_response(status: u16, body: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_raw(body.to_owned(), "application/json")
+}
+
+/// A port on 127.0.0.1 that nothing listens on (bound, then released).
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
+    let port = listener.local_addr().expect("local address").port();
+    drop(listener);
+    port
+}
+
+// ------------------------------------------------------------------------ fixtures
+
+/// The `meta` object of a list page.
+pub fn meta_json(
+    key: &str,
+    list_url: &str,
+    page: i64,
+    page_size: i64,
+    next: Option<&str>,
+) -> Value {
+    json!({
+        "first_page_url": format!("{list_url}?PageSize={page_size}&Page=0"),
+        "key": key,
+        "next_page_url": next,
+        "page": page,
+        "page_size": page_size,
+        "previous_page_url": if page == 0 { None } else { Some(format!("{list_url}?PageSize={page_size}&Page={}", page - 1)) },
+        "url": format!("{list_url}?PageSize={page_size}&Page={page}")
+    })
+}
+
+/// An Assistant as the API sends it (every required field, and `url`).
+pub fn assistant_json(id: &str, name: &str) -> Value {
+    json!({
+        "account_sid": ACCOUNT_SID,
+        "customer_ai": {
+            "perception_engine_enabled": true,
+            "personalization_engine_enabled": false
+        },
+        "id": id,
+        "model": "gpt-4o-mini",
+        "name": name,
+        "owner": "Owl Inc",
+        "url": format!("https://assistants.twilio.com/v1/Assistants/{id}"),
+        "personality_prompt": "You are a helpful assistant.",
+        "date_created": CREATED,
+        "date_updated": UPDATED
+    })
+}
+
+/// A Tool as the API sends it (every required field, `account_sid` and `url`).
+pub fn tool_json(id: &str, name: &str) -> Value {
+    json!({
+        "account_sid": ACCOUNT_SID,
+        "description": "Looks up the status of an order.",
+        "enabled": true,
+        "id": id,
+        "meta": {
+            "method": "POST",
+            "url": "https://example.com/orders/status",
+            "input_schema": {"type": "object", "properties": {"order_id": {"type": "string"}}}
+        },
+        "name": name,
+        "requires_auth": false,
+        "type": "WEBHOOK",
+        "url": format!("https://assistants.twilio.com/v1/Tools/{id}"),
+        "date_created": CREATED,
+        "date_updated": UPDATED
+    })
+}
+
+/// A Knowledge source as the API sends it: every property of the schema, a `Web` source
+/// that has been processed.
+pub fn knowledge_json(id: &str, name: &str) -> Value {
+    json!({
+        "description": "The public FAQ.",
+        "id": id,
+        "account_sid": ACCOUNT_SID,
+        "knowledge_source_details": {"source": "https://example.com/faq"},
+        "name": name,
+        "status": "COMPLETED",
+        "type": "Web",
+        "url": format!("https://assistants.twilio.com/v1/Knowledge/{id}"),
+        "embedding_model": "text-embedding-3-small",
+        "date_created": CREATED,
+        "date_updated": UPDATED
+    })
+}
+
+/// A Policy as the API sends it: every property of the schema.
+pub fn policy_json(id: &str, name: &str) -> Value {
+    json!({
+        "id": id,
+        "name": name,
+        "description": "Only for verified users.",
+        "account_sid": ACCOUNT_SID,
+        "user_sid": USER_SID,
+        "type": "ACCESS",
+        "policy_details": {"require": "verification"},
+        "date_created": CREATED,
+        "date_updated": UPDATED
+    })
+}
+
+/// A Feedback entry as the API sends it: every property of the schema.
+pub fn feedback_json(id: &str, assistant_id: &str, score: f64) -> Value {
+    json!({
+        "assistant_id": assistant_id,
+        "id": id,
+        "account_sid": ACCOUNT_SID,
+        "user_sid": USER_SID,
+        "message_id": "aia_msg_2",
+        "score": score,
+        "session_id": "support-chat-42",
+        "text": "The answer was right.",
+        "date_created": CREATED,
+        "date_updated": UPDATED
+    })
+}
+
+/// A Session as the API sends it: every property of the schema.
+pub fn session_json(id: &str, identity: &str) -> Value {
+    json!({
+        "id": id,
+        "account_sid": ACCOUNT_SID,
+        "assistant_id": "aia_asst_1",
+        "verified": true,
+        "identity": identity,
+        "date_created": CREATED,
+        "date_updated": UPDATED
+    })
+}
+
+/// A Message of the session `support-chat-42` as the API sends it: every property of
+/// the schema.
+pub fn message_json(id: &str, role: &str, text: &str) -> Value {
+    json!({
+        "id": id,
+        "account_sid": ACCOUNT_SID,
+        "assistant_id": "aia_asst_1",
+        "session_id": "support-chat-42",
+        "identity": "user@example.com",
+        "role": role,
+        "content": {"text": text},
+        "meta": {"channel": "chat"},
+        "date_created": CREATED,
+        "date_updated": UPDATED
+    })
+}
+
+// ---------------------------------------------------------------------- assertions
+
+/// Asserts every field of an [`assistant_json`] fixture after decoding.
+pub fn assert_assistant(assistant: &models::Assistant, id: &str, name: &str) {
+    assert_eq!(assistant.account_sid, ACCOUNT_SID);
+    assert_eq!(assistant.id, id);
+    assert_eq!(assistant.name, name);
+    assert_eq!(assistant.model, "gpt-4o-mini");
+    assert_eq!(assistant.owner, "Owl Inc");
+    assert_eq!(assistant.personality_prompt, "You are a helpful assistant.");
+    assert_eq!(
+        assistant.customer_ai,
+        json!({"perception_engine_enabled": true, "personalization_engine_enabled": false})
+    );
+    assert_eq!(
+        assistant.url.as_deref(),
+        Some(format!("https://assistants.twilio.com/v1/Assistants/{id}").as_str())
+    );
+    assert_eq!(assistant.date_created.timestamp(), CREATED_TS);
+    assert_eq!(
+        assistant.date_created.to_rfc3339(),
+        "2024-05-01T10:00:00+00:00"
+    );
+    assert_eq!(assistant.date_updated.timestamp(), UPDATED_TS);
+    assert!(assistant.extra.is_empty(), "{:?}", assistant.extra);
+}
+
+/// Asserts every field of a [`tool_json`] fixture after decoding.
+pub fn assert_tool(tool: &models::Tool, id: &str, name: &str) {
+    assert_eq!(text(&tool.account_sid), Some(ACCOUNT_SID));
+    assert_eq!(tool.description, "Looks up the status of an order.");
+    assert!(tool.enabled);
+    assert_eq!(tool.id, id);
+    assert_eq!(tool.meta["method"], "POST");
+    assert_eq!(
+        tool.meta["input_schema"]["properties"]["order_id"]["type"],
+        "string"
+    );
+    assert_eq!(tool.name, name);
+    assert!(!tool.requires_auth);
+    assert_eq!(tool.r#type, models::ToolType::Webhook);
+    assert_eq!(
+        tool.url.as_deref(),
+        Some(format!("https://assistants.twilio.com/v1/Tools/{id}").as_str())
+    );
+    assert_eq!(tool.date_created.timestamp(), CREATED_TS);
+    assert_eq!(tool.date_updated.timestamp(), UPDATED_TS);
+    assert!(tool.extra.is_empty(), "{:?}", tool.extra);
+}
+
+/// Asserts every field of a [`knowledge_json`] fixture after decoding.
+pub fn assert_knowledge(knowledge: &models::Knowledge, id: &str, name: &str) {
+    assert_eq!(knowledge.id, id);
+    assert_eq!(knowledge.name, name);
+    assert_eq!(knowledge.description.as_deref(), Some("The public FAQ."));
+    assert_eq!(text(&knowledge.account_sid), Some(ACCOUNT_SID));
+    assert_eq!(
+        knowledge.knowledge_source_details,
+        Some(json!({"source": "https://example.com/faq"}))
+    );
+    assert_eq!(knowledge.status, Some(models::KnowledgeStatus::Completed));
+    assert_eq!(knowledge.r#type, models::KnowledgeType::Web);
+    assert_eq!(
+        knowledge.url.as_deref(),
+        Some(format!("https://assistants.twilio.com/v1/Knowledge/{id}").as_str())
+    );
+    assert_eq!(
+        knowledge.embedding_model.as_deref(),
+        Some("text-embedding-3-small")
+    );
+    assert_eq!(knowledge.date_created.timestamp(), CREATED_TS);
+    assert_eq!(knowledge.date_updated.timestamp(), UPDATED_TS);
+    assert!(knowledge.extra.is_empty(), "{:?}", knowledge.extra);
+}
+
+/// Asserts every field of a [`policy_json`] fixture after decoding.
+pub fn assert_policy(policy: &models::Policy, id: &str, name: &str) {
+    assert_eq!(text(&policy.id), Some(id));
+    assert_eq!(policy.name.as_deref(), Some(name));
+    assert_eq!(
+        policy.description.as_deref(),
+        Some("Only for verified users.")
+    );
+    assert_eq!(text(&policy.account_sid), Some(ACCOUNT_SID));
+    assert_eq!(text(&policy.user_sid), Some(USER_SID));
+    assert_eq!(policy.r#type, "ACCESS");
+    assert_eq!(policy.policy_details, json!({"require": "verification"}));
+    assert_eq!(
+        policy.date_created.map(|date| date.timestamp()),
+        Some(CREATED_TS)
+    );
+    assert_eq!(
+        policy.date_updated.map(|date| date.timestamp()),
+        Some(UPDATED_TS)
+    );
+    assert!(policy.extra.is_empty(), "{:?}", policy.extra);
+}
