@@ -4,6 +4,7 @@
 //! `--reference PATH` (CI passes Twilio's official document), also `spec-diff` against it
 //! and the contract run against Prism serving it.
 
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
@@ -43,9 +44,16 @@ pub fn run(reference: Option<&str>) -> Result<(), String> {
 
 fn cargo(dir: &Path, args: &[&str]) -> Result<(), String> {
     println!("ci: cargo {}", args.join(" "));
+    cargo_with(dir, args, &[])
+}
+
+/// Runs cargo in `dir` with `args` and extra environment variables; its output passes
+/// through, and a failure names the command.
+pub fn cargo_with(dir: &Path, args: &[&str], env: &[(&str, &OsStr)]) -> Result<(), String> {
     let status = Command::new(env!("CARGO"))
         .args(args)
         .current_dir(dir)
+        .envs(env.iter().copied())
         .status()
         .map_err(|error| format!("error: cannot run cargo: {error}"))?;
     if status.success() {

@@ -162,24 +162,18 @@ fn run_client_program(
     let mut command_line = vec!["run", "--quiet", "-p", "client-tests"];
     command_line.extend_from_slice(args);
     println!("contract: {name}: cargo {}", command_line.join(" "));
-    let status = Command::new(env!("CARGO"))
-        .args(&command_line)
-        .current_dir(root)
-        .env("TWILIO_ASSISTANTS_BASE_URL", base_url)
-        .env("TWILIO_ACCOUNT_SID", ACCOUNT_SID)
-        .env("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
-        // The suite checks that it called every operation of the document Prism serves.
-        .env("CONTRACT_SPEC", spec)
-        .status()
-        .map_err(|error| format!("error: cannot run cargo: {error}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "error: contract: {name} (`cargo {}`) failed ({status})",
-            command_line.join(" ")
-        ))
-    }
+    crate::ci::cargo_with(
+        root,
+        &command_line,
+        &[
+            ("TWILIO_ASSISTANTS_BASE_URL", base_url.as_ref()),
+            ("TWILIO_ACCOUNT_SID", ACCOUNT_SID.as_ref()),
+            ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.as_ref()),
+            // The suite checks that it called every operation of the document Prism serves.
+            ("CONTRACT_SPEC", spec.as_os_str()),
+        ],
+    )
+    .map_err(|message| format!("{message} (contract: {name})"))
 }
 
 /// Makes sure the pinned Prism is installed in `dir` and returns the path of its `prism`
