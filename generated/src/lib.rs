@@ -14,7 +14,7 @@
 // The runtime is the same for every API, and an API uses only the parts its operations
 // need (one without list operations never pages, one without query parameters never adds
 // any), so parts unused by one document are expected.
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, unused_macros)]
 mod runtime;
 
 #[rustfmt::skip]
