@@ -1576,13 +1576,16 @@ async fn dot_and_empty_path_parameters_are_refused_before_sending() {
 
 // ------------------------------------------------------ transport and configuration
 
-/// A base URL on which nothing listens (connection refused) becomes `Error::Transport`
-/// naming the operation and carrying the connect error; it has no HTTP status.
+/// A base URL on which nothing listens (connection refused) becomes `Error::Connection`
+/// naming the operation and carrying the connect error; it has no HTTP status. (Without
+/// retries here; `tests/faults.rs` shows the retries.)
 #[tokio::test]
-async fn connection_refused_is_a_transport_error() {
+async fn connection_refused_is_a_connection_error() {
     let client = Client::builder()
         .credentials(ACCOUNT_SID, AUTH_TOKEN)
         .base_url(format!("http://127.0.0.1:{}", closed_port()))
+        .allow_http(true)
+        .retry(twilio_assistants::RetryPolicy::none())
         .build()
         .expect("a client");
 
@@ -1596,11 +1599,11 @@ async fn connection_refused_is_a_transport_error() {
     assert_eq!(error.status(), None);
     assert!(!error.is_not_found());
     match &error {
-        Error::Transport { operation, source } => {
+        Error::Connection { operation, source } => {
             assert_eq!(*operation, "ListAssistants");
             assert!(source.is_connect(), "{source:?}");
         }
-        other => panic!("expected Error::Transport, got {other:?}"),
+        other => panic!("expected Error::Connection, got {other:?}"),
     }
     assert!(error.to_string().contains("ListAssistants"), "{error}");
 
@@ -1608,7 +1611,7 @@ async fn connection_refused_is_a_transport_error() {
     assert!(
         matches!(
             streamed.as_slice(),
-            [Err(Error::Transport {
+            [Err(Error::Connection {
                 operation: "ListTools",
                 ..
             })]
@@ -1651,6 +1654,7 @@ async fn base_urls_with_trailing_slash_or_prefix_are_joined_correctly() {
     let slash = Client::builder()
         .credentials(ACCOUNT_SID, AUTH_TOKEN)
         .base_url(format!("{}/", server.uri()))
+        .allow_http(true)
         .build()
         .expect("a client");
     assert_eq!(slash.base_url(), server.uri());
@@ -1664,6 +1668,7 @@ async fn base_urls_with_trailing_slash_or_prefix_are_joined_correctly() {
     let prefixed = Client::builder()
         .credentials(ACCOUNT_SID, AUTH_TOKEN)
         .base_url(&prefix)
+        .allow_http(true)
         .build()
         .expect("a client");
     let ids: Vec<ToolId> = prefixed
@@ -1716,4 +1721,31 @@ fn client_configuration_is_validated_and_the_token_is_never_shown() {
     );
     assert!(!shown.contains(AUTH_TOKEN), "{shown}");
     assert!(shown.contains(ACCOUNT_SID), "{shown}");
+}
+
+/// `PageSize` outside the spec's 1..=1000 (and `Page` below 0) is refused before any
+/// request is sent: the server sees nothing.
+#[tokio::test]
+async fn page_size_outside_its_bounds_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    let client = client_for(&server);
+    for (page_size, page) in [(0, 0), (1001, 0), (50, -1)] {
+        let result = client
+            .assistants()
+            .list()
+            .page_size(page_size)
+            .page(page)
+            .send()
+            .await;
+        match result {
+            Err(Error::InvalidArgument { operation, message }) => {
+                assert_eq!(operation, "ListAssistants");
+                let name = if page < 0 { "`Page`" } else { "`PageSize`" };
+                assert!(message.contains(name), "{message}");
+            }
+            other => panic!("expected InvalidArgument, got {other:?}"),
+        }
+    }
+    let received = server.received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "nothing may be sent: {received:?}");
 }

@@ -25,6 +25,7 @@ pub mod resources;
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use reqwest;
 pub use runtime::{
-    ApiError, Client, ClientBuilder, DecodeError, Error, InvalidId, Result, UnknownFields,
+    page_token, ApiError, Client, ClientBuilder, DecodeError, Error, InvalidId, NextPage,
+    RequestOptions, Response, Result, RetryPolicy, UnknownFields,
 };
 pub use serde_json;

@@ -42,6 +42,7 @@ impl Assistants {
     pub fn list(&self) -> ListAssistants {
         ListAssistants {
             client: self.client.clone(),
+            options: Default::default(),
             page: None,
             page_size: None,
             page_token: None,
@@ -59,6 +60,7 @@ impl Assistants {
     pub fn create(&self, name: impl Into<String>) -> CreateAssistant {
         CreateAssistant {
             client: self.client.clone(),
+            options: Default::default(),
             body: models::CreateAssistantRequest {
                 customer_ai: None,
                 name: name.into(),
@@ -80,6 +82,7 @@ impl Assistants {
     pub fn fetch(&self, id: impl Into<models::AssistantId>) -> FetchAssistant {
         FetchAssistant {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
         }
     }
@@ -94,6 +97,7 @@ impl Assistants {
     pub fn update(&self, id: impl Into<models::AssistantId>) -> UpdateAssistant {
         UpdateAssistant {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             body: models::UpdateAssistantRequest {
                 customer_ai: None,
@@ -116,6 +120,7 @@ impl Assistants {
     pub fn delete(&self, id: impl Into<models::AssistantId>) -> DeleteAssistant {
         DeleteAssistant {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
         }
     }
@@ -177,6 +182,7 @@ impl AssistantsTools {
     pub fn list(&self) -> ListAssistantTools {
         ListAssistantTools {
             client: self.client.clone(),
+            options: Default::default(),
             assistant_id: self.assistant_id.clone(),
             page: None,
             page_size: None,
@@ -195,6 +201,7 @@ impl AssistantsTools {
     pub fn attach(&self, id: impl Into<models::ToolId>) -> AttachAssistantTool {
         AttachAssistantTool {
             client: self.client.clone(),
+            options: Default::default(),
             assistant_id: self.assistant_id.clone(),
             id: id.into(),
         }
@@ -210,6 +217,7 @@ impl AssistantsTools {
     pub fn detach(&self, id: impl Into<models::ToolId>) -> DetachAssistantTool {
         DetachAssistantTool {
             client: self.client.clone(),
+            options: Default::default(),
             assistant_id: self.assistant_id.clone(),
             id: id.into(),
         }
@@ -230,6 +238,7 @@ impl AssistantsKnowledge {
     pub fn list(&self) -> ListAssistantKnowledge {
         ListAssistantKnowledge {
             client: self.client.clone(),
+            options: Default::default(),
             assistant_id: self.assistant_id.clone(),
             page: None,
             page_size: None,
@@ -251,6 +260,7 @@ impl AssistantsKnowledge {
     ) -> AttachAssistantKnowledge {
         AttachAssistantKnowledge {
             client: self.client.clone(),
+            options: Default::default(),
             assistant_id: self.assistant_id.clone(),
             id: id.into(),
         }
@@ -269,6 +279,7 @@ impl AssistantsKnowledge {
     ) -> DetachAssistantKnowledge {
         DetachAssistantKnowledge {
             client: self.client.clone(),
+            options: Default::default(),
             assistant_id: self.assistant_id.clone(),
             id: id.into(),
         }
@@ -289,6 +300,7 @@ impl AssistantsFeedbacks {
     pub fn list(&self) -> ListFeedback {
         ListFeedback {
             client: self.client.clone(),
+            options: Default::default(),
             id: self.id.clone(),
             page: None,
             page_size: None,
@@ -307,6 +319,7 @@ impl AssistantsFeedbacks {
     pub fn create(&self, session_id: impl Into<String>) -> CreateFeedback {
         CreateFeedback {
             client: self.client.clone(),
+            options: Default::default(),
             id: self.id.clone(),
             body: models::CreateFeedbackRequest {
                 message_id: None,
@@ -341,6 +354,7 @@ impl AssistantsMessages {
     ) -> CreateMessage {
         CreateMessage {
             client: self.client.clone(),
+            options: Default::default(),
             id: self.id.clone(),
             body: models::SendMessageRequest {
                 identity: identity.into(),
@@ -367,6 +381,7 @@ impl Knowledge {
     pub fn list(&self) -> ListKnowledge {
         ListKnowledge {
             client: self.client.clone(),
+            options: Default::default(),
             assistant_id: None,
             page: None,
             page_size: None,
@@ -390,6 +405,7 @@ impl Knowledge {
     ) -> CreateKnowledge {
         CreateKnowledge {
             client: self.client.clone(),
+            options: Default::default(),
             body: models::CreateKnowledgeRequest {
                 assistant_id: None,
                 description: None,
@@ -413,6 +429,7 @@ impl Knowledge {
     pub fn fetch(&self, id: impl Into<models::KnowledgeId>) -> FetchKnowledge {
         FetchKnowledge {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
         }
     }
@@ -427,6 +444,7 @@ impl Knowledge {
     pub fn update(&self, id: impl Into<models::KnowledgeId>) -> UpdateKnowledge {
         UpdateKnowledge {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             body: models::UpdateKnowledgeRequest {
                 description: None,
@@ -449,6 +467,7 @@ impl Knowledge {
     pub fn delete(&self, id: impl Into<models::KnowledgeId>) -> DeleteKnowledge {
         DeleteKnowledge {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
         }
     }
@@ -486,6 +505,7 @@ impl KnowledgeStatus {
     pub fn fetch(&self) -> FetchKnowledgeStatus {
         FetchKnowledgeStatus {
             client: self.client.clone(),
+            options: Default::default(),
             id: self.id.clone(),
         }
     }
@@ -505,6 +525,7 @@ impl KnowledgeChunks {
     pub fn list(&self) -> ListKnowledgeChunks {
         ListKnowledgeChunks {
             client: self.client.clone(),
+            options: Default::default(),
             id: self.id.clone(),
             page_size: None,
             page_token: None,
@@ -526,6 +547,7 @@ impl Tools {
     pub fn list(&self) -> ListTools {
         ListTools {
             client: self.client.clone(),
+            options: Default::default(),
             assistant_id: None,
             page: None,
             page_size: None,
@@ -551,6 +573,7 @@ impl Tools {
     ) -> CreateTool {
         CreateTool {
             client: self.client.clone(),
+            options: Default::default(),
             body: models::CreateToolRequest {
                 assistant_id: None,
                 description: None,
@@ -574,6 +597,7 @@ impl Tools {
     pub fn fetch(&self, id: impl Into<models::ToolId>) -> FetchTool {
         FetchTool {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
         }
     }
@@ -588,6 +612,7 @@ impl Tools {
     pub fn update(&self, id: impl Into<models::ToolId>) -> UpdateTool {
         UpdateTool {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             body: models::UpdateToolRequest {
                 assistant_id: None,
@@ -612,6 +637,7 @@ impl Tools {
     pub fn delete(&self, id: impl Into<models::ToolId>) -> DeleteTool {
         DeleteTool {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
         }
     }
@@ -630,6 +656,7 @@ impl Policies {
     pub fn list(&self) -> ListPolicies {
         ListPolicies {
             client: self.client.clone(),
+            options: Default::default(),
             tool_id: None,
             knowledge_id: None,
             page: None,
@@ -653,6 +680,7 @@ impl Sessions {
     pub fn list(&self) -> ListSessions {
         ListSessions {
             client: self.client.clone(),
+            options: Default::default(),
             page: None,
             page_size: None,
             page_token: None,
@@ -670,6 +698,7 @@ impl Sessions {
     pub fn fetch(&self, id: impl Into<String>) -> FetchSession {
         FetchSession {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
         }
     }
@@ -698,6 +727,7 @@ impl SessionsMessages {
     pub fn list(&self) -> ListMessages {
         ListMessages {
             client: self.client.clone(),
+            options: Default::default(),
             session_id: self.session_id.clone(),
             page: None,
             page_size: None,
@@ -711,6 +741,7 @@ impl SessionsMessages {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistants {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -732,9 +763,29 @@ impl ListAssistants {
         self.page_token = Some(page_token.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Lists as described at [`Assistants::list`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::AssistantList> {
         self.client.send(self.call()).await
+    }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::AssistantList>> {
+        self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
     /// requested with the page size the server or [`Self::page_size`] chooses.
@@ -763,15 +814,18 @@ impl ListAssistants {
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "ListAssistants",
-            reqwest::Method::GET,
-            "/v1/Assistants",
-            &[],
-        );
+                "ListAssistants",
+                reqwest::Method::GET,
+                "/v1/Assistants",
+                &[],
+            )
+            .with_options(&self.options);
         if let Some(value) = &self.page {
+            call.check_range("Page", *value, Some(0), None);
             call.query("Page", value);
         }
         if let Some(value) = &self.page_size {
+            call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
         if let Some(value) = &self.page_token {
@@ -785,6 +839,7 @@ impl ListAssistants {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateAssistant {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     body: models::CreateAssistantRequest,
 }
 impl CreateAssistant {
@@ -811,17 +866,38 @@ impl CreateAssistant {
         self.body.segment_credential = Some(segment_credential);
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Creates as described at [`Assistants::create`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
     pub async fn send(self) -> crate::Result<models::Assistant> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::Assistant>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "CreateAssistant",
-            reqwest::Method::POST,
-            "/v1/Assistants",
-            &[],
-        );
+                "CreateAssistant",
+                reqwest::Method::POST,
+                "/v1/Assistants",
+                &[],
+            )
+            .with_options(&self.options);
         call.json(&self.body);
         call
     }
@@ -831,20 +907,42 @@ impl CreateAssistant {
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchAssistant {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::AssistantId,
 }
 impl FetchAssistant {
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Fetches as described at [`Assistants::fetch`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::AssistantWithToolsAndKnowledge> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::AssistantWithToolsAndKnowledge>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         crate::runtime::Call::new(
-            "FetchAssistant",
-            reqwest::Method::GET,
-            "/v1/Assistants/{}",
-            &[self.id.as_str()],
-        )
+                "FetchAssistant",
+                reqwest::Method::GET,
+                "/v1/Assistants/{}",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options)
     }
 }
 /// The `UpdateAssistant` request (`PUT /v1/Assistants/{id}`), from [`Assistants::update`].
@@ -852,6 +950,7 @@ impl FetchAssistant {
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateAssistant {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::AssistantId,
     body: models::UpdateAssistantRequest,
 }
@@ -894,17 +993,38 @@ impl UpdateAssistant {
         self.body.segment_credential = Some(segment_credential);
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Updates as described at [`Assistants::update`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::Assistant> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::Assistant>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "UpdateAssistant",
-            reqwest::Method::PUT,
-            "/v1/Assistants/{}",
-            &[self.id.as_str()],
-        );
+                "UpdateAssistant",
+                reqwest::Method::PUT,
+                "/v1/Assistants/{}",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options);
         call.json(&self.body);
         call
     }
@@ -914,20 +1034,40 @@ impl UpdateAssistant {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteAssistant {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::AssistantId,
 }
 impl DeleteAssistant {
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Deletes as described at [`Assistants::delete`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<()> {
         self.client.send_empty(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
+        self.client.send_empty_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         crate::runtime::Call::new(
-            "DeleteAssistant",
-            reqwest::Method::DELETE,
-            "/v1/Assistants/{}",
-            &[self.id.as_str()],
-        )
+                "DeleteAssistant",
+                reqwest::Method::DELETE,
+                "/v1/Assistants/{}",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options)
     }
 }
 /// The `ListAssistantTools` request (`GET /v1/Assistants/{assistantId}/Tools`), from [`AssistantsTools::list`].
@@ -935,6 +1075,7 @@ impl DeleteAssistant {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistantTools {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     assistant_id: models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
@@ -957,9 +1098,29 @@ impl ListAssistantTools {
         self.page_token = Some(page_token.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Lists as described at [`AssistantsTools::list`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::ToolList> {
         self.client.send(self.call()).await
+    }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::ToolList>> {
+        self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
     /// requested with the page size the server or [`Self::page_size`] chooses.
@@ -986,15 +1147,18 @@ impl ListAssistantTools {
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "ListAssistantTools",
-            reqwest::Method::GET,
-            "/v1/Assistants/{}/Tools",
-            &[self.assistant_id.as_str()],
-        );
+                "ListAssistantTools",
+                reqwest::Method::GET,
+                "/v1/Assistants/{}/Tools",
+                &[self.assistant_id.as_str()],
+            )
+            .with_options(&self.options);
         if let Some(value) = &self.page {
+            call.check_range("Page", *value, Some(0), None);
             call.query("Page", value);
         }
         if let Some(value) = &self.page_size {
+            call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
         if let Some(value) = &self.page_token {
@@ -1008,21 +1172,41 @@ impl ListAssistantTools {
 #[must_use = "a request does nothing until it is sent"]
 pub struct AttachAssistantTool {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     assistant_id: models::AssistantId,
     id: models::ToolId,
 }
 impl AttachAssistantTool {
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Performs as described at [`AssistantsTools::attach`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
     pub async fn send(self) -> crate::Result<()> {
         self.client.send_empty(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
+        self.client.send_empty_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         crate::runtime::Call::new(
-            "AttachAssistantTool",
-            reqwest::Method::POST,
-            "/v1/Assistants/{}/Tools/{}",
-            &[self.assistant_id.as_str(), self.id.as_str()],
-        )
+                "AttachAssistantTool",
+                reqwest::Method::POST,
+                "/v1/Assistants/{}/Tools/{}",
+                &[self.assistant_id.as_str(), self.id.as_str()],
+            )
+            .with_options(&self.options)
     }
 }
 /// The `DetachAssistantTool` request (`DELETE /v1/Assistants/{assistantId}/Tools/{id}`), from [`AssistantsTools::detach`].
@@ -1030,21 +1214,41 @@ impl AttachAssistantTool {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DetachAssistantTool {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     assistant_id: models::AssistantId,
     id: models::ToolId,
 }
 impl DetachAssistantTool {
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Deletes as described at [`AssistantsTools::detach`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<()> {
         self.client.send_empty(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
+        self.client.send_empty_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         crate::runtime::Call::new(
-            "DetachAssistantTool",
-            reqwest::Method::DELETE,
-            "/v1/Assistants/{}/Tools/{}",
-            &[self.assistant_id.as_str(), self.id.as_str()],
-        )
+                "DetachAssistantTool",
+                reqwest::Method::DELETE,
+                "/v1/Assistants/{}/Tools/{}",
+                &[self.assistant_id.as_str(), self.id.as_str()],
+            )
+            .with_options(&self.options)
     }
 }
 /// The `ListAssistantKnowledge` request (`GET /v1/Assistants/{assistantId}/Knowledge`), from [`AssistantsKnowledge::list`].
@@ -1052,6 +1256,7 @@ impl DetachAssistantTool {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistantKnowledge {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     assistant_id: models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
@@ -1074,9 +1279,29 @@ impl ListAssistantKnowledge {
         self.page_token = Some(page_token.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Lists as described at [`AssistantsKnowledge::list`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::KnowledgeList> {
         self.client.send(self.call()).await
+    }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::KnowledgeList>> {
+        self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
     /// requested with the page size the server or [`Self::page_size`] chooses.
@@ -1105,15 +1330,18 @@ impl ListAssistantKnowledge {
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "ListAssistantKnowledge",
-            reqwest::Method::GET,
-            "/v1/Assistants/{}/Knowledge",
-            &[self.assistant_id.as_str()],
-        );
+                "ListAssistantKnowledge",
+                reqwest::Method::GET,
+                "/v1/Assistants/{}/Knowledge",
+                &[self.assistant_id.as_str()],
+            )
+            .with_options(&self.options);
         if let Some(value) = &self.page {
+            call.check_range("Page", *value, Some(0), None);
             call.query("Page", value);
         }
         if let Some(value) = &self.page_size {
+            call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
         if let Some(value) = &self.page_token {
@@ -1127,21 +1355,41 @@ impl ListAssistantKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct AttachAssistantKnowledge {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     assistant_id: models::AssistantId,
     id: models::KnowledgeId,
 }
 impl AttachAssistantKnowledge {
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Performs as described at [`AssistantsKnowledge::attach`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
     pub async fn send(self) -> crate::Result<()> {
         self.client.send_empty(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
+        self.client.send_empty_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         crate::runtime::Call::new(
-            "AttachAssistantKnowledge",
-            reqwest::Method::POST,
-            "/v1/Assistants/{}/Knowledge/{}",
-            &[self.assistant_id.as_str(), self.id.as_str()],
-        )
+                "AttachAssistantKnowledge",
+                reqwest::Method::POST,
+                "/v1/Assistants/{}/Knowledge/{}",
+                &[self.assistant_id.as_str(), self.id.as_str()],
+            )
+            .with_options(&self.options)
     }
 }
 /// The `DetachAssistantKnowledge` request (`DELETE /v1/Assistants/{assistantId}/Knowledge/{id}`), from [`AssistantsKnowledge::detach`].
@@ -1149,21 +1397,41 @@ impl AttachAssistantKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DetachAssistantKnowledge {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     assistant_id: models::AssistantId,
     id: models::KnowledgeId,
 }
 impl DetachAssistantKnowledge {
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Deletes as described at [`AssistantsKnowledge::detach`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<()> {
         self.client.send_empty(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
+        self.client.send_empty_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         crate::runtime::Call::new(
-            "DetachAssistantKnowledge",
-            reqwest::Method::DELETE,
-            "/v1/Assistants/{}/Knowledge/{}",
-            &[self.assistant_id.as_str(), self.id.as_str()],
-        )
+                "DetachAssistantKnowledge",
+                reqwest::Method::DELETE,
+                "/v1/Assistants/{}/Knowledge/{}",
+                &[self.assistant_id.as_str(), self.id.as_str()],
+            )
+            .with_options(&self.options)
     }
 }
 /// The `ListFeedback` request (`GET /v1/Assistants/{id}/Feedbacks`), from [`AssistantsFeedbacks::list`].
@@ -1171,6 +1439,7 @@ impl DetachAssistantKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListFeedback {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
@@ -1193,9 +1462,29 @@ impl ListFeedback {
         self.page_token = Some(page_token.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Lists as described at [`AssistantsFeedbacks::list`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::FeedbackList> {
         self.client.send(self.call()).await
+    }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::FeedbackList>> {
+        self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
     /// requested with the page size the server or [`Self::page_size`] chooses.
@@ -1224,15 +1513,18 @@ impl ListFeedback {
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "ListFeedback",
-            reqwest::Method::GET,
-            "/v1/Assistants/{}/Feedbacks",
-            &[self.id.as_str()],
-        );
+                "ListFeedback",
+                reqwest::Method::GET,
+                "/v1/Assistants/{}/Feedbacks",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options);
         if let Some(value) = &self.page {
+            call.check_range("Page", *value, Some(0), None);
             call.query("Page", value);
         }
         if let Some(value) = &self.page_size {
+            call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
         if let Some(value) = &self.page_token {
@@ -1246,6 +1538,7 @@ impl ListFeedback {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateFeedback {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::AssistantId,
     body: models::CreateFeedbackRequest,
 }
@@ -1265,17 +1558,38 @@ impl CreateFeedback {
         self.body.text = Some(text.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Creates as described at [`AssistantsFeedbacks::create`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
     pub async fn send(self) -> crate::Result<models::Feedback> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::Feedback>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "CreateFeedback",
-            reqwest::Method::POST,
-            "/v1/Assistants/{}/Feedbacks",
-            &[self.id.as_str()],
-        );
+                "CreateFeedback",
+                reqwest::Method::POST,
+                "/v1/Assistants/{}/Feedbacks",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options);
         call.json(&self.body);
         call
     }
@@ -1285,6 +1599,7 @@ impl CreateFeedback {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateMessage {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::AssistantId,
     body: models::SendMessageRequest,
 }
@@ -1304,17 +1619,38 @@ impl CreateMessage {
         self.body.mode = Some(mode);
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Creates as described at [`AssistantsMessages::create`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
     pub async fn send(self) -> crate::Result<models::SendMessageResponse> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::SendMessageResponse>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "CreateMessage",
-            reqwest::Method::POST,
-            "/v1/Assistants/{}/Messages",
-            &[self.id.as_str()],
-        );
+                "CreateMessage",
+                reqwest::Method::POST,
+                "/v1/Assistants/{}/Messages",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options);
         call.json(&self.body);
         call
     }
@@ -1324,6 +1660,7 @@ impl CreateMessage {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListKnowledge {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     assistant_id: Option<models::AssistantId>,
     page: Option<i64>,
     page_size: Option<i64>,
@@ -1351,9 +1688,29 @@ impl ListKnowledge {
         self.page_token = Some(page_token.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Lists as described at [`Knowledge::list`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::KnowledgeList> {
         self.client.send(self.call()).await
+    }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::KnowledgeList>> {
+        self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
     /// requested with the page size the server or [`Self::page_size`] chooses.
@@ -1382,18 +1739,21 @@ impl ListKnowledge {
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "ListKnowledge",
-            reqwest::Method::GET,
-            "/v1/Knowledge",
-            &[],
-        );
+                "ListKnowledge",
+                reqwest::Method::GET,
+                "/v1/Knowledge",
+                &[],
+            )
+            .with_options(&self.options);
         if let Some(value) = &self.assistant_id {
             call.query("AssistantId", value.as_str());
         }
         if let Some(value) = &self.page {
+            call.check_range("Page", *value, Some(0), None);
             call.query("Page", value);
         }
         if let Some(value) = &self.page_size {
+            call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
         if let Some(value) = &self.page_token {
@@ -1407,6 +1767,7 @@ impl ListKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateKnowledge {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     body: models::CreateKnowledgeRequest,
 }
 impl CreateKnowledge {
@@ -1438,17 +1799,38 @@ impl CreateKnowledge {
         self.body.embedding_model = Some(embedding_model.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Creates as described at [`Knowledge::create`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
     pub async fn send(self) -> crate::Result<models::Knowledge> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::Knowledge>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "CreateKnowledge",
-            reqwest::Method::POST,
-            "/v1/Knowledge",
-            &[],
-        );
+                "CreateKnowledge",
+                reqwest::Method::POST,
+                "/v1/Knowledge",
+                &[],
+            )
+            .with_options(&self.options);
         call.json(&self.body);
         call
     }
@@ -1458,20 +1840,42 @@ impl CreateKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchKnowledge {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::KnowledgeId,
 }
 impl FetchKnowledge {
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Fetches as described at [`Knowledge::fetch`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::Knowledge> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::Knowledge>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         crate::runtime::Call::new(
-            "FetchKnowledge",
-            reqwest::Method::GET,
-            "/v1/Knowledge/{}",
-            &[self.id.as_str()],
-        )
+                "FetchKnowledge",
+                reqwest::Method::GET,
+                "/v1/Knowledge/{}",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options)
     }
 }
 /// The `UpdateKnowledge` request (`PUT /v1/Knowledge/{id}`), from [`Knowledge::update`].
@@ -1479,6 +1883,7 @@ impl FetchKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateKnowledge {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::KnowledgeId,
     body: models::UpdateKnowledgeRequest,
 }
@@ -1516,17 +1921,38 @@ impl UpdateKnowledge {
         self.body.embedding_model = Some(embedding_model.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Updates as described at [`Knowledge::update`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::Knowledge> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::Knowledge>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "UpdateKnowledge",
-            reqwest::Method::PUT,
-            "/v1/Knowledge/{}",
-            &[self.id.as_str()],
-        );
+                "UpdateKnowledge",
+                reqwest::Method::PUT,
+                "/v1/Knowledge/{}",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options);
         call.json(&self.body);
         call
     }
@@ -1536,20 +1962,40 @@ impl UpdateKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteKnowledge {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::KnowledgeId,
 }
 impl DeleteKnowledge {
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Deletes as described at [`Knowledge::delete`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<()> {
         self.client.send_empty(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
+        self.client.send_empty_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         crate::runtime::Call::new(
-            "DeleteKnowledge",
-            reqwest::Method::DELETE,
-            "/v1/Knowledge/{}",
-            &[self.id.as_str()],
-        )
+                "DeleteKnowledge",
+                reqwest::Method::DELETE,
+                "/v1/Knowledge/{}",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options)
     }
 }
 /// The `FetchKnowledgeStatus` request (`GET /v1/Knowledge/{id}/Status`), from [`KnowledgeStatus::fetch`].
@@ -1557,20 +2003,42 @@ impl DeleteKnowledge {
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchKnowledgeStatus {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::KnowledgeId,
 }
 impl FetchKnowledgeStatus {
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Fetches as described at [`KnowledgeStatus::fetch`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::KnowledgeStatusReport> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::KnowledgeStatusReport>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         crate::runtime::Call::new(
-            "FetchKnowledgeStatus",
-            reqwest::Method::GET,
-            "/v1/Knowledge/{}/Status",
-            &[self.id.as_str()],
-        )
+                "FetchKnowledgeStatus",
+                reqwest::Method::GET,
+                "/v1/Knowledge/{}/Status",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options)
     }
 }
 /// The `ListKnowledgeChunks` request (`GET /v1/Knowledge/{id}/Chunks`), from [`KnowledgeChunks::list`].
@@ -1578,6 +2046,7 @@ impl FetchKnowledgeStatus {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListKnowledgeChunks {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::KnowledgeId,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1594,9 +2063,29 @@ impl ListKnowledgeChunks {
         self.page_token = Some(page_token.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Lists as described at [`KnowledgeChunks::list`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::KnowledgeChunkList> {
         self.client.send(self.call()).await
+    }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::KnowledgeChunkList>> {
+        self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
     /// requested with the page size the server or [`Self::page_size`] chooses.
@@ -1627,12 +2116,14 @@ impl ListKnowledgeChunks {
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "ListKnowledgeChunks",
-            reqwest::Method::GET,
-            "/v1/Knowledge/{}/Chunks",
-            &[self.id.as_str()],
-        );
+                "ListKnowledgeChunks",
+                reqwest::Method::GET,
+                "/v1/Knowledge/{}/Chunks",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options);
         if let Some(value) = &self.page_size {
+            call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
         if let Some(value) = &self.page_token {
@@ -1646,6 +2137,7 @@ impl ListKnowledgeChunks {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListTools {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     assistant_id: Option<models::AssistantId>,
     page: Option<i64>,
     page_size: Option<i64>,
@@ -1673,9 +2165,29 @@ impl ListTools {
         self.page_token = Some(page_token.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Lists as described at [`Tools::list`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::ToolList> {
         self.client.send(self.call()).await
+    }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::ToolList>> {
+        self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
     /// requested with the page size the server or [`Self::page_size`] chooses.
@@ -1702,18 +2214,21 @@ impl ListTools {
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "ListTools",
-            reqwest::Method::GET,
-            "/v1/Tools",
-            &[],
-        );
+                "ListTools",
+                reqwest::Method::GET,
+                "/v1/Tools",
+                &[],
+            )
+            .with_options(&self.options);
         if let Some(value) = &self.assistant_id {
             call.query("AssistantId", value.as_str());
         }
         if let Some(value) = &self.page {
+            call.check_range("Page", *value, Some(0), None);
             call.query("Page", value);
         }
         if let Some(value) = &self.page_size {
+            call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
         if let Some(value) = &self.page_token {
@@ -1727,6 +2242,7 @@ impl ListTools {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateTool {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     body: models::CreateToolRequest,
 }
 impl CreateTool {
@@ -1750,17 +2266,38 @@ impl CreateTool {
         self.body.policy = Some(policy);
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Creates as described at [`Tools::create`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
     pub async fn send(self) -> crate::Result<models::Tool> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::Tool>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "CreateTool",
-            reqwest::Method::POST,
-            "/v1/Tools",
-            &[],
-        );
+                "CreateTool",
+                reqwest::Method::POST,
+                "/v1/Tools",
+                &[],
+            )
+            .with_options(&self.options);
         call.json(&self.body);
         call
     }
@@ -1770,20 +2307,42 @@ impl CreateTool {
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchTool {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::ToolId,
 }
 impl FetchTool {
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Fetches as described at [`Tools::fetch`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::ToolWithPolicies> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::ToolWithPolicies>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         crate::runtime::Call::new(
-            "FetchTool",
-            reqwest::Method::GET,
-            "/v1/Tools/{}",
-            &[self.id.as_str()],
-        )
+                "FetchTool",
+                reqwest::Method::GET,
+                "/v1/Tools/{}",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options)
     }
 }
 /// The `UpdateTool` request (`PUT /v1/Tools/{id}`), from [`Tools::update`].
@@ -1791,6 +2350,7 @@ impl FetchTool {
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateTool {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::ToolId,
     body: models::UpdateToolRequest,
 }
@@ -1830,17 +2390,38 @@ impl UpdateTool {
         self.body.r#type = Some(r#type);
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Updates as described at [`Tools::update`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::Tool> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::Tool>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "UpdateTool",
-            reqwest::Method::PUT,
-            "/v1/Tools/{}",
-            &[self.id.as_str()],
-        );
+                "UpdateTool",
+                reqwest::Method::PUT,
+                "/v1/Tools/{}",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options);
         call.json(&self.body);
         call
     }
@@ -1850,20 +2431,40 @@ impl UpdateTool {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteTool {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: models::ToolId,
 }
 impl DeleteTool {
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Deletes as described at [`Tools::delete`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<()> {
         self.client.send_empty(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
+        self.client.send_empty_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         crate::runtime::Call::new(
-            "DeleteTool",
-            reqwest::Method::DELETE,
-            "/v1/Tools/{}",
-            &[self.id.as_str()],
-        )
+                "DeleteTool",
+                reqwest::Method::DELETE,
+                "/v1/Tools/{}",
+                &[self.id.as_str()],
+            )
+            .with_options(&self.options)
     }
 }
 /// The `ListPolicies` request (`GET /v1/Policies`), from [`Policies::list`].
@@ -1871,6 +2472,7 @@ impl DeleteTool {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListPolicies {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     tool_id: Option<models::ToolId>,
     knowledge_id: Option<models::KnowledgeId>,
     page: Option<i64>,
@@ -1904,9 +2506,29 @@ impl ListPolicies {
         self.page_token = Some(page_token.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Lists as described at [`Policies::list`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::PolicyList> {
         self.client.send(self.call()).await
+    }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::PolicyList>> {
+        self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
     /// requested with the page size the server or [`Self::page_size`] chooses.
@@ -1935,11 +2557,12 @@ impl ListPolicies {
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "ListPolicies",
-            reqwest::Method::GET,
-            "/v1/Policies",
-            &[],
-        );
+                "ListPolicies",
+                reqwest::Method::GET,
+                "/v1/Policies",
+                &[],
+            )
+            .with_options(&self.options);
         if let Some(value) = &self.tool_id {
             call.query("ToolId", value.as_str());
         }
@@ -1947,9 +2570,11 @@ impl ListPolicies {
             call.query("KnowledgeId", value.as_str());
         }
         if let Some(value) = &self.page {
+            call.check_range("Page", *value, Some(0), None);
             call.query("Page", value);
         }
         if let Some(value) = &self.page_size {
+            call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
         if let Some(value) = &self.page_token {
@@ -1963,6 +2588,7 @@ impl ListPolicies {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSessions {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1984,9 +2610,29 @@ impl ListSessions {
         self.page_token = Some(page_token.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Lists as described at [`Sessions::list`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::SessionList> {
         self.client.send(self.call()).await
+    }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::SessionList>> {
+        self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
     /// requested with the page size the server or [`Self::page_size`] chooses.
@@ -2015,15 +2661,18 @@ impl ListSessions {
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "ListSessions",
-            reqwest::Method::GET,
-            "/v1/Sessions",
-            &[],
-        );
+                "ListSessions",
+                reqwest::Method::GET,
+                "/v1/Sessions",
+                &[],
+            )
+            .with_options(&self.options);
         if let Some(value) = &self.page {
+            call.check_range("Page", *value, Some(0), None);
             call.query("Page", value);
         }
         if let Some(value) = &self.page_size {
+            call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
         if let Some(value) = &self.page_token {
@@ -2037,20 +2686,42 @@ impl ListSessions {
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchSession {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
 }
 impl FetchSession {
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Fetches as described at [`Sessions::fetch`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::Session> {
         self.client.send(self.call()).await
     }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::Session>> {
+        self.client.send_with_response(self.call()).await
+    }
     fn call(&self) -> crate::runtime::Call {
         crate::runtime::Call::new(
-            "FetchSession",
-            reqwest::Method::GET,
-            "/v1/Sessions/{}",
-            &[&self.id],
-        )
+                "FetchSession",
+                reqwest::Method::GET,
+                "/v1/Sessions/{}",
+                &[&self.id],
+            )
+            .with_options(&self.options)
     }
 }
 /// The `ListMessages` request (`GET /v1/Sessions/{sessionId}/Messages`), from [`SessionsMessages::list`].
@@ -2058,6 +2729,7 @@ impl FetchSession {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListMessages {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     session_id: String,
     page: Option<i64>,
     page_size: Option<i64>,
@@ -2080,9 +2752,29 @@ impl ListMessages {
         self.page_token = Some(page_token.into());
         self
     }
+    /// Gives up on this request after `timeout` (connecting, sending and reading the
+    /// whole response), instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.set_retry(policy);
+        self
+    }
     /// Sends the request. Lists as described at [`SessionsMessages::list`].
+    ///
+    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
     pub async fn send(self) -> crate::Result<models::MessageList> {
         self.client.send(self.call()).await
+    }
+    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+    /// (request id, rate limits) with the decoded value.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<crate::Response<models::MessageList>> {
+        self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
     /// requested with the page size the server or [`Self::page_size`] chooses.
@@ -2111,15 +2803,18 @@ impl ListMessages {
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            "ListMessages",
-            reqwest::Method::GET,
-            "/v1/Sessions/{}/Messages",
-            &[&self.session_id],
-        );
+                "ListMessages",
+                reqwest::Method::GET,
+                "/v1/Sessions/{}/Messages",
+                &[&self.session_id],
+            )
+            .with_options(&self.options);
         if let Some(value) = &self.page {
+            call.check_range("Page", *value, Some(0), None);
             call.query("Page", value);
         }
         if let Some(value) = &self.page_size {
+            call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
         if let Some(value) = &self.page_token {

@@ -263,6 +263,9 @@ pub struct QueryParam {
     pub ty: Type,
     /// `required: true`: the value is an argument instead of a builder method.
     pub required: bool,
+    /// The inclusive bounds of an integer parameter (`minimum`, `maximum`, with
+    /// `exclusiveMinimum`/`exclusiveMaximum` folded in), checked before sending.
+    pub range: Option<(Option<i64>, Option<i64>)>,
     /// Documentation from the parameter's description.
     pub docs: Option<String>,
 }

@@ -75,6 +75,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../generated/src/runtime/client.rs"),
     ),
     (
+        "src/runtime/config.rs",
+        include_str!("../../generated/src/runtime/config.rs"),
+    ),
+    (
         "src/runtime/error.rs",
         include_str!("../../generated/src/runtime/error.rs"),
     ),
@@ -85,6 +89,18 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "src/runtime/paging.rs",
         include_str!("../../generated/src/runtime/paging.rs"),
+    ),
+    (
+        "src/runtime/response.rs",
+        include_str!("../../generated/src/runtime/response.rs"),
+    ),
+    (
+        "src/runtime/retry.rs",
+        include_str!("../../generated/src/runtime/retry.rs"),
+    ),
+    (
+        "src/runtime/transport.rs",
+        include_str!("../../generated/src/runtime/transport.rs"),
     ),
 ];
 
@@ -150,6 +166,8 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
 thiserror = "2"
+tokio = {{ version = "1", default-features = false, features = ["time"] }}
+tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 
 [features]
 # Unknown fields and unknown enum values become decode errors instead of being kept: for

@@ -11,7 +11,7 @@
 use serde_json::{json, Value};
 use std::fmt::Debug;
 use std::str::FromStr;
-use twilio_assistants::{models, Client};
+use twilio_assistants::{models, Client, RetryPolicy};
 use wiremock::matchers::{basic_auth, header, method, path};
 use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
 
@@ -50,11 +50,15 @@ pub fn text<T: AsRef<str>>(value: &Option<T>) -> Option<&str> {
 
 // ------------------------------------------------------------------ client and mocks
 
-/// A client for `server` with the test credentials.
+/// A client for `server` with the test credentials: plain http allowed (the server is on
+/// 127.0.0.1) and no retries, so that every call is exactly one request and each mock's
+/// expected count is exact; `tests/faults.rs` tests the retries.
 pub fn client_for(server: &MockServer) -> Client {
     Client::builder()
         .credentials(ACCOUNT_SID, AUTH_TOKEN)
         .base_url(server.uri())
+        .allow_http(true)
+        .retry(RetryPolicy::none())
         .build()
         .expect("a client for the mock server")
 }

@@ -1,12 +1,19 @@
-//! The client: credentials, base URL, and the transport every generated operation goes
-//! through ([`Call`] describes one request, [`Client::send`] performs it).
+//! The client: credentials, endpoint, timeouts, retries and the transport every generated
+//! operation goes through ([`Call`] describes one request, [`Client::send`] performs it,
+//! retrying by the [`RetryPolicy`]).
 
+use super::config;
 use super::error::{ApiError, DecodeError, Error, Result};
+use super::response::{request_id, Response};
+use super::retry::{may_retry, retry_after, RequestOptions, RetryPolicy};
+use super::transport;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+use tracing::Instrument;
 
 /// What a path segment may contain unencoded: RFC 3986's unreserved characters.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -15,8 +22,8 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// A client of the API: credentials, base URL and a connection pool. Cloning is cheap
-/// and clones share the pool.
+/// A client of the API: credentials, endpoint, timeouts, retry policy and a connection
+/// pool. Cloning is cheap and clones share the pool.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -26,34 +33,72 @@ struct Inner {
     http: reqwest::Client,
     base_url: reqwest::Url,
     account_sid: String,
-    auth_token: String,
+    /// The API key SID when authenticating with an API key; the Basic auth user is this
+    /// or else the Account SID.
+    api_key_sid: Option<String>,
+    /// The auth token or API key secret.
+    secret: String,
+    user_agent: reqwest::header::HeaderValue,
+    /// The timeout of each attempt; `None` leaves it to a caller's own HTTP client.
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+    max_response_bytes: u64,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The auth token is a secret: it never appears in debug output.
+        // The auth token or API key secret never appears in debug output.
+        let inner = &self.inner;
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url.as_str())
-            .field("account_sid", &self.inner.account_sid)
-            .field("auth_token", &"<redacted>")
+            .field("base_url", &inner.base_url.as_str())
+            .field("account_sid", &inner.account_sid)
+            .field("api_key_sid", &inner.api_key_sid)
+            .field("secret", &"<redacted>")
+            .field("user_agent", &inner.user_agent)
+            .field("timeout", &inner.timeout)
+            .field("retry", &inner.retry)
+            .field("max_response_bytes", &inner.max_response_bytes)
             .finish()
     }
 }
 
+/// One request ready to be sent, as often as the retry policy allows.
+struct Request<'a> {
+    operation: &'static str,
+    template: &'static str,
+    method: reqwest::Method,
+    url: reqwest::Url,
+    body: Option<&'a [u8]>,
+    options: &'a RequestOptions,
+}
+
+/// What one attempt received: any status, with its headers and whole body.
+struct Received {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
 impl Client {
-    /// A client for the API's default base URL with an Account SID (or API key SID) and
-    /// its auth token (or API key secret).
+    /// A client for the API's default base URL with an Account SID and its auth token.
+    /// (An API key SID and its secret work here too, but then [`Client::account_sid`] is
+    /// the key's SID; [`ClientBuilder::api_key`] keeps the two apart.)
     pub fn new(account_sid: impl Into<String>, auth_token: impl Into<String>) -> Result<Self> {
         Client::builder()
             .credentials(account_sid, auth_token)
             .build()
     }
 
-    /// A client with credentials from `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`, and
-    /// the base URL from the variable [`Client::base_url_variable`] names when it is set.
+    /// A client configured from the environment: credentials as
+    /// [`ClientBuilder::credentials_from_env`] reads them (`TWILIO_ACCOUNT_SID` with
+    /// `TWILIO_AUTH_TOKEN`, or with `TWILIO_API_KEY` and `TWILIO_API_SECRET`), region and
+    /// edge from `TWILIO_REGION` and `TWILIO_EDGE`, and the base URL from the variable
+    /// [`Client::base_url_variable`] names when it is set (plain http only to this
+    /// machine; see [`ClientBuilder::base_url_from_env`]).
     pub fn from_env() -> Result<Self> {
         Client::builder()
             .credentials_from_env()?
+            .endpoint_from_env()
             .base_url_from_env()
             .build()
     }
@@ -75,7 +120,8 @@ impl Client {
         format!("{name}_BASE_URL")
     }
 
-    /// A builder for a client with more settings, such as another base URL.
+    /// A builder for a client with more settings: API key, region and edge, base URL,
+    /// timeouts, retries, response size limit, user agent.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -85,35 +131,61 @@ impl Client {
         self.inner.base_url.as_str().trim_end_matches('/')
     }
 
-    /// The Account SID (or API key SID) requests are authenticated with.
+    /// The Account SID requests act for (with [`Client::new`] and
+    /// [`ClientBuilder::credentials`], whatever SID was given).
     pub fn account_sid(&self) -> &str {
         &self.inner.account_sid
     }
 
+    /// The `User-Agent` sent with every request.
+    pub fn user_agent(&self) -> &str {
+        self.inner.user_agent.to_str().unwrap_or_default()
+    }
+
     /// Performs a call and decodes its JSON body.
     pub(crate) async fn send<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
-        let operation = call.operation;
+        self.send_with_response(call)
+            .await
+            .map(Response::into_value)
+    }
+
+    /// Performs a call and decodes its JSON body, keeping the status and headers.
+    pub(crate) async fn send_with_response<T: DeserializeOwned>(
+        &self,
+        call: Call,
+    ) -> Result<Response<T>> {
         let url = self.url(&call)?;
-        let (status, body) = self.execute(operation, call.method, url, call.body).await?;
-        decode(operation, status, &body)
+        let request = call.request(url);
+        let received = self.execute(&request).await?;
+        let value = decode(call.operation, received.status, &received.body)?;
+        Ok(Response {
+            status: received.status,
+            headers: received.headers,
+            value,
+        })
     }
 
     /// Performs a call whose success has no body.
     pub(crate) async fn send_empty(&self, call: Call) -> Result<()> {
-        let operation = call.operation;
+        self.send_empty_with_response(call).await.map(drop)
+    }
+
+    /// Performs a call whose success has no body, keeping the status and headers.
+    pub(crate) async fn send_empty_with_response(&self, call: Call) -> Result<Response<()>> {
         let url = self.url(&call)?;
-        self.execute(operation, call.method, url, call.body)
-            .await
-            .map(drop)
+        let received = self.execute(&call.request(url)).await?;
+        Ok(Response {
+            status: received.status,
+            headers: received.headers,
+            value: (),
+        })
     }
 
     /// Fetches a page link (`next_page_url`, absolute, or `next_page_uri`, relative to the
-    /// base URL); refuses links to another origin, which would receive the credentials.
-    pub(crate) async fn follow<T: DeserializeOwned>(
-        &self,
-        operation: &'static str,
-        link: &str,
-    ) -> Result<T> {
+    /// base URL) of the list call `first`, with its options and the retry rules of a `GET`;
+    /// refuses links to another origin, which would receive the credentials.
+    pub(crate) async fn follow<T: DeserializeOwned>(&self, first: &Call, link: &str) -> Result<T> {
+        let operation = first.operation;
         let base = &self.inner.base_url;
         let url = if link.starts_with('/') {
             reqwest::Url::parse(&format!("{}{link}", self.base_url()))
@@ -130,10 +202,16 @@ impl Client {
                 })
             }
         };
-        let (status, body) = self
-            .execute(operation, reqwest::Method::GET, url, None)
-            .await?;
-        decode(operation, status, &body)
+        let request = Request {
+            operation,
+            template: first.template,
+            method: reqwest::Method::GET,
+            url,
+            body: None,
+            options: &first.options,
+        };
+        let received = self.execute(&request).await?;
+        decode(operation, received.status, &received.body)
     }
 
     fn url(&self, call: &Call) -> Result<reqwest::Url> {
@@ -168,41 +246,113 @@ impl Client {
         Ok(url)
     }
 
-    async fn execute(
-        &self,
-        operation: &'static str,
-        method: reqwest::Method,
-        url: reqwest::Url,
-        body: Option<Vec<u8>>,
-    ) -> Result<(u16, Vec<u8>)> {
-        let transport = |source| Error::Transport { operation, source };
-        let mut request = self
-            .inner
-            .http
-            .request(method, url)
-            .basic_auth(&self.inner.account_sid, Some(&self.inner.auth_token))
-            .header(reqwest::header::ACCEPT, "application/json");
-        if let Some(body) = body {
-            request = request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body);
-        }
-        let response = request.send().await.map_err(transport)?;
-        let status = response.status().as_u16();
-        let request_id = response
-            .headers()
-            .get("twilio-request-id")
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
-        let body = response.bytes().await.map_err(transport)?.to_vec();
-        if (200..300).contains(&status) {
-            Ok((status, body))
-        } else {
-            Err(Error::Api(Box::new(ApiError::new(
-                operation, status, request_id, &body,
-            ))))
+    /// Sends `request` until it succeeds, fails in a way that is not retried, or the retry
+    /// policy is used up; a non-2xx answer becomes [`Error::Api`].
+    async fn execute(&self, request: &Request<'_>) -> Result<Received> {
+        let operation = request.operation;
+        let policy = request.options.retry().unwrap_or(&self.inner.retry);
+        let started = Instant::now();
+        let mut attempt: u32 = 1;
+        loop {
+            let (error, wait) = match self.attempt(request, attempt).await {
+                Ok(received) if (200..300).contains(&received.status) => return Ok(received),
+                Ok(received) => {
+                    let wait = retry_after(&received.headers, SystemTime::now());
+                    let mut error = ApiError::new(
+                        operation,
+                        received.status,
+                        request_id(&received.headers).map(str::to_owned),
+                        &received.body,
+                    );
+                    error.retry_after = wait;
+                    (Error::Api(Box::new(error)), wait)
+                }
+                Err(error) => (error, None),
+            };
+            if policy.attempts() <= 1 || !may_retry(&request.method, &error) {
+                return Err(error);
+            }
+            let delay = policy.delay(attempt, wait);
+            let out_of_time = started.elapsed().saturating_add(delay) > policy.elapsed_budget();
+            if attempt >= policy.attempts() || out_of_time {
+                tracing::debug!(operation, attempts = attempt, "giving up: {error}");
+                return Err(Error::TooManyRetries {
+                    operation,
+                    attempts: attempt,
+                    last: Box::new(error),
+                });
+            }
+            tracing::debug!(
+                operation,
+                attempt,
+                status = error.status(),
+                delay_ms = millis(delay),
+                "retrying: {}",
+                transport::kind(&error)
+            );
+            tokio::time::sleep(delay).await;
+            attempt += 1;
         }
     }
+
+    /// One attempt of `request`, in its own span.
+    async fn attempt(&self, request: &Request<'_>, attempt: u32) -> Result<Received> {
+        let span = tracing::info_span!(
+            "http_request",
+            operation = request.operation,
+            method = request.method.as_str(),
+            path = request.template,
+            attempt,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+            error = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.send_once(request).instrument(span.clone()).await;
+        span.record("latency_ms", millis(started.elapsed()));
+        match &result {
+            Ok(received) => span.record("status", received.status),
+            Err(error) => span.record("error", transport::kind(error)),
+        };
+        result
+    }
+
+    async fn send_once(&self, request: &Request<'_>) -> Result<Received> {
+        let inner = &self.inner;
+        let operation = request.operation;
+        let user = inner.api_key_sid.as_ref().unwrap_or(&inner.account_sid);
+        let mut builder = inner
+            .http
+            .request(request.method.clone(), request.url.clone())
+            .basic_auth(user, Some(&inner.secret))
+            .header(reqwest::header::ACCEPT, "application/json")
+            .header(reqwest::header::USER_AGENT, inner.user_agent.clone());
+        if let Some(timeout) = request.options.timeout().or(inner.timeout) {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(body) = request.body {
+            builder = builder
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.to_vec());
+        }
+        let mut response = builder
+            .send()
+            .await
+            .map_err(|error| transport::classify(operation, error))?;
+        let status = response.status().as_u16();
+        transport::warn_if_deprecated(operation, response.headers());
+        let body = transport::read_body(operation, &mut response, inner.max_response_bytes).await?;
+        Ok(Received {
+            status,
+            headers: std::mem::take(response.headers_mut()),
+            body,
+        })
+    }
+}
+
+/// A duration in whole milliseconds, for logs.
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 fn decode<T: DeserializeOwned>(operation: &'static str, status: u16, body: &[u8]) -> Result<T> {
@@ -242,26 +392,62 @@ fn decode<T: DeserializeOwned>(operation: &'static str, status: u16, body: &[u8]
 pub struct ClientBuilder {
     account_sid: Option<String>,
     auth_token: Option<String>,
+    api_key: Option<(String, String)>,
     base_url: Option<String>,
+    region: Option<String>,
+    edge: Option<String>,
+    allow_http: bool,
     http: Option<reqwest::Client>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    max_response_bytes: Option<u64>,
+    user_agent_suffix: Option<String>,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Secrets are shown only as being there or not.
+        let redacted = |secret: Option<&String>| secret.map(|_| "<redacted>");
         f.debug_struct("ClientBuilder")
             .field("account_sid", &self.account_sid)
+            .field("auth_token", &redacted(self.auth_token.as_ref()))
             .field(
-                "auth_token",
-                &self.auth_token.as_ref().map(|_| "<redacted>"),
+                "api_key_sid",
+                &self.api_key.as_ref().map(|(sid, _)| sid.as_str()),
+            )
+            .field(
+                "api_key_secret",
+                &redacted(self.api_key.as_ref().map(|(_, secret)| secret)),
             )
             .field("base_url", &self.base_url)
+            .field("region", &self.region)
+            .field("edge", &self.edge)
+            .field("allow_http", &self.allow_http)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("user_agent_suffix", &self.user_agent_suffix)
             .finish_non_exhaustive()
     }
 }
 
+/// The value of the environment variable `name`, when it is set and not empty.
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|value| !value.is_empty())
+}
+
+/// [`env_var`], or a configuration error naming the variable.
+fn required_env_var(name: &str) -> Result<String> {
+    env_var(name)
+        .ok_or_else(|| Error::Config(format!("the environment variable `{name}` is not set")))
+}
+
 impl ClientBuilder {
-    /// Authenticates with an Account SID (or API key SID) and its auth token (or API key
-    /// secret).
+    /// Authenticates with an Account SID and its auth token. (An API key SID and its
+    /// secret work here too, but then [`Client::account_sid`] is the key's SID; see
+    /// [`ClientBuilder::api_key`].) Replaces an API key given before.
     pub fn credentials(
         mut self,
         account_sid: impl Into<String>,
@@ -269,92 +455,233 @@ impl ClientBuilder {
     ) -> Self {
         self.account_sid = Some(account_sid.into());
         self.auth_token = Some(auth_token.into());
+        self.api_key = None;
         self
     }
 
-    /// Authenticates with `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN`.
+    /// Authenticates with an API key (its SID, `SK...`, and its secret) instead of the
+    /// auth token; the Account SID it belongs to must be given with
+    /// [`ClientBuilder::account_sid`]. Replaces an auth token given before.
+    pub fn api_key(mut self, key_sid: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.api_key = Some((key_sid.into(), secret.into()));
+        self.auth_token = None;
+        self
+    }
+
+    /// The Account SID requests act for; with [`ClientBuilder::api_key`], the account
+    /// of the key.
+    pub fn account_sid(mut self, account_sid: impl Into<String>) -> Self {
+        self.account_sid = Some(account_sid.into());
+        self
+    }
+
+    /// Authenticates from the environment: `TWILIO_ACCOUNT_SID` with either
+    /// `TWILIO_API_KEY` and `TWILIO_API_SECRET` (an API key, used when either is set) or
+    /// `TWILIO_AUTH_TOKEN`. Empty variables count as unset; a missing one is a
+    /// configuration error that names it.
     pub fn credentials_from_env(self) -> Result<Self> {
-        let var = |name: &str| {
-            std::env::var(name)
-                .ok()
-                .filter(|value| !value.is_empty())
-                .ok_or_else(|| {
-                    Error::Config(format!("the environment variable `{name}` is not set"))
-                })
-        };
-        Ok(self.credentials(var("TWILIO_ACCOUNT_SID")?, var("TWILIO_AUTH_TOKEN")?))
+        let account_sid = required_env_var("TWILIO_ACCOUNT_SID")?;
+        if env_var("TWILIO_API_KEY").is_some() || env_var("TWILIO_API_SECRET").is_some() {
+            let key_sid = required_env_var("TWILIO_API_KEY")?;
+            let secret = required_env_var("TWILIO_API_SECRET")?;
+            return Ok(self.api_key(key_sid, secret).account_sid(account_sid));
+        }
+        Ok(self.credentials(account_sid, required_env_var("TWILIO_AUTH_TOKEN")?))
+    }
+
+    /// Sends requests to a Twilio region, such as `ie1` or `au1`: the host
+    /// `assistants.twilio.com` becomes `assistants.ie1.twilio.com` (or, with an edge,
+    /// `assistants.{edge}.{region}.twilio.com`). An explicit base URL takes precedence.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sends requests through a Twilio edge location, such as `dublin` or `sydney`: the
+    /// host becomes `assistants.{edge}.{region}.twilio.com`, with the region `us1` when
+    /// none is set. An explicit base URL takes precedence.
+    pub fn edge(mut self, edge: impl Into<String>) -> Self {
+        self.edge = Some(edge.into());
+        self
+    }
+
+    /// Takes the region from `TWILIO_REGION` and the edge from `TWILIO_EDGE`, each when
+    /// it is set and not empty.
+    pub fn endpoint_from_env(mut self) -> Self {
+        if let Some(region) = env_var("TWILIO_REGION") {
+            self.region = Some(region);
+        }
+        if let Some(edge) = env_var("TWILIO_EDGE") {
+            self.edge = Some(edge);
+        }
+        self
     }
 
     /// Takes the base URL from the variable [`Client::base_url_variable`] names, when it
-    /// is set and not empty.
-    pub fn base_url_from_env(self) -> Self {
-        match std::env::var(Client::base_url_variable()) {
-            Ok(url) if !url.is_empty() => self.base_url(url),
-            _ => self,
+    /// is set and not empty. A plain `http://` URL from there is accepted without
+    /// [`ClientBuilder::allow_http`] when its host is this machine (`localhost`,
+    /// `127.0.0.1`, `::1`), as local mock servers are; any other needs `allow_http`.
+    pub fn base_url_from_env(mut self) -> Self {
+        let Some(url) = env_var(&Client::base_url_variable()) else {
+            return self;
+        };
+        if reqwest::Url::parse(&url)
+            .is_ok_and(|parsed| parsed.scheme() == "http" && config::is_loopback(&parsed))
+        {
+            self.allow_http = true;
         }
+        self.base_url(url)
     }
 
     /// Sends requests to `base_url` instead of the API's default, for proxies and tests;
-    /// for example `http://127.0.0.1:8080`.
+    /// for example `http://127.0.0.1:8080` (plain `http` needs
+    /// [`ClientBuilder::allow_http`]). It takes precedence over a region and edge.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
     }
 
-    /// Uses this HTTP client, with its own pool, proxy and timeout settings.
+    /// Allows a plain `http://` base URL, which sends the credentials unencrypted: for
+    /// local tests. Without it such a base URL is a configuration error.
+    pub fn allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
+    /// Uses this HTTP client, with its own pool, proxy and TLS settings. Its own timeout
+    /// applies unless [`ClientBuilder::timeout`] is set too; a connect timeout must be set
+    /// on it, not here.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
     }
 
+    /// Limits each attempt of a request, from connecting until the whole response body
+    /// has arrived, to `timeout` (default 60 s); a request can set its own with
+    /// `.timeout(..)`. A stalled body read counts, too.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Limits opening a connection (TCP and TLS) to `timeout` (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Retries failed requests by `policy` (default [`RetryPolicy::default`]); a request
+    /// can set its own with `.retry(..)`.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Refuses response bodies larger than `bytes` (default 10 MiB) with
+    /// [`Error::ResponseTooLarge`]; reading stops at the limit.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
+    /// Appends `suffix`, such as `my-app/1.2`, to the `User-Agent`
+    /// (`twilio-assistants/0.1.0 (linux x86_64) rust my-app/1.2`).
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<Client> {
-        let (Some(account_sid), Some(auth_token)) = (self.account_sid, self.auth_token) else {
-            return Err(Error::Config(
-                "no credentials: call `credentials` or `credentials_from_env`".to_owned(),
-            ));
+        let (account_sid, api_key_sid, secret) =
+            match (self.account_sid, self.auth_token, self.api_key) {
+                (Some(account_sid), _, Some((key_sid, secret))) => {
+                    (account_sid, Some(key_sid), secret)
+                }
+                (None, _, Some(_)) => {
+                    return Err(Error::Config(
+                        "an API key needs the Account SID it belongs to: call `account_sid`"
+                            .to_owned(),
+                    ))
+                }
+                (Some(account_sid), Some(auth_token), None) => (account_sid, None, auth_token),
+                _ => {
+                    return Err(Error::Config(
+                        "no credentials: call `credentials`, `api_key` or `credentials_from_env`"
+                            .to_owned(),
+                    ))
+                }
+            };
+        let base = match self.base_url {
+            Some(base) => base,
+            None => config::regional_base_url(
+                crate::resources::DEFAULT_BASE_URL,
+                self.region.as_deref(),
+                self.edge.as_deref(),
+            )?,
         };
-        let base = self
-            .base_url
-            .unwrap_or_else(|| crate::resources::DEFAULT_BASE_URL.to_owned());
         let base_url = reqwest::Url::parse(&base)
             .ok()
             .filter(|url| url.has_host() && matches!(url.scheme(), "http" | "https"))
             .ok_or_else(|| Error::Config(format!("`{base}` is not an http(s) URL")))?;
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .user_agent(concat!(
-                    env!("CARGO_PKG_NAME"),
-                    "/",
-                    env!("CARGO_PKG_VERSION")
-                ))
-                .build()
-                .map_err(|error| {
-                    Error::Config(format!("cannot set up the HTTP client: {error}"))
-                })?,
+        if base_url.scheme() == "http" && !self.allow_http {
+            return Err(Error::Config(format!(
+                "`{base}` is plain http, which would send the credentials unencrypted: \
+                 use https, or call `allow_http(true)` for local tests"
+            )));
+        }
+        let (http, timeout) = match self.http {
+            Some(_) if self.connect_timeout.is_some() => {
+                return Err(Error::Config(
+                    "a connect timeout cannot be added to a caller's HTTP client: \
+                     set it on that client"
+                        .to_owned(),
+                ));
+            }
+            Some(http) => (http, self.timeout),
+            None => {
+                let http = reqwest::Client::builder()
+                    .connect_timeout(
+                        self.connect_timeout
+                            .unwrap_or(config::DEFAULT_CONNECT_TIMEOUT),
+                    )
+                    .build()
+                    .map_err(|error| {
+                        Error::Config(format!("cannot set up the HTTP client: {error}"))
+                    })?;
+                (http, Some(self.timeout.unwrap_or(config::DEFAULT_TIMEOUT)))
+            }
         };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
                 account_sid,
-                auth_token,
+                api_key_sid,
+                secret,
+                user_agent: config::user_agent(self.user_agent_suffix.as_deref())?,
+                timeout,
+                retry: self.retry.unwrap_or_default(),
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(config::DEFAULT_MAX_RESPONSE_BYTES),
             }),
         })
     }
 }
 
 /// One request, as a generated operation describes it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Call {
     operation: &'static str,
     method: reqwest::Method,
+    template: &'static str,
     path: String,
     query: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
     invalid: Option<String>,
     encode_error: Option<String>,
+    options: RequestOptions,
 }
 
 impl Call {
@@ -363,7 +690,7 @@ impl Call {
     pub(crate) fn new(
         operation: &'static str,
         method: reqwest::Method,
-        template: &str,
+        template: &'static str,
         params: &[&str],
     ) -> Self {
         let mut path = String::with_capacity(template.len() + 32);
@@ -382,17 +709,67 @@ impl Call {
         Call {
             operation,
             method,
+            template,
             path,
             query: Vec::new(),
             body: None,
             invalid,
             encode_error: None,
+            options: RequestOptions::default(),
         }
+    }
+
+    /// The call with the timeout and retry policy of `options`, which take precedence
+    /// over the client's.
+    pub(crate) fn with_options(mut self, options: &RequestOptions) -> Self {
+        self.options = options.clone();
+        self
+    }
+
+    /// Refuses the call before sending when the query parameter `name` is outside the
+    /// inclusive bounds its schema gives (such as `PageSize` in 1..=1000).
+    pub(crate) fn check_range(
+        &mut self,
+        name: &str,
+        value: impl Into<i64>,
+        minimum: Option<i64>,
+        maximum: Option<i64>,
+    ) {
+        let value: i64 = value.into();
+        let rule = match (minimum, maximum) {
+            (Some(minimum), Some(maximum)) if !(minimum..=maximum).contains(&value) => {
+                format!("between {minimum} and {maximum}")
+            }
+            (Some(minimum), None) if value < minimum => format!("at least {minimum}"),
+            (None, Some(maximum)) if value > maximum => format!("at most {maximum}"),
+            _ => return,
+        };
+        self.invalid = Some(format!("`{name}` is {value} but must be {rule}"));
     }
 
     /// The operation this call performs.
     pub(crate) fn operation(&self) -> &'static str {
         self.operation
+    }
+
+    /// The value of the `PageToken` query parameter, for a list call that resumes paging.
+    pub(crate) fn page_token(&self) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(name, _)| *name == "PageToken")
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The request this call makes to `url`.
+    fn request(&self, url: reqwest::Url) -> Request<'_> {
+        Request {
+            operation: self.operation,
+            template: self.template,
+            method: self.method.clone(),
+            url,
+            body: self.body.as_deref(),
+            options: &self.options,
+        }
     }
 
     /// Adds a query parameter; call it once per element for an array.
@@ -472,6 +849,11 @@ impl ToParam for chrono::DateTime<chrono::Utc> {
 mod tests {
     use super::*;
 
+    /// A builder with a base URL, since the API document may not give one.
+    fn builder() -> ClientBuilder {
+        Client::builder().base_url("https://api.example.com")
+    }
+
     #[test]
     fn path_parameters_cannot_change_the_route() {
         let call = Call::new(
@@ -492,14 +874,124 @@ mod tests {
     }
 
     #[test]
-    fn debug_output_never_shows_the_token() {
-        let client = Client::new("AC123", "very-secret-token").unwrap();
+    fn debug_output_never_shows_the_token_or_secret() {
+        let client = builder()
+            .credentials("AC123", "very-secret-token")
+            .build()
+            .unwrap();
+        let keyed = builder()
+            .api_key("SK456", "api-key-secret")
+            .account_sid("AC123")
+            .build()
+            .unwrap();
         let text = format!(
-            "{client:?} {:?}",
-            Client::builder().credentials("AC123", "very-secret-token")
+            "{client:?} {keyed:?} {:?} {:?}",
+            Client::builder().credentials("AC123", "very-secret-token"),
+            Client::builder().api_key("SK456", "api-key-secret"),
         );
         assert!(!text.contains("very-secret-token"), "{text}");
-        assert!(text.contains("AC123"));
+        assert!(!text.contains("api-key-secret"), "{text}");
+        assert!(text.contains("AC123") && text.contains("SK456"), "{text}");
+        assert_eq!(keyed.account_sid(), "AC123");
+    }
+
+    #[test]
+    fn the_builder_checks_credentials_scheme_and_endpoint() {
+        let config_error = |builder: ClientBuilder| match builder.build() {
+            Err(Error::Config(message)) => message,
+            other => panic!("expected Error::Config, got {other:?}"),
+        };
+        let message = config_error(Client::builder().api_key("SK1", "secret"));
+        assert!(message.contains("account_sid"), "{message}");
+        let message = config_error(
+            Client::builder()
+                .credentials("AC1", "token")
+                .base_url("http://example.com"),
+        );
+        assert!(message.contains("allow_http"), "{message}");
+        let message = config_error(
+            builder()
+                .credentials("AC1", "token")
+                .http_client(reqwest::Client::new())
+                .connect_timeout(Duration::from_secs(1)),
+        );
+        assert!(message.contains("connect timeout"), "{message}");
+
+        let plain = Client::builder()
+            .credentials("AC1", "token")
+            .base_url("http://example.com")
+            .allow_http(true)
+            .build()
+            .unwrap();
+        assert_eq!(plain.base_url(), "http://example.com");
+        // A region applies to Twilio's hosts only; this runtime is also shipped into clients
+        // of other APIs.
+        let regional = Client::builder()
+            .credentials("AC1", "token")
+            .region("ie1")
+            .edge("dublin")
+            .build();
+        let default = crate::resources::DEFAULT_BASE_URL;
+        match regional {
+            Ok(client) => assert_eq!(
+                client.base_url(),
+                default.replace(".twilio.com", ".dublin.ie1.twilio.com")
+            ),
+            Err(Error::Config(_)) => assert!(!default.contains(".twilio.com"), "{default}"),
+            Err(other) => panic!("{other:?}"),
+        }
+        // An explicit base URL takes precedence over region and edge.
+        let explicit = Client::builder()
+            .credentials("AC1", "token")
+            .region("ie1")
+            .base_url("https://proxy.example.com")
+            .build()
+            .unwrap();
+        assert_eq!(explicit.base_url(), "https://proxy.example.com");
+        // The last of `credentials` and `api_key` wins.
+        let token = builder()
+            .api_key("SK1", "secret")
+            .credentials("AC1", "token")
+            .build()
+            .unwrap();
+        assert!(token.inner.api_key_sid.is_none());
+        assert_eq!(token.inner.secret, "token");
+    }
+
+    #[test]
+    fn defaults_and_request_options_reach_the_request() {
+        let client = builder().credentials("AC1", "token").build().unwrap();
+        assert_eq!(client.inner.timeout, Some(config::DEFAULT_TIMEOUT));
+        assert_eq!(client.inner.retry, RetryPolicy::default());
+        assert_eq!(
+            client.inner.max_response_bytes,
+            config::DEFAULT_MAX_RESPONSE_BYTES
+        );
+        assert!(
+            client.user_agent().ends_with(") rust"),
+            "{}",
+            client.user_agent()
+        );
+        let custom = builder()
+            .credentials("AC1", "token")
+            .http_client(reqwest::Client::new())
+            .build()
+            .unwrap();
+        assert_eq!(
+            custom.inner.timeout, None,
+            "the caller's client keeps its own"
+        );
+
+        let mut options = RequestOptions::default();
+        options.set_timeout(Duration::from_millis(1500));
+        options.set_retry(RetryPolicy::none());
+        let call = Call::new("Op", reqwest::Method::GET, "/v1/Things", &[]).with_options(&options);
+        assert_eq!(call.options.timeout(), Some(Duration::from_millis(1500)));
+        assert_eq!(call.options.retry(), Some(&RetryPolicy::none()));
+        let url = reqwest::Url::parse("https://example.com/v1/Things").unwrap();
+        let request = call.request(url);
+        assert_eq!(request.template, "/v1/Things");
+        assert_eq!(request.options.timeout(), Some(Duration::from_millis(1500)));
     }
 
     #[test]

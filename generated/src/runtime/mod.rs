@@ -1,11 +1,17 @@
 //! The hand-written runtime that generated code calls: the client and its transport
-//! ([`client`]), the error type ([`error`]), identifiers and unknown fields ([`id`]) and
-//! paging ([`paging`]).
+//! ([`client`], [`transport`]), settings worked out from configuration ([`config`]),
+//! retries and per-request options ([`retry`]), the error type ([`error`]), responses
+//! with their headers ([`response`]), identifiers and unknown fields ([`id`]) and paging
+//! ([`paging`]).
 
 mod client;
+mod config;
 mod error;
 pub(crate) mod id;
 mod paging;
+mod response;
+mod retry;
+mod transport;
 
 pub(crate) use client::{Call, ToParam};
 pub use client::{Client, ClientBuilder};
@@ -13,3 +19,6 @@ pub use error::{ApiError, DecodeError, Error, Result};
 pub(crate) use id::{id_impls, nullable, unknown_fields, Rest};
 pub use id::{InvalidId, UnknownFields};
 pub(crate) use paging::{items, pages, Page};
+pub use paging::{page_token, NextPage};
+pub use response::Response;
+pub use retry::{RequestOptions, RetryPolicy};

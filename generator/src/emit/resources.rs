@@ -195,7 +195,10 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
     let builder = ident(&operation.builder);
     let mut args = Vec::new();
     let mut arg_docs = Vec::new();
-    let mut inits = vec![quote!(client: self.client.clone())];
+    let mut inits = vec![
+        quote!(client: self.client.clone()),
+        quote!(options: Default::default()),
+    ];
     for param in &resource.params {
         let name = ident(&param.name);
         inits.push(quote!(#name: self.#name.clone()));
@@ -313,7 +316,10 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
 fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let builder = ident(&operation.builder);
     let resource = &api.resources[operation.resource.0];
-    let mut fields = vec![quote!(client: crate::Client)];
+    let mut fields = vec![
+        quote!(client: crate::Client),
+        quote!(options: crate::runtime::RequestOptions),
+    ];
     let mut setters = Vec::new();
     let mut path_args = Vec::new();
     for param in resource
@@ -331,13 +337,29 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         let name = ident(&param.name);
         let ty = type_tokens(api, &param.ty, &quote!(models::));
         let wire = &param.wire_name;
+        let check = |value: TokenStream| {
+            param.range.map(|(minimum, maximum)| {
+                let bound = |bound: Option<i64>| match bound {
+                    Some(bound) => {
+                        let bound = proc_macro2::Literal::i64_unsuffixed(bound);
+                        quote!(Some(#bound))
+                    }
+                    None => quote!(None),
+                };
+                let (minimum, maximum) = (bound(minimum), bound(maximum));
+                quote!(call.check_range(#wire, #value, #minimum, #maximum);)
+            })
+        };
         if param.required {
             fields.push(quote!(#name: #ty));
-            query.push(query_push(api, wire, &param.ty, quote!(&self.#name)));
+            let check = check(quote!(self.#name));
+            let push = query_push(api, wire, &param.ty, quote!(&self.#name));
+            query.push(quote!(#check #push));
         } else {
             fields.push(quote!(#name: Option<#ty>));
+            let check = check(quote!(*value));
             let push = query_push(api, wire, &param.ty, quote!(value));
-            query.push(quote!(if let Some(value) = &self.#name { #push }));
+            query.push(quote!(if let Some(value) = &self.#name { #check #push }));
             let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
             let doc = docs_or(param.docs.as_deref(), || {
                 format!("Sets the `{wire}` query parameter.")
@@ -426,6 +448,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let method = format_ident!("{}", operation.http_method);
     let new_call = quote! {
         crate::runtime::Call::new(#operation_id, reqwest::Method::#method, #template, &[#( #path_args ),*])
+            .with_options(&self.options)
     };
     let call_body = if query.is_empty() && body_call.is_empty() {
         new_call
@@ -441,9 +464,15 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         Some(ty) => type_tokens(api, ty, &quote!(models::)),
         None => quote!(()),
     };
-    let send_call = match &operation.success.ty {
-        Some(_) => quote!(self.client.send(self.call()).await),
-        None => quote!(self.client.send_empty(self.call()).await),
+    let (send_call, send_with_response_call) = match &operation.success.ty {
+        Some(_) => (
+            quote!(self.client.send(self.call()).await),
+            quote!(self.client.send_with_response(self.call()).await),
+        ),
+        None => (
+            quote!(self.client.send_empty(self.call()).await),
+            quote!(self.client.send_empty_with_response(self.call()).await),
+        ),
     };
     let paging = operation.paging.as_ref().map(|paging| {
         fields.push(quote!(limit: Option<usize>));
@@ -486,9 +515,10 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         crate::ident::bare(&operation.method_name)
     ));
     let send_doc = docs(&format!(
-        "Sends the request. {kind} as described at [`{}::{}`].",
+        "Sends the request. {kind} as described at [`{}::{}`].\n\n{}",
         resource.name,
-        crate::ident::bare(&operation.method_name)
+        crate::ident::bare(&operation.method_name),
+        retry_doc(&operation.http_method)
     ));
     quote! {
         #doc
@@ -501,9 +531,28 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         impl #builder {
             #( #setters )*
 
+            /// Gives up on this request after `timeout` (connecting, sending and reading the
+            /// whole response), instead of the client's timeout.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.set_timeout(timeout);
+                self
+            }
+
+            /// Retries this request by `policy` instead of the client's policy.
+            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+                self.options.set_retry(policy);
+                self
+            }
+
             #send_doc
             pub async fn send(self) -> crate::Result<#success> {
                 #send_call
+            }
+
+            /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+            /// (request id, rate limits) with the decoded value.
+            pub async fn send_with_response(self) -> crate::Result<crate::Response<#success>> {
+                #send_with_response_call
             }
 
             #paging
@@ -544,6 +593,21 @@ fn path_format(path: &str) -> String {
     }
     format.push_str(rest);
     format
+}
+
+/// When a request of `http_method` is retried, as its documentation states it.
+fn retry_doc(http_method: &str) -> &'static str {
+    match http_method {
+        "POST" | "PATCH" => {
+            "Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 \
+             Too Many Requests and when the connection could not be made, because a request \
+             that reached the server may have taken effect and the API has no idempotency key."
+        }
+        _ => {
+            "Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection \
+             errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx."
+        }
+    }
 }
 
 /// The `&str` of a path parameter's value.

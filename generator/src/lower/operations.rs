@@ -32,7 +32,19 @@ const CLIENT_METHODS: &[&str] = &[
     "execute",
 ];
 /// Methods every request builder already has, and its private fields.
-const BUILDER_RESERVED: &[&str] = &["send", "stream", "pages", "limit", "call", "client", "body"];
+const BUILDER_RESERVED: &[&str] = &[
+    "send",
+    "send_with_response",
+    "stream",
+    "pages",
+    "limit",
+    "timeout",
+    "retry",
+    "call",
+    "client",
+    "options",
+    "body",
+];
 
 /// One segment of a path template.
 #[derive(Debug, Clone, PartialEq)]
@@ -312,6 +324,7 @@ impl<'d> Lowerer<'d> {
                     wire_name: data.name.clone(),
                     ty: self.parameter_type(data, at, &format!("{builder}{}", pascal(&data.name))),
                     required: data.required,
+                    range: integer_range(data),
                     docs: docs_of(None, data.description.as_deref()),
                 }),
                 Parameter::Path { .. } => {}
@@ -398,6 +411,7 @@ impl<'d> Lowerer<'d> {
         // names of its private fields are free for them (`body` is a common field name).
         names.release("body");
         names.release("client");
+        names.release("options");
         if let Some(body) = &mut operation.body {
             body.setters = fields
                 .iter()
@@ -613,6 +627,23 @@ impl<'d> Lowerer<'d> {
 }
 
 type ParameterDataRef = openapiv3::ParameterData;
+
+/// The inclusive bounds an integer parameter's schema gives, if any.
+fn integer_range(data: &ParameterDataRef) -> Option<(Option<i64>, Option<i64>)> {
+    let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &data.format else {
+        return None;
+    };
+    let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) = &schema.schema_kind else {
+        return None;
+    };
+    let minimum = integer
+        .minimum
+        .map(|value| value.saturating_add(i64::from(integer.exclusive_minimum)));
+    let maximum = integer
+        .maximum
+        .map(|value| value.saturating_sub(i64::from(integer.exclusive_maximum)));
+    (minimum.is_some() || maximum.is_some()).then_some((minimum, maximum))
+}
 
 fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or_default().trim();
