@@ -29,3 +29,6 @@ pub use runtime::{
     RequestOptions, Response, Result, RetryPolicy, UnknownFields,
 };
 pub use serde_json;
+
+#[cfg(feature = "blocking")]
+pub use runtime::blocking;

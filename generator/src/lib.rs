@@ -95,6 +95,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../generated/src/runtime/response.rs"),
     ),
     (
+        "src/runtime/blocking.rs",
+        include_str!("../../generated/src/runtime/blocking.rs"),
+    ),
+    (
         "src/runtime/retry.rs",
         include_str!("../../generated/src/runtime/retry.rs"),
     ),
@@ -173,6 +177,8 @@ tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 # Unknown fields and unknown enum values become decode errors instead of being kept: for
 # tests that look for drift between the API document and the server.
 strict = []
+# `blocking::block_on`, for programs without an async runtime.
+blocking = ["tokio/rt-multi-thread"]
 {workspace}"#,
         name = settings.crate_name,
         version = settings.crate_version,

@@ -24,10 +24,27 @@ pub fn run(reference: Option<&str>) -> Result<(), String> {
     )?;
     crate::generate::run(&crate::generate::Options::check_workspace())?;
     cargo(&root, &["test", "--workspace"])?;
-    // The client's `strict` feature changes what decodes; its own tests run with it on.
+    // The client's features change what compiles and decodes: `strict` makes unknown
+    // fields errors, `blocking` adds `blocking::block_on`; the client's tests run again
+    // with both on, after clippy has seen that code.
+    let features = "strict blocking";
     cargo(
         &root,
-        &["test", "-p", "client-tests", "--features", "strict"],
+        &[
+            "clippy",
+            "-p",
+            "client-tests",
+            "--all-targets",
+            "--features",
+            features,
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    cargo(
+        &root,
+        &["test", "-p", "client-tests", "--features", features],
     )?;
     check_fixture_crates(&root)?;
     println!("ci: cargo xtask contract");

@@ -4,6 +4,8 @@
 //! with their headers ([`response`]), identifiers and unknown fields ([`id`]) and paging
 //! ([`paging`]).
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod config;
 mod error;
