@@ -3,7 +3,6 @@
 //! The resources of Twilio - Assistants, as handles that hang off [`crate::Client`], and one request builder per operation.
 //!
 //! Twilio AI Assistants v1 REST API. Create, fetch, update, list and delete AI Assistants; manage the Tools an Assistant can call and the Knowledge sources it can use, and attach them to or detach them from Assistants; follow the processing of Knowledge sources and read their chunks; list Policies; send messages to an Assistant, give feedback on its answers and read back Sessions and their Messages. All requests are authenticated with HTTP basic authentication using an Account SID (or API key SID) as the user name and the Auth Token (or API key secret) as the password. Request bodies and responses are JSON with snake_case field names.
-use crate::models;
 /// The base URL of the API, from the first `servers` entry of the document.
 pub const DEFAULT_BASE_URL: &str = "https://assistants.twilio.com";
 impl crate::Client {
@@ -61,7 +60,7 @@ impl Assistants {
         CreateAssistant {
             client: self.client.clone(),
             options: Default::default(),
-            body: models::CreateAssistantRequest {
+            body: crate::models::CreateAssistantRequest {
                 customer_ai: None,
                 name: name.into(),
                 owner: None,
@@ -79,7 +78,7 @@ impl Assistants {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to fetch.
-    pub fn fetch(&self, id: impl Into<models::AssistantId>) -> FetchAssistant {
+    pub fn fetch(&self, id: impl Into<crate::models::AssistantId>) -> FetchAssistant {
         FetchAssistant {
             client: self.client.clone(),
             options: Default::default(),
@@ -94,12 +93,12 @@ impl Assistants {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to update.
-    pub fn update(&self, id: impl Into<models::AssistantId>) -> UpdateAssistant {
+    pub fn update(&self, id: impl Into<crate::models::AssistantId>) -> UpdateAssistant {
         UpdateAssistant {
             client: self.client.clone(),
             options: Default::default(),
             id: id.into(),
-            body: models::UpdateAssistantRequest {
+            body: crate::models::UpdateAssistantRequest {
                 customer_ai: None,
                 name: None,
                 owner: None,
@@ -117,7 +116,7 @@ impl Assistants {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to delete.
-    pub fn delete(&self, id: impl Into<models::AssistantId>) -> DeleteAssistant {
+    pub fn delete(&self, id: impl Into<crate::models::AssistantId>) -> DeleteAssistant {
         DeleteAssistant {
             client: self.client.clone(),
             options: Default::default(),
@@ -129,7 +128,7 @@ impl Assistants {
     /// - `assistant_id`: The ID of the assistant whose tools are listed.
     pub fn tools(
         &self,
-        assistant_id: impl Into<models::AssistantId>,
+        assistant_id: impl Into<crate::models::AssistantId>,
     ) -> AssistantsTools {
         AssistantsTools {
             client: self.client.clone(),
@@ -141,7 +140,7 @@ impl Assistants {
     /// - `assistant_id`: The ID of the assistant whose knowledge sources are listed.
     pub fn knowledge(
         &self,
-        assistant_id: impl Into<models::AssistantId>,
+        assistant_id: impl Into<crate::models::AssistantId>,
     ) -> AssistantsKnowledge {
         AssistantsKnowledge {
             client: self.client.clone(),
@@ -151,7 +150,10 @@ impl Assistants {
     /// The `Feedbacks` resource: `/v1/Assistants/{id}/Feedbacks`.
     ///
     /// - `id`: The ID of the assistant whose feedback is listed.
-    pub fn feedbacks(&self, id: impl Into<models::AssistantId>) -> AssistantsFeedbacks {
+    pub fn feedbacks(
+        &self,
+        id: impl Into<crate::models::AssistantId>,
+    ) -> AssistantsFeedbacks {
         AssistantsFeedbacks {
             client: self.client.clone(),
             id: id.into(),
@@ -160,7 +162,10 @@ impl Assistants {
     /// The `Messages` resource: `/v1/Assistants/{id}/Messages`.
     ///
     /// - `id`: The ID of the assistant to send the message to.
-    pub fn messages(&self, id: impl Into<models::AssistantId>) -> AssistantsMessages {
+    pub fn messages(
+        &self,
+        id: impl Into<crate::models::AssistantId>,
+    ) -> AssistantsMessages {
         AssistantsMessages {
             client: self.client.clone(),
             id: id.into(),
@@ -171,7 +176,7 @@ impl Assistants {
 #[derive(Debug, Clone)]
 pub struct AssistantsTools {
     client: crate::Client,
-    assistant_id: models::AssistantId,
+    assistant_id: crate::models::AssistantId,
 }
 impl AssistantsTools {
     /// List the tools attached to an assistant.
@@ -198,7 +203,7 @@ impl AssistantsTools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to attach.
-    pub fn attach(&self, id: impl Into<models::ToolId>) -> AttachAssistantTool {
+    pub fn attach(&self, id: impl Into<crate::models::ToolId>) -> AttachAssistantTool {
         AttachAssistantTool {
             client: self.client.clone(),
             options: Default::default(),
@@ -214,7 +219,7 @@ impl AssistantsTools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to detach.
-    pub fn detach(&self, id: impl Into<models::ToolId>) -> DetachAssistantTool {
+    pub fn detach(&self, id: impl Into<crate::models::ToolId>) -> DetachAssistantTool {
         DetachAssistantTool {
             client: self.client.clone(),
             options: Default::default(),
@@ -227,7 +232,7 @@ impl AssistantsTools {
 #[derive(Debug, Clone)]
 pub struct AssistantsKnowledge {
     client: crate::Client,
-    assistant_id: models::AssistantId,
+    assistant_id: crate::models::AssistantId,
 }
 impl AssistantsKnowledge {
     /// List the knowledge sources attached to an assistant.
@@ -256,7 +261,7 @@ impl AssistantsKnowledge {
     /// - `id`: The ID of the knowledge source to attach.
     pub fn attach(
         &self,
-        id: impl Into<models::KnowledgeId>,
+        id: impl Into<crate::models::KnowledgeId>,
     ) -> AttachAssistantKnowledge {
         AttachAssistantKnowledge {
             client: self.client.clone(),
@@ -275,7 +280,7 @@ impl AssistantsKnowledge {
     /// - `id`: The ID of the knowledge source to detach.
     pub fn detach(
         &self,
-        id: impl Into<models::KnowledgeId>,
+        id: impl Into<crate::models::KnowledgeId>,
     ) -> DetachAssistantKnowledge {
         DetachAssistantKnowledge {
             client: self.client.clone(),
@@ -289,7 +294,7 @@ impl AssistantsKnowledge {
 #[derive(Debug, Clone)]
 pub struct AssistantsFeedbacks {
     client: crate::Client,
-    id: models::AssistantId,
+    id: crate::models::AssistantId,
 }
 impl AssistantsFeedbacks {
     /// List the feedback given on an assistant's answers.
@@ -321,7 +326,7 @@ impl AssistantsFeedbacks {
             client: self.client.clone(),
             options: Default::default(),
             id: self.id.clone(),
-            body: models::CreateFeedbackRequest {
+            body: crate::models::CreateFeedbackRequest {
                 message_id: None,
                 score: None,
                 session_id: session_id.into(),
@@ -335,7 +340,7 @@ impl AssistantsFeedbacks {
 #[derive(Debug, Clone)]
 pub struct AssistantsMessages {
     client: crate::Client,
-    id: models::AssistantId,
+    id: crate::models::AssistantId,
 }
 impl AssistantsMessages {
     /// Send a message to an assistant.
@@ -356,7 +361,7 @@ impl AssistantsMessages {
             client: self.client.clone(),
             options: Default::default(),
             id: self.id.clone(),
-            body: models::SendMessageRequest {
+            body: crate::models::SendMessageRequest {
                 identity: identity.into(),
                 session_id: None,
                 body: body.into(),
@@ -401,12 +406,12 @@ impl Knowledge {
     pub fn create(
         &self,
         name: impl Into<String>,
-        r#type: models::KnowledgeType,
+        r#type: crate::models::KnowledgeType,
     ) -> CreateKnowledge {
         CreateKnowledge {
             client: self.client.clone(),
             options: Default::default(),
-            body: models::CreateKnowledgeRequest {
+            body: crate::models::CreateKnowledgeRequest {
                 assistant_id: None,
                 description: None,
                 knowledge_source_details: None,
@@ -426,7 +431,7 @@ impl Knowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to fetch.
-    pub fn fetch(&self, id: impl Into<models::KnowledgeId>) -> FetchKnowledge {
+    pub fn fetch(&self, id: impl Into<crate::models::KnowledgeId>) -> FetchKnowledge {
         FetchKnowledge {
             client: self.client.clone(),
             options: Default::default(),
@@ -441,12 +446,12 @@ impl Knowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to update.
-    pub fn update(&self, id: impl Into<models::KnowledgeId>) -> UpdateKnowledge {
+    pub fn update(&self, id: impl Into<crate::models::KnowledgeId>) -> UpdateKnowledge {
         UpdateKnowledge {
             client: self.client.clone(),
             options: Default::default(),
             id: id.into(),
-            body: models::UpdateKnowledgeRequest {
+            body: crate::models::UpdateKnowledgeRequest {
                 description: None,
                 knowledge_source_details: None,
                 name: None,
@@ -464,7 +469,7 @@ impl Knowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to delete.
-    pub fn delete(&self, id: impl Into<models::KnowledgeId>) -> DeleteKnowledge {
+    pub fn delete(&self, id: impl Into<crate::models::KnowledgeId>) -> DeleteKnowledge {
         DeleteKnowledge {
             client: self.client.clone(),
             options: Default::default(),
@@ -474,7 +479,7 @@ impl Knowledge {
     /// The `Status` resource: `/v1/Knowledge/{id}/Status`.
     ///
     /// - `id`: The ID of the knowledge source whose status is fetched.
-    pub fn status(&self, id: impl Into<models::KnowledgeId>) -> KnowledgeStatus {
+    pub fn status(&self, id: impl Into<crate::models::KnowledgeId>) -> KnowledgeStatus {
         KnowledgeStatus {
             client: self.client.clone(),
             id: id.into(),
@@ -483,7 +488,7 @@ impl Knowledge {
     /// The `Chunks` resource: `/v1/Knowledge/{id}/Chunks`.
     ///
     /// - `id`: The ID of the knowledge source whose chunks are listed.
-    pub fn chunks(&self, id: impl Into<models::KnowledgeId>) -> KnowledgeChunks {
+    pub fn chunks(&self, id: impl Into<crate::models::KnowledgeId>) -> KnowledgeChunks {
         KnowledgeChunks {
             client: self.client.clone(),
             id: id.into(),
@@ -494,7 +499,7 @@ impl Knowledge {
 #[derive(Debug, Clone)]
 pub struct KnowledgeStatus {
     client: crate::Client,
-    id: models::KnowledgeId,
+    id: crate::models::KnowledgeId,
 }
 impl KnowledgeStatus {
     /// Fetch the processing status of a knowledge source.
@@ -514,7 +519,7 @@ impl KnowledgeStatus {
 #[derive(Debug, Clone)]
 pub struct KnowledgeChunks {
     client: crate::Client,
-    id: models::KnowledgeId,
+    id: crate::models::KnowledgeId,
 }
 impl KnowledgeChunks {
     /// List the chunks of a knowledge source.
@@ -568,13 +573,13 @@ impl Tools {
     pub fn create(
         &self,
         name: impl Into<String>,
-        r#type: models::ToolType,
+        r#type: crate::models::ToolType,
         enabled: bool,
     ) -> CreateTool {
         CreateTool {
             client: self.client.clone(),
             options: Default::default(),
-            body: models::CreateToolRequest {
+            body: crate::models::CreateToolRequest {
                 assistant_id: None,
                 description: None,
                 enabled,
@@ -594,7 +599,7 @@ impl Tools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to fetch.
-    pub fn fetch(&self, id: impl Into<models::ToolId>) -> FetchTool {
+    pub fn fetch(&self, id: impl Into<crate::models::ToolId>) -> FetchTool {
         FetchTool {
             client: self.client.clone(),
             options: Default::default(),
@@ -609,12 +614,12 @@ impl Tools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to update.
-    pub fn update(&self, id: impl Into<models::ToolId>) -> UpdateTool {
+    pub fn update(&self, id: impl Into<crate::models::ToolId>) -> UpdateTool {
         UpdateTool {
             client: self.client.clone(),
             options: Default::default(),
             id: id.into(),
-            body: models::UpdateToolRequest {
+            body: crate::models::UpdateToolRequest {
                 assistant_id: None,
                 description: None,
                 enabled: None,
@@ -634,7 +639,7 @@ impl Tools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to delete.
-    pub fn delete(&self, id: impl Into<models::ToolId>) -> DeleteTool {
+    pub fn delete(&self, id: impl Into<crate::models::ToolId>) -> DeleteTool {
         DeleteTool {
             client: self.client.clone(),
             options: Default::default(),
@@ -777,14 +782,14 @@ impl ListAssistants {
     /// Sends the request. Lists as described at [`Assistants::list`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::AssistantList> {
+    pub async fn send(self) -> crate::Result<crate::models::AssistantList> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::AssistantList>> {
+    ) -> crate::Result<crate::Response<crate::models::AssistantList>> {
         self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
@@ -798,19 +803,21 @@ impl ListAssistants {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::Assistant>,
+        Item = crate::Result<crate::models::Assistant>,
     > + Send + 'static {
         crate::runtime::items::<
-            models::AssistantList,
+            crate::models::AssistantList,
         >(self.client.clone(), self.call(), self.limit)
     }
     /// Every page, the first one as [`Self::send`] returns it and then each next one.
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::AssistantList>,
+        Item = crate::Result<crate::models::AssistantList>,
     > + Send + 'static {
-        crate::runtime::pages::<models::AssistantList>(self.client.clone(), self.call())
+        crate::runtime::pages::<
+            crate::models::AssistantList,
+        >(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
@@ -840,11 +847,11 @@ impl ListAssistants {
 pub struct CreateAssistant {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    body: models::CreateAssistantRequest,
+    body: crate::models::CreateAssistantRequest,
 }
 impl CreateAssistant {
     /// The Personalization and Perception Engine settings of an assistant.
-    pub fn customer_ai(mut self, customer_ai: models::CustomerAi) -> Self {
+    pub fn customer_ai(mut self, customer_ai: crate::models::CustomerAi) -> Self {
         self.body.customer_ai = Some(customer_ai);
         self
     }
@@ -861,7 +868,7 @@ impl CreateAssistant {
     /// The Segment credentials used by an assistant.
     pub fn segment_credential(
         mut self,
-        segment_credential: models::SegmentCredential,
+        segment_credential: crate::models::SegmentCredential,
     ) -> Self {
         self.body.segment_credential = Some(segment_credential);
         self
@@ -880,14 +887,14 @@ impl CreateAssistant {
     /// Sends the request. Creates as described at [`Assistants::create`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
-    pub async fn send(self) -> crate::Result<models::Assistant> {
+    pub async fn send(self) -> crate::Result<crate::models::Assistant> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::Assistant>> {
+    ) -> crate::Result<crate::Response<crate::models::Assistant>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -908,7 +915,7 @@ impl CreateAssistant {
 pub struct FetchAssistant {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::AssistantId,
+    id: crate::models::AssistantId,
 }
 impl FetchAssistant {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
@@ -925,14 +932,16 @@ impl FetchAssistant {
     /// Sends the request. Fetches as described at [`Assistants::fetch`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::AssistantWithToolsAndKnowledge> {
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::models::AssistantWithToolsAndKnowledge> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::AssistantWithToolsAndKnowledge>> {
+    ) -> crate::Result<crate::Response<crate::models::AssistantWithToolsAndKnowledge>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -951,12 +960,12 @@ impl FetchAssistant {
 pub struct UpdateAssistant {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::AssistantId,
-    body: models::UpdateAssistantRequest,
+    id: crate::models::AssistantId,
+    body: crate::models::UpdateAssistantRequest,
 }
 impl UpdateAssistant {
     /// The Personalization and Perception Engine settings of an assistant.
-    pub fn customer_ai(mut self, customer_ai: models::CustomerAi) -> Self {
+    pub fn customer_ai(mut self, customer_ai: crate::models::CustomerAi) -> Self {
         self.body.customer_ai = Some(customer_ai);
         self
     }
@@ -988,7 +997,7 @@ impl UpdateAssistant {
     /// The Segment credentials used by an assistant.
     pub fn segment_credential(
         mut self,
-        segment_credential: models::SegmentCredential,
+        segment_credential: crate::models::SegmentCredential,
     ) -> Self {
         self.body.segment_credential = Some(segment_credential);
         self
@@ -1007,14 +1016,14 @@ impl UpdateAssistant {
     /// Sends the request. Updates as described at [`Assistants::update`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::Assistant> {
+    pub async fn send(self) -> crate::Result<crate::models::Assistant> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::Assistant>> {
+    ) -> crate::Result<crate::Response<crate::models::Assistant>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -1035,7 +1044,7 @@ impl UpdateAssistant {
 pub struct DeleteAssistant {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::AssistantId,
+    id: crate::models::AssistantId,
 }
 impl DeleteAssistant {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
@@ -1076,7 +1085,7 @@ impl DeleteAssistant {
 pub struct ListAssistantTools {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    assistant_id: models::AssistantId,
+    assistant_id: crate::models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1112,14 +1121,14 @@ impl ListAssistantTools {
     /// Sends the request. Lists as described at [`AssistantsTools::list`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::ToolList> {
+    pub async fn send(self) -> crate::Result<crate::models::ToolList> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::ToolList>> {
+    ) -> crate::Result<crate::Response<crate::models::ToolList>> {
         self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
@@ -1132,18 +1141,22 @@ impl ListAssistantTools {
     /// is used up, until the last page or [`Self::limit`].
     pub fn stream(
         self,
-    ) -> impl futures_util::Stream<Item = crate::Result<models::Tool>> + Send + 'static {
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<crate::models::Tool>,
+    > + Send + 'static {
         crate::runtime::items::<
-            models::ToolList,
+            crate::models::ToolList,
         >(self.client.clone(), self.call(), self.limit)
     }
     /// Every page, the first one as [`Self::send`] returns it and then each next one.
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::ToolList>,
+        Item = crate::Result<crate::models::ToolList>,
     > + Send + 'static {
-        crate::runtime::pages::<models::ToolList>(self.client.clone(), self.call())
+        crate::runtime::pages::<
+            crate::models::ToolList,
+        >(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
@@ -1173,8 +1186,8 @@ impl ListAssistantTools {
 pub struct AttachAssistantTool {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    assistant_id: models::AssistantId,
-    id: models::ToolId,
+    assistant_id: crate::models::AssistantId,
+    id: crate::models::ToolId,
 }
 impl AttachAssistantTool {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
@@ -1215,8 +1228,8 @@ impl AttachAssistantTool {
 pub struct DetachAssistantTool {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    assistant_id: models::AssistantId,
-    id: models::ToolId,
+    assistant_id: crate::models::AssistantId,
+    id: crate::models::ToolId,
 }
 impl DetachAssistantTool {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
@@ -1257,7 +1270,7 @@ impl DetachAssistantTool {
 pub struct ListAssistantKnowledge {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    assistant_id: models::AssistantId,
+    assistant_id: crate::models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1293,14 +1306,14 @@ impl ListAssistantKnowledge {
     /// Sends the request. Lists as described at [`AssistantsKnowledge::list`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::KnowledgeList> {
+    pub async fn send(self) -> crate::Result<crate::models::KnowledgeList> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::KnowledgeList>> {
+    ) -> crate::Result<crate::Response<crate::models::KnowledgeList>> {
         self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
@@ -1314,19 +1327,21 @@ impl ListAssistantKnowledge {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::Knowledge>,
+        Item = crate::Result<crate::models::Knowledge>,
     > + Send + 'static {
         crate::runtime::items::<
-            models::KnowledgeList,
+            crate::models::KnowledgeList,
         >(self.client.clone(), self.call(), self.limit)
     }
     /// Every page, the first one as [`Self::send`] returns it and then each next one.
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::KnowledgeList>,
+        Item = crate::Result<crate::models::KnowledgeList>,
     > + Send + 'static {
-        crate::runtime::pages::<models::KnowledgeList>(self.client.clone(), self.call())
+        crate::runtime::pages::<
+            crate::models::KnowledgeList,
+        >(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
@@ -1356,8 +1371,8 @@ impl ListAssistantKnowledge {
 pub struct AttachAssistantKnowledge {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    assistant_id: models::AssistantId,
-    id: models::KnowledgeId,
+    assistant_id: crate::models::AssistantId,
+    id: crate::models::KnowledgeId,
 }
 impl AttachAssistantKnowledge {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
@@ -1398,8 +1413,8 @@ impl AttachAssistantKnowledge {
 pub struct DetachAssistantKnowledge {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    assistant_id: models::AssistantId,
-    id: models::KnowledgeId,
+    assistant_id: crate::models::AssistantId,
+    id: crate::models::KnowledgeId,
 }
 impl DetachAssistantKnowledge {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
@@ -1440,7 +1455,7 @@ impl DetachAssistantKnowledge {
 pub struct ListFeedback {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::AssistantId,
+    id: crate::models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1476,14 +1491,14 @@ impl ListFeedback {
     /// Sends the request. Lists as described at [`AssistantsFeedbacks::list`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::FeedbackList> {
+    pub async fn send(self) -> crate::Result<crate::models::FeedbackList> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::FeedbackList>> {
+    ) -> crate::Result<crate::Response<crate::models::FeedbackList>> {
         self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
@@ -1497,19 +1512,21 @@ impl ListFeedback {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::Feedback>,
+        Item = crate::Result<crate::models::Feedback>,
     > + Send + 'static {
         crate::runtime::items::<
-            models::FeedbackList,
+            crate::models::FeedbackList,
         >(self.client.clone(), self.call(), self.limit)
     }
     /// Every page, the first one as [`Self::send`] returns it and then each next one.
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::FeedbackList>,
+        Item = crate::Result<crate::models::FeedbackList>,
     > + Send + 'static {
-        crate::runtime::pages::<models::FeedbackList>(self.client.clone(), self.call())
+        crate::runtime::pages::<
+            crate::models::FeedbackList,
+        >(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
@@ -1539,12 +1556,15 @@ impl ListFeedback {
 pub struct CreateFeedback {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::AssistantId,
-    body: models::CreateFeedbackRequest,
+    id: crate::models::AssistantId,
+    body: crate::models::CreateFeedbackRequest,
 }
 impl CreateFeedback {
     /// The ID of the message the feedback is given on.
-    pub fn message_id(mut self, message_id: impl Into<models::MessageId>) -> Self {
+    pub fn message_id(
+        mut self,
+        message_id: impl Into<crate::models::MessageId>,
+    ) -> Self {
         self.body.message_id = Some(message_id.into());
         self
     }
@@ -1572,14 +1592,14 @@ impl CreateFeedback {
     /// Sends the request. Creates as described at [`AssistantsFeedbacks::create`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
-    pub async fn send(self) -> crate::Result<models::Feedback> {
+    pub async fn send(self) -> crate::Result<crate::models::Feedback> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::Feedback>> {
+    ) -> crate::Result<crate::Response<crate::models::Feedback>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -1600,8 +1620,8 @@ impl CreateFeedback {
 pub struct CreateMessage {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::AssistantId,
-    body: models::SendMessageRequest,
+    id: crate::models::AssistantId,
+    body: crate::models::SendMessageRequest,
 }
 impl CreateMessage {
     /// The unique name of the session the message belongs to; messages with the same name form one conversation.
@@ -1615,7 +1635,7 @@ impl CreateMessage {
         self
     }
     /// The mode in which an assistant answers a message.
-    pub fn mode(mut self, mode: models::MessageMode) -> Self {
+    pub fn mode(mut self, mode: crate::models::MessageMode) -> Self {
         self.body.mode = Some(mode);
         self
     }
@@ -1633,14 +1653,14 @@ impl CreateMessage {
     /// Sends the request. Creates as described at [`AssistantsMessages::create`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
-    pub async fn send(self) -> crate::Result<models::SendMessageResponse> {
+    pub async fn send(self) -> crate::Result<crate::models::SendMessageResponse> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::SendMessageResponse>> {
+    ) -> crate::Result<crate::Response<crate::models::SendMessageResponse>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -1661,7 +1681,7 @@ impl CreateMessage {
 pub struct ListKnowledge {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    assistant_id: Option<models::AssistantId>,
+    assistant_id: Option<crate::models::AssistantId>,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1669,7 +1689,10 @@ pub struct ListKnowledge {
 }
 impl ListKnowledge {
     /// If set, only the knowledge sources attached to the assistant with this ID are returned.
-    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
+    pub fn assistant_id(
+        mut self,
+        assistant_id: impl Into<crate::models::AssistantId>,
+    ) -> Self {
         self.assistant_id = Some(assistant_id.into());
         self
     }
@@ -1702,14 +1725,14 @@ impl ListKnowledge {
     /// Sends the request. Lists as described at [`Knowledge::list`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::KnowledgeList> {
+    pub async fn send(self) -> crate::Result<crate::models::KnowledgeList> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::KnowledgeList>> {
+    ) -> crate::Result<crate::Response<crate::models::KnowledgeList>> {
         self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
@@ -1723,19 +1746,21 @@ impl ListKnowledge {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::Knowledge>,
+        Item = crate::Result<crate::models::Knowledge>,
     > + Send + 'static {
         crate::runtime::items::<
-            models::KnowledgeList,
+            crate::models::KnowledgeList,
         >(self.client.clone(), self.call(), self.limit)
     }
     /// Every page, the first one as [`Self::send`] returns it and then each next one.
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::KnowledgeList>,
+        Item = crate::Result<crate::models::KnowledgeList>,
     > + Send + 'static {
-        crate::runtime::pages::<models::KnowledgeList>(self.client.clone(), self.call())
+        crate::runtime::pages::<
+            crate::models::KnowledgeList,
+        >(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
@@ -1768,11 +1793,14 @@ impl ListKnowledge {
 pub struct CreateKnowledge {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    body: models::CreateKnowledgeRequest,
+    body: crate::models::CreateKnowledgeRequest,
 }
 impl CreateKnowledge {
     /// The ID of the assistant the knowledge source is created for.
-    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
+    pub fn assistant_id(
+        mut self,
+        assistant_id: impl Into<crate::models::AssistantId>,
+    ) -> Self {
         self.body.assistant_id = Some(assistant_id.into());
         self
     }
@@ -1790,7 +1818,7 @@ impl CreateKnowledge {
         self
     }
     /// A policy to create and associate with a tool.
-    pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
+    pub fn policy(mut self, policy: crate::models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
     }
@@ -1813,14 +1841,14 @@ impl CreateKnowledge {
     /// Sends the request. Creates as described at [`Knowledge::create`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
-    pub async fn send(self) -> crate::Result<models::Knowledge> {
+    pub async fn send(self) -> crate::Result<crate::models::Knowledge> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::Knowledge>> {
+    ) -> crate::Result<crate::Response<crate::models::Knowledge>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -1841,7 +1869,7 @@ impl CreateKnowledge {
 pub struct FetchKnowledge {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::KnowledgeId,
+    id: crate::models::KnowledgeId,
 }
 impl FetchKnowledge {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
@@ -1858,14 +1886,14 @@ impl FetchKnowledge {
     /// Sends the request. Fetches as described at [`Knowledge::fetch`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::Knowledge> {
+    pub async fn send(self) -> crate::Result<crate::models::Knowledge> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::Knowledge>> {
+    ) -> crate::Result<crate::Response<crate::models::Knowledge>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -1884,8 +1912,8 @@ impl FetchKnowledge {
 pub struct UpdateKnowledge {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::KnowledgeId,
-    body: models::UpdateKnowledgeRequest,
+    id: crate::models::KnowledgeId,
+    body: crate::models::UpdateKnowledgeRequest,
 }
 impl UpdateKnowledge {
     /// The description of the knowledge source.
@@ -1907,12 +1935,12 @@ impl UpdateKnowledge {
         self
     }
     /// A policy to create and associate with a tool.
-    pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
+    pub fn policy(mut self, policy: crate::models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
     }
     /// The type of a knowledge source.
-    pub fn r#type(mut self, r#type: models::KnowledgeType) -> Self {
+    pub fn r#type(mut self, r#type: crate::models::KnowledgeType) -> Self {
         self.body.r#type = Some(r#type);
         self
     }
@@ -1935,14 +1963,14 @@ impl UpdateKnowledge {
     /// Sends the request. Updates as described at [`Knowledge::update`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::Knowledge> {
+    pub async fn send(self) -> crate::Result<crate::models::Knowledge> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::Knowledge>> {
+    ) -> crate::Result<crate::Response<crate::models::Knowledge>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -1963,7 +1991,7 @@ impl UpdateKnowledge {
 pub struct DeleteKnowledge {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::KnowledgeId,
+    id: crate::models::KnowledgeId,
 }
 impl DeleteKnowledge {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
@@ -2004,7 +2032,7 @@ impl DeleteKnowledge {
 pub struct FetchKnowledgeStatus {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::KnowledgeId,
+    id: crate::models::KnowledgeId,
 }
 impl FetchKnowledgeStatus {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
@@ -2021,14 +2049,14 @@ impl FetchKnowledgeStatus {
     /// Sends the request. Fetches as described at [`KnowledgeStatus::fetch`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::KnowledgeStatusReport> {
+    pub async fn send(self) -> crate::Result<crate::models::KnowledgeStatusReport> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::KnowledgeStatusReport>> {
+    ) -> crate::Result<crate::Response<crate::models::KnowledgeStatusReport>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -2047,7 +2075,7 @@ impl FetchKnowledgeStatus {
 pub struct ListKnowledgeChunks {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::KnowledgeId,
+    id: crate::models::KnowledgeId,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
@@ -2077,14 +2105,14 @@ impl ListKnowledgeChunks {
     /// Sends the request. Lists as described at [`KnowledgeChunks::list`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::KnowledgeChunkList> {
+    pub async fn send(self) -> crate::Result<crate::models::KnowledgeChunkList> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::KnowledgeChunkList>> {
+    ) -> crate::Result<crate::Response<crate::models::KnowledgeChunkList>> {
         self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
@@ -2098,20 +2126,20 @@ impl ListKnowledgeChunks {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::KnowledgeChunk>,
+        Item = crate::Result<crate::models::KnowledgeChunk>,
     > + Send + 'static {
         crate::runtime::items::<
-            models::KnowledgeChunkList,
+            crate::models::KnowledgeChunkList,
         >(self.client.clone(), self.call(), self.limit)
     }
     /// Every page, the first one as [`Self::send`] returns it and then each next one.
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::KnowledgeChunkList>,
+        Item = crate::Result<crate::models::KnowledgeChunkList>,
     > + Send + 'static {
         crate::runtime::pages::<
-            models::KnowledgeChunkList,
+            crate::models::KnowledgeChunkList,
         >(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
@@ -2138,7 +2166,7 @@ impl ListKnowledgeChunks {
 pub struct ListTools {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    assistant_id: Option<models::AssistantId>,
+    assistant_id: Option<crate::models::AssistantId>,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -2146,7 +2174,10 @@ pub struct ListTools {
 }
 impl ListTools {
     /// If set, only the tools attached to the assistant with this ID are returned.
-    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
+    pub fn assistant_id(
+        mut self,
+        assistant_id: impl Into<crate::models::AssistantId>,
+    ) -> Self {
         self.assistant_id = Some(assistant_id.into());
         self
     }
@@ -2179,14 +2210,14 @@ impl ListTools {
     /// Sends the request. Lists as described at [`Tools::list`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::ToolList> {
+    pub async fn send(self) -> crate::Result<crate::models::ToolList> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::ToolList>> {
+    ) -> crate::Result<crate::Response<crate::models::ToolList>> {
         self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
@@ -2199,18 +2230,22 @@ impl ListTools {
     /// is used up, until the last page or [`Self::limit`].
     pub fn stream(
         self,
-    ) -> impl futures_util::Stream<Item = crate::Result<models::Tool>> + Send + 'static {
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<crate::models::Tool>,
+    > + Send + 'static {
         crate::runtime::items::<
-            models::ToolList,
+            crate::models::ToolList,
         >(self.client.clone(), self.call(), self.limit)
     }
     /// Every page, the first one as [`Self::send`] returns it and then each next one.
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::ToolList>,
+        Item = crate::Result<crate::models::ToolList>,
     > + Send + 'static {
-        crate::runtime::pages::<models::ToolList>(self.client.clone(), self.call())
+        crate::runtime::pages::<
+            crate::models::ToolList,
+        >(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
@@ -2243,11 +2278,14 @@ impl ListTools {
 pub struct CreateTool {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    body: models::CreateToolRequest,
+    body: crate::models::CreateToolRequest,
 }
 impl CreateTool {
     /// The ID of the assistant the tool is created for.
-    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
+    pub fn assistant_id(
+        mut self,
+        assistant_id: impl Into<crate::models::AssistantId>,
+    ) -> Self {
         self.body.assistant_id = Some(assistant_id.into());
         self
     }
@@ -2262,7 +2300,7 @@ impl CreateTool {
         self
     }
     /// A policy to create and associate with a tool.
-    pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
+    pub fn policy(mut self, policy: crate::models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
     }
@@ -2280,14 +2318,14 @@ impl CreateTool {
     /// Sends the request. Creates as described at [`Tools::create`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
-    pub async fn send(self) -> crate::Result<models::Tool> {
+    pub async fn send(self) -> crate::Result<crate::models::Tool> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::Tool>> {
+    ) -> crate::Result<crate::Response<crate::models::Tool>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -2308,7 +2346,7 @@ impl CreateTool {
 pub struct FetchTool {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::ToolId,
+    id: crate::models::ToolId,
 }
 impl FetchTool {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
@@ -2325,14 +2363,14 @@ impl FetchTool {
     /// Sends the request. Fetches as described at [`Tools::fetch`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::ToolWithPolicies> {
+    pub async fn send(self) -> crate::Result<crate::models::ToolWithPolicies> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::ToolWithPolicies>> {
+    ) -> crate::Result<crate::Response<crate::models::ToolWithPolicies>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -2351,12 +2389,15 @@ impl FetchTool {
 pub struct UpdateTool {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::ToolId,
-    body: models::UpdateToolRequest,
+    id: crate::models::ToolId,
+    body: crate::models::UpdateToolRequest,
 }
 impl UpdateTool {
     /// The ID of the assistant the tool belongs to.
-    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
+    pub fn assistant_id(
+        mut self,
+        assistant_id: impl Into<crate::models::AssistantId>,
+    ) -> Self {
         self.body.assistant_id = Some(assistant_id.into());
         self
     }
@@ -2381,12 +2422,12 @@ impl UpdateTool {
         self
     }
     /// A policy to create and associate with a tool.
-    pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
+    pub fn policy(mut self, policy: crate::models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
     }
     /// The type of a tool.
-    pub fn r#type(mut self, r#type: models::ToolType) -> Self {
+    pub fn r#type(mut self, r#type: crate::models::ToolType) -> Self {
         self.body.r#type = Some(r#type);
         self
     }
@@ -2404,14 +2445,14 @@ impl UpdateTool {
     /// Sends the request. Updates as described at [`Tools::update`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::Tool> {
+    pub async fn send(self) -> crate::Result<crate::models::Tool> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::Tool>> {
+    ) -> crate::Result<crate::Response<crate::models::Tool>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -2432,7 +2473,7 @@ impl UpdateTool {
 pub struct DeleteTool {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    id: models::ToolId,
+    id: crate::models::ToolId,
 }
 impl DeleteTool {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
@@ -2473,8 +2514,8 @@ impl DeleteTool {
 pub struct ListPolicies {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
-    tool_id: Option<models::ToolId>,
-    knowledge_id: Option<models::KnowledgeId>,
+    tool_id: Option<crate::models::ToolId>,
+    knowledge_id: Option<crate::models::KnowledgeId>,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -2482,12 +2523,15 @@ pub struct ListPolicies {
 }
 impl ListPolicies {
     /// If set, only the policies of the tool with this ID are returned.
-    pub fn tool_id(mut self, tool_id: impl Into<models::ToolId>) -> Self {
+    pub fn tool_id(mut self, tool_id: impl Into<crate::models::ToolId>) -> Self {
         self.tool_id = Some(tool_id.into());
         self
     }
     /// If set, only the policies of the knowledge source with this ID are returned.
-    pub fn knowledge_id(mut self, knowledge_id: impl Into<models::KnowledgeId>) -> Self {
+    pub fn knowledge_id(
+        mut self,
+        knowledge_id: impl Into<crate::models::KnowledgeId>,
+    ) -> Self {
         self.knowledge_id = Some(knowledge_id.into());
         self
     }
@@ -2520,14 +2564,14 @@ impl ListPolicies {
     /// Sends the request. Lists as described at [`Policies::list`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::PolicyList> {
+    pub async fn send(self) -> crate::Result<crate::models::PolicyList> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::PolicyList>> {
+    ) -> crate::Result<crate::Response<crate::models::PolicyList>> {
         self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
@@ -2541,19 +2585,21 @@ impl ListPolicies {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::Policy>,
+        Item = crate::Result<crate::models::Policy>,
     > + Send + 'static {
         crate::runtime::items::<
-            models::PolicyList,
+            crate::models::PolicyList,
         >(self.client.clone(), self.call(), self.limit)
     }
     /// Every page, the first one as [`Self::send`] returns it and then each next one.
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::PolicyList>,
+        Item = crate::Result<crate::models::PolicyList>,
     > + Send + 'static {
-        crate::runtime::pages::<models::PolicyList>(self.client.clone(), self.call())
+        crate::runtime::pages::<
+            crate::models::PolicyList,
+        >(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
@@ -2624,14 +2670,14 @@ impl ListSessions {
     /// Sends the request. Lists as described at [`Sessions::list`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::SessionList> {
+    pub async fn send(self) -> crate::Result<crate::models::SessionList> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::SessionList>> {
+    ) -> crate::Result<crate::Response<crate::models::SessionList>> {
         self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
@@ -2645,19 +2691,21 @@ impl ListSessions {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::Session>,
+        Item = crate::Result<crate::models::Session>,
     > + Send + 'static {
         crate::runtime::items::<
-            models::SessionList,
+            crate::models::SessionList,
         >(self.client.clone(), self.call(), self.limit)
     }
     /// Every page, the first one as [`Self::send`] returns it and then each next one.
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::SessionList>,
+        Item = crate::Result<crate::models::SessionList>,
     > + Send + 'static {
-        crate::runtime::pages::<models::SessionList>(self.client.clone(), self.call())
+        crate::runtime::pages::<
+            crate::models::SessionList,
+        >(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
@@ -2704,14 +2752,14 @@ impl FetchSession {
     /// Sends the request. Fetches as described at [`Sessions::fetch`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::Session> {
+    pub async fn send(self) -> crate::Result<crate::models::Session> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::Session>> {
+    ) -> crate::Result<crate::Response<crate::models::Session>> {
         self.client.send_with_response(self.call()).await
     }
     fn call(&self) -> crate::runtime::Call {
@@ -2766,14 +2814,14 @@ impl ListMessages {
     /// Sends the request. Lists as described at [`SessionsMessages::list`].
     ///
     /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<models::MessageList> {
+    pub async fn send(self) -> crate::Result<crate::models::MessageList> {
         self.client.send(self.call()).await
     }
     /// Sends the request like [`Self::send`], and returns the HTTP status and headers
     /// (request id, rate limits) with the decoded value.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<crate::Response<models::MessageList>> {
+    ) -> crate::Result<crate::Response<crate::models::MessageList>> {
         self.client.send_with_response(self.call()).await
     }
     /// Stops [`Self::stream`] after this many items in all; pages are still
@@ -2787,19 +2835,21 @@ impl ListMessages {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::Message>,
+        Item = crate::Result<crate::models::Message>,
     > + Send + 'static {
         crate::runtime::items::<
-            models::MessageList,
+            crate::models::MessageList,
         >(self.client.clone(), self.call(), self.limit)
     }
     /// Every page, the first one as [`Self::send`] returns it and then each next one.
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = crate::Result<models::MessageList>,
+        Item = crate::Result<crate::models::MessageList>,
     > + Send + 'static {
-        crate::runtime::pages::<models::MessageList>(self.client.clone(), self.call())
+        crate::runtime::pages::<
+            crate::models::MessageList,
+        >(self.client.clone(), self.call())
     }
     fn call(&self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
@@ -2823,8 +2873,8 @@ impl ListMessages {
         call
     }
 }
-impl crate::runtime::Page for models::AssistantList {
-    type Item = models::Assistant;
+impl crate::runtime::Page for crate::models::AssistantList {
+    type Item = crate::models::Assistant;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -2832,8 +2882,8 @@ impl crate::runtime::Page for models::AssistantList {
         self.assistants
     }
 }
-impl crate::runtime::Page for models::ToolList {
-    type Item = models::Tool;
+impl crate::runtime::Page for crate::models::ToolList {
+    type Item = crate::models::Tool;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -2841,8 +2891,8 @@ impl crate::runtime::Page for models::ToolList {
         self.tools
     }
 }
-impl crate::runtime::Page for models::KnowledgeList {
-    type Item = models::Knowledge;
+impl crate::runtime::Page for crate::models::KnowledgeList {
+    type Item = crate::models::Knowledge;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -2850,8 +2900,8 @@ impl crate::runtime::Page for models::KnowledgeList {
         self.knowledge
     }
 }
-impl crate::runtime::Page for models::FeedbackList {
-    type Item = models::Feedback;
+impl crate::runtime::Page for crate::models::FeedbackList {
+    type Item = crate::models::Feedback;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -2859,8 +2909,8 @@ impl crate::runtime::Page for models::FeedbackList {
         self.feedbacks
     }
 }
-impl crate::runtime::Page for models::KnowledgeChunkList {
-    type Item = models::KnowledgeChunk;
+impl crate::runtime::Page for crate::models::KnowledgeChunkList {
+    type Item = crate::models::KnowledgeChunk;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -2868,8 +2918,8 @@ impl crate::runtime::Page for models::KnowledgeChunkList {
         self.chunks
     }
 }
-impl crate::runtime::Page for models::PolicyList {
-    type Item = models::Policy;
+impl crate::runtime::Page for crate::models::PolicyList {
+    type Item = crate::models::Policy;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -2877,8 +2927,8 @@ impl crate::runtime::Page for models::PolicyList {
         self.policies
     }
 }
-impl crate::runtime::Page for models::SessionList {
-    type Item = models::Session;
+impl crate::runtime::Page for crate::models::SessionList {
+    type Item = crate::models::Session;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -2886,8 +2936,8 @@ impl crate::runtime::Page for models::SessionList {
         self.sessions
     }
 }
-impl crate::runtime::Page for models::MessageList {
-    type Item = models::Message;
+impl crate::runtime::Page for crate::models::MessageList {
+    type Item = crate::models::Message;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }

@@ -252,7 +252,7 @@ pub struct Operation {
     pub deprecated: bool,
 }
 
-/// A query parameter.
+/// A query or header parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryParam {
     /// The Rust name of the builder method or argument.
@@ -263,6 +263,8 @@ pub struct QueryParam {
     pub ty: Type,
     /// `required: true`: the value is an argument instead of a builder method.
     pub required: bool,
+    /// `in: header`: sent as a request header instead of in the query string.
+    pub header: bool,
     /// The inclusive bounds of an integer parameter (`minimum`, `maximum`, with
     /// `exclusiveMinimum`/`exclusiveMaximum` folded in), checked before sending.
     pub range: Option<(Option<i64>, Option<i64>)>,

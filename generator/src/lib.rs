@@ -83,6 +83,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../generated/src/runtime/error.rs"),
     ),
     (
+        "src/runtime/form.rs",
+        include_str!("../../generated/src/runtime/form.rs"),
+    ),
+    (
         "src/runtime/id.rs",
         include_str!("../../generated/src/runtime/id.rs"),
     ),

@@ -4,6 +4,7 @@
 
 mod ci;
 mod contract;
+mod corpus;
 mod generate;
 mod spec_diff;
 
@@ -14,6 +15,7 @@ use std::process::ExitCode;
 enum Command {
     Ci { reference: Option<String> },
     Contract(contract::Options),
+    Corpus(corpus::Options),
     Generate(generate::Options),
     SpecDiff(spec_diff::Options),
     Help,
@@ -35,6 +37,9 @@ commands:
       (default spec/) and run the generated client's contract suite and the README
       quickstart against it; the strict round (default for spec/) also runs the
       suite with the client's `strict` feature
+  corpus DIR
+      generate a crate for every document in DIR under target/corpus/ and lint each
+      with clippy -D warnings; one line per document and `corpus: N/M pass`
   ci [--reference PATH]
       run every check CI runs: fmt, clippy, generate --check, all tests, the
       fixtures' generated crates under clippy, and the contract run on spec/; with
@@ -55,6 +60,7 @@ fn main() -> ExitCode {
     let result = match command {
         Command::Ci { reference } => ci::run(reference.as_deref()),
         Command::Contract(options) => contract::run(&options),
+        Command::Corpus(options) => corpus::run(&options),
         Command::Generate(options) => generate::run(&options),
         Command::SpecDiff(options) => spec_diff::run(&options),
         Command::Help => {
@@ -79,6 +85,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         "generate" => generate::Options::parse(rest).map(Command::Generate),
         "spec-diff" => spec_diff::Options::parse(rest).map(Command::SpecDiff),
         "contract" => contract::Options::parse(rest).map(Command::Contract),
+        "corpus" => corpus::Options::parse(rest).map(Command::Corpus),
         "ci" => match rest {
             [] => Ok(Command::Ci { reference: None }),
             [flag, path] if flag == "--reference" => Ok(Command::Ci {

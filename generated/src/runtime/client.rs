@@ -69,6 +69,9 @@ struct Request<'a> {
     method: reqwest::Method,
     url: reqwest::Url,
     body: Option<&'a [u8]>,
+    /// The media type of `body`.
+    content_type: &'static str,
+    headers: &'a [(&'static str, String)],
     options: &'a RequestOptions,
 }
 
@@ -208,6 +211,8 @@ impl Client {
             method: reqwest::Method::GET,
             url,
             body: None,
+            content_type: "application/json",
+            headers: &first.headers,
             options: &first.options,
         };
         let received = self.execute(&request).await?;
@@ -224,7 +229,7 @@ impl Client {
         if let Some(error) = &call.encode_error {
             return Err(Error::InvalidArgument {
                 operation: call.operation,
-                message: format!("the request body cannot be encoded as JSON: {error}"),
+                message: format!("the request body cannot be encoded: {error}"),
             });
         }
         // The path was encoded segment by segment in `Call::new`; it is appended as text so
@@ -330,9 +335,12 @@ impl Client {
         if let Some(timeout) = request.options.timeout().or(inner.timeout) {
             builder = builder.timeout(timeout);
         }
+        for (name, value) in request.headers {
+            builder = builder.header(*name, value);
+        }
         if let Some(body) = request.body {
             builder = builder
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .header(reqwest::header::CONTENT_TYPE, request.content_type)
                 .body(body.to_vec());
         }
         let mut response = builder
@@ -678,7 +686,11 @@ pub(crate) struct Call {
     template: &'static str,
     path: String,
     query: Vec<(&'static str, String)>,
+    /// Header parameters of the operation, sent with every attempt and every page.
+    headers: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
+    /// The media type of `body`.
+    content_type: &'static str,
     invalid: Option<String>,
     encode_error: Option<String>,
     options: RequestOptions,
@@ -712,7 +724,9 @@ impl Call {
             template,
             path,
             query: Vec::new(),
+            headers: Vec::new(),
             body: None,
+            content_type: "application/json",
             invalid,
             encode_error: None,
             options: RequestOptions::default(),
@@ -768,8 +782,15 @@ impl Call {
             method: self.method.clone(),
             url,
             body: self.body.as_deref(),
+            content_type: self.content_type,
+            headers: &self.headers,
             options: &self.options,
         }
+    }
+
+    /// Adds a header parameter; call it once per element for an array.
+    pub(crate) fn header(&mut self, name: &'static str, value: impl ToParam) {
+        self.headers.push((name, value.to_param()));
     }
 
     /// Adds a query parameter; call it once per element for an array.
@@ -779,9 +800,20 @@ impl Call {
 
     /// Sets the JSON body.
     pub(crate) fn json(&mut self, body: &impl Serialize) {
+        self.content_type = "application/json";
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some(bytes),
             Err(error) => self.encode_error = Some(error.to_string()),
+        }
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body, in Twilio's form conventions
+    /// (see [`super::form`]).
+    pub(crate) fn form(&mut self, body: &impl Serialize) {
+        self.content_type = "application/x-www-form-urlencoded";
+        match super::form::encode(body) {
+            Ok(bytes) => self.body = Some(bytes),
+            Err(error) => self.encode_error = Some(error),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod blocking;
 mod client;
 mod config;
 mod error;
+mod form;
 pub(crate) mod id;
 mod paging;
 mod response;

@@ -34,8 +34,6 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     let pages = emit_pages(api);
     quote! {
         #module_docs
-        use crate::models;
-
         /// The base URL of the API, from the first `servers` entry of the document.
         pub const DEFAULT_BASE_URL: &str = #base_url;
 
@@ -105,10 +103,10 @@ fn arg(api: &Api, ty: &Type, name: &TokenStream, boxed: bool) -> (TokenStream, T
     let (arg_ty, value) = match ty {
         Type::String => (quote!(impl Into<String>), quote!(#name.into())),
         _ if matches!(model_kind(api, ty), Some(ModelKind::Id { .. })) => {
-            let ty = type_tokens(api, ty, &quote!(models::));
+            let ty = type_tokens(api, ty, &quote!(crate::models::));
             (quote!(impl Into<#ty>), quote!(#name.into()))
         }
-        _ => (type_tokens(api, ty, &quote!(models::)), name.clone()),
+        _ => (type_tokens(api, ty, &quote!(crate::models::)), name.clone()),
     };
     let value = if boxed {
         quote!(Box::new(#value))
@@ -122,7 +120,7 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
     let handle = ident(&resource.name);
     let fields = resource.params.iter().map(|param| {
         let name = ident(&param.name);
-        let ty = type_tokens(api, &param.ty, &quote!(models::));
+        let ty = type_tokens(api, &param.ty, &quote!(crate::models::));
         quote!(#name: #ty)
     });
     let params: Vec<String> = resource
@@ -242,7 +240,7 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
                                     } else {
                                         quote!(#setter)
                                     };
-                                    (field_type(api, field, &quote!(models::)), value)
+                                    (field_type(api, field, &quote!(crate::models::)), value)
                                 } else {
                                     arg(api, &field.ty, &quote!(#setter), field.boxed)
                                 };
@@ -270,13 +268,13 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
                         quote!(#name: Default::default(),)
                     })
                     .unwrap_or_default();
-                inits.push(quote!(body: models::#model_name {
+                inits.push(quote!(body: crate::models::#model_name {
                     #( #field_inits, )*
                     #unknown_fields
                 }));
             }
             None if body.required => {
-                let ty = type_tokens(api, &body.ty, &quote!(models::));
+                let ty = type_tokens(api, &body.ty, &quote!(crate::models::));
                 args.push(quote!(body: #ty));
                 arg_docs.push(param_doc("body", body.docs.as_deref()));
                 inits.push(quote!(body));
@@ -303,10 +301,14 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
     }
     let doc = docs(&text);
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+    // The arguments are the operation's required values in the document's order; a
+    // struct for them would only move the same list elsewhere.
+    let many_arguments = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc
         #( #arg_docs )*
         #deprecated
+        #many_arguments
         pub fn #method(&self, #( #args ),*) -> #builder {
             #builder { #( #inits, )* }
         }
@@ -328,15 +330,20 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         .chain(operation.instance_param.as_ref())
     {
         let name = ident(&param.name);
-        let ty = type_tokens(api, &param.ty, &quote!(models::));
+        let ty = type_tokens(api, &param.ty, &quote!(crate::models::));
         fields.push(quote!(#name: #ty));
         path_args.push(path_value(api, &param.ty, quote!(self.#name)));
     }
     let mut query = Vec::new();
     for param in &operation.query {
         let name = ident(&param.name);
-        let ty = type_tokens(api, &param.ty, &quote!(models::));
+        let ty = type_tokens(api, &param.ty, &quote!(crate::models::));
         let wire = &param.wire_name;
+        let add = if param.header {
+            quote!(header)
+        } else {
+            quote!(query)
+        };
         let check = |value: TokenStream| {
             param.range.map(|(minimum, maximum)| {
                 let bound = |bound: Option<i64>| match bound {
@@ -353,16 +360,19 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         if param.required {
             fields.push(quote!(#name: #ty));
             let check = check(quote!(self.#name));
-            let push = query_push(api, wire, &param.ty, quote!(&self.#name));
+            let push = query_push(api, &add, wire, &param.ty, quote!(&self.#name));
             query.push(quote!(#check #push));
         } else {
             fields.push(quote!(#name: Option<#ty>));
             let check = check(quote!(*value));
-            let push = query_push(api, wire, &param.ty, quote!(value));
+            let push = query_push(api, &add, wire, &param.ty, quote!(value));
             query.push(quote!(if let Some(value) = &self.#name { #check #push }));
             let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
             let doc = docs_or(param.docs.as_deref(), || {
-                format!("Sets the `{wire}` query parameter.")
+                format!(
+                    "Sets the `{wire}` {} parameter.",
+                    if param.header { "header" } else { "query" }
+                )
             });
             setters.push(quote! {
                 #doc
@@ -375,10 +385,19 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     }
     let mut body_call = TokenStream::new();
     if let Some(body) = &operation.body {
+        // The lowering accepts JSON media types and the form media type only.
+        let encode = if body
+            .content_type
+            .starts_with("application/x-www-form-urlencoded")
+        {
+            quote!(form)
+        } else {
+            quote!(json)
+        };
         match body_fields(api, body) {
             Some((model, model_fields, ..)) => {
                 let model_name = ident(&model.name);
-                fields.push(quote!(body: models::#model_name));
+                fields.push(quote!(body: crate::models::#model_name));
                 for ((field, setter), clearer) in model_fields
                     .iter()
                     .zip(&body.setters)
@@ -419,15 +438,15 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
                         });
                     }
                 }
-                body_call = quote!(call.json(&self.body););
+                body_call = quote!(call.#encode(&self.body););
             }
             None if body.required => {
-                let ty = type_tokens(api, &body.ty, &quote!(models::));
+                let ty = type_tokens(api, &body.ty, &quote!(crate::models::));
                 fields.push(quote!(body: #ty));
-                body_call = quote!(call.json(&self.body););
+                body_call = quote!(call.#encode(&self.body););
             }
             None => {
-                let ty = type_tokens(api, &body.ty, &quote!(models::));
+                let ty = type_tokens(api, &body.ty, &quote!(crate::models::));
                 fields.push(quote!(body: Option<#ty>));
                 let doc = docs_or(body.docs.as_deref(), || "Sets the request body.".to_owned());
                 setters.push(quote! {
@@ -438,7 +457,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
                     }
                 });
                 body_call = quote!(if let Some(body) = &self.body {
-                    call.json(body);
+                    call.#encode(body);
                 });
             }
         }
@@ -461,7 +480,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         }
     };
     let success = match &operation.success.ty {
-        Some(ty) => type_tokens(api, ty, &quote!(models::)),
+        Some(ty) => type_tokens(api, ty, &quote!(crate::models::)),
         None => quote!(()),
     };
     let (send_call, send_with_response_call) = match &operation.success.ty {
@@ -476,8 +495,8 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     };
     let paging = operation.paging.as_ref().map(|paging| {
         fields.push(quote!(limit: Option<usize>));
-        let page = type_tokens(api, &Type::Model(paging.page), &quote!(models::));
-        let item = type_tokens(api, &paging.item, &quote!(models::));
+        let page = type_tokens(api, &Type::Model(paging.page), &quote!(crate::models::));
+        let item = type_tokens(api, &paging.item, &quote!(crate::models::));
         quote! {
             /// Stops [`Self::stream`] after this many items in all; pages are still
             /// requested with the page size the server or [`Self::page_size`] chooses.
@@ -631,19 +650,26 @@ fn query_value(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
 }
 
 /// The statements that add a query parameter: one pair per element for arrays.
-fn query_push(api: &Api, wire: &str, ty: &Type, value: TokenStream) -> TokenStream {
+/// `add` is `query` or `header`, the `Call` method that takes the pair.
+fn query_push(
+    api: &Api,
+    add: &TokenStream,
+    wire: &str,
+    ty: &Type,
+    value: TokenStream,
+) -> TokenStream {
     match ty {
         Type::Array(item) => {
             let element = query_value(api, item, quote!(element));
             quote! {
                 for element in #value {
-                    call.query(#wire, #element);
+                    call.#add(#wire, #element);
                 }
             }
         }
         _ => {
             let value = query_value(api, ty, value);
-            quote!(call.query(#wire, #value);)
+            quote!(call.#add(#wire, #value);)
         }
     }
 }
@@ -656,8 +682,8 @@ fn emit_pages(api: &Api) -> Vec<TokenStream> {
         .filter_map(|operation| operation.paging.as_ref())
         .filter(|paging| seen.insert(paging.page))
         .map(|paging| {
-            let page = type_tokens(api, &Type::Model(paging.page), &quote!(models::));
-            let item = type_tokens(api, &paging.item, &quote!(models::));
+            let page = type_tokens(api, &Type::Model(paging.page), &quote!(crate::models::));
+            let item = type_tokens(api, &paging.item, &quote!(crate::models::));
             let items_field = ident(&paging.items_field);
             let items = if paging.items_optional {
                 quote!(self.#items_field.unwrap_or_default())

@@ -319,20 +319,21 @@ impl<'d> Lowerer<'d> {
         for (parameter, at) in parameters {
             let data = parameter.parameter_data_ref();
             match parameter {
-                Parameter::Query { .. } => query.push(QueryParam {
+                Parameter::Query { .. } | Parameter::Header { .. } => query.push(QueryParam {
                     name: snake(&data.name),
                     wire_name: data.name.clone(),
                     ty: self.parameter_type(data, at, &format!("{builder}{}", pascal(&data.name))),
                     required: data.required,
+                    header: matches!(parameter, Parameter::Header { .. }),
                     range: integer_range(data),
                     docs: docs_of(None, data.description.as_deref()),
                 }),
                 Parameter::Path { .. } => {}
-                Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                Parameter::Cookie { .. } => {
                     self.errors.at(
                         at,
                         format!(
-                            "`{}` is a header or cookie parameter, which is not supported yet",
+                            "`{}` is a cookie parameter, which is not supported",
                             data.name
                         ),
                     );
@@ -448,7 +449,17 @@ impl<'d> Lowerer<'d> {
                 }
             }
         };
-        let (content_type, media) = self.json_media(&body.content, pointer, "request body")?;
+        // Twilio's older APIs take form bodies; JSON is preferred when both are offered.
+        let form = body
+            .content
+            .iter()
+            .find(|(name, _)| media_essence(name) == FORM);
+        let (content_type, media) = match form {
+            Some((name, media)) if !body.content.keys().any(|name| is_json(name)) => {
+                (name.as_str(), media)
+            }
+            _ => self.json_media(&body.content, pointer, "request body")?,
+        };
         let ty = match &media.schema {
             Some(schema) => self.schema_type(
                 schema,
@@ -480,7 +491,7 @@ impl<'d> Lowerer<'d> {
         if let Some(name) = content.keys().next() {
             self.errors.at(
                 &pointer.join("content"),
-                format!("{what} media type `{name}` is not supported yet (only JSON)"),
+                format!("{what} media type `{name}` is not supported yet (only JSON, and `{FORM}` for request bodies)"),
             );
         }
         None
@@ -645,8 +656,16 @@ fn integer_range(data: &ParameterDataRef) -> Option<(Option<i64>, Option<i64>)> 
     (minimum.is_some() || maximum.is_some()).then_some((minimum, maximum))
 }
 
+/// The media type of form request bodies.
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// A media type without its parameters (`; charset=utf-8`).
+fn media_essence(media_type: &str) -> &str {
+    media_type.split(';').next().unwrap_or_default().trim()
+}
+
 fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    let essence = media_essence(media_type);
     essence == "application/json" || essence.ends_with("+json")
 }
 
