@@ -76,11 +76,37 @@ pub enum ModelKind {
         /// What may follow the prefix.
         rest: IdRest,
     },
+    /// One of several types (`oneOf`): an enum with a variant per alternative.
+    OneOf {
+        /// The alternatives, in document order.
+        variants: Vec<OneOfVariant>,
+        /// How a value names its alternative, when the document says (`discriminator`);
+        /// without one, the first alternative that decodes is taken.
+        discriminator: Option<Discriminator>,
+    },
     /// Another name for a type, from a component schema that is a `$ref` or a primitive.
     Alias {
         /// The aliased type.
         target: Type,
     },
+}
+
+/// One alternative of a [`ModelKind::OneOf`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The alternative's type.
+    pub ty: Type,
+}
+
+/// The property whose value names the alternative of a `oneOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// The property name on the wire, such as `channel`.
+    pub property: String,
+    /// Each value of the property and the index of the variant it selects.
+    pub values: Vec<(String, usize)>,
 }
 
 /// What an identifier pattern allows after its literal prefix.

@@ -2,13 +2,37 @@
 //! clippy, generated code up to date, all tests, the fixtures' generated crates compiled
 //! and linted as stand-alone code, and the contract run against Prism on spec/. With
 //! `--reference PATH` (CI passes Twilio's official document), also `spec-diff` against it
-//! and the contract run against Prism serving it.
+//! and the contract run against Prism serving it; with `--corpus DIR`, the corpus run.
 
 use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
-pub fn run(reference: Option<&str>) -> Result<(), String> {
+/// The options of one `ci` run: the documents that live outside the project, which CI
+/// passes and a user's clone may not have.
+#[derive(Debug, Default)]
+pub struct Options {
+    reference: Option<String>,
+    corpus: Option<String>,
+}
+
+impl Options {
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        let mut options = Options::default();
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--reference" => options.reference = Some(crate::value(&mut args, arg)?),
+                "--corpus" => options.corpus = Some(crate::value(&mut args, arg)?),
+                other => return Err(format!("unknown option `{other}` for `ci`")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+pub fn run(options: &Options) -> Result<(), String> {
+    let reference = options.reference.as_deref();
     let root = crate::root();
     cargo(&root, &["fmt", "--all", "--", "--check"])?;
     cargo(
@@ -54,6 +78,10 @@ pub fn run(reference: Option<&str>) -> Result<(), String> {
         crate::spec_diff::run(&crate::spec_diff::Options::against(reference))?;
         println!("ci: cargo xtask contract --spec {reference}");
         crate::contract::run_with_spec(std::path::Path::new(reference), false)?;
+    }
+    if let Some(corpus) = &options.corpus {
+        println!("ci: cargo xtask corpus {corpus}");
+        crate::corpus::run(&crate::corpus::Options::new(corpus))?;
     }
     println!("ci: all checks passed");
     Ok(())

@@ -14,6 +14,13 @@ pub struct Options {
 }
 
 impl Options {
+    /// A run over the documents in `dir`.
+    pub fn new(dir: &str) -> Self {
+        Options {
+            dir: dir.to_owned(),
+        }
+    }
+
     pub fn parse(args: &[String]) -> Result<Self, String> {
         match args {
             [dir] if !dir.starts_with('-') => Ok(Options { dir: dir.clone() }),

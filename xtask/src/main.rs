@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 /// The subcommands, one per name.
 enum Command {
-    Ci { reference: Option<String> },
+    Ci(ci::Options),
     Contract(contract::Options),
     Corpus(corpus::Options),
     Generate(generate::Options),
@@ -40,10 +40,11 @@ commands:
   corpus DIR
       generate a crate for every document in DIR under target/corpus/ and lint each
       with clippy -D warnings; one line per document and `corpus: N/M pass`
-  ci [--reference PATH]
+  ci [--reference PATH] [--corpus DIR]
       run every check CI runs: fmt, clippy, generate --check, all tests, the
       fixtures' generated crates under clippy, and the contract run on spec/; with
-      --reference, also spec-diff and the contract run against that document
+      --reference, also spec-diff and the contract run against that document; with
+      --corpus, also `corpus DIR`
   help
       print this text
 ";
@@ -58,7 +59,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match command {
-        Command::Ci { reference } => ci::run(reference.as_deref()),
+        Command::Ci(options) => ci::run(&options),
         Command::Contract(options) => contract::run(&options),
         Command::Corpus(options) => corpus::run(&options),
         Command::Generate(options) => generate::run(&options),
@@ -86,13 +87,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         "spec-diff" => spec_diff::Options::parse(rest).map(Command::SpecDiff),
         "contract" => contract::Options::parse(rest).map(Command::Contract),
         "corpus" => corpus::Options::parse(rest).map(Command::Corpus),
-        "ci" => match rest {
-            [] => Ok(Command::Ci { reference: None }),
-            [flag, path] if flag == "--reference" => Ok(Command::Ci {
-                reference: Some(path.clone()),
-            }),
-            _ => Err("`ci` takes only `--reference PATH`".to_owned()),
-        },
+        "ci" => ci::Options::parse(rest).map(Command::Ci),
         "help" | "--help" | "-h" => Ok(Command::Help),
         other => Err(format!("unknown command `{other}`")),
     }

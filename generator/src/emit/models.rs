@@ -2,7 +2,7 @@
 
 use super::{docs, docs_or, ident, inner_docs, type_tokens};
 use crate::ident::bare;
-use crate::ir::{Api, Field, IdRest, Model, ModelId, ModelKind, Type};
+use crate::ir::{Api, Discriminator, Field, IdRest, Model, ModelId, ModelKind, OneOfVariant, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -131,11 +131,82 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
                 }
             }
         }
+        ModelKind::OneOf {
+            variants,
+            discriminator,
+        } => emit_one_of(api, &name, model_docs, variants, discriminator.as_ref()),
         ModelKind::Alias { target } => {
             let target = type_tokens(api, target, &TokenStream::new());
             quote! {
                 #model_docs
                 pub type #name = #target;
+            }
+        }
+    }
+}
+
+/// A `oneOf` enum. It serializes as the alternative it holds; it decodes by the
+/// discriminator's value when the document gives one, else as the first alternative that
+/// decodes.
+fn emit_one_of(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    model_docs: TokenStream,
+    variants: &[OneOfVariant],
+    discriminator: Option<&Discriminator>,
+) -> TokenStream {
+    let names: Vec<_> = variants
+        .iter()
+        .map(|variant| ident(&variant.name))
+        .collect();
+    let types = variants
+        .iter()
+        .map(|variant| type_tokens(api, &variant.ty, &TokenStream::new()));
+    let variant_docs = variants.iter().map(|variant| {
+        docs(&format!(
+            "The `{}` alternative.",
+            crate::ident::bare(&variant.name)
+        ))
+    });
+    let Some(discriminator) = discriminator else {
+        return quote! {
+            #model_docs
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #( #variant_docs #names(#types), )*
+            }
+        };
+    };
+    let property = &discriminator.property;
+    let values = discriminator.values.iter().map(|(value, _)| value);
+    let selected = discriminator.values.iter().map(|(_, index)| &names[*index]);
+    let expected = discriminator
+        .values
+        .iter()
+        .map(|(value, _)| format!("`{value}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    quote! {
+        #model_docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #variant_docs #names(#types), )*
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error;
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str);
+                match tag {
+                    #( Some(#values) => serde_json::from_value(value).map(Self::#selected).map_err(D::Error::custom), )*
+                    other => Err(D::Error::custom(format!(
+                        "`{}` is {:?}, expected one of {}",
+                        #property, other, #expected
+                    ))),
+                }
             }
         }
     }
@@ -156,7 +227,7 @@ fn has_default(api: &Api, id: ModelId, visiting: &mut Vec<ModelId>) -> bool {
             .filter(|field| field.required && !field.nullable)
             .all(|field| type_has_default(api, &field.ty, visiting)),
         ModelKind::Alias { target } => type_has_default(api, target, visiting),
-        ModelKind::Enum { .. } | ModelKind::Id { .. } => false,
+        ModelKind::Enum { .. } | ModelKind::Id { .. } | ModelKind::OneOf { .. } => false,
     };
     visiting.pop();
     result

@@ -182,7 +182,7 @@ fn body_fields<'a>(api: &'a Api, body: &Body) -> Option<BodyStruct<'a>> {
                 unknown_fields,
             } => return Some((model, fields, required_order, unknown_fields.as_deref())),
             ModelKind::Alias { target } => ty = target,
-            ModelKind::Enum { .. } | ModelKind::Id { .. } => return None,
+            ModelKind::Enum { .. } | ModelKind::Id { .. } | ModelKind::OneOf { .. } => return None,
         }
     }
     None

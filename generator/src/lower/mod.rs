@@ -71,7 +71,9 @@ impl Lowerer<'_> {
             match &self.models[id.0].kind {
                 ModelKind::Struct { fields, .. } => return Some((*id, fields)),
                 ModelKind::Alias { target } => ty = target,
-                ModelKind::Enum { .. } | ModelKind::Id { .. } => return None,
+                ModelKind::Enum { .. } | ModelKind::Id { .. } | ModelKind::OneOf { .. } => {
+                    return None
+                }
             }
         }
         None

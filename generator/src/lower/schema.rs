@@ -5,7 +5,9 @@
 use super::{docs_of, Lowerer};
 use crate::error::Pointer;
 use crate::ident::{pascal, snake, Namer};
-use crate::ir::{Field, Model, ModelId, ModelKind, Operation, Type, Variant};
+use crate::ir::{
+    Discriminator, Field, Model, ModelId, ModelKind, OneOfVariant, Operation, Type, Variant,
+};
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, VariantOrUnknownOrEmpty,
@@ -47,6 +49,7 @@ enum Shape<'a> {
         closed: bool,
     },
     Enum(Vec<String>),
+    OneOf(&'a [ReferenceOr<Schema>]),
     Plain,
 }
 
@@ -197,6 +200,12 @@ impl Lowerer<'_> {
     ) -> Option<ModelKind> {
         match shape(schema) {
             Shape::Plain => None,
+            Shape::OneOf(alternatives) => Some(self.one_of(
+                alternatives,
+                schema.schema_data.discriminator.as_ref(),
+                pointer,
+                model_name,
+            )),
             Shape::Enum(values) => {
                 let mut names = Namer::with_reserved(&["Unknown"]);
                 let variants = values
@@ -272,6 +281,79 @@ fn is_closed(additional: Option<&AdditionalProperties>) -> bool {
     matches!(additional, Some(AdditionalProperties::Any(false)))
 }
 
+impl Lowerer<'_> {
+    /// A `oneOf`: a variant per alternative, named after the schema it references (or
+    /// `Variant1`, ...), and the discriminator's values mapped to variants.
+    fn one_of(
+        &mut self,
+        alternatives: &[ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
+        pointer: &Pointer,
+        model_name: &str,
+    ) -> ModelKind {
+        let mut names = Namer::default();
+        let variants: Vec<OneOfVariant> = alternatives
+            .iter()
+            .enumerate()
+            .map(|(index, alternative)| {
+                let at = pointer.join("oneOf").join(index);
+                let fallback = format!("Variant{}", index + 1);
+                let ty = self.schema_type(alternative, &at, &format!("{model_name}{fallback}"));
+                let name = match (alternative, &ty) {
+                    (ReferenceOr::Reference { .. }, Type::Model(id)) => {
+                        self.models[id.0].name.clone()
+                    }
+                    _ => fallback,
+                };
+                OneOfVariant {
+                    name: names.claim(name),
+                    ty,
+                }
+            })
+            .collect();
+        let discriminator = discriminator.map(|discriminator| {
+            let position = |reference: &str| {
+                alternatives.iter().position(|alternative| {
+                    matches!(alternative, ReferenceOr::Reference { reference: other } if other == reference)
+                })
+            };
+            let values = if discriminator.mapping.is_empty() {
+                // Without a mapping, a value is the name of the schema it selects.
+                alternatives
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(index, alternative)| match alternative {
+                        ReferenceOr::Reference { reference } => reference
+                            .strip_prefix(SCHEMA_REF_PREFIX)
+                            .map(|name| (unescape_token(name), index)),
+                        ReferenceOr::Item(_) => None,
+                    })
+                    .collect()
+            } else {
+                let mut values = Vec::new();
+                for (value, reference) in &discriminator.mapping {
+                    match position(reference) {
+                        Some(index) => values.push((value.clone(), index)),
+                        None => self.errors.at(
+                            &pointer.join("discriminator").join("mapping").join(value),
+                            format!("`{reference}` is not one of the `oneOf` alternatives"),
+                        ),
+                    }
+                }
+                values
+            };
+            Discriminator {
+                property: discriminator.property_name.clone(),
+                values,
+            }
+        });
+        ModelKind::OneOf {
+            variants,
+            discriminator,
+        }
+    }
+}
+
 /// Whether a schema becomes a struct, an enum or a plain type.
 fn shape(schema: &Schema) -> Shape<'_> {
     match &schema.schema_kind {
@@ -281,6 +363,19 @@ fn shape(schema: &Schema) -> Shape<'_> {
                 required: &object.required,
                 closed: is_closed(object.additional_properties.as_ref()),
             }
+        }
+        SchemaKind::OneOf { one_of } => Shape::OneOf(one_of),
+        // `type: object` beside `oneOf` (as Twilio writes it) adds nothing the alternatives
+        // do not say.
+        SchemaKind::Any(any)
+            if !any.one_of.is_empty()
+                && any.properties.is_empty()
+                && any.all_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none()
+                && matches!(any.typ.as_deref(), None | Some("object")) =>
+        {
+            Shape::OneOf(&any.one_of)
         }
         SchemaKind::Type(openapiv3::Type::String(string)) if !string.enumeration.is_empty() => {
             Shape::Enum(string.enumeration.iter().flatten().cloned().collect())
@@ -486,6 +581,9 @@ impl Lowerer<'_> {
                             stack.extend(fields.iter().map(|field| &field.ty));
                         }
                         ModelKind::Alias { target } => stack.push(target),
+                        ModelKind::OneOf { variants, .. } => {
+                            stack.extend(variants.iter().map(|variant| &variant.ty));
+                        }
                         ModelKind::Enum { .. } | ModelKind::Id { .. } => {}
                     }
                 }
@@ -510,6 +608,13 @@ fn direct_models(kind: &ModelKind) -> Vec<ModelId> {
         ModelKind::Alias {
             target: Type::Model(id),
         } => vec![*id],
+        ModelKind::OneOf { variants, .. } => variants
+            .iter()
+            .filter_map(|variant| match variant.ty {
+                Type::Model(id) => Some(id),
+                _ => None,
+            })
+            .collect(),
         _ => Vec::new(),
     }
 }
