@@ -145,15 +145,6 @@ fn check_fixture_crates(root: &Path) -> Result<(), String> {
         crate::generate::write_files(&files, &scratch.join(&name), false)?;
         members.push(format!("{name:?}"));
     }
-    let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-        members.join(", ")
-    );
-    std::fs::write(scratch.join("Cargo.toml"), manifest)
-        .map_err(|error| format!("error: cannot write the scratch workspace: {error}"))?;
-    // The same lock file as this workspace, so the fixtures build against the same
-    // dependency versions without resolving anew.
-    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))
-        .map_err(|error| format!("error: cannot copy Cargo.lock: {error}"))?;
+    crate::corpus::write_workspace(&root, &scratch, &members)?;
     cargo(&scratch, &["clippy", "--workspace", "--", "-D", "warnings"])
 }

@@ -156,15 +156,15 @@ fn generate(path: &Path, scratch: &Path) -> Outcome {
     outcome
 }
 
-/// A workspace of the generated crates, with this workspace's lock file so that they build
-/// against the same dependency versions.
-fn write_workspace(root: &Path, scratch: &Path, members: &[String]) -> Result<(), String> {
+/// A scratch workspace of generated crates, with this workspace's lock file so that they
+/// build against the same dependency versions without resolving anew.
+pub fn write_workspace(root: &Path, scratch: &Path, members: &[String]) -> Result<(), String> {
     let manifest = format!(
         "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
         members.join(", ")
     );
     std::fs::write(scratch.join("Cargo.toml"), manifest)
-        .map_err(|error| format!("error: cannot write the corpus workspace: {error}"))?;
+        .map_err(|error| format!("error: cannot write {}: {error}", scratch.display()))?;
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))
         .map_err(|error| format!("error: cannot copy Cargo.lock: {error}"))?;
     Ok(())
