@@ -145,6 +145,6 @@ fn check_fixture_crates(root: &Path) -> Result<(), String> {
         crate::generate::write_files(&files, &scratch.join(&name), false)?;
         members.push(format!("{name:?}"));
     }
-    crate::corpus::write_workspace(&root, &scratch, &members)?;
+    crate::corpus::write_workspace(root, &scratch, &members)?;
     cargo(&scratch, &["clippy", "--workspace", "--", "-D", "warnings"])
 }
