@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+/// The attribute every generated request builder carries, one per operation.
+const BUILDER_MARK: &str = "#[must_use = \"a request does nothing until it is sent\"]";
+
 #[derive(Debug)]
 pub struct Options {
     dir: String,
@@ -143,6 +146,20 @@ fn generate(path: &Path, scratch: &Path) -> Outcome {
                 .filter(|file| file.path == "src/models.rs" || file.path == "src/resources.rs")
                 .map(|file| file.contents.lines().count())
                 .sum();
+            // Every operation must have become a request builder; a missing one would be
+            // an operation dropped without an error.
+            let builders = files
+                .iter()
+                .filter(|file| file.path == "src/resources.rs")
+                .map(|file| file.contents.matches(BUILDER_MARK).count())
+                .sum::<usize>();
+            if builders != outcome.operations {
+                outcome.error = Some(format!(
+                    "{} operations in the document but {builders} request builders",
+                    outcome.operations
+                ));
+                return outcome;
+            }
             if let Err(message) = crate::generate::write_files(&files, &scratch.join(&name), false)
             {
                 outcome.error = Some(message);
