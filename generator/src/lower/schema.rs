@@ -237,9 +237,10 @@ impl Lowerer<'_> {
                     .map(|(wire, property)| {
                         let at = properties_pointer.join(wire);
                         let hint = format!("{model_name}{}", pascal(wire));
-                        let (nullable, docs) = match property {
+                        let (nullable, one_way, docs) = match property {
                             ReferenceOr::Item(schema) => (
                                 schema.schema_data.nullable,
+                                schema.schema_data.read_only || schema.schema_data.write_only,
                                 docs_of(
                                     schema.schema_data.title.as_deref(),
                                     schema.schema_data.description.as_deref(),
@@ -248,14 +249,17 @@ impl Lowerer<'_> {
                             // OpenAPI 3.0 ignores a `$ref`'s siblings, so the referenced
                             // schema's own description documents the field.
                             ReferenceOr::Reference { reference } => {
-                                (false, self.referenced_docs(reference))
+                                (false, false, self.referenced_docs(reference))
                             }
                         };
                         Field {
                             name: names.claim(snake(wire)),
                             wire_name: wire.clone(),
                             ty: self.schema_type(property, &at, &hint),
-                            required: required.contains(wire),
+                            // A `readOnly` property is absent from requests and a
+                            // `writeOnly` one from responses, so neither can be required
+                            // of a value that travels both ways.
+                            required: required.contains(wire) && !one_way,
                             nullable,
                             boxed: false,
                             clearable: false,
