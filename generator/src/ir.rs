@@ -291,6 +291,9 @@ pub struct QueryParam {
     pub required: bool,
     /// `in: header`: sent as a request header instead of in the query string.
     pub header: bool,
+    /// `explode: false` on an array: sent as one comma-separated value instead of a
+    /// repeated key.
+    pub joined: bool,
     /// The inclusive bounds of an integer parameter (`minimum`, `maximum`, with
     /// `exclusiveMinimum`/`exclusiveMaximum` folded in), checked before sending.
     pub range: Option<(Option<i64>, Option<i64>)>,

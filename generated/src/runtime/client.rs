@@ -828,6 +828,14 @@ pub(crate) fn encode_path(value: &str) -> Result<String, String> {
     }
 }
 
+/// Values joined with commas into one parameter (`explode: false`).
+pub(crate) fn join<T: ToParam>(values: impl Iterator<Item = T>) -> String {
+    values
+        .map(|value| value.to_param())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// A value as it is written in a query string.
 pub(crate) trait ToParam {
     fn to_param(&self) -> String;
@@ -884,6 +892,12 @@ mod tests {
     /// A builder with a base URL, since the API document may not give one.
     fn builder() -> ClientBuilder {
         Client::builder().base_url("https://api.example.com")
+    }
+
+    #[test]
+    fn joined_values_are_comma_separated() {
+        assert_eq!(join([1, 2, 3].iter()), "1,2,3");
+        assert_eq!(join(std::iter::empty::<&str>()), "");
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod response;
 mod retry;
 mod transport;
 
-pub(crate) use client::{Call, ToParam};
+pub(crate) use client::{join, Call, ToParam};
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, Result};
 pub(crate) use id::{id_impls, nullable, unknown_fields, Rest};

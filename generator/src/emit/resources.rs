@@ -360,12 +360,19 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         if param.required {
             fields.push(quote!(#name: #ty));
             let check = check(quote!(self.#name));
-            let push = query_push(api, &add, wire, &param.ty, quote!(&self.#name));
+            let push = query_push(
+                api,
+                &add,
+                wire,
+                &param.ty,
+                quote!(&self.#name),
+                param.joined,
+            );
             query.push(quote!(#check #push));
         } else {
             fields.push(quote!(#name: Option<#ty>));
             let check = check(quote!(*value));
-            let push = query_push(api, &add, wire, &param.ty, quote!(value));
+            let push = query_push(api, &add, wire, &param.ty, quote!(value), param.joined);
             query.push(quote!(if let Some(value) = &self.#name { #check #push }));
             let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
             let doc = docs_or(param.docs.as_deref(), || {
@@ -650,15 +657,25 @@ fn query_value(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
 }
 
 /// The statements that add a query parameter: one pair per element for arrays.
-/// `add` is `query` or `header`, the `Call` method that takes the pair.
+/// `add` is `query` or `header`, the `Call` method that takes the pair; `joined` sends an
+/// array as one comma-separated value.
 fn query_push(
     api: &Api,
     add: &TokenStream,
     wire: &str,
     ty: &Type,
     value: TokenStream,
+    joined: bool,
 ) -> TokenStream {
     match ty {
+        Type::Array(item) if joined => {
+            let elements = if has_as_str(api, item) {
+                quote!(#value.iter().map(|element| element.as_str()))
+            } else {
+                quote!(#value.iter())
+            };
+            quote!(call.#add(#wire, crate::runtime::join(#elements));)
+        }
         Type::Array(item) => {
             let element = query_value(api, item, quote!(element));
             quote! {

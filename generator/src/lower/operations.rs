@@ -325,6 +325,11 @@ impl<'d> Lowerer<'d> {
                     ty: self.parameter_type(data, at, &format!("{builder}{}", pascal(&data.name))),
                     required: data.required,
                     header: matches!(parameter, Parameter::Header { .. }),
+                    // Query arrays explode by default (`form` style); headers never do.
+                    joined: match parameter {
+                        Parameter::Header { .. } => !data.explode.unwrap_or(false),
+                        _ => !data.explode.unwrap_or(true),
+                    },
                     range: integer_range(data),
                     docs: docs_of(None, data.description.as_deref()),
                 }),
