@@ -198,6 +198,11 @@ impl Lowerer<'_> {
         pointer: &Pointer,
         model_name: &str,
     ) -> Option<ModelKind> {
+        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+            if all_of.len() > 1 {
+                return self.all_of(all_of, pointer, model_name);
+            }
+        }
         match shape(schema) {
             Shape::Plain => None,
             Shape::OneOf(alternatives) => Some(self.one_of(
@@ -222,62 +227,138 @@ impl Lowerer<'_> {
                 required,
                 closed,
             } => {
-                let properties_pointer = pointer.join("properties");
-                for name in required {
-                    if !properties.contains_key(name) {
-                        self.errors.at(
-                            &pointer.join("required"),
-                            format!("`{name}` is listed as required but is not a property"),
-                        );
-                    }
-                }
-                let mut names = Namer::default();
-                let fields: Vec<Field> = properties
+                let at = pointer.join("properties");
+                let properties = properties
                     .iter()
-                    .map(|(wire, property)| {
-                        let at = properties_pointer.join(wire);
-                        let hint = format!("{model_name}{}", pascal(wire));
-                        let (nullable, one_way, docs) = match property {
-                            ReferenceOr::Item(schema) => (
-                                schema.schema_data.nullable,
-                                schema.schema_data.read_only || schema.schema_data.write_only,
-                                docs_of(
-                                    schema.schema_data.title.as_deref(),
-                                    schema.schema_data.description.as_deref(),
-                                ),
-                            ),
-                            // OpenAPI 3.0 ignores a `$ref`'s siblings, so the referenced
-                            // schema's own description documents the field.
-                            ReferenceOr::Reference { reference } => {
-                                (false, false, self.referenced_docs(reference))
-                            }
-                        };
-                        Field {
-                            name: names.claim(snake(wire)),
-                            wire_name: wire.clone(),
-                            ty: self.schema_type(property, &at, &hint),
-                            // A `readOnly` property is absent from requests and a
-                            // `writeOnly` one from responses, so neither can be required
-                            // of a value that travels both ways.
-                            required: required.contains(wire) && !one_way,
-                            nullable,
-                            boxed: false,
-                            clearable: false,
-                            docs,
-                        }
-                    })
+                    .map(|(wire, property)| (wire, property, at.join(wire)))
                     .collect();
-                let required_order = required
-                    .iter()
-                    .filter_map(|name| fields.iter().position(|field| &field.wire_name == name))
-                    .collect();
-                Some(ModelKind::Struct {
-                    fields,
-                    required_order,
-                    unknown_fields: (!closed).then(|| names.claim("extra".to_owned())),
-                })
+                Some(self.struct_kind(properties, required, closed, pointer, model_name))
             }
         }
+    }
+}
+
+/// A property of a struct to be: its wire name, its schema and where it is.
+type Property<'s> = (&'s String, &'s ReferenceOr<Box<Schema>>, Pointer);
+
+impl<'a> Lowerer<'a> {
+    /// A struct of `properties`; `pointer` is the schema's, for problems with `required`.
+    fn struct_kind(
+        &mut self,
+        properties: Vec<Property<'_>>,
+        required: &[String],
+        closed: bool,
+        pointer: &Pointer,
+        model_name: &str,
+    ) -> ModelKind {
+        for name in required {
+            if !properties.iter().any(|(wire, ..)| *wire == name) {
+                self.errors.at(
+                    &pointer.join("required"),
+                    format!("`{name}` is listed as required but is not a property"),
+                );
+            }
+        }
+        let mut names = Namer::default();
+        let fields: Vec<Field> = properties
+            .iter()
+            .map(|(wire, property, at)| {
+                let hint = format!("{model_name}{}", pascal(wire));
+                let (nullable, one_way, docs) = match property {
+                    ReferenceOr::Item(schema) => (
+                        schema.schema_data.nullable,
+                        schema.schema_data.read_only || schema.schema_data.write_only,
+                        docs_of(
+                            schema.schema_data.title.as_deref(),
+                            schema.schema_data.description.as_deref(),
+                        ),
+                    ),
+                    // OpenAPI 3.0 ignores a `$ref`'s siblings, so the referenced schema's
+                    // own description documents the field.
+                    ReferenceOr::Reference { reference } => {
+                        (false, false, self.referenced_docs(reference))
+                    }
+                };
+                Field {
+                    name: names.claim(snake(wire)),
+                    wire_name: (*wire).clone(),
+                    ty: self.schema_type(*property, at, &hint),
+                    // A `readOnly` property is absent from requests and a `writeOnly` one
+                    // from responses, so neither can be required of a value that travels
+                    // both ways.
+                    required: required.contains(wire) && !one_way,
+                    nullable,
+                    boxed: false,
+                    clearable: false,
+                    docs,
+                }
+            })
+            .collect();
+        let required_order = required
+            .iter()
+            .filter_map(|name| fields.iter().position(|field| &field.wire_name == name))
+            .collect();
+        ModelKind::Struct {
+            fields,
+            required_order,
+            unknown_fields: (!closed).then(|| names.claim("extra".to_owned())),
+        }
+    }
+
+    /// `allOf` of several object schemas (inline, or references to component schemas) as
+    /// one struct with the properties of all, in order, and the union of their `required`;
+    /// `None` when a part is not an object with properties.
+    fn all_of<'s>(
+        &mut self,
+        parts: &'s [ReferenceOr<Schema>],
+        pointer: &Pointer,
+        model_name: &str,
+    ) -> Option<ModelKind>
+    where
+        'a: 's,
+    {
+        let doc: &'s openapiv3::OpenAPI = self.doc;
+        let mut properties: Vec<Property<'s>> = Vec::new();
+        let mut required = Vec::new();
+        let mut closed = false;
+        for (index, part) in parts.iter().enumerate() {
+            let (schema, at) = match part {
+                ReferenceOr::Item(schema) => (schema, pointer.join("allOf").join(index)),
+                ReferenceOr::Reference { reference } => {
+                    let name = unescape_token(reference.strip_prefix(SCHEMA_REF_PREFIX)?);
+                    let schema = doc.components.as_ref()?.schemas.get(&name)?.as_item()?;
+                    let at = Pointer::root()
+                        .join("components")
+                        .join("schemas")
+                        .join(&name);
+                    (schema, at)
+                }
+            };
+            let Shape::Struct {
+                properties: part_properties,
+                required: part_required,
+                closed: part_closed,
+            } = shape(schema)
+            else {
+                return None;
+            };
+            closed |= part_closed;
+            let at = at.join("properties");
+            for (wire, property) in part_properties {
+                // A later part that names a property again refines it; the first place
+                // keeps its position.
+                match properties.iter_mut().find(|(other, ..)| *other == wire) {
+                    Some(slot) => *slot = (wire, property, at.join(wire)),
+                    None => properties.push((wire, property, at.join(wire))),
+                }
+            }
+            for name in part_required {
+                if !required.contains(name) {
+                    required.push(name.clone());
+                }
+            }
+        }
+        Some(self.struct_kind(properties, &required, closed, pointer, model_name))
     }
 }
 
@@ -444,9 +525,10 @@ impl Lowerer<'_> {
             }
             SchemaKind::OneOf { .. } => self.unsupported(pointer, "oneOf"),
             SchemaKind::AnyOf { .. } => self.unsupported(pointer, "anyOf"),
-            SchemaKind::AllOf { .. } => {
-                self.unsupported(pointer, "allOf with more than one schema")
-            }
+            SchemaKind::AllOf { .. } => self.unsupported(
+                pointer,
+                "allOf of parts that are not all objects with properties",
+            ),
             SchemaKind::Not { .. } => self.unsupported(pointer, "not"),
             SchemaKind::Any(any) => {
                 if !any.one_of.is_empty()
