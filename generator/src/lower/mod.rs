@@ -28,6 +28,7 @@ pub fn lower(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
     lowerer.declare_components();
     lowerer.name_ids();
     lowerer.define_components();
+    lowerer.check_alias_cycles();
     let (resources, operations) = lowerer.paths();
     lowerer.box_recursive_fields();
     let api = Api {

@@ -680,6 +680,47 @@ impl Lowerer<'_> {
     }
 }
 
+impl Lowerer<'_> {
+    /// Reports component schemas that are only references to each other (`A: $ref B`,
+    /// `B: $ref A`): no Rust type can be built from them, and the aliases would not compile.
+    pub(super) fn check_alias_cycles(&mut self) {
+        for start in 0..self.models.len() {
+            let mut chain = vec![start];
+            let mut current = start;
+            while let ModelKind::Alias {
+                target: Type::Model(next),
+            } = &self.models[current].kind
+            {
+                current = next.0;
+                // A cycle is reported once, at its first member in the document.
+                if current == start && chain.iter().min() == Some(&start) {
+                    let names: Vec<&str> = chain
+                        .iter()
+                        .chain([&start])
+                        .map(|index| self.models[*index].name.as_str())
+                        .collect();
+                    let message = format!(
+                        "`$ref` cycle {}: these schemas only refer to each other, so no type can be built from them",
+                        names.join(" -> ")
+                    );
+                    let at = Pointer::from_ref(&self.models[start].source);
+                    self.errors.at(&at, message);
+                    break;
+                }
+                if current == start {
+                    break;
+                }
+                // A chain that runs into a cycle it did not start on is reported from a
+                // member of that cycle.
+                if chain.contains(&current) || chain.len() > self.models.len() {
+                    break;
+                }
+                chain.push(current);
+            }
+        }
+    }
+}
+
 /// The models a model contains by value: struct fields and alias targets, not behind a
 /// `Vec` or map.
 fn direct_models(kind: &ModelKind) -> Vec<ModelId> {
