@@ -157,9 +157,7 @@ impl Client {
         &self,
         call: Call,
     ) -> Result<Response<T>> {
-        let url = self.url(&call)?;
-        let request = call.request(url);
-        let received = self.execute(&request).await?;
+        let received = self.exchange(&call).await?;
         let value = decode(call.operation, received.status, &received.body)?;
         Ok(Response {
             status: received.status,
@@ -175,13 +173,18 @@ impl Client {
 
     /// Performs a call whose success has no body, keeping the status and headers.
     pub(crate) async fn send_empty_with_response(&self, call: Call) -> Result<Response<()>> {
-        let url = self.url(&call)?;
-        let received = self.execute(&call.request(url)).await?;
+        let received = self.exchange(&call).await?;
         Ok(Response {
             status: received.status,
             headers: received.headers,
             value: (),
         })
+    }
+
+    /// Sends a call, as often as its retry policy allows, and receives the answer.
+    async fn exchange(&self, call: &Call) -> Result<Received> {
+        let url = self.url(call)?;
+        self.execute(&call.request(url)).await
     }
 
     /// Fetches a page link (`next_page_url`, absolute, or `next_page_uri`, relative to the

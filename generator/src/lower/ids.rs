@@ -50,8 +50,9 @@ fn hex_length(rest: &str) -> Option<usize> {
     .then_some(count)
 }
 
-/// The pattern of a plain string schema, if it has one that names an identifier.
-fn id_pattern(schema: &Schema) -> Option<&str> {
+/// The pattern of a plain string schema, if it has one that names an identifier, with its
+/// prefix and rest.
+fn id_pattern(schema: &Schema) -> Option<(&str, String, IdRest)> {
     let pattern = match &schema.schema_kind {
         SchemaKind::Type(openapiv3::Type::String(string))
             if string.enumeration.is_empty() && string.format.is_empty() =>
@@ -67,7 +68,7 @@ fn id_pattern(schema: &Schema) -> Option<&str> {
         }
         _ => None,
     }?;
-    parse_pattern(pattern).map(|_| pattern)
+    parse_pattern(pattern).map(|(prefix, rest)| (pattern, prefix, rest))
 }
 
 /// The name a property or parameter called `wire` votes for; `owner` is the Rust name of
@@ -97,7 +98,7 @@ impl Lowerer<'_> {
                     continue;
                 };
                 let id = self.components[name];
-                if let Some(pattern) = id_pattern(schema) {
+                if let Some((pattern, ..)) = id_pattern(schema) {
                     // A component that is itself an identifier is that identifier's type.
                     self.id_models.entry(pattern.to_owned()).or_insert(id);
                 }
@@ -133,11 +134,10 @@ impl Lowerer<'_> {
     /// The identifier type of a string schema with an identifier pattern, made the first
     /// time the pattern is met; `None` for any other schema.
     pub(super) fn id_type(&mut self, schema: &Schema, pointer: &Pointer) -> Option<Type> {
-        let pattern = id_pattern(schema)?;
+        let (pattern, prefix, rest) = id_pattern(schema)?;
         if let Some(id) = self.id_models.get(pattern) {
             return Some(Type::Model(*id));
         }
-        let (prefix, _) = parse_pattern(pattern)?;
         let wanted = self
             .id_names
             .get(pattern)
@@ -148,7 +148,11 @@ impl Lowerer<'_> {
             name: self.type_names.claim(wanted),
             source: pointer.to_string(),
             docs: None,
-            kind: id_kind(pattern)?,
+            kind: ModelKind::Id {
+                pattern: pattern.to_owned(),
+                prefix,
+                rest,
+            },
         });
         self.id_models.insert(pattern.to_owned(), id);
         Some(Type::Model(id))
@@ -156,20 +160,13 @@ impl Lowerer<'_> {
 
     /// The model kind of a component schema that is itself an identifier type.
     pub(super) fn component_id_kind(&self, id: ModelId, schema: &Schema) -> Option<ModelKind> {
-        let pattern = id_pattern(schema)?;
-        (self.id_models.get(pattern) == Some(&id))
-            .then(|| id_kind(pattern))
-            .flatten()
+        let (pattern, prefix, rest) = id_pattern(schema)?;
+        (self.id_models.get(pattern) == Some(&id)).then(|| ModelKind::Id {
+            pattern: pattern.to_owned(),
+            prefix,
+            rest,
+        })
     }
-}
-
-fn id_kind(pattern: &str) -> Option<ModelKind> {
-    let (prefix, rest) = parse_pattern(pattern)?;
-    Some(ModelKind::Id {
-        pattern: pattern.to_owned(),
-        prefix,
-        rest,
-    })
 }
 
 /// Counts the votes of a schema's properties, into nested objects and arrays.
@@ -194,13 +191,9 @@ fn count_properties(schema: &Schema, owner: &str, ballots: &mut Ballots, depth: 
         let ReferenceOr::Item(property) = property else {
             continue;
         };
-        if let Some(pattern) = id_pattern(property) {
+        if let Some((pattern, ..)) = id_pattern(property) {
             if let Some(name) = vote(wire, Some(owner)) {
-                *ballots
-                    .entry(pattern.to_owned())
-                    .or_default()
-                    .entry(name)
-                    .or_default() += 1;
+                cast(ballots, pattern, name);
             }
         }
         count_properties(
@@ -218,13 +211,18 @@ fn count_parameter(parameter: &Parameter, ballots: &mut Ballots) {
     else {
         return;
     };
-    if let (Some(pattern), Some(name)) = (id_pattern(schema), vote(&data.name, None)) {
-        *ballots
-            .entry(pattern.to_owned())
-            .or_default()
-            .entry(name)
-            .or_default() += 1;
+    if let (Some((pattern, ..)), Some(name)) = (id_pattern(schema), vote(&data.name, None)) {
+        cast(ballots, pattern, name);
     }
+}
+
+/// One vote of `name` for the type of `pattern`.
+fn cast(ballots: &mut Ballots, pattern: &str, name: String) {
+    *ballots
+        .entry(pattern.to_owned())
+        .or_default()
+        .entry(name)
+        .or_default() += 1;
 }
 
 #[cfg(test)]
