@@ -14,7 +14,8 @@ pub struct Api {
     pub description: Option<String>,
     /// `info.version` of the document.
     pub version: String,
-    /// The first server URL of the document, used as the client's default base URL.
+    /// The first server URL of the document (or, when it has none, of its first path item
+    /// or operation that has one), used as the client's default base URL.
     pub base_url: Option<String>,
     /// The resource tree, flattened: parents come before their children.
     pub resources: Vec<Resource>,
@@ -255,6 +256,9 @@ pub struct Operation {
     pub http_method: String,
     /// The path template as written in the document, such as `/v1/Assistants/{id}`.
     pub path: String,
+    /// The server the operation is sent to when its path item or the operation itself
+    /// declares one other than [`Api::base_url`].
+    pub server: Option<String>,
     /// The resource the operation hangs off.
     pub resource: ResourceId,
     /// The path parameter that is the operation's own argument (the last `{...}` of an

@@ -1,6 +1,6 @@
 //! Snapshot tests of the generator: the IR and the public API of the crate generated from
-//! `spec/`, the code generated for each fixture in `fixtures/` (one construct each), and
-//! the error text of each invalid fixture in `fixtures/invalid/`.
+//! `spec/`, the IR and the code generated for each fixture in `fixtures/` (one construct
+//! each), and the error text of each invalid fixture in `fixtures/invalid/`.
 
 use generator::{generate, GeneratedFile, Settings};
 use std::path::Path;
@@ -119,6 +119,17 @@ fn fixtures() {
         let files = generate(&read(path), &source, &Settings::new("fixture"))
             .unwrap_or_else(|errors| panic!("{errors}"));
         insta::assert_snapshot!(generated_code(&files));
+    });
+}
+
+/// The IR of each fixture: what the lowering made of the construct, before any code.
+#[test]
+fn fixture_irs() {
+    insta::glob!("fixtures/*.yaml", |path| {
+        let source = format!("fixtures/{}", path.file_name().unwrap().to_string_lossy());
+        let document = generator::parse(&read(path), &source).unwrap();
+        let api = generator::lower(&document, &source).unwrap_or_else(|errors| panic!("{errors}"));
+        insta::assert_debug_snapshot!(api);
     });
 }
 

@@ -127,7 +127,8 @@ fn generate(path: &Path, scratch: &Path) -> Outcome {
             return outcome;
         }
     };
-    if let Ok(document) = serde_yaml::from_str::<openapiv3::OpenAPI>(&text) {
+    let document = serde_yaml::from_str::<openapiv3::OpenAPI>(&text).ok();
+    if let Some(document) = &document {
         outcome.operations = document.operations().count();
         outcome.schemas = document
             .components
@@ -160,6 +161,12 @@ fn generate(path: &Path, scratch: &Path) -> Outcome {
                 ));
                 return outcome;
             }
+            if let Some(document) = &document {
+                if let Err(message) = schemas_kept(document, &text, &source) {
+                    outcome.error = Some(message);
+                    return outcome;
+                }
+            }
             if let Err(message) = crate::generate::write_files(&files, &scratch.join(&name), false)
             {
                 outcome.error = Some(message);
@@ -171,6 +178,46 @@ fn generate(path: &Path, scratch: &Path) -> Outcome {
         }
     }
     outcome
+}
+
+/// Checks that every component schema became a named type, and that every property of a
+/// plain object schema became a field: a schema or field dropped without an error is a
+/// defect even when the crate compiles.
+fn schemas_kept(document: &openapiv3::OpenAPI, text: &str, source: &str) -> Result<(), String> {
+    use generator::ir::ModelKind;
+    use openapiv3::{ReferenceOr, SchemaKind, Type};
+    let api = generator::parse(text, source)
+        .and_then(|parsed| generator::lower(&parsed, source))
+        .map_err(|errors| errors.to_string())?;
+    let Some(components) = &document.components else {
+        return Ok(());
+    };
+    for (name, schema) in &components.schemas {
+        let pointer = format!(
+            "#/components/schemas/{}",
+            name.replace('~', "~0").replace('/', "~1")
+        );
+        let Some(model) = api.models.iter().find(|model| model.source == pointer) else {
+            return Err(format!("schema `{name}` has no generated type"));
+        };
+        let properties = match schema {
+            ReferenceOr::Item(schema) => match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => object.properties.len(),
+                _ => continue,
+            },
+            ReferenceOr::Reference { .. } => continue,
+        };
+        if let ModelKind::Struct { fields, .. } = &model.kind {
+            if fields.len() != properties {
+                return Err(format!(
+                    "schema `{name}` has {properties} properties but `{}` has {} fields",
+                    model.name,
+                    fields.len()
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A scratch workspace of generated crates, with this workspace's lock file so that they

@@ -32,6 +32,9 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: reqwest::Url,
+    /// Where operations with a server of their own are sent: to the explicit base URL, or
+    /// to that server in the client's region and edge.
+    servers: Servers,
     account_sid: String,
     /// The API key SID when authenticating with an API key; the Basic auth user is this
     /// or else the Account SID.
@@ -129,7 +132,9 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// The base URL requests are sent to.
+    /// The base URL requests are sent to. An operation that the API document gives a
+    /// server of its own goes to that server instead (in the same region and edge), unless
+    /// the base URL was set explicitly.
     pub fn base_url(&self) -> &str {
         self.inner.base_url.as_str().trim_end_matches('/')
     }
@@ -187,14 +192,28 @@ impl Client {
         self.execute(&call.request(url)).await
     }
 
+    /// The base URL `call` is sent to: the client's, unless the operation declares a
+    /// server of its own and no explicit base URL replaces every server.
+    fn base_of(&self, call: &Call) -> Result<reqwest::Url> {
+        match (call.server, &self.inner.servers) {
+            (Some(server), Servers::Regional { region, edge }) => {
+                let base = config::regional_base_url(server, region.as_deref(), edge.as_deref())?;
+                reqwest::Url::parse(&base)
+                    .map_err(|error| Error::Config(format!("`{base}` is not a URL: {error}")))
+            }
+            _ => Ok(self.inner.base_url.clone()),
+        }
+    }
+
     /// Fetches a page link (`next_page_url`, absolute, or `next_page_uri`, relative to the
     /// base URL) of the list call `first`, with its options and the retry rules of a `GET`;
     /// refuses links to another origin, which would receive the credentials.
     pub(crate) async fn follow<T: DeserializeOwned>(&self, first: &Call, link: &str) -> Result<T> {
         let operation = first.operation;
-        let base = &self.inner.base_url;
+        let base = self.base_of(first)?;
+        let base_text = base.as_str().trim_end_matches('/');
         let url = if link.starts_with('/') {
-            reqwest::Url::parse(&format!("{}{link}", self.base_url()))
+            reqwest::Url::parse(&format!("{base_text}{link}"))
         } else {
             reqwest::Url::parse(link)
         };
@@ -204,7 +223,7 @@ impl Client {
                 return Err(Error::ForeignLink {
                     operation,
                     url: link.to_owned(),
-                    base_url: self.base_url().to_owned(),
+                    base_url: base_text.to_owned(),
                 })
             }
         };
@@ -237,8 +256,10 @@ impl Client {
         }
         // The path was encoded segment by segment in `Call::new`; it is appended as text so
         // that no URL normalisation can change it.
+        let base = self.base_of(call)?;
+        let base = base.as_str().trim_end_matches('/');
         let mut url =
-            reqwest::Url::parse(&format!("{}{}", self.base_url(), call.path)).map_err(|error| {
+            reqwest::Url::parse(&format!("{base}{}", call.path)).map_err(|error| {
                 Error::Config(format!(
                     "cannot join the base URL and `{}`: {error}",
                     call.path
@@ -398,6 +419,17 @@ fn decode<T: DeserializeOwned>(operation: &'static str, status: u16, body: &[u8]
     Ok(value)
 }
 
+/// How the base URL of an operation with a server of its own is found.
+enum Servers {
+    /// An explicit base URL replaces every server.
+    Base,
+    /// Each server, in the client's region and edge.
+    Regional {
+        region: Option<String>,
+        edge: Option<String>,
+    },
+}
+
 /// Settings of a [`Client`] under construction.
 #[derive(Default)]
 pub struct ClientBuilder {
@@ -546,7 +578,8 @@ impl ClientBuilder {
 
     /// Sends requests to `base_url` instead of the API's default, for proxies and tests;
     /// for example `http://127.0.0.1:8080` (plain `http` needs
-    /// [`ClientBuilder::allow_http`]). It takes precedence over a region and edge.
+    /// [`ClientBuilder::allow_http`]). It takes precedence over a region and edge, and
+    /// over the servers that single operations declare: every request goes here.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
@@ -623,6 +656,13 @@ impl ClientBuilder {
                     ))
                 }
             };
+        let servers = match self.base_url {
+            Some(_) => Servers::Base,
+            None => Servers::Regional {
+                region: self.region.clone(),
+                edge: self.edge.clone(),
+            },
+        };
         let base = match self.base_url {
             Some(base) => base,
             None => config::regional_base_url(
@@ -667,6 +707,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
+                servers,
                 account_sid,
                 api_key_sid,
                 secret,
@@ -685,6 +726,8 @@ impl ClientBuilder {
 #[derive(Debug, Clone)]
 pub(crate) struct Call {
     operation: &'static str,
+    /// The server of an operation that declares its own, instead of the API's default.
+    server: Option<&'static str>,
     method: reqwest::Method,
     template: &'static str,
     path: String,
@@ -723,6 +766,7 @@ impl Call {
         }
         Call {
             operation,
+            server: None,
             method,
             template,
             path,
@@ -734,6 +778,13 @@ impl Call {
             encode_error: None,
             options: RequestOptions::default(),
         }
+    }
+
+    /// The call sent to `server` (a path or operation `servers` entry) instead of the
+    /// API's default base URL.
+    pub(crate) fn with_server(mut self, server: &'static str) -> Self {
+        self.server = Some(server);
+        self
     }
 
     /// The call with the timeout and retry policy of `options`, which take precedence
@@ -1005,6 +1056,54 @@ mod tests {
             .unwrap();
         assert!(token.inner.api_key_sid.is_none());
         assert_eq!(token.inner.secret, "token");
+    }
+
+    #[test]
+    fn an_operation_server_follows_the_region_unless_a_base_url_is_set() {
+        let call = || {
+            Call::new("Op", reqwest::Method::GET, "/v1/Numbers/{}", &["PN1"])
+                .with_server("https://lookups.twilio.com")
+        };
+        let regional = Client::builder()
+            .credentials("AC1", "token")
+            .region("ie1")
+            .build();
+        // The default base URL of a document without a Twilio host cannot be regional.
+        if let Ok(regional) = regional {
+            assert_eq!(
+                regional.url(&call()).unwrap().as_str(),
+                "https://lookups.ie1.twilio.com/v1/Numbers/PN1"
+            );
+        }
+        let plain = builder().credentials("AC1", "token").build().unwrap();
+        let proxied = Client::builder()
+            .credentials("AC1", "token")
+            .base_url("https://proxy.example.com/")
+            .build()
+            .unwrap();
+        assert_eq!(
+            proxied.url(&call()).unwrap().as_str(),
+            "https://proxy.example.com/v1/Numbers/PN1"
+        );
+        // `builder()` sets a base URL as well; a call without a server of its own uses it.
+        let own = Call::new("Op", reqwest::Method::GET, "/v1/Things", &[]);
+        assert_eq!(
+            plain.url(&own).unwrap().as_str(),
+            "https://api.example.com/v1/Things"
+        );
+        let unset = Client {
+            inner: Arc::new(Inner {
+                servers: Servers::Regional {
+                    region: None,
+                    edge: None,
+                },
+                ..Arc::try_unwrap(plain.inner).ok().unwrap()
+            }),
+        };
+        assert_eq!(
+            unset.url(&call()).unwrap().as_str(),
+            "https://lookups.twilio.com/v1/Numbers/PN1"
+        );
     }
 
     #[test]

@@ -472,8 +472,13 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let template = path_format(&operation.path);
     let operation_id = &operation.id;
     let method = format_ident!("{}", operation.http_method);
+    let server = operation
+        .server
+        .as_ref()
+        .map(|server| quote!(.with_server(#server)));
     let new_call = quote! {
         crate::runtime::Call::new(#operation_id, reqwest::Method::#method, #template, &[#( #path_args ),*])
+            #server
             .with_options(&self.options)
     };
     let call_body = if query.is_empty() && body_call.is_empty() {

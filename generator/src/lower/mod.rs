@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 pub fn lower(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
     let mut lowerer = Lowerer {
         doc,
+        base_url: base_url(doc),
         errors: Collector::default(),
         models: Vec::new(),
         components: BTreeMap::new(),
@@ -35,10 +36,7 @@ pub fn lower(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
         version: doc.info.version.clone(),
-        base_url: doc
-            .servers
-            .first()
-            .map(|server| server.url.trim_end_matches('/').to_owned()),
+        base_url: lowerer.base_url.clone(),
         resources,
         operations,
         models: lowerer.models,
@@ -49,6 +47,8 @@ pub fn lower(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
 /// The state of one lowering run.
 pub(crate) struct Lowerer<'a> {
     doc: &'a OpenAPI,
+    /// The client's default base URL, from [`base_url`].
+    base_url: Option<String>,
     errors: Collector,
     models: Vec<crate::ir::Model>,
     /// Component schema name -> its model.
@@ -79,6 +79,27 @@ impl Lowerer<'_> {
         }
         None
     }
+}
+
+/// The default base URL: the document's first server or, when it declares none, the first
+/// server a path item or operation declares (Twilio's documents repeat theirs on every
+/// path).
+fn base_url(doc: &OpenAPI) -> Option<String> {
+    let path_servers = doc.paths.iter().filter_map(|(_, item)| item.as_item()).flat_map(|item| {
+        item.servers
+            .iter()
+            .chain(item.iter().flat_map(|(_, operation)| &operation.servers))
+    });
+    doc.servers
+        .iter()
+        .chain(path_servers)
+        .next()
+        .map(|server| server_url(&server.url))
+}
+
+/// A server URL as the client joins paths to it: without a trailing slash.
+pub(crate) fn server_url(url: &str) -> String {
+    url.trim_end_matches('/').to_owned()
 }
 
 /// Documentation from a title and a description: both when they differ, else the one

@@ -64,6 +64,8 @@ struct Node {
     params: Vec<PathParam>,
     children: Vec<usize>,
     operations: Vec<usize>,
+    /// `x-twilio.className` of the first path item of this node that has one.
+    class_name: Option<String>,
 }
 
 /// The parts of one operation that [`Lowerer::operation`] needs.
@@ -73,6 +75,8 @@ struct OperationInput<'a, 'd> {
     method: &'d str,
     path: &'d str,
     operation: &'d openapiv3::Operation,
+    /// The `servers` of the operation, else of its path item.
+    servers: &'d [openapiv3::Server],
     pointer: &'a Pointer,
     node: usize,
     instance_param: Option<PathParam>,
@@ -146,6 +150,9 @@ impl<'d> Lowerer<'d> {
                     );
                     continue;
                 };
+                if let Some(class_name) = class_name(item) {
+                    tree.nodes[node].class_name.get_or_insert(class_name);
+                }
                 let builder = builder_names.claim(pascal(&id));
                 let handle_params: Vec<String> = tree.nodes[node]
                     .params
@@ -158,6 +165,11 @@ impl<'d> Lowerer<'d> {
                     method,
                     path,
                     operation,
+                    servers: if operation.servers.is_empty() {
+                        &item.servers
+                    } else {
+                        &operation.servers
+                    },
                     pointer: &pointer,
                     node,
                     instance_param,
@@ -310,6 +322,7 @@ impl<'d> Lowerer<'d> {
             method,
             path,
             operation,
+            servers,
             pointer,
             node,
             instance_param,
@@ -367,7 +380,11 @@ impl<'d> Lowerer<'d> {
             "DELETE" => OperationKind::Delete,
             _ => OperationKind::Action,
         };
-        let operation_lowered = Operation {
+        let server = servers
+            .first()
+            .map(|server| super::server_url(&server.url))
+            .filter(|server| Some(server) != self.base_url.as_ref());
+        Operation {
             id,
             builder,
             method_name: String::new(),
@@ -375,6 +392,7 @@ impl<'d> Lowerer<'d> {
             kind,
             http_method,
             path: path.to_owned(),
+            server,
             resource: ResourceId(node),
             instance_param,
             query,
@@ -385,8 +403,7 @@ impl<'d> Lowerer<'d> {
             summary: docs_of(None, operation.summary.as_deref()),
             description: docs_of(None, operation.description.as_deref()),
             deprecated: operation.deprecated,
-        };
-        operation_lowered
+        }
     }
 
     /// Names the builder's arguments and methods in one namespace, so a query parameter
@@ -777,6 +794,7 @@ impl Tree {
                                 params,
                                 children: Vec::new(),
                                 operations: Vec::new(),
+                                class_name: None,
                             });
                             let node = self.nodes.len() - 1;
                             if let Some(parent) = current {
@@ -824,9 +842,15 @@ impl Tree {
                 None => &mut client_methods,
             };
             let accessor = names.claim(snake(&node.segment));
-            let lineage = match node.parent {
-                Some(parent) => format!("{}{}", resources[parent].name, pascal(&node.segment)),
-                None => pascal(&node.segment),
+            // Twilio's `className` names a deep resource by what it is
+            // (`/Flows/{}/Executions/{}/Steps` is an `ExecutionStep`); without one, the
+            // name is the parent's followed by the segment.
+            let lineage = match (&node.class_name, node.parent) {
+                (Some(class_name), _) => pascal(class_name),
+                (None, Some(parent)) => {
+                    format!("{}{}", resources[parent].name, pascal(&node.segment))
+                }
+                (None, None) => pascal(&node.segment),
             };
             resources.push(Resource {
                 name: type_names.claim(lineage),
@@ -842,6 +866,17 @@ impl Tree {
         }
         resources
     }
+}
+
+/// `x-twilio: {className: ...}` of a path item: Twilio's own name for its resource.
+fn class_name(item: &PathItem) -> Option<String> {
+    item.extensions
+        .get("x-twilio")?
+        .get("className")?
+        .as_str()
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
 }
 
 fn first_word(operation_id: &str) -> String {
