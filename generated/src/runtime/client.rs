@@ -258,13 +258,12 @@ impl Client {
         // that no URL normalisation can change it.
         let base = self.base_of(call)?;
         let base = base.as_str().trim_end_matches('/');
-        let mut url =
-            reqwest::Url::parse(&format!("{base}{}", call.path)).map_err(|error| {
-                Error::Config(format!(
-                    "cannot join the base URL and `{}`: {error}",
-                    call.path
-                ))
-            })?;
+        let mut url = reqwest::Url::parse(&format!("{base}{}", call.path)).map_err(|error| {
+            Error::Config(format!(
+                "cannot join the base URL and `{}`: {error}",
+                call.path
+            ))
+        })?;
         if !call.query.is_empty() {
             url.query_pairs_mut().extend_pairs(
                 call.query

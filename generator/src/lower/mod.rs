@@ -85,11 +85,15 @@ impl Lowerer<'_> {
 /// server a path item or operation declares (Twilio's documents repeat theirs on every
 /// path).
 fn base_url(doc: &OpenAPI) -> Option<String> {
-    let path_servers = doc.paths.iter().filter_map(|(_, item)| item.as_item()).flat_map(|item| {
-        item.servers
-            .iter()
-            .chain(item.iter().flat_map(|(_, operation)| &operation.servers))
-    });
+    let path_servers = doc
+        .paths
+        .iter()
+        .filter_map(|(_, item)| item.as_item())
+        .flat_map(|item| {
+            item.servers
+                .iter()
+                .chain(item.iter().flat_map(|(_, operation)| &operation.servers))
+        });
     doc.servers
         .iter()
         .chain(path_servers)
