@@ -9,6 +9,11 @@ use openapiv3::OpenAPI;
 
 /// Parses an OpenAPI 3.0 document from YAML (or JSON, which is YAML) text.
 pub fn parse(text: &str, source: &str) -> Result<OpenAPI, Errors> {
+    crate::with_stack(|| parse_here(text, source))
+}
+
+/// [`parse`] on the caller's stack.
+pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
     let fail = |location, message| Errors {
         source: source.to_owned(),
         diagnostics: vec![Diagnostic { location, message }],
@@ -20,10 +25,16 @@ pub fn parse(text: &str, source: &str) -> Result<OpenAPI, Errors> {
                 line: at.line(),
                 column: at.column(),
             });
-        fail(
-            location,
-            format!("invalid YAML: {}", strip_position(&error.to_string())),
-        )
+        let message = strip_position(&error.to_string()).to_owned();
+        let message = if message.ends_with("recursion limit exceeded") {
+            // serde_yaml stops at 128 levels of nesting rather than overflow the stack.
+            "invalid YAML: nested more than 128 levels deep, which the YAML reader refuses; \
+             move inner schemas into `components/schemas` and refer to them"
+                .to_owned()
+        } else {
+            format!("invalid YAML: {message}")
+        };
+        fail(location, message)
     })?;
     let root = Pointer::root();
     let Some(mapping) = value.as_mapping() else {

@@ -89,27 +89,58 @@ pub fn write_files(
     out: &Path,
     verbose: bool,
 ) -> Result<(), String> {
-    let mut changed = 0;
-    for file in files {
+    let changed: Vec<&generator::GeneratedFile> = files
+        .iter()
+        .filter(|file| {
+            std::fs::read_to_string(out.join(&file.path))
+                .ok()
+                .as_deref()
+                != Some(file.contents.as_str())
+        })
+        .collect();
+    // Every changed file is first written beside its destination under a temporary name;
+    // only when all are written are they renamed into place, so a failed run (a full
+    // disk, a path that cannot be created) leaves the previous crate as it was.
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(changed.len());
+    let staging = changed.iter().try_for_each(|file| {
         let path = out.join(&file.path);
-        if std::fs::read_to_string(&path).ok().as_deref() == Some(file.contents.as_str()) {
-            continue;
-        }
+        let temporary = temporary_path(&path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|error| format!("error: cannot create {}: {error}", parent.display()))?;
         }
-        std::fs::write(&path, &file.contents)
-            .map_err(|error| format!("error: cannot write {}: {error}", path.display()))?;
+        std::fs::write(&temporary, &file.contents)
+            .map_err(|error| format!("error: cannot write {}: {error}", temporary.display()))?;
+        staged.push((temporary, path));
+        Ok::<(), String>(())
+    });
+    if let Err(error) = staging {
+        for (temporary, _) in &staged {
+            let _ = std::fs::remove_file(temporary);
+        }
+        return Err(format!("{error}; nothing in {} was changed", out.display()));
+    }
+    for (temporary, path) in &staged {
+        std::fs::rename(temporary, path).map_err(|error| {
+            format!(
+                "error: cannot move {} into place: {error}",
+                temporary.display()
+            )
+        })?;
         if verbose {
             println!("wrote {}", path.display());
         }
-        changed += 1;
     }
-    if changed == 0 && verbose {
+    if changed.is_empty() && verbose {
         println!("{} is up to date ({} files)", out.display(), files.len());
     }
     Ok(())
+}
+
+/// A hidden name beside `path` for its new contents, unique to this process.
+fn temporary_path(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
 fn check(files: &[generator::GeneratedFile], out: &Path, in_workspace: bool) -> Result<(), String> {
@@ -148,5 +179,40 @@ mod tests {
         if let Err(message) = super::run(&super::Options::check_workspace()) {
             panic!("{message}");
         }
+    }
+
+    /// A run that cannot write every file changes none: the file it could write is not
+    /// left half-updated beside the one it could not, and no temporary file remains.
+    #[test]
+    fn a_failed_write_leaves_the_previous_output_untouched() {
+        let out = std::env::temp_dir().join(format!("xtask-atomic-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(out.join("src")).unwrap();
+        std::fs::write(out.join("src/lib.rs"), "old").unwrap();
+        // `blocked` is a file, so nothing can be created under it.
+        std::fs::write(out.join("blocked"), "").unwrap();
+        let file = |path: &str, contents: &str| generator::GeneratedFile {
+            path: path.to_owned(),
+            contents: contents.to_owned(),
+        };
+        let files = [file("src/lib.rs", "new"), file("blocked/models.rs", "new")];
+        let error = super::write_files(&files, &out, false).unwrap_err();
+        assert!(error.contains("nothing in"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+            "old"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(out.join("src"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["lib.rs"]);
+
+        super::write_files(&files[..1], &out, false).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+            "new"
+        );
+        std::fs::remove_dir_all(&out).unwrap();
     }
 }

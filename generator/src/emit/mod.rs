@@ -49,13 +49,14 @@ fn inner_docs(text: &str) -> TokenStream {
 }
 
 fn doc_lines(text: &str) -> Vec<String> {
+    let text = visible(text);
     let mut in_fence = false;
     let lines = text.trim().lines().map(|line| {
         let trimmed = line.trim();
         if let Some(language) = trimmed.strip_prefix("```") {
             let opening = !in_fence;
             in_fence = !in_fence;
-            if opening && (language.is_empty() || language == "rust") {
+            if opening && rustdoc_would_compile(language) {
                 return " ```text".to_owned();
             }
             return format!(" {trimmed}");
@@ -74,6 +75,35 @@ fn doc_lines(text: &str) -> Vec<String> {
         lines.push(" ```".to_owned());
     }
     lines
+}
+
+/// The text with control characters other than line breaks and tabs written as `\u{..}`
+/// escapes, so that a NUL or an escape sequence in a description never reaches the source.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => c.to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// Whether rustdoc would compile a code block with this fence info string as a doctest:
+/// no language, `rust`, or only rustdoc's own attributes (`no_run`, `ignore`, ...).
+fn rustdoc_would_compile(info: &str) -> bool {
+    const RUSTDOC: &[&str] = &[
+        "rust",
+        "ignore",
+        "should_panic",
+        "no_run",
+        "compile_fail",
+        "test_harness",
+        "standalone_crate",
+    ];
+    info.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|token| !token.is_empty())
+        .all(|token| RUSTDOC.contains(&token) || token.starts_with("edition"))
 }
 
 /// Documentation from the document, or `fallback` when the document has none.
@@ -145,6 +175,28 @@ mod tests {
         assert!(text.contains("\" ```text\""), "{text}");
         assert!(text.contains("\" indented\""), "{text}");
         assert!(text.contains("\" end */\""), "{text}");
+    }
+
+    #[test]
+    fn fences_rustdoc_would_compile_become_text() {
+        for info in [
+            "",
+            "rust",
+            "no_run",
+            "rust,ignore",
+            "should_panic edition2021",
+        ] {
+            let text = docs(&format!("```{info}\nboom()\n```")).to_string();
+            assert!(text.contains("\" ```text\""), "{info}: {text}");
+        }
+        let json = docs("```json\n{}\n```").to_string();
+        assert!(json.contains("\" ```json\""), "{json}");
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        let lines = doc_lines("a\u{0}b\u{1b}[31m\tc");
+        assert_eq!(lines, vec![" a\\u{0}b\\u{1b}[31m\tc".to_owned()]);
     }
 
     #[test]

@@ -16,6 +16,11 @@ use std::collections::BTreeMap;
 
 /// Lowers a parsed document into the IR, or returns every problem found.
 pub fn lower(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
+    crate::with_stack(|| lower_here(doc, source))
+}
+
+/// [`lower`] on the caller's stack.
+pub(crate) fn lower_here(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
     let mut lowerer = Lowerer {
         doc,
         base_url: base_url(doc),

@@ -467,6 +467,7 @@ fn shape(schema: &Schema) -> Shape<'_> {
         }
         SchemaKind::Any(any)
             if !any.properties.is_empty()
+                && !composed(any)
                 && matches!(any.typ.as_deref(), None | Some("object")) =>
         {
             Shape::Struct {
@@ -477,6 +478,7 @@ fn shape(schema: &Schema) -> Shape<'_> {
         }
         SchemaKind::Any(any)
             if !any.enumeration.is_empty()
+                && !composed(any)
                 && any.enumeration.iter().all(|v| v.is_string() || v.is_null())
                 && matches!(any.typ.as_deref(), None | Some("string")) =>
         {
@@ -489,6 +491,12 @@ fn shape(schema: &Schema) -> Shape<'_> {
         }
         _ => Shape::Plain,
     }
+}
+
+/// Whether a schema combines others (`oneOf`, `anyOf`, `allOf`, `not`): beside properties or
+/// an enum it cannot be a plain struct or enum without dropping the combination.
+fn composed(any: &openapiv3::AnySchema) -> bool {
+    !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty() || any.not.is_some()
 }
 
 impl Lowerer<'_> {
@@ -531,11 +539,7 @@ impl Lowerer<'_> {
             ),
             SchemaKind::Not { .. } => self.unsupported(pointer, "not"),
             SchemaKind::Any(any) => {
-                if !any.one_of.is_empty()
-                    || !any.any_of.is_empty()
-                    || !any.all_of.is_empty()
-                    || any.not.is_some()
-                {
+                if composed(any) {
                     return self
                         .unsupported(pointer, "oneOf/anyOf/allOf/not mixed with other keywords");
                 }
