@@ -92,6 +92,73 @@ pub enum ModelKind {
     },
 }
 
+impl Api {
+    /// The length of the longest chain of models that contain one another (through
+    /// fields, `oneOf` variants and aliases; a cycle counts each of its models once).
+    /// rustc's layout and drop checks recurse once or twice per level.
+    pub fn nesting_depth(&self) -> usize {
+        fn models_in(ty: &Type, out: &mut Vec<usize>) {
+            match ty {
+                Type::Model(id) => out.push(id.0),
+                Type::Array(inner) | Type::Map(inner) => models_in(inner, out),
+                _ => {}
+            }
+        }
+        let edges: Vec<Vec<usize>> = self
+            .models
+            .iter()
+            .map(|model| {
+                let mut out = Vec::new();
+                match &model.kind {
+                    ModelKind::Struct { fields, .. } => fields
+                        .iter()
+                        .for_each(|field| models_in(&field.ty, &mut out)),
+                    ModelKind::OneOf { variants, .. } => variants
+                        .iter()
+                        .for_each(|variant| models_in(&variant.ty, &mut out)),
+                    ModelKind::Alias { target } => models_in(target, &mut out),
+                    ModelKind::Enum { .. } | ModelKind::Id { .. } => {}
+                }
+                out
+            })
+            .collect();
+        // Depth-first with an explicit stack, so that a chain of thousands of models
+        // cannot overflow this one; a model met again on the current path ends the chain.
+        let mut depth: Vec<Option<usize>> = vec![None; edges.len()];
+        let mut on_path = vec![false; edges.len()];
+        for start in 0..edges.len() {
+            let mut stack = vec![(start, 0usize)];
+            while let Some((node, next)) = stack.last().copied() {
+                if next == 0 {
+                    on_path[node] = true;
+                }
+                match edges[node].get(next) {
+                    Some(&child) => {
+                        if let Some(top) = stack.last_mut() {
+                            top.1 += 1;
+                        }
+                        if depth[child].is_none() && !on_path[child] {
+                            stack.push((child, 0));
+                        }
+                    }
+                    None => {
+                        let deepest = edges[node]
+                            .iter()
+                            .filter(|child| !on_path[**child])
+                            .filter_map(|child| depth[*child])
+                            .max()
+                            .unwrap_or(0);
+                        depth[node] = Some(deepest + 1);
+                        on_path[node] = false;
+                        stack.pop();
+                    }
+                }
+            }
+        }
+        depth.into_iter().flatten().max().unwrap_or(0)
+    }
+}
+
 /// One alternative of a [`ModelKind::OneOf`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct OneOfVariant {

@@ -146,10 +146,27 @@ fn generate_here(
     }
     files.extend(RUNTIME.iter().map(|(path, contents)| GeneratedFile {
         path: (*path).to_owned(),
-        contents: (*contents).to_owned(),
+        contents: match *path {
+            "src/lib.rs" => format!("{}{contents}", recursion_limit(&api)),
+            _ => (*contents).to_owned(),
+        },
     }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// A `#![recursion_limit]` for documents whose models nest deeper than rustc's default
+/// limit of 128 allows (it checks layouts and drops about twice per level), else nothing.
+fn recursion_limit(api: &ir::Api) -> String {
+    let depth = api.nesting_depth();
+    if depth <= 32 {
+        return String::new();
+    }
+    format!(
+        "// The models of this document nest {depth} levels deep, past what rustc checks by default.\n\
+         #![recursion_limit = \"{}\"]\n",
+        4 * depth + 128
+    )
 }
 
 /// Runs `work` on a thread whose stack fits the deepest document the YAML reader accepts

@@ -75,7 +75,27 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
             format!("invalid YAML merge key: {error}"),
         ));
     }
-    match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
+    // JSON has no NaN or infinity; openapiv3 reads a failing value a second time through
+    // `serde_json::Value`, which turns them into `null`, and panics when that succeeds.
+    if let Some(at) = non_finite(&value, &root) {
+        return Err(fail(
+            Location::Pointer(at.to_string()),
+            "`.nan` and `.inf` are not numbers an OpenAPI document (JSON) can hold".to_owned(),
+        ));
+    }
+    // A panic inside the OpenAPI reader is a bug there, but it must still end as an error
+    // here: the generator never panics on a document.
+    let converted =
+        std::panic::catch_unwind(|| serde_path_to_error::deserialize::<_, OpenAPI>(&value));
+    let Ok(converted) = converted else {
+        return Err(fail(
+            Location::Pointer(root.to_string()),
+            "the OpenAPI reader (openapiv3) failed on this document; please report it with the \
+             document"
+                .to_owned(),
+        ));
+    };
+    match converted {
         Ok(document) => Ok(document),
         Err(error) => {
             let (pointer, message) = refine(
@@ -88,6 +108,27 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
                 format!("does not match the OpenAPI 3.0 schema: {message}"),
             ))
         }
+    }
+}
+
+/// The first number that is NaN or infinite, depth first.
+fn non_finite(value: &serde_yaml::Value, at: &Pointer) -> Option<Pointer> {
+    match value {
+        serde_yaml::Value::Number(number) if number.as_f64().is_some_and(|n| !n.is_finite()) => {
+            Some(at.clone())
+        }
+        serde_yaml::Value::Sequence(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| non_finite(item, &at.join(index))),
+        serde_yaml::Value::Mapping(entries) => entries.iter().find_map(|(key, item)| {
+            let key = key
+                .as_str()
+                .map_or_else(|| format!("{key:?}"), str::to_owned);
+            non_finite(item, &at.join(key))
+        }),
+        serde_yaml::Value::Tagged(tagged) => non_finite(&tagged.value, at),
+        _ => None,
     }
 }
 

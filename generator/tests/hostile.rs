@@ -38,6 +38,7 @@ fn deep_nesting_becomes_one_struct_per_level() {
         .filter(|model| matches!(model.kind, ModelKind::Struct { .. }))
         .count();
     assert_eq!(structs, 60);
+    assert_eq!(api.nesting_depth(), 60);
     assert_eq!(
         distinct(api.models.iter().map(|model| &model.name)),
         api.models.len()

@@ -5,6 +5,7 @@
 mod ci;
 mod contract;
 mod corpus;
+mod fuzz;
 mod generate;
 mod spec_diff;
 
@@ -16,6 +17,7 @@ enum Command {
     Ci(ci::Options),
     Contract(contract::Options),
     Corpus(corpus::Options),
+    Fuzz(fuzz::Options),
     Generate(generate::Options),
     SpecDiff(spec_diff::Options),
     Help,
@@ -40,6 +42,10 @@ commands:
   corpus DIR
       generate a crate for every document in DIR under target/corpus/ and lint each
       with clippy -D warnings; one line per document and `corpus: N/M pass`
+  fuzz [DIR...] [--seconds N | --executions N] [--seed N]
+      mutate the documents of spec/, the generator's fixtures and each DIR (such as
+      ../shared/corpus) and run the generator on each mutant: no panic, and every
+      generated file parses; findings are saved under target/fuzz/ (default 60 s)
   ci [--reference PATH] [--corpus DIR]
       run every check CI runs: fmt, clippy, generate --check, all tests, the
       fixtures' generated crates under clippy, and the contract run on spec/; with
@@ -62,6 +68,7 @@ fn main() -> ExitCode {
         Command::Ci(options) => ci::run(&options),
         Command::Contract(options) => contract::run(&options),
         Command::Corpus(options) => corpus::run(&options),
+        Command::Fuzz(options) => fuzz::run(&options),
         Command::Generate(options) => generate::run(&options),
         Command::SpecDiff(options) => spec_diff::run(&options),
         Command::Help => {
@@ -87,6 +94,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         "spec-diff" => spec_diff::Options::parse(rest).map(Command::SpecDiff),
         "contract" => contract::Options::parse(rest).map(Command::Contract),
         "corpus" => corpus::Options::parse(rest).map(Command::Corpus),
+        "fuzz" => fuzz::Options::parse(rest).map(Command::Fuzz),
         "ci" => ci::Options::parse(rest).map(Command::Ci),
         "help" | "--help" | "-h" => Ok(Command::Help),
         other => Err(format!("unknown command `{other}`")),
