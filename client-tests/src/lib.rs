@@ -2,7 +2,10 @@
 //! `cargo xtask contract` runs against Prism in `src/bin/contract.rs`, and the README's
 //! quickstart as a program in `examples/quickstart.rs`. This library compiles the README's
 //! Rust examples as doctests and checks that the README's quickstart is the example's
-//! code, so that neither can drift from the generated API or the wire format.
+//! code, so that neither can drift from the generated API or the wire format. [`fuzz`] is
+//! the response fuzzer, run briefly by `tests/fuzz.rs` and at length by `src/bin/fuzz.rs`.
+
+pub mod fuzz;
 
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]

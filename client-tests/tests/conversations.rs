@@ -118,7 +118,7 @@ async fn create_message_with_required_fields_only_decodes_a_202_failure() {
 
 /// `ListFeedback` sends `GET /v1/Assistants/{id}/Feedbacks` with exactly the `Page`,
 /// `PageSize` and `PageToken` query parameters and no body, and decodes a `FeedbackList`
-/// with every field of each entry (the score as an `f32`).
+/// with every field of each entry (the score as a number).
 #[tokio::test]
 async fn list_feedback_sends_paging_parameters_and_decodes_the_page() {
     let server = MockServer::start().await;
@@ -158,7 +158,7 @@ async fn list_feedback_sends_paging_parameters_and_decodes_the_page() {
     assert_eq!(text(&first.account_sid), Some(ACCOUNT_SID));
     assert_eq!(text(&first.user_sid), Some(USER_SID));
     assert_eq!(first.message_id, "aia_msg_2");
-    assert_eq!(first.score, 0.9_f32);
+    assert_eq!(first.score, 0.9);
     assert_eq!(first.session_id, "support-chat-42");
     assert_eq!(first.text, "The answer was right.");
     assert_eq!(first.date_created.timestamp(), CREATED_TS);
@@ -175,8 +175,8 @@ async fn list_feedback_sends_paging_parameters_and_decodes_the_page() {
 }
 
 /// `CreateFeedback` sends `POST /v1/Assistants/{id}/Feedbacks` with a JSON body holding
-/// the required `session_id` and every optional field set (an `f32` score written as
-/// `0.9`, not `0.899999976...`), and decodes the 201 answer as a `Feedback`.
+/// the required `session_id` and every optional field set (the score written as `0.9`),
+/// and decodes the 201 answer as a `Feedback`.
 #[tokio::test]
 async fn create_feedback_posts_the_json_body_and_decodes_the_201_answer() {
     let server = MockServer::start().await;

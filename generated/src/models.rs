@@ -598,7 +598,7 @@ pub struct Feedback {
     /// The ID of the message the feedback was given on.
     pub message_id: String,
     /// The score given as feedback, from 0 to 1.
-    pub score: f32,
+    pub score: f64,
     /// The ID of the session the message belongs to.
     pub session_id: String,
     /// The text given as feedback.
@@ -620,7 +620,7 @@ pub struct CreateFeedbackRequest {
     pub message_id: Option<MessageId>,
     /// The score to give as feedback, from 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<f32>,
+    pub score: Option<f64>,
     /// The ID of the session the message belongs to.
     pub session_id: String,
     /// The text to give as feedback.

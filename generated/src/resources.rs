@@ -1569,7 +1569,7 @@ impl CreateFeedback {
         self
     }
     /// The score to give as feedback, from 0 to 1.
-    pub fn score(mut self, score: f32) -> Self {
+    pub fn score(mut self, score: f64) -> Self {
         self.body.score = Some(score);
         self
     }

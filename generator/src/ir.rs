@@ -230,9 +230,7 @@ pub enum Type {
     I32,
     /// A signed 64-bit integer.
     I64,
-    /// A 32-bit float (`format: float`).
-    F32,
-    /// A 64-bit float.
+    /// A 64-bit float (every `type: number`, `format: float` included).
     F64,
     /// A boolean.
     Bool,

@@ -2,7 +2,8 @@
 //! clippy, generated code up to date, all tests, the fixtures' generated crates compiled
 //! and linted as stand-alone code, and the contract run against Prism on spec/. With
 //! `--reference PATH` (CI passes Twilio's official document), also `spec-diff` against it
-//! and the contract run against Prism serving it; with `--corpus DIR`, the corpus run.
+//! and the contract run against Prism serving it; with `--corpus DIR`, the corpus run and
+//! a 60 s generator fuzz run that mutates its documents.
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -82,6 +83,14 @@ pub fn run(options: &Options) -> Result<(), String> {
     if let Some(corpus) = &options.corpus {
         println!("ci: cargo xtask corpus {corpus}");
         crate::corpus::run(&crate::corpus::Options::new(corpus))?;
+        // `cargo test` already fuzzed the documents of this repository briefly; the corpus
+        // brings far more shapes to mutate.
+        println!("ci: cargo xtask fuzz {corpus} --seconds 60");
+        crate::fuzz::run(&crate::fuzz::Options::parse(&[
+            corpus.clone(),
+            "--seconds".to_owned(),
+            "60".to_owned(),
+        ])?)?;
     }
     println!("ci: all checks passed");
     Ok(())

@@ -50,7 +50,7 @@ commands:
       run every check CI runs: fmt, clippy, generate --check, all tests, the
       fixtures' generated crates under clippy, and the contract run on spec/; with
       --reference, also spec-diff and the contract run against that document; with
-      --corpus, also `corpus DIR`
+      --corpus, also `corpus DIR` and a 60 s `fuzz DIR`
   help
       print this text
 ";

@@ -121,7 +121,6 @@ fn type_tokens(api: &Api, ty: &Type, models: &TokenStream) -> TokenStream {
         Type::String => quote!(String),
         Type::I32 => quote!(i32),
         Type::I64 => quote!(i64),
-        Type::F32 => quote!(f32),
         Type::F64 => quote!(f64),
         Type::Bool => quote!(bool),
         Type::DateTime => quote!(chrono::DateTime<chrono::Utc>),

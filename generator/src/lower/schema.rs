@@ -9,8 +9,8 @@ use crate::ir::{
     Discriminator, Field, Model, ModelId, ModelKind, OneOfVariant, Operation, Type, Variant,
 };
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
+    VariantOrUnknownOrEmpty,
 };
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
@@ -516,10 +516,10 @@ impl Lowerer<'_> {
                     VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Type::I32,
                     _ => Type::I64,
                 },
-                openapiv3::Type::Number(number) => match number.format {
-                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Type::F32,
-                    _ => Type::F64,
-                },
+                // `format: float` is an `f64` too: JSON numbers are doubles, and serde_json
+                // turns one past `f32::MAX` into infinity, silently, which then encodes as
+                // `null`.
+                openapiv3::Type::Number(_) => Type::F64,
                 openapiv3::Type::Boolean(_) => Type::Bool,
                 openapiv3::Type::Object(object) => {
                     self.map_type(object.additional_properties.as_ref(), pointer, hint)
