@@ -57,7 +57,10 @@ macro_rules! every_model {
             let mut rng = fastrand::Rng::with_seed(11);
             $(
                 let decoded = round_trips::<models::$name>(&spec, stringify!($name), &mut rng);
-                assert!(decoded > 1, "{}: only the example decoded", stringify!($name));
+                // With `strict`, a mutated enum value is always an error, so an enum may
+                // decode only its example.
+                let least = if cfg!(feature = "strict") { 1 } else { 2 };
+                assert!(decoded >= least, "{}: only the example decoded", stringify!($name));
             )*
         }
     };
