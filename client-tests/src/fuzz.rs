@@ -547,17 +547,15 @@ pub struct Server {
 
 impl Server {
     pub async fn start() -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1");
-        let port = listener.local_addr().expect("local address").port();
         let script = Arc::new(Mutex::new(Vec::new()));
         let shared = script.clone();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve(stream, shared.clone()));
-            }
-        });
+        let port = serve(move |_| {
+            shared
+                .lock()
+                .map(|script| script.clone())
+                .unwrap_or_default()
+        })
+        .await;
         Server { port, script }
     }
 
@@ -570,20 +568,41 @@ impl Server {
 
     /// A client of this server that does not retry, so each call is one exchange.
     pub fn client(&self) -> Client {
-        Client::builder()
-            .credentials("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "token")
-            .base_url(format!("http://127.0.0.1:{}", self.port))
-            .allow_http(true)
-            .retry(RetryPolicy::none())
-            .timeout(std::time::Duration::from_secs(10))
-            .build()
-            .expect("a valid client")
+        client_for(self.port)
     }
 }
 
+/// A client of the loopback server on `port`, without retries.
+pub fn client_for(port: u16) -> Client {
+    Client::builder()
+        .credentials("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "token")
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .allow_http(true)
+        .retry(RetryPolicy::none())
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .expect("a valid client")
+}
+
+/// Starts an HTTP/1.1 server on 127.0.0.1 that answers each request with the bytes
+/// `respond` makes from the request's head (request line and headers); returns its port.
+pub async fn serve(respond: impl Fn(&str) -> Vec<u8> + Send + Sync + 'static) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
+    let port = listener.local_addr().expect("local address").port();
+    let respond = Arc::new(respond);
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(connection(stream, respond.clone()));
+        }
+    });
+    port
+}
+
 /// Reads requests (head, then as many body bytes as `Content-Length` says) and answers
-/// each with the script, until the client closes the connection.
-async fn serve(mut stream: TcpStream, script: Arc<Mutex<Vec<u8>>>) {
+/// each with `respond`, until the client closes the connection.
+async fn connection<R: Fn(&str) -> Vec<u8>>(mut stream: TcpStream, respond: Arc<R>) {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 8192];
     loop {
@@ -596,8 +615,9 @@ async fn serve(mut stream: TcpStream, script: Arc<Mutex<Vec<u8>>>) {
                 Ok(read) => buffer.extend_from_slice(&chunk[..read]),
             }
         };
-        let head = String::from_utf8_lossy(&buffer[..head_end]).to_ascii_lowercase();
+        let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
         let length: usize = head
+            .to_ascii_lowercase()
             .lines()
             .find_map(|line| line.strip_prefix("content-length:"))
             .and_then(|value| value.trim().parse().ok())
@@ -609,11 +629,7 @@ async fn serve(mut stream: TcpStream, script: Arc<Mutex<Vec<u8>>>) {
             }
         }
         buffer.drain(..head_end + length);
-        let response = script
-            .lock()
-            .map(|script| script.clone())
-            .unwrap_or_default();
-        if stream.write_all(&response).await.is_err() {
+        if stream.write_all(&respond(&head)).await.is_err() {
             return;
         }
     }

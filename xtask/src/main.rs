@@ -2,6 +2,7 @@
 //! arguments, resolves paths from the workspace root, and reads, writes or checks files;
 //! the generator library does the work.
 
+mod bench;
 mod ci;
 mod contract;
 mod corpus;
@@ -14,6 +15,8 @@ use std::process::ExitCode;
 
 /// The subcommands, one per name.
 enum Command {
+    Bench(bench::Options),
+    BenchWorker(Vec<String>),
     Ci(ci::Options),
     Contract(contract::Options),
     Corpus(corpus::Options),
@@ -51,6 +54,11 @@ commands:
       fixtures' generated crates under clippy, and the contract run on spec/; with
       --reference, also spec-diff and the contract run against that document; with
       --corpus, also `corpus DIR` and a 60 s `fuzz DIR`
+  bench [--reference PATH] [--large PATH] [--quick]
+      performance figures on release builds (generation per stage against its floor,
+      scaling to 100x, the generated crate's build cost, the client at run time), one
+      `target` line per goal; PATHs default to ../shared's reference document and
+      twilio_api_v2010.yaml; --quick leaves out the two cold builds
   help
       print this text
 ";
@@ -65,6 +73,8 @@ fn main() -> ExitCode {
         }
     };
     let result = match command {
+        Command::Bench(options) => bench::run(&options),
+        Command::BenchWorker(args) => bench::worker_main(&args),
         Command::Ci(options) => ci::run(&options),
         Command::Contract(options) => contract::run(&options),
         Command::Corpus(options) => corpus::run(&options),
@@ -96,6 +106,8 @@ fn parse(args: &[String]) -> Result<Command, String> {
         "corpus" => corpus::Options::parse(rest).map(Command::Corpus),
         "fuzz" => fuzz::Options::parse(rest).map(Command::Fuzz),
         "ci" => ci::Options::parse(rest).map(Command::Ci),
+        "bench" => bench::Options::parse(rest).map(Command::Bench),
+        "bench-worker" => Ok(Command::BenchWorker(rest.to_vec())),
         "help" | "--help" | "-h" => Ok(Command::Help),
         other => Err(format!("unknown command `{other}`")),
     }

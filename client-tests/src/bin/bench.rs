@@ -1,0 +1,373 @@
+//! `cargo run --release -p client-tests --bin bench`: the client at run time, against a
+//! loopback HTTP/1.1 server, each figure a ratio to a baseline measured in the same run.
+//! `cargo xtask bench` runs it and gathers its `target` lines.
+//!
+//! - `fetch` and `create` through the generated client vs the same request by hand with
+//!   reqwest and serde_json (reqwest's default connection pool, Basic auth, `Accept`, a
+//!   timeout, as the client sends): latency and requests per second, the fastest of
+//!   several interleaved rounds;
+//! - a 1000-item list page, through the client vs by hand (the body is ~400 KB, so the
+//!   decoding dominates);
+//! - streaming 100 000 items over 1 000 pages: time, and the peak memory of a child process
+//!   that streams them against one that reads one page.
+
+use client_tests::fuzz;
+use futures_util::TryStreamExt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use twilio_assistants::{models, Client};
+
+const ACCOUNT: &str = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+/// The per-request timeout of `fuzz::client_for`'s client, which the requests by hand
+/// set too, so that both sides do the same work.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The example body (from spec/) of an operation's success response.
+fn example(spec: &fuzz::Spec, operation: &str) -> serde_json::Value {
+    let expected = spec
+        .operations
+        .iter()
+        .find(|expected| expected.operation == operation)
+        .and_then(|expected| expected.schema.as_ref())
+        .unwrap_or_else(|| panic!("spec/ has a response schema for {operation}"));
+    spec.example(expected)
+}
+
+/// An assistant as a list returns it, with its own id.
+fn assistant(template: &serde_json::Value, index: usize) -> serde_json::Value {
+    let mut assistant = template.clone();
+    assistant["id"] = serde_json::json!(format!("aia_asst_{index:08}"));
+    assistant["name"] = serde_json::json!(format!("Assistant {index}"));
+    assistant
+}
+
+/// A page of `size` assistants; its `next_page_url` names page `index + 1` until `pages`.
+fn page(
+    template: &serde_json::Value,
+    port: u16,
+    index: usize,
+    size: usize,
+    pages: usize,
+) -> String {
+    let next = (index + 1 < pages).then(|| {
+        format!(
+            "http://127.0.0.1:{port}/v1/Assistants?PageSize={size}&PageToken=p{}",
+            index + 1
+        )
+    });
+    serde_json::json!({
+        "assistants": (0..size).map(|item| assistant(template, index * size + item)).collect::<Vec<_>>(),
+        "meta": {
+            "page": index, "page_size": size, "first_page_url": "", "previous_page_url": null,
+            "url": "", "next_page_url": next, "key": "assistants"
+        }
+    })
+    .to_string()
+}
+
+fn http(status: u16, body: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 {status} OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// The server: one assistant for a fetch or create, pages for a list (`PageSize` items,
+/// `pages` pages in all, from the query).
+async fn server(pages: usize) -> u16 {
+    let spec = fuzz::Spec::load();
+    let fetched = example(&spec, "FetchAssistant").to_string();
+    let created = example(&spec, "CreateAssistant").to_string();
+    let template = example(&spec, "CreateAssistant");
+    let port = Arc::new(std::sync::OnceLock::new());
+    let port_for_pages = port.clone();
+    let bound = fuzz::serve(move |head| {
+        let line = head.lines().next().unwrap_or_default();
+        let target = line.split_whitespace().nth(1).unwrap_or_default();
+        if line.starts_with("POST") {
+            return http(201, &created);
+        }
+        match target.split_once('?') {
+            Some(("/v1/Assistants", query)) => {
+                let value = |name: &str| {
+                    query
+                        .split('&')
+                        .find_map(|pair| pair.strip_prefix(name))
+                        .and_then(|value| value.trim_start_matches('p').parse::<usize>().ok())
+                };
+                let size = value("PageSize=").unwrap_or(50);
+                let index = value("PageToken=").unwrap_or(0);
+                let port = *port_for_pages.get().unwrap_or(&0);
+                http(200, &page(&template, port, index, size, pages))
+            }
+            _ => http(200, &fetched),
+        }
+    })
+    .await;
+    let _ = port.set(bound);
+    bound
+}
+
+/// Runs `work` `count` times; its wall time.
+async fn timed<F: std::future::Future<Output = ()>>(
+    count: usize,
+    mut work: impl FnMut() -> F,
+) -> Duration {
+    let started = Instant::now();
+    for _ in 0..count {
+        work().await;
+    }
+    started.elapsed()
+}
+
+/// The fastest of `rounds` interleaved rounds of `count` requests each, for both sides.
+async fn compare<A, B, FA, FB>(
+    rounds: usize,
+    count: usize,
+    mut a: A,
+    mut b: B,
+) -> (Duration, Duration)
+where
+    A: FnMut() -> FA,
+    B: FnMut() -> FB,
+    FA: std::future::Future<Output = ()>,
+    FB: std::future::Future<Output = ()>,
+{
+    let mut best = (Duration::MAX, Duration::MAX);
+    // One warm-up round each, so both pools hold an open connection.
+    timed(count / 10 + 1, &mut a).await;
+    timed(count / 10 + 1, &mut b).await;
+    for _ in 0..rounds {
+        best.0 = best.0.min(timed(count, &mut a).await);
+        best.1 = best.1.min(timed(count, &mut b).await);
+    }
+    best
+}
+
+fn target(name: &str, measured: f64, goal: f64) {
+    println!("target {name}: measured {measured:.3} (goal {goal})");
+}
+
+fn per_request(total: Duration, count: usize) -> String {
+    let micros = total.as_secs_f64() * 1e6 / count as f64;
+    format!("{micros:>8.1} µs/request {:>8.0} requests/s", 1e6 / micros)
+}
+
+fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// `bench --stream PAGES`: streams PAGES pages of 100 items and prints
+/// `ITEMS MICROS BASELINE_KIB PEAK_KIB`.
+async fn stream_child(pages: usize) {
+    let port = server(pages).await;
+    let client = fuzz::client_for(port);
+    // The first page, so that the connection, TLS-free as it is, and the client's buffers
+    // exist before the baseline is taken.
+    client
+        .assistants()
+        .list()
+        .page_size(100)
+        .send()
+        .await
+        .expect("a first page");
+    let baseline = peak_kib();
+    let started = Instant::now();
+    let mut items = 0usize;
+    let mut stream = std::pin::pin!(client.assistants().list().page_size(100).stream());
+    while let Some(item) = stream.try_next().await.expect("every page decodes") {
+        items += usize::from(!item.name.is_empty());
+    }
+    println!(
+        "{items} {} {baseline} {}",
+        started.elapsed().as_micros(),
+        peak_kib()
+    );
+}
+
+fn stream_in_child(pages: usize) -> (usize, Duration, u64) {
+    let exe = std::env::current_exe().expect("this program");
+    let output = std::process::Command::new(exe)
+        .args(["--stream", &pages.to_string()])
+        .output()
+        .expect("the child runs");
+    let numbers: Vec<u64> = String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .filter_map(|word| word.parse().ok())
+        .collect();
+    match numbers[..] {
+        [items, micros, baseline, peak] => (
+            items as usize,
+            Duration::from_micros(micros),
+            peak.saturating_sub(baseline),
+        ),
+        _ => panic!(
+            "the streaming child failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, pages] = &args[..] {
+        if flag == "--stream" {
+            stream_child(pages.parse().expect("a page count")).await;
+            return;
+        }
+    }
+
+    let port = server(1).await;
+    let client: Client = fuzz::client_for(port);
+    let hand = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+    let id: models::AssistantId = "aia_asst_00000001".parse().expect("an id");
+
+    let count = 2000;
+    let (generated, by_hand) = compare(
+        5,
+        count,
+        || async { drop(client.assistants().fetch(&id).send().await.expect("fetch")) },
+        || async {
+            let body = hand
+                .get(format!("{base}/v1/Assistants/aia_asst_00000001"))
+                .basic_auth(ACCOUNT, Some("token"))
+                .timeout(TIMEOUT)
+                .header("Accept", "application/json")
+                .send()
+                .await
+                .expect("fetch by hand")
+                .bytes()
+                .await
+                .expect("a body");
+            drop(
+                serde_json::from_slice::<models::AssistantWithToolsAndKnowledge>(&body)
+                    .expect("an assistant"),
+            );
+        },
+    )
+    .await;
+    println!("fetch   client {}", per_request(generated, count));
+    println!("fetch   by hand{}", per_request(by_hand, count));
+    target(
+        "client-fetch-vs-reqwest",
+        generated.as_secs_f64() / by_hand.as_secs_f64(),
+        1.05,
+    );
+
+    let request = models::CreateAssistantRequest {
+        name: "Bench".to_owned(),
+        ..Default::default()
+    };
+    let (generated, by_hand) = compare(
+        5,
+        count,
+        || async {
+            drop(
+                client
+                    .assistants()
+                    .create("Bench")
+                    .send()
+                    .await
+                    .expect("create"),
+            )
+        },
+        || async {
+            let body = hand
+                .post(format!("{base}/v1/Assistants"))
+                .basic_auth(ACCOUNT, Some("token"))
+                .timeout(TIMEOUT)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .body(serde_json::to_vec(&request).expect("a body"))
+                .send()
+                .await
+                .expect("create by hand")
+                .bytes()
+                .await
+                .expect("a body");
+            drop(serde_json::from_slice::<models::Assistant>(&body).expect("an assistant"));
+        },
+    )
+    .await;
+    println!("create  client {}", per_request(generated, count));
+    println!("create  by hand{}", per_request(by_hand, count));
+    target(
+        "client-create-vs-reqwest",
+        generated.as_secs_f64() / by_hand.as_secs_f64(),
+        1.05,
+    );
+
+    let count = 40;
+    let (generated, by_hand) = compare(
+        5,
+        count,
+        || async {
+            let page = client
+                .assistants()
+                .list()
+                .page_size(1000)
+                .send()
+                .await
+                .expect("a page");
+            assert_eq!(page.assistants.len(), 1000);
+        },
+        || async {
+            let body = hand
+                .get(format!("{base}/v1/Assistants?PageSize=1000"))
+                .basic_auth(ACCOUNT, Some("token"))
+                .timeout(TIMEOUT)
+                .header("Accept", "application/json")
+                .send()
+                .await
+                .expect("a page by hand")
+                .bytes()
+                .await
+                .expect("a body");
+            let page: models::AssistantList = serde_json::from_slice(&body).expect("a page");
+            assert_eq!(page.assistants.len(), 1000);
+        },
+    )
+    .await;
+    println!(
+        "1000-item page client  {:>8.2} ms",
+        generated.as_secs_f64() * 1e3 / count as f64
+    );
+    println!(
+        "1000-item page by hand {:>8.2} ms",
+        by_hand.as_secs_f64() * 1e3 / count as f64
+    );
+    target(
+        "client-decode-1000-item-page",
+        generated.as_secs_f64() / by_hand.as_secs_f64(),
+        1.10,
+    );
+
+    let (one_items, _, one_memory) = stream_in_child(1);
+    let (items, time, memory) = stream_in_child(1000);
+    assert_eq!((one_items, items), (100, 100_000));
+    println!(
+        "streaming {items} items over 1000 pages: {:.2} s ({:.0} items/s); memory added: {} KiB, one page: {} KiB",
+        time.as_secs_f64(),
+        items as f64 / time.as_secs_f64(),
+        memory,
+        one_memory
+    );
+    // Memory flat in the number of pages: 1000 pages may add at most twice what one adds
+    // (at least 1 MiB, so allocator noise cannot decide it).
+    target(
+        "client-stream-memory (1000 pages / 1 page)",
+        memory as f64 / (one_memory.max(512) as f64),
+        2.0,
+    );
+}

@@ -1,0 +1,647 @@
+//! `cargo xtask bench`: the performance figures of the generator, the generated crate and
+//! the client, as one table and a `target NAME: measured X (goal Y) ok|short` line per goal.
+//!
+//! Every goal is a ratio of two measurements taken in the same run, because this machine
+//! is shared and noisy; absolute times are printed beside them. Timings are the fastest of
+//! several repetitions (the least disturbed one). It runs on release builds: a debug
+//! `xtask` starts the release one and hands over.
+//!
+//! - generation, per stage (parse, lower, emit, format, write), against the floor: reading
+//!   the same YAML into a `serde_yaml::Value` plus parsing and printing the generated token
+//!   streams with syn and prettyplease, work no design can skip;
+//! - scaling: synthetic documents of 1x, 10x and 100x the reference document (copies with
+//!   renamed paths, operations and schemas), time and peak memory, each generated in a
+//!   child process that reports its peak resident size;
+//! - the generated crate: `cargo check` after touching a generated file, and a cold
+//!   `cargo build`, each against a minimal crate with the same dependencies, and the number
+//!   of crates in its tree;
+//! - the client at run time: `client-tests`' `bench` binary (loopback server, client vs
+//!   hand-written reqwest + serde_json, paging memory), whose lines are passed through.
+
+use serde_yaml::{Mapping, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+#[derive(Debug)]
+pub struct Options {
+    reference: PathBuf,
+    large: PathBuf,
+    /// Leave out the cold builds of the crate-cost section (about three minutes).
+    quick: bool,
+}
+
+impl Options {
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        let root = crate::root();
+        let shared = root.join("..").join("shared");
+        let mut options = Options {
+            reference: shared.join("reference/twilio_assistants_v1.yaml"),
+            large: shared.join("corpus/twilio_api_v2010.yaml"),
+            quick: false,
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--reference" => options.reference = crate::value(&mut args, arg)?.into(),
+                "--large" => options.large = crate::value(&mut args, arg)?.into(),
+                "--quick" => options.quick = true,
+                other => return Err(format!("unknown option `{other}` for `bench`")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// One goal: a measured ratio and the most it may be.
+struct Target {
+    name: String,
+    measured: f64,
+    goal: f64,
+}
+
+pub fn run(options: &Options) -> Result<(), String> {
+    if cfg!(debug_assertions) {
+        // Benchmarks of a debug build say little; run the release build instead.
+        let mut args = vec!["run", "--release", "-q", "-p", "xtask", "--", "bench"];
+        let reference = options.reference.display().to_string();
+        let large = options.large.display().to_string();
+        args.extend(["--reference", &reference, "--large", &large]);
+        if options.quick {
+            args.push("--quick");
+        }
+        return crate::ci::cargo_with(&crate::root(), &args, &[]);
+    }
+    let started = Instant::now();
+    let root = crate::root();
+    let mut targets = Vec::new();
+    println!("bench: generation (fastest of several runs; release build)");
+    println!(
+        "{:<28} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>7} {:>9}",
+        "document",
+        "parse",
+        "lower",
+        "emit",
+        "format",
+        "write",
+        "total",
+        "floor",
+        "ratio",
+        "process"
+    );
+    for (name, path) in [
+        ("spec/", root.join(crate::generate::SPEC)),
+        ("reference", options.reference.clone()),
+        ("twilio_api_v2010", options.large.clone()),
+    ] {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        let stages = stages(&text)?;
+        let process = whole_process(&path)?;
+        println!(
+            "{name:<28} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>6.2}x {:>9}",
+            ms(stages.parse),
+            ms(stages.lower),
+            ms(stages.emit),
+            ms(stages.format),
+            ms(stages.write),
+            ms(stages.total()),
+            ms(stages.floor),
+            ratio(stages.total(), stages.floor),
+            ms(process),
+        );
+        if name != "spec/" {
+            targets.push(Target {
+                name: format!("generation-vs-floor ({name})"),
+                measured: ratio(stages.total(), stages.floor),
+                goal: 1.5,
+            });
+        }
+    }
+
+    println!("\nbench: scaling (synthetic copies of the reference document; child processes)");
+    println!(
+        "{:<10} {:>11} {:>8} {:>10} {:>12}",
+        "size", "operations", "schemas", "time", "peak memory"
+    );
+    let reference: Value = serde_yaml::from_str(
+        &std::fs::read_to_string(&options.reference)
+            .map_err(|error| format!("cannot read {}: {error}", options.reference.display()))?,
+    )
+    .map_err(|error| format!("{}: {error}", options.reference.display()))?;
+    let scratch = root.join("target").join("bench");
+    std::fs::create_dir_all(&scratch)
+        .map_err(|error| format!("cannot create target/bench: {error}"))?;
+    let mut scaled = Vec::new();
+    for copies in [1usize, 10, 100] {
+        let document = replicate(&reference, copies);
+        let path = scratch.join(format!("scaled-{copies}x.yaml"));
+        std::fs::write(
+            &path,
+            serde_yaml::to_string(&document).map_err(|error| error.to_string())?,
+        )
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+        let (time, peak) = worker(&path)?;
+        let operations = document["paths"].as_mapping().map_or(0, |paths| {
+            paths
+                .values()
+                .filter_map(Value::as_mapping)
+                .map(Mapping::len)
+                .sum::<usize>()
+        });
+        let schemas = document["components"]["schemas"]
+            .as_mapping()
+            .map_or(0, Mapping::len);
+        println!(
+            "{:<10} {operations:>11} {schemas:>8} {:>10} {:>9} KiB",
+            format!("{copies}x"),
+            ms(time),
+            peak.peak_kib
+        );
+        scaled.push((time, peak));
+    }
+    let (time_1, memory_1) = scaled[0];
+    let (time_100, memory_100) = scaled[2];
+    targets.push(Target {
+        name: "scaling-time (100x / 1x)".to_owned(),
+        measured: ratio(time_100, time_1),
+        goal: 120.0,
+    });
+    // The memory the document adds: peak minus what the process had before reading it.
+    targets.push(Target {
+        name: "scaling-memory (100x / 1x, above the process baseline)".to_owned(),
+        measured: memory_100.added() as f64 / memory_1.added().max(1) as f64,
+        goal: 100.0,
+    });
+
+    crate_cost(&root, options.quick, &mut targets)?;
+
+    println!("\nbench: client at run time (client-tests --bin bench)");
+    let output = Command::new(env!("CARGO"))
+        .args([
+            "run",
+            "--release",
+            "-q",
+            "-p",
+            "client-tests",
+            "--bin",
+            "bench",
+        ])
+        .current_dir(&root)
+        .output()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(format!(
+            "the client bench failed:\n{text}{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    for line in text.lines() {
+        match parse_target(line) {
+            Some(target) => targets.push(target),
+            None => println!("{line}"),
+        }
+    }
+
+    println!();
+    let mut short = 0;
+    for target in &targets {
+        let ok = target.measured <= target.goal;
+        short += usize::from(!ok);
+        println!(
+            "target {}: measured {:.2} (goal {}) {}",
+            target.name,
+            target.measured,
+            target.goal,
+            if ok { "ok" } else { "short" }
+        );
+    }
+    println!(
+        "bench: {} targets, {} short, in {:.0} s",
+        targets.len(),
+        short,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `target NAME: measured X (goal Y)` as the client bench prints it.
+fn parse_target(line: &str) -> Option<Target> {
+    let rest = line.strip_prefix("target ")?;
+    let (name, rest) = rest.rsplit_once(": measured ")?;
+    let (measured, rest) = rest.split_once(" (goal ")?;
+    let goal = rest.trim_end_matches(')');
+    Some(Target {
+        name: name.to_owned(),
+        measured: measured.parse().ok()?,
+        goal: goal.parse().ok()?,
+    })
+}
+
+/// The time of each stage and of the floor, each the fastest of its repetitions.
+struct Stages {
+    parse: Duration,
+    lower: Duration,
+    emit: Duration,
+    format: Duration,
+    write: Duration,
+    floor: Duration,
+}
+
+impl Stages {
+    fn total(&self) -> Duration {
+        self.parse + self.lower + self.emit + self.format + self.write
+    }
+}
+
+/// How many times each measurement repeats: enough to take about a second, at least 3.
+fn repetitions(once: Duration) -> usize {
+    (Duration::from_secs(1).as_secs_f64() / once.as_secs_f64().max(1e-6)).clamp(3.0, 50.0) as usize
+}
+
+fn fastest<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let value = work();
+        best = best.min(started.elapsed());
+        last = Some(value);
+    }
+    (best, last.expect("at least one run"))
+}
+
+fn stages(text: &str) -> Result<Stages, String> {
+    let source = "bench.yaml";
+    let started = Instant::now();
+    generator::generate(text, source, &generator::Settings::new("bench"))
+        .map_err(|errors| errors.to_string())?;
+    let runs = repetitions(started.elapsed());
+    let (parse, document) = fastest(runs, || generator::parse(text, source));
+    let document = document.map_err(|errors| errors.to_string())?;
+    let (lower, api) = fastest(runs, || generator::lower(&document, source));
+    let api = api.map_err(|errors| errors.to_string())?;
+    let (emit, emitted) = fastest(runs, || generator::emit(&api));
+    let (format, _) = fastest(runs, || {
+        (
+            generator::format(emitted.models.clone(), "", "src/models.rs", source),
+            generator::format(emitted.resources.clone(), "", "src/resources.rs", source),
+        )
+    });
+    let files = generator::generate(text, source, &generator::Settings::new("bench"))
+        .map_err(|errors| errors.to_string())?;
+    let out = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
+    let (write, written) = fastest(runs, || {
+        let _ = std::fs::remove_dir_all(&out);
+        crate::generate::write_files(&files, &out, false)
+    });
+    written?;
+    let _ = std::fs::remove_dir_all(&out);
+    let (floor, _) = fastest(runs, || {
+        let value: Result<Value, _> = serde_yaml::from_str(text);
+        let printed: Vec<String> = [&emitted.models, &emitted.resources]
+            .into_iter()
+            .filter_map(|tokens| syn::parse2::<syn::File>(tokens.clone()).ok())
+            .map(|file| prettyplease::unparse(&file))
+            .collect();
+        (value.is_ok(), printed.len())
+    });
+    Ok(Stages {
+        parse,
+        lower,
+        emit,
+        format,
+        write,
+        floor,
+    })
+}
+
+/// The wall time of the release `xtask generate` on `path` as a separate process.
+fn whole_process(path: &Path) -> Result<Duration, String> {
+    let exe = std::env::current_exe().map_err(|error| error.to_string())?;
+    let out = std::env::temp_dir().join(format!("xtask-bench-process-{}", std::process::id()));
+    let (time, status) = fastest(3, || {
+        let _ = std::fs::remove_dir_all(&out);
+        Command::new(&exe)
+            .args(["generate", "--spec"])
+            .arg(path)
+            .arg("--out")
+            .arg(&out)
+            .output()
+    });
+    let _ = std::fs::remove_dir_all(&out);
+    match status {
+        Ok(output) if output.status.success() => Ok(time),
+        Ok(output) => Err(String::from_utf8_lossy(&output.stderr).into_owned()),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+/// The resident memory of a worker process.
+#[derive(Debug, Clone, Copy)]
+struct Memory {
+    baseline_kib: u64,
+    peak_kib: u64,
+}
+
+impl Memory {
+    fn added(self) -> u64 {
+        self.peak_kib.saturating_sub(self.baseline_kib)
+    }
+}
+
+/// Generates `path` in a child process (`xtask bench-worker PATH`), which reports its
+/// time and its peak resident memory before and after.
+fn worker(path: &Path) -> Result<(Duration, Memory), String> {
+    let exe = std::env::current_exe().map_err(|error| error.to_string())?;
+    let mut best: Option<(Duration, Memory)> = None;
+    for _ in 0..2 {
+        let output = Command::new(&exe)
+            .arg("bench-worker")
+            .arg(path)
+            .output()
+            .map_err(|error| error.to_string())?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        let numbers: Vec<u64> = text
+            .split_whitespace()
+            .filter_map(|word| word.parse().ok())
+            .collect();
+        let [micros, baseline_kib, peak_kib] = numbers[..] else {
+            return Err(format!(
+                "bench-worker {}: {text}{}",
+                path.display(),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        };
+        let run = (
+            Duration::from_micros(micros),
+            Memory {
+                baseline_kib,
+                peak_kib,
+            },
+        );
+        best = Some(match best {
+            Some(best) if best.0 <= run.0 => best,
+            _ => run,
+        });
+    }
+    best.ok_or_else(|| "no worker run".to_owned())
+}
+
+/// `xtask bench-worker PATH`: generates PATH once and prints `MICROS BASELINE_KIB PEAK_KIB`.
+pub fn worker_main(args: &[String]) -> Result<(), String> {
+    let [path] = args else {
+        return Err("`bench-worker` takes one document".to_owned());
+    };
+    let text =
+        std::fs::read_to_string(path).map_err(|error| format!("cannot read {path}: {error}"))?;
+    let baseline = peak_kib()?;
+    let started = Instant::now();
+    let files = generator::generate(&text, path, &generator::Settings::new("bench"))
+        .map_err(|errors| errors.to_string())?;
+    let elapsed = started.elapsed();
+    let peak = peak_kib()?;
+    drop(files);
+    println!("{} {baseline} {peak}", elapsed.as_micros());
+    Ok(())
+}
+
+/// The peak resident set size of this process (`VmHWM` in /proc/self/status; Linux).
+pub fn peak_kib() -> Result<u64, String> {
+    let status = std::fs::read_to_string("/proc/self/status")
+        .map_err(|error| format!("cannot read /proc/self/status: {error}"))?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+        .ok_or_else(|| "no VmHWM in /proc/self/status".to_owned())
+}
+
+/// The reference document with every path, operation and schema copied `copies` times,
+/// each copy renamed (`/v1/Assistants` -> `/v1/Assistants7`, `Assistant` -> `Assistant7`).
+fn replicate(document: &Value, copies: usize) -> Value {
+    let mut out = document.clone();
+    let paths = document["paths"].as_mapping().cloned().unwrap_or_default();
+    let schemas = document["components"]["schemas"]
+        .as_mapping()
+        .cloned()
+        .unwrap_or_default();
+    let names: Vec<String> = schemas
+        .keys()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect();
+    let mut new_paths = Mapping::new();
+    let mut new_schemas = Mapping::new();
+    for copy in 0..copies {
+        let suffix = if copy == 0 {
+            String::new()
+        } else {
+            copy.to_string()
+        };
+        for (path, item) in &paths {
+            let Some(path) = path.as_str() else { continue };
+            let renamed = rename_path(path, &suffix);
+            new_paths.insert(Value::from(renamed), renamed_copy(item, &suffix, &names));
+        }
+        for (name, schema) in &schemas {
+            let Some(name) = name.as_str() else { continue };
+            new_schemas.insert(
+                Value::from(format!("{name}{suffix}")),
+                renamed_copy(schema, &suffix, &names),
+            );
+        }
+    }
+    out["paths"] = Value::Mapping(new_paths);
+    out["components"]["schemas"] = Value::Mapping(new_schemas);
+    out
+}
+
+/// `/v1/Assistants/{id}` -> `/v1/Assistants7/{id}`: the first literal after the version.
+fn rename_path(path: &str, suffix: &str) -> String {
+    let mut segments: Vec<String> = path.split('/').map(str::to_owned).collect();
+    if let Some(segment) = segments
+        .iter_mut()
+        .skip(2)
+        .find(|segment| !segment.starts_with('{'))
+    {
+        segment.push_str(suffix);
+    }
+    segments.join("/")
+}
+
+/// A subtree with its `operationId`s and schema `$ref`s renamed for one copy.
+fn renamed_copy(value: &Value, suffix: &str, names: &[String]) -> Value {
+    match value {
+        Value::Mapping(mapping) => Value::Mapping(
+            mapping
+                .iter()
+                .map(|(key, value)| {
+                    let value = match (key.as_str(), value.as_str()) {
+                        (Some("operationId"), Some(id)) => Value::from(format!("{id}{suffix}")),
+                        (Some("$ref"), Some(reference)) => {
+                            let name = reference.rsplit('/').next().unwrap_or_default();
+                            if names.iter().any(|known| known == name) {
+                                Value::from(format!("{reference}{suffix}"))
+                            } else {
+                                value.clone()
+                            }
+                        }
+                        _ => renamed_copy(value, suffix, names),
+                    };
+                    (key.clone(), value)
+                })
+                .collect(),
+        ),
+        Value::Sequence(items) => Value::Sequence(
+            items
+                .iter()
+                .map(|item| renamed_copy(item, suffix, names))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// What the generated crate costs its users at build time, against a crate with the same
+/// dependencies and one function.
+fn crate_cost(root: &Path, quick: bool, targets: &mut Vec<Target>) -> Result<(), String> {
+    println!("\nbench: the generated crate at build time");
+    let scratch = root.join("target").join("bench").join("crate-cost");
+    let _ = std::fs::remove_dir_all(scratch.join("client").join("src"));
+    let files = generator::generate(
+        &std::fs::read_to_string(root.join(crate::generate::SPEC))
+            .map_err(|error| error.to_string())?,
+        crate::generate::SPEC,
+        &generator::Settings::new("bench-client").with_standalone(false),
+    )
+    .map_err(|errors| errors.to_string())?;
+    crate::generate::write_files(&files, &scratch.join("client"), false)?;
+    let manifest = files
+        .iter()
+        .find(|file| file.path == "Cargo.toml")
+        .map(|file| {
+            file.contents
+                .replace("name = \"bench-client\"", "name = \"bench-minimal\"")
+        })
+        .ok_or("no Cargo.toml generated")?;
+    let minimal = scratch.join("minimal");
+    std::fs::create_dir_all(minimal.join("src")).map_err(|error| error.to_string())?;
+    std::fs::write(minimal.join("Cargo.toml"), manifest).map_err(|error| error.to_string())?;
+    std::fs::write(
+        minimal.join("src/lib.rs"),
+        "//! The baseline: the generated crate's dependencies and one function.\n\n\
+         /// Uses one dependency, so that the crate is not empty.\n\
+         pub fn baseline() -> reqwest::Client {\n    reqwest::Client::new()\n}\n",
+    )
+    .map_err(|error| error.to_string())?;
+    crate::corpus::write_workspace(
+        root,
+        &scratch,
+        &["\"client\"".to_owned(), "\"minimal\"".to_owned()],
+    )?;
+    let cargo = |args: &[&str], target: &str| -> Result<Duration, String> {
+        let started = Instant::now();
+        let output = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&scratch)
+            .env("CARGO_TARGET_DIR", scratch.join(target))
+            .output()
+            .map_err(|error| format!("cannot run cargo: {error}"))?;
+        if !output.status.success() {
+            return Err(format!(
+                "cargo {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        Ok(started.elapsed())
+    };
+    cargo(&["fetch", "--quiet"], "target-fetch")?;
+    let touch = |path: PathBuf| -> Result<(), String> {
+        let text = std::fs::read_to_string(&path).map_err(|error| error.to_string())?;
+        std::fs::write(&path, text).map_err(|error| error.to_string())
+    };
+    let mut check = Vec::new();
+    for (package, file) in [
+        ("bench-minimal", minimal.join("src/lib.rs")),
+        ("bench-client", scratch.join("client/src/models.rs")),
+    ] {
+        cargo(&["check", "--quiet", "-p", package], "target-check")?;
+        let mut best = Duration::MAX;
+        for _ in 0..3 {
+            touch(file.clone())?;
+            best = best.min(cargo(&["check", "--quiet", "-p", package], "target-check")?);
+        }
+        check.push(best);
+    }
+    println!(
+        "cargo check after touching one file: generated crate {} ms, minimal crate {} ms",
+        check[1].as_millis(),
+        check[0].as_millis()
+    );
+    targets.push(Target {
+        name: "crate-check-added-seconds".to_owned(),
+        measured: check[1].saturating_sub(check[0]).as_secs_f64(),
+        goal: 1.0,
+    });
+    if !quick {
+        let mut cold = Vec::new();
+        for package in ["bench-minimal", "bench-client"] {
+            let target = format!("target-cold-{package}");
+            let _ = std::fs::remove_dir_all(scratch.join(&target));
+            cold.push(cargo(
+                &["build", "--quiet", "--offline", "-p", package],
+                &target,
+            )?);
+        }
+        println!(
+            "cold cargo build after cargo fetch: generated crate {:.1} s, minimal crate {:.1} s ({:.2}x)",
+            cold[1].as_secs_f64(),
+            cold[0].as_secs_f64(),
+            ratio(cold[1], cold[0])
+        );
+    }
+    for features in [None, Some("blocking")] {
+        let mut args = vec![
+            "tree",
+            "--quiet",
+            "--offline",
+            "-p",
+            "bench-client",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ];
+        if let Some(features) = features {
+            args.extend(["--features", features]);
+        }
+        let output = Command::new(env!("CARGO"))
+            .args(&args)
+            .current_dir(&scratch)
+            .output()
+            .map_err(|error| format!("cannot run cargo: {error}"))?;
+        let mut crates: Vec<String> = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(|line| line.trim_end_matches(" (*)").to_owned())
+            .collect();
+        crates.sort();
+        crates.dedup();
+        println!(
+            "crates in the dependency tree{}: {}",
+            features.map_or_else(String::new, |features| format!(" with `{features}`")),
+            crates.len().saturating_sub(1)
+        );
+    }
+    Ok(())
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(1e-9)
+}
