@@ -85,8 +85,14 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
     }
     // A panic inside the OpenAPI reader is a bug there, but it must still end as an error
     // here: the generator never panics on a document.
-    let converted =
-        std::panic::catch_unwind(|| serde_path_to_error::deserialize::<_, OpenAPI>(&value));
+    let converted = std::panic::catch_unwind(|| {
+        // Tracking the path makes the conversion about a third slower, and it is only
+        // needed to locate an error; so the document is converted plainly first.
+        match serde::Deserialize::deserialize(&value) {
+            Ok(document) => Ok(document),
+            Err(_) => serde_path_to_error::deserialize::<_, OpenAPI>(&value),
+        }
+    });
     let Ok(converted) = converted else {
         return Err(fail(
             Location::Pointer(root.to_string()),
@@ -111,25 +117,39 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
     }
 }
 
-/// The first number that is NaN or infinite, depth first.
+/// The pointer of the first number that is NaN or infinite, depth first.
 fn non_finite(value: &serde_yaml::Value, at: &Pointer) -> Option<Pointer> {
-    match value {
-        serde_yaml::Value::Number(number) if number.as_f64().is_some_and(|n| !n.is_finite()) => {
-            Some(at.clone())
+    // The path is built only for the value found: most documents have none.
+    fn find(value: &serde_yaml::Value, path: &mut Vec<String>) -> bool {
+        let mut inside = |key: String, item: &serde_yaml::Value| {
+            path.push(key);
+            let found = find(item, path);
+            if !found {
+                path.pop();
+            }
+            found
+        };
+        match value {
+            serde_yaml::Value::Number(number) => number.as_f64().is_some_and(|n| !n.is_finite()),
+            serde_yaml::Value::Sequence(items) => items
+                .iter()
+                .enumerate()
+                .any(|(index, item)| inside(index.to_string(), item)),
+            serde_yaml::Value::Mapping(entries) => entries.iter().any(|(key, item)| {
+                let key = key
+                    .as_str()
+                    .map_or_else(|| format!("{key:?}"), str::to_owned);
+                inside(key, item)
+            }),
+            serde_yaml::Value::Tagged(tagged) => find(&tagged.value, path),
+            _ => false,
         }
-        serde_yaml::Value::Sequence(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(index, item)| non_finite(item, &at.join(index))),
-        serde_yaml::Value::Mapping(entries) => entries.iter().find_map(|(key, item)| {
-            let key = key
-                .as_str()
-                .map_or_else(|| format!("{key:?}"), str::to_owned);
-            non_finite(item, &at.join(key))
-        }),
-        serde_yaml::Value::Tagged(tagged) => non_finite(&tagged.value, at),
-        _ => None,
     }
+    let mut path = Vec::new();
+    find(value, &mut path).then(|| {
+        path.iter()
+            .fold(at.clone(), |pointer, key| pointer.join(key))
+    })
 }
 
 fn pointer(base: &Pointer, path: &serde_path_to_error::Path) -> Pointer {

@@ -29,7 +29,11 @@ pub struct Options {
     large: PathBuf,
     /// Leave out the cold builds of the crate-cost section (about three minutes).
     quick: bool,
+    /// Run only this section: `generation`, `scaling`, `crate` or `client`.
+    only: Option<String>,
 }
+
+const SECTIONS: &[&str] = &["generation", "scaling", "crate", "client"];
 
 impl Options {
     pub fn parse(args: &[String]) -> Result<Self, String> {
@@ -39,6 +43,7 @@ impl Options {
             reference: shared.join("reference/twilio_assistants_v1.yaml"),
             large: shared.join("corpus/twilio_api_v2010.yaml"),
             quick: false,
+            only: None,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -46,6 +51,13 @@ impl Options {
                 "--reference" => options.reference = crate::value(&mut args, arg)?.into(),
                 "--large" => options.large = crate::value(&mut args, arg)?.into(),
                 "--quick" => options.quick = true,
+                "--only" => {
+                    let section = crate::value(&mut args, arg)?;
+                    if !SECTIONS.contains(&section.as_str()) {
+                        return Err(format!("`--only` takes one of {}", SECTIONS.join(", ")));
+                    }
+                    options.only = Some(section);
+                }
                 other => return Err(format!("unknown option `{other}` for `bench`")),
             }
         }
@@ -70,11 +82,50 @@ pub fn run(options: &Options) -> Result<(), String> {
         if options.quick {
             args.push("--quick");
         }
+        if let Some(section) = &options.only {
+            args.extend(["--only", section]);
+        }
         return crate::ci::cargo_with(&crate::root(), &args, &[]);
     }
     let started = Instant::now();
     let root = crate::root();
     let mut targets = Vec::new();
+    let run = |section: &str| options.only.as_deref().is_none_or(|only| only == section);
+    if run("generation") {
+        generation(options, &root, &mut targets)?;
+    }
+    if run("scaling") {
+        scaling(options, &root, &mut targets)?;
+    }
+    if run("crate") {
+        crate_cost(&root, options.quick, &mut targets)?;
+    }
+    if run("client") {
+        client(&root, &mut targets)?;
+    }
+    println!();
+    let mut short = 0;
+    for target in &targets {
+        let ok = target.measured <= target.goal;
+        short += usize::from(!ok);
+        println!(
+            "target {}: measured {:.2} (goal {}) {}",
+            target.name,
+            target.measured,
+            target.goal,
+            if ok { "ok" } else { "short" }
+        );
+    }
+    println!(
+        "bench: {} targets, {} short, in {:.0} s",
+        targets.len(),
+        short,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn generation(options: &Options, root: &Path, targets: &mut Vec<Target>) -> Result<(), String> {
     println!("bench: generation (fastest of several runs; release build)");
     println!(
         "{:<28} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>7} {:>9}",
@@ -119,6 +170,10 @@ pub fn run(options: &Options) -> Result<(), String> {
         }
     }
 
+    Ok(())
+}
+
+fn scaling(options: &Options, root: &Path, targets: &mut Vec<Target>) -> Result<(), String> {
     println!("\nbench: scaling (synthetic copies of the reference document; child processes)");
     println!(
         "{:<10} {:>11} {:>8} {:>10} {:>12}",
@@ -174,8 +229,10 @@ pub fn run(options: &Options) -> Result<(), String> {
         goal: 100.0,
     });
 
-    crate_cost(&root, options.quick, &mut targets)?;
+    Ok(())
+}
 
+fn client(root: &Path, targets: &mut Vec<Target>) -> Result<(), String> {
     println!("\nbench: client at run time (client-tests --bin bench)");
     let output = Command::new(env!("CARGO"))
         .args([
@@ -187,7 +244,7 @@ pub fn run(options: &Options) -> Result<(), String> {
             "--bin",
             "bench",
         ])
-        .current_dir(&root)
+        .current_dir(root)
         .output()
         .map_err(|error| format!("cannot run cargo: {error}"))?;
     let text = String::from_utf8_lossy(&output.stdout);
@@ -203,26 +260,6 @@ pub fn run(options: &Options) -> Result<(), String> {
             None => println!("{line}"),
         }
     }
-
-    println!();
-    let mut short = 0;
-    for target in &targets {
-        let ok = target.measured <= target.goal;
-        short += usize::from(!ok);
-        println!(
-            "target {}: measured {:.2} (goal {}) {}",
-            target.name,
-            target.measured,
-            target.goal,
-            if ok { "ok" } else { "short" }
-        );
-    }
-    println!(
-        "bench: {} targets, {} short, in {:.0} s",
-        targets.len(),
-        short,
-        started.elapsed().as_secs_f64()
-    );
     Ok(())
 }
 

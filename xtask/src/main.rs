@@ -54,11 +54,12 @@ commands:
       fixtures' generated crates under clippy, and the contract run on spec/; with
       --reference, also spec-diff and the contract run against that document; with
       --corpus, also `corpus DIR` and a 60 s `fuzz DIR`
-  bench [--reference PATH] [--large PATH] [--quick]
+  bench [--reference PATH] [--large PATH] [--quick] [--only SECTION]
       performance figures on release builds (generation per stage against its floor,
       scaling to 100x, the generated crate's build cost, the client at run time), one
       `target` line per goal; PATHs default to ../shared's reference document and
-      twilio_api_v2010.yaml; --quick leaves out the two cold builds
+      twilio_api_v2010.yaml; --quick leaves out the two cold builds; --only runs
+      one of generation, scaling, crate, client
   help
       print this text
 ";
