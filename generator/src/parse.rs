@@ -83,6 +83,12 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
             "`.nan` and `.inf` are not numbers an OpenAPI document (JSON) can hold".to_owned(),
         ));
     }
+    if let Some((at, message)) = deep_schema_error(&value, &root) {
+        return Err(fail(
+            Location::Pointer(at.to_string()),
+            format!("does not match the OpenAPI 3.0 schema: {message}"),
+        ));
+    }
     // A panic inside the OpenAPI reader is a bug there, but it must still end as an error
     // here: the generator never panics on a document.
     let converted = std::panic::catch_unwind(|| {
@@ -115,6 +121,112 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
             ))
         }
     }
+}
+
+/// How deep a schema may nest before it is checked on its own; see [`deep_schema_error`].
+const CHECK_DEPTH: usize = 6;
+
+/// The first error inside a deeply nested schema, found bottom-up.
+///
+/// openapiv3 reads schemas through untagged enums, which try each alternative in turn and
+/// read a failing value once more for the message: an error `n` schemas deep costs about
+/// `2^n` readings (a 16-level document took 2 s, a 30-level one would take hours). So
+/// every schema that has `CHECK_DEPTH` levels below it is read on its own, deepest first,
+/// before the whole document: an error is then never more than `CHECK_DEPTH` levels below
+/// the schema being read. Documents without deep schemas skip this entirely.
+fn deep_schema_error(document: &serde_yaml::Value, root: &Pointer) -> Option<(Pointer, String)> {
+    use serde_yaml::Value;
+    type SchemaOrRef = openapiv3::ReferenceOr<openapiv3::Schema>;
+    fn reads(value: &Value) -> bool {
+        serde::Deserialize::deserialize(value)
+            .map(|_: SchemaOrRef| ())
+            .is_ok()
+    }
+    /// The schemas directly inside a schema, with their pointers.
+    fn children<'v>(value: &'v Value, at: &Pointer) -> Vec<(Pointer, &'v Value)> {
+        let key_text = |key: &Value| {
+            key.as_str()
+                .map_or_else(|| format!("{key:?}"), str::to_owned)
+        };
+        let mut found = Vec::new();
+        for (key, child) in value.as_mapping().into_iter().flatten() {
+            match key.as_str() {
+                Some(name @ ("items" | "not" | "additionalProperties")) => {
+                    found.push((at.join(name), child));
+                }
+                Some(name @ ("properties" | "allOf" | "oneOf" | "anyOf")) => {
+                    let at = at.join(name);
+                    if let Some(entries) = child.as_mapping() {
+                        found.extend(
+                            entries
+                                .iter()
+                                .map(|(key, sub)| (at.join(key_text(key)), sub)),
+                        );
+                    } else if let Some(items) = child.as_sequence() {
+                        found.extend(
+                            items
+                                .iter()
+                                .enumerate()
+                                .map(|(index, sub)| (at.join(index), sub)),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+    /// The innermost schema below a failing one that fails too, with the reader's message.
+    fn narrow(value: &Value, at: Pointer) -> (Pointer, String) {
+        if let Some((at, child)) = children(value, &at)
+            .into_iter()
+            .find(|(_, child)| !reads(child))
+        {
+            return narrow(child, at);
+        }
+        match serde_path_to_error::deserialize::<_, SchemaOrRef>(value) {
+            Err(error) => (pointer(&at, error.path()), error.inner().to_string()),
+            Ok(_) => (at, "invalid schema".to_owned()),
+        }
+    }
+    /// The depth of the schema `value` (1 for one without sub-schemas), after checking
+    /// each of its deep sub-schemas.
+    fn depth(value: &Value, at: &Pointer) -> Result<usize, (Pointer, String)> {
+        if !value.is_mapping() {
+            return Ok(0);
+        }
+        let mut below = 0;
+        for (child_at, child) in children(value, at) {
+            below = below.max(depth(child, &child_at)?);
+        }
+        if below >= CHECK_DEPTH && !reads(value) {
+            return Err(narrow(value, at.clone()));
+        }
+        Ok(below + 1)
+    }
+    /// Finds schemas: the values of `schema` keys and of `components/schemas`.
+    fn walk(value: &Value, at: &Pointer, in_schemas: bool) -> Result<(), (Pointer, String)> {
+        match value {
+            Value::Mapping(mapping) => mapping.iter().try_for_each(|(key, child)| {
+                let name = key
+                    .as_str()
+                    .map_or_else(|| format!("{key:?}"), str::to_owned);
+                let child_at = at.join(&name);
+                if in_schemas || name == "schema" {
+                    depth(child, &child_at).map(drop)
+                } else {
+                    let schemas = name == "schemas" && at.to_string() == "#/components";
+                    walk(child, &child_at, schemas)
+                }
+            }),
+            Value::Sequence(items) => items
+                .iter()
+                .enumerate()
+                .try_for_each(|(index, item)| walk(item, &at.join(index), false)),
+            _ => Ok(()),
+        }
+    }
+    walk(document, root, false).err()
 }
 
 /// The pointer of the first number that is NaN or infinite, depth first.

@@ -9,9 +9,10 @@
 //! The rest mutate the text (flip, drop or insert characters, truncate), to reach the
 //! YAML reader's error paths.
 //!
-//! A run passes when no execution panics and every successful generation yields Rust
-//! files that `syn` parses. A panic is caught, the input saved under `target/fuzz/` and
-//! reported; the run continues and fails at the end.
+//! A run passes when no execution panics or hangs and every successful generation yields
+//! Rust files that `syn` parses. A panic is caught, the input saved under `target/fuzz/`
+//! and reported; the run continues and fails at the end. A generation that runs over a
+//! minute is a hang: its input is saved and the run stops at once.
 
 use serde_yaml::{Mapping, Value};
 use std::panic::AssertUnwindSafe;
@@ -99,6 +100,8 @@ pub fn fuzz(options: &Options) -> Result<Report, String> {
     let mut rng = fastrand::Rng::with_seed(options.seed);
     let mut report = Report::default();
     let started = Instant::now();
+    let watchdog = Watchdog::start(out.clone());
+    let mut progress = Instant::now();
     // A panic is an expected outcome here, reported with its input; the default hook
     // would print a backtrace for each.
     let hook = std::panic::take_hook();
@@ -110,11 +113,22 @@ pub fn fuzz(options: &Options) -> Result<Report, String> {
         let (name, text) = &seeds[rng.usize(..seeds.len())];
         let input = mutate(&mut rng, text);
         let began = Instant::now();
+        watchdog.watch(&input, report.executions);
         let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
             generator::generate(&input, "fuzz.yaml", &generator::Settings::new("fuzz"))
         }));
+        watchdog.done();
         report.slowest = report.slowest.max(began.elapsed());
         report.executions += 1;
+        if progress.elapsed() > Duration::from_secs(300) {
+            progress = Instant::now();
+            println!(
+                "fuzz: {} executions, {} findings after {:.0} s",
+                report.executions,
+                report.findings.len(),
+                started.elapsed().as_secs_f64()
+            );
+        }
         let problem = match outcome {
             Err(panic) => Some(format!("panic: {}", panic_text(&panic))),
             Ok(Err(_)) => {
@@ -161,6 +175,58 @@ pub fn fuzz(options: &Options) -> Result<Report, String> {
         report.slowest.as_millis()
     );
     Ok(report)
+}
+
+/// How long one generation may take before the run counts it as a hang; the slowest
+/// real document takes under 2 s in a debug build.
+const HANG: Duration = Duration::from_secs(60);
+
+/// A thread that ends the run when one execution hangs: a hung generation cannot be
+/// interrupted, so the watchdog saves its input, reports it and exits the process.
+struct Watchdog {
+    current: std::sync::Arc<std::sync::Mutex<Option<(Instant, String, u64)>>>,
+}
+
+impl Watchdog {
+    fn start(out: PathBuf) -> Watchdog {
+        let current: std::sync::Arc<std::sync::Mutex<Option<(Instant, String, u64)>>> =
+            Default::default();
+        let watched = current.clone();
+        std::thread::spawn(move || loop {
+            std::thread::sleep(Duration::from_secs(1));
+            let hung = watched.lock().ok().and_then(|current| {
+                current
+                    .as_ref()
+                    .filter(|(began, _, _)| began.elapsed() > HANG)
+                    .map(|(_, input, executions)| (input.clone(), *executions))
+            });
+            if let Some((input, executions)) = hung {
+                let saved = out.join("hang.yaml");
+                let _ = std::fs::create_dir_all(&out);
+                let _ = std::fs::write(&saved, input);
+                println!(
+                    "fuzz: HANG: one generation ran over {} s after {executions} executions; \
+                     input saved as {}",
+                    HANG.as_secs(),
+                    saved.display()
+                );
+                std::process::exit(1);
+            }
+        });
+        Watchdog { current }
+    }
+
+    fn watch(&self, input: &str, executions: u64) {
+        if let Ok(mut current) = self.current.lock() {
+            *current = Some((Instant::now(), input.to_owned(), executions));
+        }
+    }
+
+    fn done(&self) {
+        if let Ok(mut current) = self.current.lock() {
+            *current = None;
+        }
+    }
 }
 
 /// Every `.yaml` file directly in `dirs`, as (name, text), in a stable order.
