@@ -4,19 +4,28 @@
 use crate::error::{Diagnostic, Errors, Location};
 use proc_macro2::TokenStream;
 
-/// Formats one generated file; an error here is a generator bug, reported as such.
+/// Formats one generated file from its pieces (see [`crate::emit::Emitted`]); an error
+/// here is a generator bug, reported as such.
+///
+/// prettyplease ends every item with a line break and keeps no state between items, so
+/// formatting the pieces one at a time and joining the text gives the same file as
+/// formatting them together, with a working set of one piece.
 pub fn format(
-    tokens: TokenStream,
+    pieces: Vec<TokenStream>,
     header: &str,
     path: &str,
     source: &str,
 ) -> Result<String, Errors> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| Errors {
-        source: source.to_owned(),
-        diagnostics: vec![Diagnostic {
-            location: Location::Pointer("#".to_owned()),
-            message: format!("internal error: the code generated for `{path}` does not parse ({error}); please report this with the document"),
-        }],
-    })?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
+    let mut text = format!("{header}\n");
+    for piece in pieces {
+        let file: syn::File = syn::parse2(piece).map_err(|error| Errors {
+            source: source.to_owned(),
+            diagnostics: vec![Diagnostic {
+                location: Location::Pointer("#".to_owned()),
+                message: format!("internal error: the code generated for `{path}` does not parse ({error}); please report this with the document"),
+            }],
+        })?;
+        text.push_str(&prettyplease::unparse(&file));
+    }
+    Ok(text)
 }

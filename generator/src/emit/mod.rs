@@ -10,12 +10,14 @@ use crate::ir::{Api, ModelKind, Type};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-/// The token streams of the generated Rust files.
+/// The token streams of the generated Rust files, each file as a list of pieces (its
+/// module docs, then one item or a few at a time), which [`crate::format()`] formats one
+/// by one: the working set stays small however large the document.
 pub struct Emitted {
     /// `src/models.rs`.
-    pub models: TokenStream,
+    pub models: Vec<TokenStream>,
     /// `src/resources.rs`.
-    pub resources: TokenStream,
+    pub resources: Vec<TokenStream>,
 }
 
 /// Emits the generated Rust files of an API.
@@ -79,14 +81,20 @@ fn doc_lines(text: &str) -> Vec<String> {
 
 /// The text with control characters other than line breaks and tabs written as `\u{..}`
 /// escapes, so that a NUL or an escape sequence in a description never reaches the source.
-fn visible(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => c.to_string(),
-            c if c.is_control() => c.escape_unicode().to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether rustdoc would compile a code block with this fence info string as a doctest:

@@ -6,20 +6,20 @@ use crate::ir::{Api, Discriminator, Field, IdRest, Model, ModelId, ModelKind, On
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(super) fn emit(api: &Api) -> TokenStream {
-    let models = api
-        .models
-        .iter()
-        .enumerate()
-        .map(|(index, model)| emit_model(api, ModelId(index), model));
+/// The file's module docs, then one token stream per model.
+pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
     let module_docs = inner_docs(&format!(
         "The data types of {}: request and response bodies and the values inside them.",
         api.title.trim()
     ));
-    quote! {
-        #module_docs
-        #( #models )*
-    }
+    std::iter::once(module_docs)
+        .chain(
+            api.models
+                .iter()
+                .enumerate()
+                .map(|(index, model)| emit_model(api, ModelId(index), model)),
+        )
+        .collect()
 }
 
 fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {

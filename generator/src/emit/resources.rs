@@ -7,7 +7,9 @@ use crate::ir::{Api, Body, Field, ModelKind, Operation, OperationKind, Resource,
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub(super) fn emit(api: &Api) -> TokenStream {
+/// The file's module docs and base URL, the client's accessors, then one token stream per
+/// resource handle, request builder and page type.
+pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
     let module_docs = inner_docs(&format!(
         "The resources of {}, as handles that hang off [`crate::Client`], and one request \
          builder per operation.{}",
@@ -23,16 +25,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         .iter()
         .filter(|resource| resource.parent.is_none())
         .map(|resource| accessor(api, resource, quote!(self.clone()), &[]));
-    let handles = api
-        .resources
-        .iter()
-        .map(|resource| emit_handle(api, resource));
-    let builders = api
-        .operations
-        .iter()
-        .map(|operation| emit_builder(api, operation));
-    let pages = emit_pages(api);
-    quote! {
+    let head = quote! {
         #module_docs
         /// The base URL of the API, from the first `servers` entry of the document.
         pub const DEFAULT_BASE_URL: &str = #base_url;
@@ -40,11 +33,20 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         impl crate::Client {
             #( #roots )*
         }
-
-        #( #handles )*
-        #( #builders )*
-        #( #pages )*
-    }
+    };
+    std::iter::once(head)
+        .chain(
+            api.resources
+                .iter()
+                .map(|resource| emit_handle(api, resource)),
+        )
+        .chain(
+            api.operations
+                .iter()
+                .map(|operation| emit_builder(api, operation)),
+        )
+        .chain(emit_pages(api))
+        .collect()
 }
 
 /// The method on a parent (or the client) that returns a resource's handle.
