@@ -91,25 +91,35 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
     }
     // A panic inside the OpenAPI reader is a bug there, but it must still end as an error
     // here: the generator never panics on a document.
-    let converted = std::panic::catch_unwind(|| {
-        // Tracking the path makes the conversion about a third slower, and it is only
-        // needed to locate an error; so the document is converted plainly first.
-        match serde::Deserialize::deserialize(&value) {
-            Ok(document) => Ok(document),
-            Err(_) => serde_path_to_error::deserialize::<_, OpenAPI>(&value),
-        }
-    });
-    let Ok(converted) = converted else {
-        return Err(fail(
+    let reader_failed = || {
+        fail(
             Location::Pointer(root.to_string()),
             "the OpenAPI reader (openapiv3) failed on this document; please report it with the \
              document"
                 .to_owned(),
-        ));
+        )
     };
-    match converted {
-        Ok(document) => Ok(document),
-        Err(error) => {
+    // The document is converted by value first, which moves its strings instead of
+    // copying them and tracks no path; only when that fails is it read again, with the
+    // path, to say where.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        <OpenAPI as serde::Deserialize>::deserialize(value)
+    })) {
+        Ok(Ok(document)) => return Ok(document),
+        Ok(Err(_)) => {}
+        Err(_) => return Err(reader_failed()),
+    }
+    let mut value: serde_yaml::Value = serde_yaml::from_str(text)
+        .map_err(|error| fail(Location::Pointer(root.to_string()), error.to_string()))?;
+    value
+        .apply_merge()
+        .map_err(|error| fail(Location::Pointer(root.to_string()), error.to_string()))?;
+    let located =
+        std::panic::catch_unwind(|| serde_path_to_error::deserialize::<_, OpenAPI>(&value));
+    match located {
+        Err(_) => Err(reader_failed()),
+        Ok(Ok(document)) => Ok(document),
+        Ok(Err(error)) => {
             let (pointer, message) = refine(
                 &value,
                 pointer(&root, error.path()),
@@ -226,42 +236,102 @@ fn deep_schema_error(document: &serde_yaml::Value, root: &Pointer) -> Option<(Po
             _ => Ok(()),
         }
     }
+    // Most documents have no deep schemas, and none has a failing one when it is valid, so
+    // a first pass without pointers decides whether the located pass is needed at all.
+    if !fails_deep(document, false, true) {
+        return None;
+    }
     walk(document, root, false).err()
+}
+
+/// Whether a deep schema of the document fails to read (see [`deep_schema_error`]); the
+/// same walk without pointers, for speed.
+fn fails_deep(value: &serde_yaml::Value, in_schemas: bool, at_root: bool) -> bool {
+    use serde_yaml::Value;
+    /// The schema's depth, or `None` when one of its deep sub-schemas fails.
+    fn depth(value: &Value) -> Option<usize> {
+        let mapping = value.as_mapping()?;
+        let mut below = 0;
+        for (key, child) in mapping {
+            let deepest = match key.as_str() {
+                Some("items" | "not" | "additionalProperties") => depth(child).unwrap_or(0),
+                Some("properties" | "allOf" | "oneOf" | "anyOf") => match child {
+                    Value::Mapping(entries) => {
+                        entries.values().map(|sub| depth(sub).unwrap_or(0)).max()
+                    }
+                    Value::Sequence(items) => items.iter().map(|sub| depth(sub).unwrap_or(0)).max(),
+                    _ => None,
+                }
+                .unwrap_or(0),
+                _ => 0,
+            };
+            below = below.max(deepest);
+        }
+        // A failure below is passed up as `usize::MAX`, without reading this schema: reading
+        // it would be the slow path this walk avoids.
+        if below == usize::MAX {
+            return Some(usize::MAX);
+        }
+        let fails = below >= CHECK_DEPTH
+            && serde::Deserialize::deserialize(value)
+                .map(|_: openapiv3::ReferenceOr<openapiv3::Schema>| ())
+                .is_err();
+        Some(if fails { usize::MAX } else { below + 1 })
+    }
+    match value {
+        Value::Mapping(mapping) => mapping.iter().any(|(key, child)| {
+            let name = key.as_str().unwrap_or_default();
+            if in_schemas || name == "schema" {
+                depth(child) == Some(usize::MAX)
+            } else {
+                // `components/schemas` is a map of schemas; other keys are walked on.
+                let schemas = at_root && name == "components";
+                match child.as_mapping() {
+                    Some(components) if schemas => components.iter().any(|(key, child)| {
+                        fails_deep(child, key.as_str() == Some("schemas"), false)
+                    }),
+                    _ => fails_deep(child, false, false),
+                }
+            }
+        }),
+        Value::Sequence(items) => items.iter().any(|item| fails_deep(item, false, false)),
+        _ => false,
+    }
 }
 
 /// The pointer of the first number that is NaN or infinite, depth first.
 fn non_finite(value: &serde_yaml::Value, at: &Pointer) -> Option<Pointer> {
-    // The path is built only for the value found: most documents have none.
-    fn find(value: &serde_yaml::Value, path: &mut Vec<String>) -> bool {
-        let mut inside = |key: String, item: &serde_yaml::Value| {
-            path.push(key);
-            let found = find(item, path);
-            if !found {
-                path.pop();
-            }
-            found
-        };
+    use serde_yaml::Value;
+    /// The keys from the value found up to `value`, innermost first; built only on the
+    /// way back up from a find, since most documents have none.
+    fn find(value: &Value) -> Option<Vec<String>> {
         match value {
-            serde_yaml::Value::Number(number) => number.as_f64().is_some_and(|n| !n.is_finite()),
-            serde_yaml::Value::Sequence(items) => items
-                .iter()
-                .enumerate()
-                .any(|(index, item)| inside(index.to_string(), item)),
-            serde_yaml::Value::Mapping(entries) => entries.iter().any(|(key, item)| {
-                let key = key
-                    .as_str()
-                    .map_or_else(|| format!("{key:?}"), str::to_owned);
-                inside(key, item)
+            Value::Number(number) if number.as_f64().is_some_and(|n| !n.is_finite()) => {
+                Some(Vec::new())
+            }
+            Value::Sequence(items) => items.iter().enumerate().find_map(|(index, item)| {
+                let mut path = find(item)?;
+                path.push(index.to_string());
+                Some(path)
             }),
-            serde_yaml::Value::Tagged(tagged) => find(&tagged.value, path),
-            _ => false,
+            Value::Mapping(entries) => entries.iter().find_map(|(key, item)| {
+                let mut path = find(item)?;
+                path.push(
+                    key.as_str()
+                        .map_or_else(|| format!("{key:?}"), str::to_owned),
+                );
+                Some(path)
+            }),
+            Value::Tagged(tagged) => find(&tagged.value),
+            _ => None,
         }
     }
-    let mut path = Vec::new();
-    find(value, &mut path).then(|| {
+    let path = find(value)?;
+    Some(
         path.iter()
-            .fold(at.clone(), |pointer, key| pointer.join(key))
-    })
+            .rev()
+            .fold(at.clone(), |pointer, key| pointer.join(key)),
+    )
 }
 
 fn pointer(base: &Pointer, path: &serde_path_to_error::Path) -> Pointer {

@@ -197,13 +197,20 @@ fn scaling(options: &Options, root: &Path, targets: &mut Vec<Target>) -> Result<
         )
         .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
         let (time, peak) = worker(&path)?;
-        let operations = document["paths"].as_mapping().map_or(0, |paths| {
-            paths
-                .values()
-                .filter_map(Value::as_mapping)
-                .map(Mapping::len)
-                .sum::<usize>()
-        });
+        const METHODS: &[&str] = &[
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ];
+        let operations: usize = document["paths"]
+            .as_mapping()
+            .into_iter()
+            .flat_map(|paths| paths.values())
+            .filter_map(Value::as_mapping)
+            .map(|item| {
+                item.keys()
+                    .filter(|key| key.as_str().is_some_and(|key| METHODS.contains(&key)))
+                    .count()
+            })
+            .sum();
         let schemas = document["components"]["schemas"]
             .as_mapping()
             .map_or(0, Mapping::len);
