@@ -109,11 +109,14 @@ impl Namer {
         if self.taken.insert(bare(&name).to_owned()) {
             return name;
         }
-        let base = bare(&name).to_owned();
-        let separator = if base.contains('_') || base.chars().all(|c| !c.is_ascii_uppercase()) {
-            "_"
-        } else {
+        // A type name takes the number directly (`Self2`, not `Self__2`, which rustc's
+        // camel-case lint refuses); a value name after an underscore (`self_2`).
+        let base = bare(&name).trim_end_matches('_');
+        let base = if base.is_empty() { bare(&name) } else { base };
+        let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) {
             ""
+        } else {
+            "_"
         };
         (2..)
             .map(|n| format!("{base}{separator}{n}"))
@@ -135,6 +138,20 @@ impl Namer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_names_stay_in_their_case_style() {
+        let mut types = Namer::default();
+        assert_eq!(types.claim("Self_".to_owned()), "Self_");
+        assert_eq!(types.claim("Self_".to_owned()), "Self2");
+        assert_eq!(types.claim("Thing".to_owned()), "Thing");
+        assert_eq!(types.claim("Thing".to_owned()), "Thing2");
+        let mut values = Namer::default();
+        assert_eq!(values.claim("self_".to_owned()), "self_");
+        assert_eq!(values.claim("self_".to_owned()), "self_2");
+        assert_eq!(values.claim("value".to_owned()), "value");
+        assert_eq!(values.claim("value".to_owned()), "value_2");
+    }
 
     #[test]
     fn converts_case_and_escapes_keywords() {
