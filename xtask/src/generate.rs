@@ -89,15 +89,8 @@ pub fn write_files(
     out: &Path,
     verbose: bool,
 ) -> Result<(), String> {
-    let changed: Vec<&generator::GeneratedFile> = files
-        .iter()
-        .filter(|file| {
-            std::fs::read_to_string(out.join(&file.path))
-                .ok()
-                .as_deref()
-                != Some(file.contents.as_str())
-        })
-        .collect();
+    let changed: Vec<&generator::GeneratedFile> =
+        files.iter().filter(|file| !is_current(file, out)).collect();
     // Every changed file is first written beside its destination under a temporary name;
     // only when all are written are they renamed into place, so a failed run (a full
     // disk, a path that cannot be created) leaves the previous crate as it was.
@@ -143,15 +136,18 @@ fn temporary_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
+/// Whether `out` already holds `file` exactly.
+fn is_current(file: &generator::GeneratedFile, out: &Path) -> bool {
+    std::fs::read_to_string(out.join(&file.path))
+        .ok()
+        .as_deref()
+        == Some(file.contents.as_str())
+}
+
 fn check(files: &[generator::GeneratedFile], out: &Path, in_workspace: bool) -> Result<(), String> {
     let stale: Vec<String> = files
         .iter()
-        .filter(|file| {
-            std::fs::read_to_string(out.join(&file.path))
-                .ok()
-                .as_deref()
-                != Some(file.contents.as_str())
-        })
+        .filter(|file| !is_current(file, out))
         .map(|file| format!("  {}", out.join(&file.path).display()))
         .collect();
     if stale.is_empty() {

@@ -119,6 +119,21 @@ async fn server(pages: usize) -> u16 {
     bound
 }
 
+/// A request made by hand with the headers and timeout the client sends; the answer's body.
+async fn request_by_hand(request: reqwest::RequestBuilder, user_agent: &str) -> impl AsRef<[u8]> {
+    request
+        .basic_auth(ACCOUNT, Some("token"))
+        .timeout(TIMEOUT)
+        .header("User-Agent", user_agent)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .expect("an answer")
+        .bytes()
+        .await
+        .expect("a body")
+}
+
 /// Runs `work` `count` times; its wall time.
 async fn timed<F: std::future::Future<Output = ()>>(
     count: usize,
@@ -253,20 +268,13 @@ async fn main() {
         count,
         || async { drop(client.assistants().fetch(&id).send().await.expect("fetch")) },
         || async {
-            let body = hand
-                .get(format!("{base}/v1/Assistants/aia_asst_00000001"))
-                .basic_auth(ACCOUNT, Some("token"))
-                .timeout(TIMEOUT)
-                .header("User-Agent", &user_agent)
-                .header("Accept", "application/json")
-                .send()
-                .await
-                .expect("fetch by hand")
-                .bytes()
-                .await
-                .expect("a body");
+            let body = request_by_hand(
+                hand.get(format!("{base}/v1/Assistants/aia_asst_00000001")),
+                &user_agent,
+            )
+            .await;
             drop(
-                serde_json::from_slice::<models::AssistantWithToolsAndKnowledge>(&body)
+                serde_json::from_slice::<models::AssistantWithToolsAndKnowledge>(body.as_ref())
                     .expect("an assistant"),
             );
         },
@@ -298,21 +306,14 @@ async fn main() {
             )
         },
         || async {
-            let body = hand
-                .post(format!("{base}/v1/Assistants"))
-                .basic_auth(ACCOUNT, Some("token"))
-                .timeout(TIMEOUT)
-                .header("User-Agent", &user_agent)
-                .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .body(serde_json::to_vec(&request).expect("a body"))
-                .send()
-                .await
-                .expect("create by hand")
-                .bytes()
-                .await
-                .expect("a body");
-            drop(serde_json::from_slice::<models::Assistant>(&body).expect("an assistant"));
+            let body = request_by_hand(
+                hand.post(format!("{base}/v1/Assistants"))
+                    .header("Content-Type", "application/json")
+                    .body(serde_json::to_vec(&request).expect("a body")),
+                &user_agent,
+            )
+            .await;
+            drop(serde_json::from_slice::<models::Assistant>(body.as_ref()).expect("an assistant"));
         },
     )
     .await;
@@ -339,19 +340,13 @@ async fn main() {
             assert_eq!(page.assistants.len(), 1000);
         },
         || async {
-            let body = hand
-                .get(format!("{base}/v1/Assistants?PageSize=1000"))
-                .basic_auth(ACCOUNT, Some("token"))
-                .timeout(TIMEOUT)
-                .header("User-Agent", &user_agent)
-                .header("Accept", "application/json")
-                .send()
-                .await
-                .expect("a page by hand")
-                .bytes()
-                .await
-                .expect("a body");
-            let page: models::AssistantList = serde_json::from_slice(&body).expect("a page");
+            let body = request_by_hand(
+                hand.get(format!("{base}/v1/Assistants?PageSize=1000")),
+                &user_agent,
+            )
+            .await;
+            let page: models::AssistantList =
+                serde_json::from_slice(body.as_ref()).expect("a page");
             assert_eq!(page.assistants.len(), 1000);
         },
     )
