@@ -796,15 +796,22 @@ async fn a_next_page_link_that_repeats_stops_paging() {
 
 // ------------------------------------------------------- identity and configuration
 
-/// Every request carries `User-Agent: twilio-assistants/VERSION (OS ARCH) rust` and the
-/// caller's suffix.
+/// Every request carries `User-Agent: twilio-assistants/VERSION (OS ARCH) rust spec/SHA`,
+/// SHA being the first 12 digits of the spec fingerprint, and the caller's suffix.
 #[tokio::test]
-async fn the_user_agent_names_crate_platform_and_suffix() {
+async fn the_user_agent_names_crate_platform_spec_and_suffix() {
     let server = MockServer::start().await;
+    // The crate's version moves with `cargo xtask generate --bump`.
+    let version = include_str!("../../generated/Cargo.toml")
+        .lines()
+        .find_map(|line| line.strip_prefix("version = "))
+        .expect("a version")
+        .trim_matches('"');
     let user_agent = format!(
-        "twilio-assistants/0.1.0 ({} {}) rust my-app/1.2",
+        "twilio-assistants/{version} ({} {}) rust spec/{} my-app/1.2",
         std::env::consts::OS,
-        std::env::consts::ARCH
+        std::env::consts::ARCH,
+        &twilio_assistants::spec::SHA256[..12]
     );
     api("DELETE", "/v1/Assistants/aia_asst_1")
         .and(header("user-agent", user_agent.as_str()))

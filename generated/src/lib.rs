@@ -7,7 +7,8 @@
 //! requests also offer `.stream()`, every item of every page, and `.pages()`.
 //!
 //! This file and `src/runtime/` are hand-written and shipped unchanged into every generated
-//! crate; `src/models.rs` and `src/resources.rs` are generated from the document.
+//! crate; `src/models.rs`, `src/resources.rs` and `src/spec.rs` are generated from the
+//! document.
 
 #![deny(missing_docs)]
 
@@ -21,6 +22,8 @@ mod runtime;
 pub mod models;
 #[rustfmt::skip]
 pub mod resources;
+#[rustfmt::skip]
+pub mod spec;
 
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use reqwest;

@@ -3,6 +3,7 @@
 //! The data types of Twilio - Assistants: request and response bodies and the values inside them.
 /// The type of a tool.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub enum ToolType {
     /// `WEBHOOK`
     #[serde(rename = "WEBHOOK")]
@@ -29,6 +30,7 @@ impl std::fmt::Display for ToolType {
 }
 /// The processing status of a knowledge source.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub enum KnowledgeStatus {
     /// `QUEUED`
     #[serde(rename = "QUEUED")]
@@ -67,6 +69,7 @@ impl std::fmt::Display for KnowledgeStatus {
 }
 /// The type of a knowledge source.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub enum KnowledgeType {
     /// `Web`
     Web,
@@ -101,6 +104,7 @@ impl std::fmt::Display for KnowledgeType {
 }
 /// The mode in which an assistant answers a message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub enum MessageMode {
     /// `chat`
     #[serde(rename = "chat")]

@@ -1,27 +1,43 @@
 //! `cargo xtask generate`: runs the generator on a document and writes the crate, only
-//! the files that changed; with `--check`, compares instead and names the stale files.
+//! the files that changed, and prints what changed in the crate's public API; with
+//! `--check`, compares instead and names the stale files. `--bump` also moves the crate's
+//! version by the implied semver bump and adds a CHANGELOG.md entry; `--watch` keeps
+//! regenerating as the document is saved.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
+
+use generator::diff::{ApiDiff, Surface, Verdict};
 
 /// The default document and crate of this workspace.
 pub const SPEC: &str = "spec/assistants_v1.yaml";
 pub const OUT: &str = "generated";
 pub const CRATE_NAME: &str = "twilio-assistants";
 
+/// How often `--watch` looks at the document, and how long it must stay unchanged after
+/// a change before generation starts (editors save in several writes).
+const POLL: Duration = Duration::from_millis(100);
+const DEBOUNCE: Duration = Duration::from_millis(300);
+
 /// The options of one `generate` run.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Options {
     check: bool,
+    bump: bool,
+    watch: bool,
+    deny_warnings: bool,
     spec: Option<String>,
     out: Option<String>,
     crate_name: Option<String>,
 }
 
 impl Options {
-    /// `generate --check` of the workspace's own crate.
+    /// `generate --check --deny-warnings` of the workspace's own crate.
     pub fn check_workspace() -> Self {
         Options {
             check: true,
+            deny_warnings: true,
             ..Options::default()
         }
     }
@@ -32,41 +48,256 @@ impl Options {
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--check" => options.check = true,
+                "--bump" => options.bump = true,
+                "--watch" => options.watch = true,
+                "--deny-warnings" => options.deny_warnings = true,
                 "--spec" => options.spec = Some(crate::value(&mut args, arg)?),
                 "--out" => options.out = Some(crate::value(&mut args, arg)?),
                 "--crate-name" => options.crate_name = Some(crate::value(&mut args, arg)?),
                 other => return Err(format!("unknown option `{other}` for `generate`")),
             }
         }
+        if options.check && (options.bump || options.watch) {
+            return Err(
+                "`--check` only compares; it cannot be combined with `--bump` or `--watch`"
+                    .to_owned(),
+            );
+        }
         Ok(options)
     }
 }
 
 pub fn run(options: &Options) -> Result<(), String> {
-    let root = crate::root();
-    let in_workspace = options.out.is_none();
-    // Relative paths are taken from where the command was run, as a user expects; the
-    // defaults are the workspace's own.
-    let spec_path = options
-        .spec
-        .as_deref()
-        .map_or_else(|| root.join(SPEC), PathBuf::from);
-    let out = options
-        .out
-        .as_deref()
-        .map_or_else(|| root.join(OUT), PathBuf::from);
-    let source = options.spec.clone().unwrap_or_else(|| SPEC.to_owned());
-    let text = std::fs::read_to_string(&spec_path)
-        .map_err(|error| format!("error: cannot read {}: {error}", spec_path.display()))?;
+    if options.watch {
+        watch(options, &AtomicBool::new(false), |result| {
+            if let Err(message) = result {
+                eprintln!("{message}");
+            }
+        });
+        return Ok(());
+    }
+    run_once(options)
+}
+
+/// Where a run reads from and writes to.
+struct Paths {
+    spec: PathBuf,
+    out: PathBuf,
+    /// The document's name in errors and `@generated` headers.
+    source: String,
+    in_workspace: bool,
+}
+
+impl Paths {
+    fn of(options: &Options) -> Paths {
+        let root = crate::root();
+        // Relative paths are taken from where the command was run, as a user expects;
+        // the defaults are the workspace's own.
+        Paths {
+            spec: options
+                .spec
+                .as_deref()
+                .map_or_else(|| root.join(SPEC), PathBuf::from),
+            out: options
+                .out
+                .as_deref()
+                .map_or_else(|| root.join(OUT), PathBuf::from),
+            source: options.spec.clone().unwrap_or_else(|| SPEC.to_owned()),
+            in_workspace: options.out.is_none(),
+        }
+    }
+}
+
+fn run_once(options: &Options) -> Result<(), String> {
+    let paths = Paths::of(options);
+    let text = std::fs::read_to_string(&paths.spec)
+        .map_err(|error| format!("error: cannot read {}: {error}", paths.spec.display()))?;
+    let version = current_version(&paths.out).unwrap_or_else(|| "0.1.0".to_owned());
     let settings = generator::Settings::new(options.crate_name.as_deref().unwrap_or(CRATE_NAME))
-        .with_version(current_version(&out).unwrap_or_else(|| "0.1.0".to_owned()))
-        .with_standalone(!in_workspace);
-    let files =
-        generator::generate(&text, &source, &settings).map_err(|errors| errors.to_string())?;
+        .with_version(version.clone())
+        .with_standalone(!paths.in_workspace);
+    let output =
+        generator::build(&text, &paths.source, &settings).map_err(|errors| errors.to_string())?;
+    for warning in &output.warnings {
+        println!(
+            "warning: {} at {}: {}",
+            paths.source, warning.location, warning.message
+        );
+    }
+    if options.deny_warnings && !output.warnings.is_empty() {
+        return Err(format!(
+            "error: {} warning(s) in {} and `--deny-warnings` was given",
+            output.warnings.len(),
+            paths.source
+        ));
+    }
     if options.check {
-        check(&files, &out, in_workspace)
+        return check(&output.files, &paths.out, paths.in_workspace);
+    }
+    let changed = output
+        .files
+        .iter()
+        .any(|file| !is_current(file, &paths.out));
+    if !changed {
+        return write_files(&output.files, &paths.out, true);
+    }
+    let api_diff = match previous_surface(&paths.out) {
+        Ok(Some(previous)) => {
+            let api_diff = generator::diff(&previous, &output.surface, true);
+            println!("{api_diff}");
+            Some(api_diff)
+        }
+        Ok(None) => {
+            println!(
+                "no {} in {}: a first generation, nothing to compare with",
+                generator::SURFACE_FILE,
+                paths.out.display()
+            );
+            None
+        }
+        Err(message) => {
+            println!("{message}; no API diff this time");
+            None
+        }
+    };
+    let mut files = output.files;
+    if options.bump {
+        let Some(api_diff) = &api_diff else {
+            return Err(
+                "error: `--bump` needs the previous api.json to know what changed".to_owned(),
+            );
+        };
+        let next = api_diff.bump.apply(&version)?;
+        if next != version {
+            files = generator::generate(&text, &paths.source, &settings.with_version(next.clone()))
+                .map_err(|errors| errors.to_string())?;
+            let sha256 = generator::sha256_hex(text.as_bytes());
+            add_changelog_entry(&paths.out, &next, &paths.source, &sha256, api_diff)?;
+            println!("version {version} -> {next} ({} bump)", api_diff.bump);
+        }
+    }
+    write_files(&files, &paths.out, true)
+}
+
+/// The surface the last generation recorded in `out`, `None` if there is none.
+fn previous_surface(out: &Path) -> Result<Option<Surface>, String> {
+    let path = out.join(generator::SURFACE_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Surface::from_json(&text)
+            .map(Some)
+            .map_err(|error| format!("cannot read {}: {error}", path.display())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+    }
+}
+
+/// Prepends an entry for `version` to `out/CHANGELOG.md`, creating the file if needed.
+fn add_changelog_entry(
+    out: &Path,
+    version: &str,
+    source: &str,
+    sha256: &str,
+    api_diff: &ApiDiff,
+) -> Result<(), String> {
+    const TITLE: &str = "# Changelog\n";
+    let path = out.join("CHANGELOG.md");
+    let previous = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => return Err(format!("error: cannot read {}: {error}", path.display())),
+    };
+    let rest = previous
+        .strip_prefix(TITLE)
+        .unwrap_or(&previous)
+        .trim_start();
+    let mut entry = format!(
+        "## {version} ({})\n\nGenerated from `{source}` (SHA-256 `{sha256}`); semver bump: {}.\n",
+        today(),
+        api_diff.bump
+    );
+    for (verdict, heading) in [
+        (Verdict::Breaking, "Breaking"),
+        (Verdict::Compatible, "Compatible"),
+    ] {
+        let lines: Vec<String> = api_diff
+            .changes
+            .iter()
+            .filter(|change| change.verdict == verdict)
+            .map(|change| format!("- {}", change.describe()))
+            .collect();
+        if !lines.is_empty() {
+            entry.push_str(&format!("\n### {heading}\n\n{}\n", lines.join("\n")));
+        }
+    }
+    if api_diff.changes.is_empty() {
+        entry.push_str("\nNo change to the public API.\n");
+    }
+    let text = format!("{TITLE}\n{entry}\n{rest}");
+    let text = format!("{}\n", text.trim_end());
+    std::fs::write(&path, text)
+        .map_err(|error| format!("error: cannot write {}: {error}", path.display()))
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, from the days since 1970 by the proleptic
+/// Gregorian calendar (Howard Hinnant's `civil_from_days`).
+fn today() -> String {
+    let seconds = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    let days = (seconds / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
     } else {
-        write_files(&files, &out, true)
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Regenerates whenever the document's contents change, until `stop` is set: once at the
+/// start, then after each change that the document keeps for [`DEBOUNCE`]. Each run's
+/// result goes to `report`; an error (a broken document mid-edit) does not end the loop.
+pub fn watch(options: &Options, stop: &AtomicBool, mut report: impl FnMut(&Result<(), String>)) {
+    let options = Options {
+        watch: false,
+        ..options.clone()
+    };
+    let spec = Paths::of(&options).spec;
+    println!("watching {} (Ctrl-C to stop)", spec.display());
+    let read = || std::fs::read(&spec).ok();
+    let mut generated_from = read();
+    report(&run_once(&options));
+    while !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(POLL);
+        let mut seen = read();
+        if seen == generated_from {
+            continue;
+        }
+        // Wait until the document has stopped changing.
+        let mut quiet = Duration::ZERO;
+        while quiet < DEBOUNCE && !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(POLL);
+            let now = read();
+            if now == seen {
+                quiet += POLL;
+            } else {
+                seen = now;
+                quiet = Duration::ZERO;
+            }
+        }
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        generated_from = seen;
+        println!("\n{} changed", spec.display());
+        report(&run_once(&options));
     }
 }
 

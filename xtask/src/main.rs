@@ -6,6 +6,7 @@ mod bench;
 mod ci;
 mod contract;
 mod corpus;
+mod diff;
 mod fuzz;
 mod generate;
 mod spec_diff;
@@ -20,6 +21,7 @@ enum Command {
     Ci(ci::Options),
     Contract(contract::Options),
     Corpus(corpus::Options),
+    Diff(diff::Options),
     Fuzz(fuzz::Options),
     Generate(generate::Options),
     SpecDiff(spec_diff::Options),
@@ -30,10 +32,17 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  generate [--check] [--spec PATH] [--out DIR] [--crate-name NAME]
-      regenerate generated/ from spec/assistants_v1.yaml; --check only compares and
-      fails when generated/ is stale; --spec/--out/--crate-name write a stand-alone
-      crate for any document into DIR
+  generate [--check] [--bump] [--watch] [--deny-warnings]
+           [--spec PATH] [--out DIR] [--crate-name NAME]
+      regenerate generated/ from spec/assistants_v1.yaml and print what changed in
+      its public API (breaking or compatible, and the semver bump); --check only
+      compares and fails when generated/ is stale; --bump applies the bump to the
+      crate's version and adds a CHANGELOG.md entry; --watch regenerates on every
+      save of the document; --deny-warnings fails on the document's lint warnings;
+      --spec/--out/--crate-name write a stand-alone crate for any document into DIR
+  diff OLD.yaml NEW.yaml [--json]
+      the public API change between the crates two documents generate, each
+      change breaking or compatible, and the semver bump it implies
   spec-diff OTHER.yaml [--allow FILE]
       compare spec/ with another document operation by operation; differences not
       listed in the allow-file (default spec/reference-drift.allow) fail
@@ -79,6 +88,7 @@ fn main() -> ExitCode {
         Command::Ci(options) => ci::run(&options),
         Command::Contract(options) => contract::run(&options),
         Command::Corpus(options) => corpus::run(&options),
+        Command::Diff(options) => diff::run(&options),
         Command::Fuzz(options) => fuzz::run(&options),
         Command::Generate(options) => generate::run(&options),
         Command::SpecDiff(options) => spec_diff::run(&options),
@@ -105,6 +115,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         "spec-diff" => spec_diff::Options::parse(rest).map(Command::SpecDiff),
         "contract" => contract::Options::parse(rest).map(Command::Contract),
         "corpus" => corpus::Options::parse(rest).map(Command::Corpus),
+        "diff" => diff::Options::parse(rest).map(Command::Diff),
         "fuzz" => fuzz::Options::parse(rest).map(Command::Fuzz),
         "ci" => ci::Options::parse(rest).map(Command::Ci),
         "bench" => bench::Options::parse(rest).map(Command::Bench),

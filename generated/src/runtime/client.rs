@@ -1122,7 +1122,9 @@ mod tests {
             config::DEFAULT_MAX_RESPONSE_BYTES
         );
         assert!(
-            client.user_agent().ends_with(") rust"),
+            client
+                .user_agent()
+                .ends_with(&format!(") rust spec/{}", &crate::spec::SHA256[..12])),
             "{}",
             client.user_agent()
         );

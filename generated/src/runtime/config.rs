@@ -19,15 +19,19 @@ pub(crate) const DEFAULT_MAX_RESPONSE_BYTES: u64 = 10 * 1024 * 1024;
 const DEFAULT_REGION: &str = "us1";
 
 /// The `User-Agent` of every request: this crate's name and version, the operating system
-/// and architecture, and the caller's `suffix`, such as
-/// `twilio-assistants/0.1.0 (linux x86_64) rust my-app/1.2`.
+/// and architecture, the spec fingerprint and the caller's `suffix`, such as
+/// `twilio-assistants/0.1.0 (linux x86_64) rust spec/3f1c0de2a9b4 my-app/1.2`.
 pub(crate) fn user_agent(suffix: Option<&str>) -> Result<reqwest::header::HeaderValue> {
+    // The spec fingerprint names the exact contract compiled in, for bug reports and
+    // server-side logs; 12 hex digits are plenty to tell documents apart.
+    let spec = crate::spec::SHA256;
     let mut text = format!(
-        "{}/{} ({} {}) rust",
+        "{}/{} ({} {}) rust spec/{}",
         env!("CARGO_PKG_NAME"),
         env!("CARGO_PKG_VERSION"),
         std::env::consts::OS,
-        std::env::consts::ARCH
+        std::env::consts::ARCH,
+        spec.get(..12).unwrap_or(spec)
     );
     if let Some(suffix) = suffix.map(str::trim).filter(|suffix| !suffix.is_empty()) {
         text.push(' ');

@@ -28,6 +28,28 @@ pub fn emit(api: &Api) -> Emitted {
     }
 }
 
+/// `src/spec.rs`: which document the crate was generated from. `sha256` is the hex digest
+/// of the document's bytes; the runtime sends its first 12 digits in the `User-Agent`.
+pub fn spec(api: &Api, sha256: &str) -> Vec<TokenStream> {
+    let title = &api.title;
+    let version = &api.version;
+    let module_docs = inner_docs("The OpenAPI document this crate was generated from.");
+    vec![quote! {
+        #module_docs
+
+        /// The SHA-256 of the document's bytes in lowercase hexadecimal (what `sha256sum`
+        /// prints for the file): the exact contract compiled into this crate. Its first 12
+        /// digits are sent in every request's `User-Agent` as `spec/…`.
+        pub const SHA256: &str = #sha256;
+
+        /// The document's `info.title`.
+        pub const TITLE: &str = #title;
+
+        /// The document's `info.version`.
+        pub const VERSION: &str = #version;
+    }]
+}
+
 /// An identifier token from an IR name, raw (`r#type`) where the name says so.
 fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

@@ -105,6 +105,7 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
             quote! {
                 #model_docs
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+                #[non_exhaustive]
                 pub enum #name {
                     #( #variant_docs #renames #names, )*
                     /// A value this client does not know yet, kept as it was sent. With the
@@ -173,6 +174,7 @@ fn emit_one_of(
             #model_docs
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #variant_docs #names(#types), )*
             }
@@ -191,6 +193,7 @@ fn emit_one_of(
         #model_docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #names(#types), )*
         }

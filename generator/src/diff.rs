@@ -1,0 +1,1055 @@
+//! Compares two versions of a generated crate's public API and says what a user of the
+//! crate would notice: operations, parameters, bodies, responses, models, fields and enum
+//! values added, removed or changed, each judged breaking or compatible, and the semver
+//! bump that follows.
+//!
+//! The comparison is made on a [`Surface`], the public API read off the [`crate::ir`]:
+//! names as the generated code spells them, types as Rust types, and for each model
+//! whether requests or responses carry it. A surface is also what `cargo xtask generate`
+//! keeps beside the crate (`api.json`), so the next run can tell what changed.
+//!
+//! The verdicts follow Cargo's semver rules for the generated code, with one convention:
+//! models derive `Default` and are meant to be built with `..Default::default()`, so a new
+//! optional field is compatible; enums are `#[non_exhaustive]`, so a new value is too.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ir::{Api, ModelKind, Resource, Type};
+
+/// The public API of a generated crate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Surface {
+    /// The client's default base URL.
+    pub base_url: Option<String>,
+    /// Every operation, in document order.
+    pub operations: Vec<OperationSurface>,
+    /// Every model, in the order of [`Api::models`].
+    pub models: Vec<ModelSurface>,
+}
+
+/// An operation as a caller sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationSurface {
+    /// The `operationId`, which identifies the operation between versions.
+    pub id: String,
+    /// How it is called, such as `client.assistants().tools(assistant_id).list()`.
+    pub call: String,
+    /// The request builder type.
+    pub builder: String,
+    /// The HTTP method and path template, such as `GET /v1/Assistants`.
+    pub request: String,
+    /// Path, query and header parameters.
+    pub params: Vec<ParamSurface>,
+    /// The request body, if any.
+    pub body: Option<BodySurface>,
+    /// What `send` returns, `()` when the response has no body.
+    pub returns: String,
+    /// The item type of `stream`, for paged lists.
+    pub items: Option<String>,
+    /// Marked `#[deprecated]`.
+    pub deprecated: bool,
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParamSurface {
+    /// The name on the wire.
+    pub name: String,
+    /// `path`, `query` or `header`.
+    pub place: String,
+    /// The Rust type.
+    pub ty: String,
+    /// An argument (required) rather than a builder method.
+    pub required: bool,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodySurface {
+    /// The Rust type.
+    pub ty: String,
+    /// Whether the request must have it.
+    pub required: bool,
+}
+
+/// A model as a user sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelSurface {
+    /// The type name.
+    pub name: String,
+    /// Requests carry it (a body, a parameter, or inside one).
+    pub request: bool,
+    /// Responses carry it.
+    pub response: bool,
+    /// Its shape.
+    pub shape: Shape,
+}
+
+/// The shape of a [`ModelSurface`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// A struct: its fields, including the map of unknown ones.
+    Struct {
+        /// The fields in declaration order.
+        fields: Vec<FieldSurface>,
+    },
+    /// A string enum: its values on the wire, each with its variant name.
+    Enum {
+        /// `(variant, wire value)` pairs.
+        values: Vec<(String, String)>,
+    },
+    /// An identifier with a literal prefix.
+    Id {
+        /// The prefix every value has.
+        prefix: String,
+        /// The pattern values are checked against.
+        pattern: String,
+    },
+    /// A `oneOf` enum: its variants with their types.
+    OneOf {
+        /// `(variant, type)` pairs.
+        variants: Vec<(String, String)>,
+    },
+    /// A type alias.
+    Alias {
+        /// The aliased type.
+        target: String,
+    },
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSurface {
+    /// The Rust field name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire: String,
+    /// The Rust type, `Option` included.
+    pub ty: String,
+    /// Listed in the schema's `required`.
+    pub required: bool,
+}
+
+impl Surface {
+    /// The public API of the crate generated from `api`.
+    pub fn of(api: &Api) -> Surface {
+        let (request, response) = carried(api);
+        let operations = api
+            .operations
+            .iter()
+            .map(|operation| {
+                let resource = &api.resources[operation.resource.0];
+                let mut params: Vec<ParamSurface> = resource
+                    .params
+                    .iter()
+                    .chain(&operation.instance_param)
+                    .map(|param| ParamSurface {
+                        name: param.wire_name.clone(),
+                        place: "path".to_owned(),
+                        ty: spell(api, &param.ty),
+                        required: true,
+                    })
+                    .collect();
+                params.extend(operation.query.iter().map(|param| ParamSurface {
+                    name: param.wire_name.clone(),
+                    place: if param.header { "header" } else { "query" }.to_owned(),
+                    ty: spell(api, &param.ty),
+                    required: param.required,
+                }));
+                let instance = operation
+                    .instance_param
+                    .as_ref()
+                    .map(|param| param.name.as_str())
+                    .unwrap_or_default();
+                OperationSurface {
+                    id: operation.id.clone(),
+                    call: format!(
+                        "client{}.{}({instance})",
+                        chain(api, resource),
+                        operation.method_name
+                    ),
+                    builder: operation.builder.clone(),
+                    request: format!("{} {}", operation.http_method, operation.path),
+                    params,
+                    body: operation.body.as_ref().map(|body| BodySurface {
+                        ty: spell(api, &body.ty),
+                        required: body.required,
+                    }),
+                    returns: operation
+                        .success
+                        .ty
+                        .as_ref()
+                        .map_or_else(|| "()".to_owned(), |ty| spell(api, ty)),
+                    items: operation
+                        .paging
+                        .as_ref()
+                        .map(|paging| spell(api, &paging.item)),
+                    deprecated: operation.deprecated,
+                }
+            })
+            .collect();
+        let models = api
+            .models
+            .iter()
+            .enumerate()
+            .map(|(index, model)| ModelSurface {
+                name: model.name.clone(),
+                request: request.contains(&index),
+                response: response.contains(&index),
+                shape: match &model.kind {
+                    ModelKind::Struct {
+                        fields,
+                        unknown_fields,
+                        ..
+                    } => {
+                        let mut fields: Vec<FieldSurface> = fields
+                            .iter()
+                            .map(|field| {
+                                let ty = spell(api, &field.ty);
+                                let ty = if field.boxed {
+                                    format!("Box<{ty}>")
+                                } else {
+                                    ty
+                                };
+                                FieldSurface {
+                                    name: field.name.clone(),
+                                    wire: field.wire_name.clone(),
+                                    ty: if field.clearable {
+                                        format!("Option<Option<{ty}>>")
+                                    } else if field.required && !field.nullable {
+                                        ty
+                                    } else {
+                                        format!("Option<{ty}>")
+                                    },
+                                    required: field.required,
+                                }
+                            })
+                            .collect();
+                        fields.extend(unknown_fields.iter().map(|name| FieldSurface {
+                            name: name.clone(),
+                            wire: String::new(),
+                            ty: "UnknownFields".to_owned(),
+                            required: false,
+                        }));
+                        Shape::Struct { fields }
+                    }
+                    ModelKind::Enum { variants } => Shape::Enum {
+                        values: variants
+                            .iter()
+                            .map(|variant| (variant.name.clone(), variant.wire_name.clone()))
+                            .collect(),
+                    },
+                    ModelKind::Id {
+                        pattern, prefix, ..
+                    } => Shape::Id {
+                        prefix: prefix.clone(),
+                        pattern: pattern.clone(),
+                    },
+                    ModelKind::OneOf { variants, .. } => Shape::OneOf {
+                        variants: variants
+                            .iter()
+                            .map(|variant| (variant.name.clone(), spell(api, &variant.ty)))
+                            .collect(),
+                    },
+                    ModelKind::Alias { target } => Shape::Alias {
+                        target: spell(api, target),
+                    },
+                },
+            })
+            .collect();
+        Surface {
+            base_url: api.base_url.clone(),
+            operations,
+            models,
+        }
+    }
+
+    /// The surface as pretty JSON with a final newline: the `api.json` of a generated crate.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self)
+            .unwrap_or_else(|error| unreachable!("a surface is plain data: {error}"));
+        text.push('\n');
+        text
+    }
+
+    /// Reads a surface written by [`Surface::to_json`].
+    pub fn from_json(text: &str) -> Result<Surface, String> {
+        serde_json::from_str(text).map_err(|error| error.to_string())
+    }
+}
+
+/// The accessor chain from the client to `resource`, such as `.assistants().tools(assistant_id)`.
+fn chain(api: &Api, resource: &Resource) -> String {
+    let mut links = Vec::new();
+    let mut node = Some(resource);
+    while let Some(resource) = node {
+        let argument = resource
+            .parent_param
+            .as_ref()
+            .map(|param| param.name.as_str())
+            .unwrap_or_default();
+        links.push(format!(".{}({argument})", resource.accessor));
+        node = resource.parent.map(|parent| &api.resources[parent.0]);
+    }
+    links.reverse();
+    links.concat()
+}
+
+/// How the generated code spells a type, without module paths.
+fn spell(api: &Api, ty: &Type) -> String {
+    match ty {
+        Type::String => "String".to_owned(),
+        Type::I32 => "i32".to_owned(),
+        Type::I64 => "i64".to_owned(),
+        Type::F64 => "f64".to_owned(),
+        Type::Bool => "bool".to_owned(),
+        Type::DateTime => "DateTime<Utc>".to_owned(),
+        Type::Date => "NaiveDate".to_owned(),
+        Type::Json => "serde_json::Value".to_owned(),
+        Type::Array(item) => format!("Vec<{}>", spell(api, item)),
+        Type::Map(value) => format!("BTreeMap<String, {}>", spell(api, value)),
+        Type::Model(id) => api.models[id.0].name.clone(),
+    }
+}
+
+/// The indices of the models requests carry and of those responses carry, each closed
+/// over containment (fields, variants, aliases, arrays, maps).
+fn carried(api: &Api) -> (BTreeSet<usize>, BTreeSet<usize>) {
+    let mut request = Vec::new();
+    let mut response = Vec::new();
+    for operation in &api.operations {
+        let resource = &api.resources[operation.resource.0];
+        request.extend(resource.params.iter().map(|param| &param.ty));
+        request.extend(operation.instance_param.iter().map(|param| &param.ty));
+        request.extend(operation.query.iter().map(|param| &param.ty));
+        request.extend(operation.body.iter().map(|body| &body.ty));
+        response.extend(&operation.success.ty);
+        response.extend(
+            operation
+                .errors
+                .iter()
+                .filter_map(|error| error.ty.as_ref()),
+        );
+        response.extend(operation.paging.iter().map(|paging| &paging.item));
+    }
+    (close(api, request), close(api, response))
+}
+
+fn close<'a>(api: &'a Api, mut pending: Vec<&'a Type>) -> BTreeSet<usize> {
+    let mut seen = BTreeSet::new();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            Type::Array(inner) | Type::Map(inner) => pending.push(inner),
+            Type::Model(id) if seen.insert(id.0) => match &api.models[id.0].kind {
+                ModelKind::Struct { fields, .. } => {
+                    pending.extend(fields.iter().map(|field| &field.ty))
+                }
+                ModelKind::OneOf { variants, .. } => {
+                    pending.extend(variants.iter().map(|variant| &variant.ty))
+                }
+                ModelKind::Alias { target } => pending.push(target),
+                ModelKind::Enum { .. } | ModelKind::Id { .. } => {}
+            },
+            _ => {}
+        }
+    }
+    seen
+}
+
+/// What two versions of an API differ in, and the version bump that implies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiDiff {
+    /// The bump the changes imply.
+    pub bump: Bump,
+    /// The changes, breaking ones first, each group in document order.
+    pub changes: Vec<Change>,
+}
+
+/// One difference a user of the crate would notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Whether code written against the old crate may stop compiling or working.
+    pub verdict: Verdict,
+    /// What kind of thing changed.
+    pub item: Item,
+    /// Which one, such as `createAssistant`, `Assistant.owner` or `listTools(PageSize)`.
+    pub name: String,
+    /// Added, removed or changed.
+    pub change: ChangeKind,
+    /// The particulars, such as ``type `String` -> `i64` ``.
+    pub detail: String,
+}
+
+/// The verdict on a [`Change`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Code written against the old crate may stop compiling or behave differently.
+    Breaking,
+    /// Code written against the old crate keeps working.
+    Compatible,
+}
+
+/// What kind of thing a [`Change`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Item {
+    /// The client's default base URL.
+    BaseUrl,
+    /// An operation.
+    Operation,
+    /// A path, query or header parameter of an operation.
+    Parameter,
+    /// The request body of an operation.
+    Body,
+    /// What an operation returns.
+    Response,
+    /// A model.
+    Model,
+    /// A field of a struct model.
+    Field,
+    /// A value of an enum model or a variant of a `oneOf` model.
+    Variant,
+}
+
+/// Whether a [`Change`] adds, removes or alters its item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// The item is new.
+    Added,
+    /// The item is gone.
+    Removed,
+    /// The item is there in both, different.
+    Changed,
+}
+
+/// A semver bump, smallest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bump {
+    /// Nothing changed.
+    None,
+    /// The generated code changed without changing its API (documentation, fingerprint).
+    Patch,
+    /// Only compatible changes.
+    Minor,
+    /// At least one breaking change.
+    Major,
+}
+
+impl Bump {
+    /// The version after this bump, by Cargo's rules: below 1.0.0 a breaking change bumps
+    /// the minor number and anything else the patch number.
+    pub fn apply(self, version: &str) -> Result<String, String> {
+        let numbers: Vec<u64> = version
+            .split('.')
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .map_err(|_| format!("`{version}` is not a MAJOR.MINOR.PATCH version"))?;
+        let [major, minor, patch] = numbers[..] else {
+            return Err(format!("`{version}` is not a MAJOR.MINOR.PATCH version"));
+        };
+        let (major, minor, patch) = match (self, major) {
+            (Bump::None, _) => (major, minor, patch),
+            (Bump::Major, 0) | (Bump::Minor, 1..) => (major, minor + 1, 0),
+            (Bump::Major, _) => (major + 1, 0, 0),
+            (Bump::Minor | Bump::Patch, _) => (major, minor, patch + 1),
+        };
+        Ok(format!("{major}.{minor}.{patch}"))
+    }
+}
+
+impl fmt::Display for Bump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        })
+    }
+}
+
+/// Compares `old` with `new`. `output_changed` says whether the generated files differ at
+/// all, which makes a patch bump when the API itself is the same.
+pub fn diff(old: &Surface, new: &Surface, output_changed: bool) -> ApiDiff {
+    let mut changes = Changes::default();
+    if old.base_url != new.base_url {
+        changes.push(
+            Verdict::Compatible,
+            Item::BaseUrl,
+            "client",
+            ChangeKind::Changed,
+            format!(
+                "`{}` -> `{}`",
+                old.base_url.as_deref().unwrap_or("none"),
+                new.base_url.as_deref().unwrap_or("none")
+            ),
+        );
+    }
+    for_pairs(
+        &old.operations,
+        &new.operations,
+        |operation| operation.id.as_str(),
+        |pair| match pair {
+            Pair::Removed(operation) => changes.push(
+                Verdict::Breaking,
+                Item::Operation,
+                &operation.id,
+                ChangeKind::Removed,
+                format!("`{}` (`{}`)", operation.call, operation.request),
+            ),
+            Pair::Added(operation) => changes.push(
+                Verdict::Compatible,
+                Item::Operation,
+                &operation.id,
+                ChangeKind::Added,
+                format!("`{}` (`{}`)", operation.call, operation.request),
+            ),
+            Pair::Both(old, new) => compare_operations(&mut changes, old, new),
+        },
+    );
+    for_pairs(
+        &old.models,
+        &new.models,
+        |model| model.name.as_str(),
+        |pair| match pair {
+            Pair::Removed(model) => changes.push(
+                Verdict::Breaking,
+                Item::Model,
+                &model.name,
+                ChangeKind::Removed,
+                String::new(),
+            ),
+            Pair::Added(model) => changes.push(
+                Verdict::Compatible,
+                Item::Model,
+                &model.name,
+                ChangeKind::Added,
+                String::new(),
+            ),
+            Pair::Both(old, new) => compare_models(&mut changes, old, new),
+        },
+    );
+    let mut changes = changes.0;
+    // A stable sort keeps document order inside each verdict.
+    changes.sort_by_key(|change| change.verdict);
+    let bump = match changes.first().map(|change| change.verdict) {
+        Some(Verdict::Breaking) => Bump::Major,
+        Some(Verdict::Compatible) => Bump::Minor,
+        None if output_changed => Bump::Patch,
+        None => Bump::None,
+    };
+    ApiDiff { bump, changes }
+}
+
+#[derive(Default)]
+struct Changes(Vec<Change>);
+
+impl Changes {
+    fn push(
+        &mut self,
+        verdict: Verdict,
+        item: Item,
+        name: &str,
+        change: ChangeKind,
+        detail: String,
+    ) {
+        self.0.push(Change {
+            verdict,
+            item,
+            name: name.to_owned(),
+            change,
+            detail,
+        });
+    }
+
+    /// Records a change of type, which breaks code that names or matches the old one.
+    fn retyped(&mut self, item: Item, name: &str, old: &str, new: &str) {
+        if old != new {
+            self.push(
+                Verdict::Breaking,
+                item,
+                name,
+                ChangeKind::Changed,
+                format!("type `{old}` -> `{new}`"),
+            );
+        }
+    }
+}
+
+enum Pair<'a, T> {
+    Removed(&'a T),
+    Added(&'a T),
+    Both(&'a T, &'a T),
+}
+
+/// Calls `visit` for every item of `new` (in order, matched with the `old` item of the same
+/// key) and then for every `old` item whose key is gone.
+fn for_pairs<'a, T>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&T) -> &str,
+    mut visit: impl FnMut(Pair<'a, T>),
+) {
+    let old_by_key: std::collections::HashMap<&str, &T> =
+        old.iter().map(|item| (key(item), item)).collect();
+    let new_keys: BTreeSet<&str> = new.iter().map(&key).collect();
+    for item in new {
+        match old_by_key.get(key(item)) {
+            Some(previous) => visit(Pair::Both(previous, item)),
+            None => visit(Pair::Added(item)),
+        }
+    }
+    for item in old {
+        if !new_keys.contains(key(item)) {
+            visit(Pair::Removed(item));
+        }
+    }
+}
+
+fn compare_operations(changes: &mut Changes, old: &OperationSurface, new: &OperationSurface) {
+    let id = new.id.as_str();
+    if old.call != new.call || old.builder != new.builder {
+        changes.push(
+            Verdict::Breaking,
+            Item::Operation,
+            id,
+            ChangeKind::Changed,
+            format!(
+                "called as `{}` returning `{}`, was `{}` returning `{}`",
+                new.call, new.builder, old.call, old.builder
+            ),
+        );
+    }
+    if old.request != new.request {
+        // The crate's callers are unchanged; the request goes where the document now says.
+        changes.push(
+            Verdict::Compatible,
+            Item::Operation,
+            id,
+            ChangeKind::Changed,
+            format!("sends `{}`, was `{}`", new.request, old.request),
+        );
+    }
+    if old.deprecated != new.deprecated {
+        let detail = if new.deprecated {
+            "deprecated"
+        } else {
+            "no longer deprecated"
+        };
+        changes.push(
+            Verdict::Compatible,
+            Item::Operation,
+            id,
+            ChangeKind::Changed,
+            detail.to_owned(),
+        );
+    }
+    let param_key = |param: &ParamSurface| format!("{} {}", param.place, param.name);
+    let old_params: Vec<(String, &ParamSurface)> = old
+        .params
+        .iter()
+        .map(|param| (param_key(param), param))
+        .collect();
+    let new_params: Vec<(String, &ParamSurface)> = new
+        .params
+        .iter()
+        .map(|param| (param_key(param), param))
+        .collect();
+    for_pairs(
+        &old_params,
+        &new_params,
+        |(key, _)| key.as_str(),
+        |pair| match pair {
+            Pair::Removed((_, param)) => changes.push(
+                Verdict::Breaking,
+                Item::Parameter,
+                &format!("{id}({})", param.name),
+                ChangeKind::Removed,
+                format!("{} parameter", param.place),
+            ),
+            Pair::Added((_, param)) => changes.push(
+                if param.required {
+                    Verdict::Breaking
+                } else {
+                    Verdict::Compatible
+                },
+                Item::Parameter,
+                &format!("{id}({})", param.name),
+                ChangeKind::Added,
+                format!(
+                    "{} {} parameter `{}`",
+                    if param.required {
+                        "required"
+                    } else {
+                        "optional"
+                    },
+                    param.place,
+                    param.ty
+                ),
+            ),
+            Pair::Both((_, old), (_, new)) => {
+                let name = format!("{id}({})", new.name);
+                changes.retyped(Item::Parameter, &name, &old.ty, &new.ty);
+                if old.required != new.required {
+                    changes.push(
+                        Verdict::Breaking,
+                        Item::Parameter,
+                        &name,
+                        ChangeKind::Changed,
+                        optionality(new.required, "an argument", "a builder method"),
+                    );
+                }
+            }
+        },
+    );
+    match (&old.body, &new.body) {
+        (None, None) => {}
+        (Some(_), None) => changes.push(
+            Verdict::Breaking,
+            Item::Body,
+            id,
+            ChangeKind::Removed,
+            String::new(),
+        ),
+        (None, Some(body)) => changes.push(
+            if body.required {
+                Verdict::Breaking
+            } else {
+                Verdict::Compatible
+            },
+            Item::Body,
+            id,
+            ChangeKind::Added,
+            format!("`{}`", body.ty),
+        ),
+        (Some(old), Some(new)) => {
+            changes.retyped(Item::Body, id, &old.ty, &new.ty);
+            if old.required != new.required {
+                changes.push(
+                    if new.required {
+                        Verdict::Breaking
+                    } else {
+                        Verdict::Compatible
+                    },
+                    Item::Body,
+                    id,
+                    ChangeKind::Changed,
+                    optionality(new.required, "required", "optional"),
+                );
+            }
+        }
+    }
+    changes.retyped(Item::Response, id, &old.returns, &new.returns);
+    if old.items != new.items {
+        let spell = |items: &Option<String>| {
+            items.as_ref().map_or_else(
+                || "not paged".to_owned(),
+                |item| format!("pages of `{item}`"),
+            )
+        };
+        changes.push(
+            Verdict::Breaking,
+            Item::Response,
+            id,
+            ChangeKind::Changed,
+            format!("{}, was {}", spell(&new.items), spell(&old.items)),
+        );
+    }
+}
+
+fn optionality(required: bool, when_required: &str, when_optional: &str) -> String {
+    if required {
+        format!("now required: {when_required}")
+    } else {
+        format!("now optional: {when_optional}")
+    }
+}
+
+fn compare_models(changes: &mut Changes, old: &ModelSurface, new: &ModelSurface) {
+    let name = new.name.as_str();
+    match (&old.shape, &new.shape) {
+        (Shape::Struct { fields: old_fields }, Shape::Struct { fields: new_fields }) => {
+            for_pairs(
+                old_fields,
+                new_fields,
+                |field| field.name.as_str(),
+                |pair| match pair {
+                    Pair::Removed(field) => changes.push(
+                        Verdict::Breaking,
+                        Item::Field,
+                        &format!("{name}.{}", field.name),
+                        ChangeKind::Removed,
+                        format!("`{}`", field.ty),
+                    ),
+                    Pair::Added(field) => {
+                        // A request must now set it: a new argument of the operations that
+                        // send the model, or a value to fill in where the model is built.
+                        let breaking = field.required && new.request;
+                        changes.push(
+                            if breaking {
+                                Verdict::Breaking
+                            } else {
+                                Verdict::Compatible
+                            },
+                            Item::Field,
+                            &format!("{name}.{}", field.name),
+                            ChangeKind::Added,
+                            format!(
+                                "{}`{}`",
+                                if breaking {
+                                    "required in requests: "
+                                } else {
+                                    ""
+                                },
+                                field.ty
+                            ),
+                        )
+                    }
+                    Pair::Both(old_field, new_field) => {
+                        let field_name = format!("{name}.{}", new_field.name);
+                        changes.retyped(Item::Field, &field_name, &old_field.ty, &new_field.ty);
+                        if old_field.required != new_field.required && old_field.ty == new_field.ty
+                        {
+                            // Same Rust type, so only requests see the difference: a
+                            // required field of a request body is an argument.
+                            changes.push(
+                                if new.request {
+                                    Verdict::Breaking
+                                } else {
+                                    Verdict::Compatible
+                                },
+                                Item::Field,
+                                &field_name,
+                                ChangeKind::Changed,
+                                optionality(new_field.required, "required", "optional"),
+                            );
+                        }
+                        if old_field.wire != new_field.wire {
+                            changes.push(
+                                Verdict::Compatible,
+                                Item::Field,
+                                &field_name,
+                                ChangeKind::Changed,
+                                format!("sent as `{}`, was `{}`", new_field.wire, old_field.wire),
+                            );
+                        }
+                    }
+                },
+            );
+        }
+        (Shape::Enum { values: old_values }, Shape::Enum { values: new_values }) => {
+            for_pairs(
+                old_values,
+                new_values,
+                |(_, wire)| wire.as_str(),
+                |pair| match pair {
+                    Pair::Removed((variant, wire)) => changes.push(
+                        Verdict::Breaking,
+                        Item::Variant,
+                        &format!("{name}::{variant}"),
+                        ChangeKind::Removed,
+                        format!("`{wire}`"),
+                    ),
+                    Pair::Added((variant, wire)) => changes.push(
+                        Verdict::Compatible,
+                        Item::Variant,
+                        &format!("{name}::{variant}"),
+                        ChangeKind::Added,
+                        format!("`{wire}`"),
+                    ),
+                    Pair::Both((old_variant, _), (new_variant, wire)) => {
+                        if old_variant != new_variant {
+                            changes.push(
+                                Verdict::Breaking,
+                                Item::Variant,
+                                &format!("{name}::{new_variant}"),
+                                ChangeKind::Changed,
+                                format!("`{wire}` renamed from `{old_variant}`"),
+                            );
+                        }
+                    }
+                },
+            );
+        }
+        (
+            Shape::Id {
+                prefix: old_prefix,
+                pattern: old_pattern,
+            },
+            Shape::Id { prefix, pattern },
+        ) => {
+            if old_prefix != prefix {
+                changes.push(
+                    Verdict::Breaking,
+                    Item::Model,
+                    name,
+                    ChangeKind::Changed,
+                    format!("identifiers start with `{prefix}`, was `{old_prefix}`"),
+                );
+            } else if old_pattern != pattern {
+                changes.push(
+                    Verdict::Compatible,
+                    Item::Model,
+                    name,
+                    ChangeKind::Changed,
+                    format!("pattern `{pattern}`, was `{old_pattern}`"),
+                );
+            }
+        }
+        (
+            Shape::OneOf {
+                variants: old_variants,
+            },
+            Shape::OneOf {
+                variants: new_variants,
+            },
+        ) => {
+            for_pairs(
+                old_variants,
+                new_variants,
+                |(variant, _)| variant.as_str(),
+                |pair| match pair {
+                    Pair::Removed((variant, ty)) => changes.push(
+                        Verdict::Breaking,
+                        Item::Variant,
+                        &format!("{name}::{variant}"),
+                        ChangeKind::Removed,
+                        format!("`{ty}`"),
+                    ),
+                    Pair::Added((variant, ty)) => changes.push(
+                        Verdict::Compatible,
+                        Item::Variant,
+                        &format!("{name}::{variant}"),
+                        ChangeKind::Added,
+                        format!("`{ty}`"),
+                    ),
+                    Pair::Both((_, old_ty), (variant, ty)) => {
+                        changes.retyped(Item::Variant, &format!("{name}::{variant}"), old_ty, ty)
+                    }
+                },
+            );
+        }
+        (Shape::Alias { target: old_target }, Shape::Alias { target }) => {
+            changes.retyped(Item::Model, name, old_target, target)
+        }
+        (old_shape, new_shape) => changes.push(
+            Verdict::Breaking,
+            Item::Model,
+            name,
+            ChangeKind::Changed,
+            format!(
+                "now {}, was {}",
+                shape_name(new_shape),
+                shape_name(old_shape)
+            ),
+        ),
+    }
+}
+
+fn shape_name(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::Struct { .. } => "a struct",
+        Shape::Enum { .. } => "a string enum",
+        Shape::Id { .. } => "an identifier",
+        Shape::OneOf { .. } => "a oneOf enum",
+        Shape::Alias { .. } => "a type alias",
+    }
+}
+
+impl Change {
+    /// The change in words, without its verdict, such as
+    /// ``field `Assistant.owner` changed: type `String` -> `i64` ``.
+    pub fn describe(&self) -> String {
+        let item = match self.item {
+            Item::BaseUrl => "base URL of",
+            Item::Operation => "operation",
+            Item::Parameter => "parameter",
+            Item::Body => "request body of",
+            Item::Response => "response of",
+            Item::Model => "model",
+            Item::Field => "field",
+            Item::Variant => "variant",
+        };
+        let what = match self.change {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Changed => "changed",
+        };
+        let mut text = format!("{item} `{}` {what}", self.name);
+        if !self.detail.is_empty() {
+            text.push_str(": ");
+            text.push_str(&self.detail);
+        }
+        text
+    }
+}
+
+impl fmt::Display for ApiDiff {
+    /// One line per change, then the bump: the text `cargo xtask diff` prints.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for change in &self.changes {
+            let verdict = match change.verdict {
+                Verdict::Breaking => "breaking",
+                Verdict::Compatible => "compatible",
+            };
+            writeln!(f, "{verdict:<10}  {}", change.describe())?;
+        }
+        let breaking = self
+            .changes
+            .iter()
+            .filter(|change| change.verdict == Verdict::Breaking)
+            .count();
+        let summary = match self.bump {
+            Bump::None => "no change".to_owned(),
+            Bump::Patch => {
+                "no change to the public API; the generated code changed (documentation or the spec fingerprint)"
+                    .to_owned()
+            }
+            _ => format!(
+                "{} change{}, {breaking} breaking",
+                self.changes.len(),
+                if self.changes.len() == 1 { "" } else { "s" }
+            ),
+        };
+        write!(f, "{summary}; semver bump: {}", self.bump)
+    }
+}
+
+impl ApiDiff {
+    /// The diff as pretty JSON: `{"bump": ..., "changes": [{"verdict", "item", "name",
+    /// "change", "detail"}, ...]}`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self)
+            .unwrap_or_else(|error| unreachable!("a diff is plain data: {error}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Bump;
+
+    #[test]
+    fn bumps_follow_cargo_rules() {
+        let cases = [
+            (Bump::Major, "0.3.1", "0.4.0"),
+            (Bump::Minor, "0.3.1", "0.3.2"),
+            (Bump::Patch, "0.3.1", "0.3.2"),
+            (Bump::None, "0.3.1", "0.3.1"),
+            (Bump::Major, "1.2.3", "2.0.0"),
+            (Bump::Minor, "1.2.3", "1.3.0"),
+            (Bump::Patch, "1.2.3", "1.2.4"),
+        ];
+        for (bump, from, to) in cases {
+            assert_eq!(bump.apply(from).as_deref(), Ok(to), "{bump} of {from}");
+        }
+        assert!(Bump::Minor.apply("1.2").is_err());
+        assert!(Bump::Minor.apply("1.2.3-beta").is_err());
+    }
+}
