@@ -492,11 +492,36 @@ pub fn diff(old: &Surface, new: &Surface, output_changed: bool) -> ApiDiff {
             ),
         );
     }
+    // An operation whose `operationId` changed but whose method and path did not is the
+    // same operation renamed, compared as such rather than as one removed and one added.
+    let old_ids: BTreeSet<&str> = old
+        .operations
+        .iter()
+        .map(|operation| operation.id.as_str())
+        .collect();
+    let new_ids: BTreeSet<&str> = new
+        .operations
+        .iter()
+        .map(|operation| operation.id.as_str())
+        .collect();
+    let renamed_from = |operation: &OperationSurface| {
+        old.operations.iter().find(|previous| {
+            previous.request == operation.request && !new_ids.contains(previous.id.as_str())
+        })
+    };
+    let renamed: BTreeSet<&str> = new
+        .operations
+        .iter()
+        .filter(|operation| !old_ids.contains(operation.id.as_str()))
+        .filter_map(renamed_from)
+        .map(|previous| previous.id.as_str())
+        .collect();
     for_pairs(
         &old.operations,
         &new.operations,
         |operation| operation.id.as_str(),
         |pair| match pair {
+            Pair::Removed(operation) if renamed.contains(operation.id.as_str()) => {}
             Pair::Removed(operation) => changes.push(
                 Verdict::Breaking,
                 Item::Operation,
@@ -504,13 +529,16 @@ pub fn diff(old: &Surface, new: &Surface, output_changed: bool) -> ApiDiff {
                 ChangeKind::Removed,
                 format!("`{}` (`{}`)", operation.call, operation.request),
             ),
-            Pair::Added(operation) => changes.push(
-                Verdict::Compatible,
-                Item::Operation,
-                &operation.id,
-                ChangeKind::Added,
-                format!("`{}` (`{}`)", operation.call, operation.request),
-            ),
+            Pair::Added(operation) => match renamed_from(operation) {
+                Some(previous) => compare_operations(&mut changes, previous, operation),
+                None => changes.push(
+                    Verdict::Compatible,
+                    Item::Operation,
+                    &operation.id,
+                    ChangeKind::Added,
+                    format!("`{}` (`{}`)", operation.call, operation.request),
+                ),
+            },
             Pair::Both(old, new) => compare_operations(&mut changes, old, new),
         },
     );
@@ -615,16 +643,31 @@ fn for_pairs<'a, T>(
 
 fn compare_operations(changes: &mut Changes, old: &OperationSurface, new: &OperationSurface) {
     let id = new.id.as_str();
-    if old.call != new.call || old.builder != new.builder {
+    if old.id != new.id {
+        changes.push(
+            Verdict::Compatible,
+            Item::Operation,
+            id,
+            ChangeKind::Changed,
+            format!("`operationId` was `{}`", old.id),
+        );
+    }
+    if old.call != new.call {
         changes.push(
             Verdict::Breaking,
             Item::Operation,
             id,
             ChangeKind::Changed,
-            format!(
-                "called as `{}` returning `{}`, was `{}` returning `{}`",
-                new.call, new.builder, old.call, old.builder
-            ),
+            format!("called as `{}`, was `{}`", new.call, old.call),
+        );
+    }
+    if old.builder != new.builder {
+        changes.push(
+            Verdict::Breaking,
+            Item::Operation,
+            id,
+            ChangeKind::Changed,
+            format!("builder type `{}`, was `{}`", new.builder, old.builder),
         );
     }
     if old.request != new.request {
@@ -741,7 +784,7 @@ fn compare_operations(changes: &mut Changes, old: &OperationSurface, new: &Opera
                     Item::Body,
                     id,
                     ChangeKind::Changed,
-                    optionality(new.required, "required", "optional"),
+                    optionality(new.required, "", ""),
                 );
             }
         }
@@ -764,11 +807,17 @@ fn compare_operations(changes: &mut Changes, old: &OperationSurface, new: &Opera
     }
 }
 
+/// "now required" or "now optional", with what that makes of the item when one is given.
 fn optionality(required: bool, when_required: &str, when_optional: &str) -> String {
-    if required {
-        format!("now required: {when_required}")
+    let (state, consequence) = if required {
+        ("now required", when_required)
     } else {
-        format!("now optional: {when_optional}")
+        ("now optional", when_optional)
+    };
+    if consequence.is_empty() {
+        state.to_owned()
+    } else {
+        format!("{state}: {consequence}")
     }
 }
 
@@ -828,7 +877,7 @@ fn compare_models(changes: &mut Changes, old: &ModelSurface, new: &ModelSurface)
                                 Item::Field,
                                 &field_name,
                                 ChangeKind::Changed,
-                                optionality(new_field.required, "required", "optional"),
+                                optionality(new_field.required, "", ""),
                             );
                         }
                         if old_field.wire != new_field.wire {

@@ -53,3 +53,47 @@ pub fn compare(old: &str, new: &str) -> Result<generator::diff::ApiDiff, String>
     let output_changed = old.files != new.files;
     Ok(generator::diff(&old.surface, &new.surface, output_changed))
 }
+
+#[cfg(test)]
+mod tests {
+    use generator::diff::Bump;
+
+    fn pair(case: &str, name: &str) -> String {
+        crate::root()
+            .join(format!("generator/tests/fixtures/diff/{case}/{name}.yaml"))
+            .display()
+            .to_string()
+    }
+
+    #[test]
+    fn two_documents_compare_by_their_generated_api() {
+        let api_diff = super::compare(&pair("servers", "old"), &pair("servers", "new")).unwrap();
+        assert_eq!(api_diff.bump, Bump::Minor);
+        let docs = super::compare(&pair("docs_only", "old"), &pair("docs_only", "new")).unwrap();
+        assert_eq!(docs.bump, Bump::Patch, "{docs}");
+        let same = super::compare(&pair("docs_only", "old"), &pair("docs_only", "old")).unwrap();
+        assert_eq!(same.bump, Bump::None, "{same}");
+    }
+
+    #[test]
+    fn errors_name_the_document() {
+        let broken = crate::root().join("generator/tests/fixtures/invalid/missing_openapi.yaml");
+        let broken = broken.display().to_string();
+        let error = super::compare(&pair("servers", "old"), &broken).unwrap_err();
+        assert!(error.contains(&format!("error: {broken}")), "{error}");
+        let error = super::compare("no/such.yaml", &broken).unwrap_err();
+        assert!(error.contains("cannot read no/such.yaml"), "{error}");
+    }
+
+    #[test]
+    fn options_take_two_documents_and_json() {
+        let args = |list: &[&str]| list.iter().map(|arg| arg.to_string()).collect::<Vec<_>>();
+        assert!(
+            super::Options::parse(&args(&["a.yaml", "b.yaml", "--json"]))
+                .unwrap()
+                .json
+        );
+        assert!(super::Options::parse(&args(&["a.yaml"])).is_err());
+        assert!(super::Options::parse(&args(&["a", "b", "--yaml"])).is_err());
+    }
+}

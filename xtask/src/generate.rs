@@ -399,6 +399,155 @@ fn check(files: &[generator::GeneratedFile], out: &Path, in_workspace: bool) -> 
 
 #[cfg(test)]
 mod tests {
+    use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    /// A fixture pair of the API diff tests: `generator/tests/fixtures/diff/CASE/NAME.yaml`.
+    fn pair(case: &str, name: &str) -> String {
+        let path = crate::root().join(format!("generator/tests/fixtures/diff/{case}/{name}.yaml"));
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    /// A fresh directory under the system's temporary one, with the options of a
+    /// stand-alone `generate` from `DIR/spec.yaml` into `DIR/out`.
+    fn scratch(name: &str) -> (PathBuf, super::Options) {
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let options = super::Options {
+            spec: Some(dir.join("spec.yaml").display().to_string()),
+            out: Some(dir.join("out").display().to_string()),
+            crate_name: Some("scratch".to_owned()),
+            ..super::Options::default()
+        };
+        (dir, options)
+    }
+
+    fn version(out: &Path) -> String {
+        super::current_version(out).unwrap()
+    }
+
+    /// `--bump` moves the version by the implied bump and records each release in
+    /// CHANGELOG.md, newest first; a run that changes nothing leaves both alone.
+    #[test]
+    fn bump_moves_the_version_and_writes_the_changelog() {
+        let (dir, options) = scratch("bump");
+        let out = dir.join("out");
+        let bump = super::Options {
+            bump: true,
+            ..options.clone()
+        };
+        std::fs::write(dir.join("spec.yaml"), pair("servers", "old")).unwrap();
+        super::run_once(&options).unwrap();
+        assert_eq!(version(&out), "0.1.0");
+
+        // A new base URL: compatible, so a minor bump, which is the patch number below 1.0.
+        std::fs::write(dir.join("spec.yaml"), pair("servers", "new")).unwrap();
+        super::run_once(&bump).unwrap();
+        assert_eq!(version(&out), "0.1.1");
+        // An operation removed: breaking, the minor number below 1.0.
+        std::fs::write(dir.join("spec.yaml"), pair("operations", "old")).unwrap();
+        super::run_once(&options).unwrap();
+        std::fs::write(dir.join("spec.yaml"), pair("operations", "new")).unwrap();
+        super::run_once(&bump).unwrap();
+        assert_eq!(version(&out), "0.2.0");
+        super::run_once(&bump).unwrap();
+        assert_eq!(version(&out), "0.2.0", "nothing changed, nothing bumped");
+
+        let changelog = std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap();
+        assert!(
+            changelog.starts_with("# Changelog\n\n## 0.2.0 ("),
+            "{changelog}"
+        );
+        let newer = changelog.find("## 0.2.0").unwrap();
+        let older = changelog.find("## 0.1.1").unwrap();
+        assert!(newer < older, "{changelog}");
+        assert!(
+            changelog.contains(
+                "semver bump: major.\n\n### Breaking\n\n- operation `ResetThingNow` changed"
+            ),
+            "{changelog}"
+        );
+        assert!(
+            changelog.contains("\n- operation `DeleteThing` removed"),
+            "{changelog}"
+        );
+        assert!(
+            changelog.contains("### Compatible\n\n- base URL of `client` changed"),
+            "{changelog}"
+        );
+        assert_eq!(changelog.matches("## 0.").count(), 2, "{changelog}");
+        // The regenerated manifest carries the new version, so `--check` agrees.
+        let check = super::Options {
+            check: true,
+            ..options.clone()
+        };
+        super::run_once(&check).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// `--deny-warnings` fails on a document the linter warns about, before writing.
+    #[test]
+    fn deny_warnings_fails_on_lint_warnings() {
+        let (dir, options) = scratch("deny");
+        let lint = crate::root().join("generator/tests/fixtures/lint/poor.yaml");
+        std::fs::copy(lint, dir.join("spec.yaml")).unwrap();
+        let deny = super::Options {
+            deny_warnings: true,
+            ..options.clone()
+        };
+        let error = super::run_once(&deny).unwrap_err();
+        assert!(error.contains("6 warning(s)"), "{error}");
+        assert!(!dir.join("out").exists());
+        super::run_once(&options).unwrap();
+        assert!(dir.join("out/src/lib.rs").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The watch loop generates once, again after each change of the document, reports a
+    /// broken document as an error and goes on.
+    #[test]
+    fn the_watch_loop_regenerates_after_a_change() {
+        let (dir, options) = scratch("watch");
+        let spec = dir.join("spec.yaml");
+        let surface = dir.join("out").join(generator::SURFACE_FILE);
+        std::fs::write(&spec, pair("servers", "old")).unwrap();
+        let stop = AtomicBool::new(false);
+        let (sender, reports) = std::sync::mpsc::channel();
+        let next = || {
+            reports
+                .recv_timeout(Duration::from_secs(60))
+                .expect("a report within a minute")
+        };
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                super::watch(&options, &stop, move |result| {
+                    sender.send(result.clone()).unwrap()
+                })
+            });
+            next().unwrap();
+            let first = std::fs::read_to_string(&surface).unwrap();
+            assert!(first.contains("things.example.com"));
+
+            std::fs::write(&spec, pair("servers", "new")).unwrap();
+            next().unwrap();
+            let second = std::fs::read_to_string(&surface).unwrap();
+            assert!(second.contains("things.twilio.com"), "{second}");
+
+            std::fs::write(&spec, "openapi: [broken").unwrap();
+            let error = next().unwrap_err();
+            assert!(error.contains("spec.yaml"), "{error}");
+            assert_eq!(std::fs::read_to_string(&surface).unwrap(), second);
+
+            std::fs::write(&spec, pair("servers", "old")).unwrap();
+            next().unwrap();
+            assert_eq!(std::fs::read_to_string(&surface).unwrap(), first);
+            stop.store(true, Ordering::Relaxed);
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     /// The same guard as `cargo xtask generate --check`: the checked-in crate is what the
     /// generator makes from the checked-in spec.
     #[test]
