@@ -160,15 +160,43 @@ impl Surface {
                     ty: spell(api, &param.ty),
                     required: param.required,
                 }));
-                let instance = operation
+                // The method's arguments, as `emit` orders them: the instance parameter,
+                // required query parameters, then the body's required fields (or the
+                // whole body when it is not a struct).
+                let mut arguments: Vec<&str> = operation
                     .instance_param
-                    .as_ref()
+                    .iter()
                     .map(|param| param.name.as_str())
-                    .unwrap_or_default();
+                    .collect();
+                arguments.extend(
+                    operation
+                        .query
+                        .iter()
+                        .filter(|param| param.required)
+                        .map(|param| param.name.as_str()),
+                );
+                if let Some(body) = &operation.body {
+                    match api.struct_of(&body.ty).map(|model| &model.kind) {
+                        Some(ModelKind::Struct {
+                            fields,
+                            required_order,
+                            ..
+                        }) => arguments.extend(
+                            required_order
+                                .iter()
+                                .filter(|index| fields[**index].required)
+                                .filter_map(|index| body.setters.get(*index))
+                                .map(String::as_str),
+                        ),
+                        _ if body.required => arguments.push("body"),
+                        _ => {}
+                    }
+                }
+                let arguments = arguments.join(", ");
                 OperationSurface {
                     id: operation.id.clone(),
                     call: format!(
-                        "client{}.{}({instance})",
+                        "client{}.{}({arguments})",
                         chain(api, resource),
                         operation.method_name
                     ),

@@ -93,6 +93,23 @@ pub enum ModelKind {
 }
 
 impl Api {
+    /// The struct model `ty` names, looking through aliases; `None` for any other type.
+    pub fn struct_of(&self, ty: &Type) -> Option<&Model> {
+        let mut ty = ty;
+        for _ in 0..=self.models.len() {
+            let Type::Model(id) = ty else { return None };
+            let model = &self.models[id.0];
+            match &model.kind {
+                ModelKind::Struct { .. } => return Some(model),
+                ModelKind::Alias { target } => ty = target,
+                ModelKind::Enum { .. } | ModelKind::Id { .. } | ModelKind::OneOf { .. } => {
+                    return None
+                }
+            }
+        }
+        None
+    }
+
     /// The length of the longest chain of models that contain one another (through
     /// fields, `oneOf` variants and aliases; a cycle counts each of its models once).
     /// rustc's layout and drop checks recurse once or twice per level.

@@ -173,21 +173,15 @@ type BodyStruct<'a> = (
 
 /// The body struct's parts, when the body is a struct model.
 fn body_fields<'a>(api: &'a Api, body: &Body) -> Option<BodyStruct<'a>> {
-    let mut ty = &body.ty;
-    for _ in 0..=api.models.len() {
-        let Type::Model(id) = ty else { return None };
-        let model = &api.models[id.0];
-        match &model.kind {
-            ModelKind::Struct {
-                fields,
-                required_order,
-                unknown_fields,
-            } => return Some((model, fields, required_order, unknown_fields.as_deref())),
-            ModelKind::Alias { target } => ty = target,
-            ModelKind::Enum { .. } | ModelKind::Id { .. } | ModelKind::OneOf { .. } => return None,
-        }
+    let model = api.struct_of(&body.ty)?;
+    match &model.kind {
+        ModelKind::Struct {
+            fields,
+            required_order,
+            unknown_fields,
+        } => Some((model, fields, required_order, unknown_fields.as_deref())),
+        _ => None,
     }
-    None
 }
 
 fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenStream {
