@@ -190,10 +190,11 @@ mod tests {
     }
 
     #[test]
-    fn the_user_agent_names_crate_version_platform_and_suffix() {
+    fn the_user_agent_names_crate_version_platform_spec_and_suffix() {
         let plain = user_agent(None).unwrap();
+        let spec = &crate::spec::SHA256[..12];
         let want = format!(
-            "{}/{} ({} {}) rust",
+            "{}/{} ({} {}) rust spec/{spec}",
             env!("CARGO_PKG_NAME"),
             env!("CARGO_PKG_VERSION"),
             std::env::consts::OS,
@@ -201,7 +202,10 @@ mod tests {
         );
         assert_eq!(plain.to_str().unwrap(), want);
         let suffixed = user_agent(Some("my-app/1.2")).unwrap();
-        assert!(suffixed.to_str().unwrap().ends_with(") rust my-app/1.2"));
+        assert!(suffixed
+            .to_str()
+            .unwrap()
+            .ends_with(&format!(") rust spec/{spec} my-app/1.2")));
         assert!(user_agent(Some("bad\nvalue")).is_err());
     }
 
