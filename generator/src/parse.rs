@@ -68,12 +68,16 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
         }
     }
     // Merge keys (`<<: *anchor`) are part of YAML as people write it; apply them before
-    // the typed conversion so anchors behave as the author expects.
-    if let Err(error) = value.apply_merge() {
-        return Err(fail(
-            Location::Pointer(root.to_string()),
-            format!("invalid YAML merge key: {error}"),
-        ));
+    // the typed conversion so anchors behave as the author expects. Walking the whole
+    // tree for them costs about 1% of generating a large document, so a text that cannot
+    // hold one is not walked.
+    if may_hold_merge_keys(text) {
+        if let Err(error) = value.apply_merge() {
+            return Err(fail(
+                Location::Pointer(root.to_string()),
+                format!("invalid YAML merge key: {error}"),
+            ));
+        }
     }
     // JSON has no NaN or infinity; openapiv3 reads a failing value a second time through
     // `serde_json::Value`, which turns them into `null`, and panics when that succeeds.
@@ -131,6 +135,25 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
             ))
         }
     }
+}
+
+/// Whether `text` may contain a YAML merge key: the key `<<`, written plainly, quoted,
+/// with `<` escaped in a double-quoted string (`\x3c`, `\u003c`, `\U0000003c`), or split
+/// by an escaped line break. A `true` may be wrong; a `false` never is.
+fn may_hold_merge_keys(text: &str) -> bool {
+    text.contains("<<")
+        || text.match_indices('\\').any(|(at, _)| {
+            let rest = text[at + 1..].as_bytes();
+            let escape = |prefix: &[u8]| {
+                rest.len() >= prefix.len() + 2
+                    && rest.starts_with(prefix)
+                    && rest[prefix.len()..prefix.len() + 2].eq_ignore_ascii_case(b"3c")
+            };
+            matches!(rest.first(), Some(b'\n' | b'\r'))
+                || escape(b"x")
+                || escape(b"u00")
+                || escape(b"U000000")
+        })
 }
 
 /// How deep a schema may nest before it is checked on its own; see [`deep_schema_error`].
@@ -399,6 +422,36 @@ fn kind(value: &serde_yaml::Value) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    /// A merge key brings the anchored mapping's keys in, as YAML users expect.
+    #[test]
+    fn merge_keys_are_applied() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Base: &base {type: object, description: shared}\n    Thing: {<<: *base, title: thing}\n";
+        let document = super::parse(text, "merge.yaml").unwrap();
+        let schemas = &document.components.unwrap().schemas;
+        let openapiv3::ReferenceOr::Item(thing) = &schemas["Thing"] else {
+            panic!("an inline schema")
+        };
+        assert_eq!(thing.schema_data.description.as_deref(), Some("shared"));
+        assert_eq!(thing.schema_data.title.as_deref(), Some("thing"));
+    }
+
+    #[test]
+    fn merge_keys_are_looked_for_in_every_spelling() {
+        for text in [
+            "a: &x {b: 1}\nc: {<<: *x}",
+            "c: {'<<': *x}",
+            "c: {\"\\x3c\\x3C\": *x}",
+            "c: {\"\\u003c<\": *x}",
+            "c: {\"<\\U0000003C\": *x}",
+            "? \"<\\\n  <\"\n: *x",
+        ] {
+            assert!(super::may_hold_merge_keys(text), "{text}");
+        }
+        for text in ["a: {b: '<'}", "pattern: '^\\d+$'", "a: \"\\x3d\\\\\""] {
+            assert!(!super::may_hold_merge_keys(text), "{text}");
+        }
+    }
+
     use super::*;
 
     fn message(text: &str) -> String {

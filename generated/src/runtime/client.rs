@@ -40,8 +40,9 @@ struct Inner {
     /// The API key SID when authenticating with an API key; the Basic auth user is this
     /// or else the Account SID.
     api_key_sid: Option<String>,
-    /// The auth token or API key secret.
-    secret: String,
+    /// The Basic `Authorization` header of every request (marked sensitive), encoded once
+    /// rather than on every request.
+    authorization: reqwest::header::HeaderValue,
     user_agent: reqwest::header::HeaderValue,
     /// The timeout of each attempt; `None` leaves it to a caller's own HTTP client.
     timeout: Option<Duration>,
@@ -57,7 +58,7 @@ impl fmt::Debug for Client {
             .field("base_url", &inner.base_url.as_str())
             .field("account_sid", &inner.account_sid)
             .field("api_key_sid", &inner.api_key_sid)
-            .field("secret", &"<redacted>")
+            .field("authorization", &"<redacted>")
             .field("user_agent", &inner.user_agent)
             .field("timeout", &inner.timeout)
             .field("retry", &inner.retry)
@@ -350,11 +351,10 @@ impl Client {
     async fn send_once(&self, request: &Request<'_>) -> Result<Received> {
         let inner = &self.inner;
         let operation = request.operation;
-        let user = inner.api_key_sid.as_ref().unwrap_or(&inner.account_sid);
         let mut builder = inner
             .http
             .request(request.method.clone(), request.url.clone())
-            .basic_auth(user, Some(&inner.secret))
+            .header(reqwest::header::AUTHORIZATION, inner.authorization.clone())
             .header(reqwest::header::ACCEPT, "application/json")
             .header(reqwest::header::USER_AGENT, inner.user_agent.clone());
         if let Some(timeout) = request.options.timeout().or(inner.timeout) {
@@ -709,6 +709,8 @@ impl ClientBuilder {
                 (http, Some(self.timeout.unwrap_or(config::DEFAULT_TIMEOUT)))
             }
         };
+        let user = api_key_sid.as_ref().unwrap_or(&account_sid);
+        let authorization = basic_authorization(&http, user, &secret)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -716,7 +718,7 @@ impl ClientBuilder {
                 servers,
                 account_sid,
                 api_key_sid,
-                secret,
+                authorization,
                 user_agent: config::user_agent(self.user_agent_suffix.as_deref())?,
                 timeout,
                 retry: self.retry.unwrap_or_default(),
@@ -726,6 +728,30 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// The Basic `Authorization` header for `user` and `secret`, encoded by reqwest itself on
+/// a request that is built but never sent, so that it is exactly what `basic_auth` sends.
+fn basic_authorization(
+    http: &reqwest::Client,
+    user: &str,
+    secret: &str,
+) -> Result<reqwest::header::HeaderValue> {
+    http.get("http://localhost/")
+        .basic_auth(user, Some(secret))
+        .build()
+        .ok()
+        .and_then(|request| {
+            request
+                .headers()
+                .get(reqwest::header::AUTHORIZATION)
+                .cloned()
+        })
+        .ok_or_else(|| {
+            Error::Config(
+                "the credentials cannot be sent as a Basic authorization header".to_owned(),
+            )
+        })
 }
 
 /// One request, as a generated operation describes it.
@@ -1061,7 +1087,9 @@ mod tests {
             .build()
             .unwrap();
         assert!(token.inner.api_key_sid.is_none());
-        assert_eq!(token.inner.secret, "token");
+        // `AC1:token` in base64, marked sensitive so that logs of headers hide it.
+        assert_eq!(token.inner.authorization, "Basic QUMxOnRva2Vu");
+        assert!(token.inner.authorization.is_sensitive());
     }
 
     #[test]
