@@ -143,7 +143,7 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
 fn may_hold_merge_keys(text: &str) -> bool {
     text.contains("<<")
         || text.match_indices('\\').any(|(at, _)| {
-            let rest = text[at + 1..].as_bytes();
+            let rest = &text.as_bytes()[at + 1..];
             let escape = |prefix: &[u8]| {
                 rest.len() >= prefix.len() + 2
                     && rest.starts_with(prefix)
