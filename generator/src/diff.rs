@@ -96,6 +96,9 @@ pub enum Shape {
     Struct {
         /// The fields in declaration order.
         fields: Vec<FieldSurface>,
+        /// Whether it derives `Default`, so that values can be built with
+        /// `..Default::default()`.
+        default: bool,
     },
     /// A string enum: its values on the wire, each with its variant name.
     Enum {
@@ -263,7 +266,10 @@ impl Surface {
                             ty: "UnknownFields".to_owned(),
                             required: false,
                         }));
-                        Shape::Struct { fields }
+                        Shape::Struct {
+                            fields,
+                            default: api.has_default(crate::ir::ModelId(index)),
+                        }
                     }
                     ModelKind::Enum { variants } => Shape::Enum {
                         values: variants
@@ -852,7 +858,34 @@ fn optionality(required: bool, when_required: &str, when_optional: &str) -> Stri
 fn compare_models(changes: &mut Changes, old: &ModelSurface, new: &ModelSurface) {
     let name = new.name.as_str();
     match (&old.shape, &new.shape) {
-        (Shape::Struct { fields: old_fields }, Shape::Struct { fields: new_fields }) => {
+        (
+            Shape::Struct {
+                fields: old_fields,
+                default: old_default,
+            },
+            Shape::Struct {
+                fields: new_fields,
+                default,
+            },
+        ) => {
+            if old_default != default {
+                changes.push(
+                    if *default {
+                        Verdict::Compatible
+                    } else {
+                        Verdict::Breaking
+                    },
+                    Item::Model,
+                    name,
+                    ChangeKind::Changed,
+                    if *default {
+                        "now implements `Default`"
+                    } else {
+                        "no longer implements `Default`, so `..Default::default()` no longer builds it"
+                    }
+                    .to_owned(),
+                );
+            }
             for_pairs(
                 old_fields,
                 new_fields,
@@ -868,9 +901,19 @@ fn compare_models(changes: &mut Changes, old: &ModelSurface, new: &ModelSurface)
                     Pair::Added(field) => {
                         // A request must now set it: a new argument of the operations that
                         // send the model, or a value to fill in where the model is built.
-                        let breaking = field.required && new.request;
+                        // A request model without `Default` is built with every field
+                        // written out, so any new field breaks that code.
+                        let reason = if !new.request {
+                            None
+                        } else if field.required {
+                            Some("required in requests: ")
+                        } else if !default {
+                            Some("in a request model without `Default`: ")
+                        } else {
+                            None
+                        };
                         changes.push(
-                            if breaking {
+                            if reason.is_some() {
                                 Verdict::Breaking
                             } else {
                                 Verdict::Compatible
@@ -878,15 +921,7 @@ fn compare_models(changes: &mut Changes, old: &ModelSurface, new: &ModelSurface)
                             Item::Field,
                             &format!("{name}.{}", field.name),
                             ChangeKind::Added,
-                            format!(
-                                "{}`{}`",
-                                if breaking {
-                                    "required in requests: "
-                                } else {
-                                    ""
-                                },
-                                field.ty
-                            ),
+                            format!("{}`{}`", reason.unwrap_or_default(), field.ty),
                         )
                     }
                     Pair::Both(old_field, new_field) => {

@@ -110,6 +110,37 @@ impl Api {
         None
     }
 
+    /// Whether a struct model derives `Default`, so that `..Default::default()` fills the
+    /// optional fields (and the unknown-fields map) of a value built by hand. Dates and
+    /// times, enums and identifiers have no meaningful default, so a struct that requires
+    /// one has none either.
+    pub fn has_default(&self, id: ModelId) -> bool {
+        self.has_default_within(id, &mut Vec::new())
+    }
+
+    fn has_default_within(&self, id: ModelId, visiting: &mut Vec<ModelId>) -> bool {
+        // A struct that contains itself can only be built from a value that already exists.
+        if visiting.contains(&id) {
+            return false;
+        }
+        visiting.push(id);
+        let type_has_default = |ty: &Type, visiting: &mut Vec<ModelId>| match ty {
+            Type::DateTime | Type::Date => false,
+            Type::Model(id) => self.has_default_within(*id, visiting),
+            _ => true,
+        };
+        let result = match &self.models[id.0].kind {
+            ModelKind::Struct { fields, .. } => fields
+                .iter()
+                .filter(|field| field.required && !field.nullable)
+                .all(|field| type_has_default(&field.ty, visiting)),
+            ModelKind::Alias { target } => type_has_default(target, visiting),
+            ModelKind::Enum { .. } | ModelKind::Id { .. } | ModelKind::OneOf { .. } => false,
+        };
+        visiting.pop();
+        result
+    }
+
     /// The length of the longest chain of models that contain one another (through
     /// fields, `oneOf` variants and aliases; a cycle counts each of its models once).
     /// rustc's layout and drop checks recurse once or twice per level.

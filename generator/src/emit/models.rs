@@ -2,7 +2,7 @@
 
 use super::{docs, docs_or, ident, inner_docs, type_tokens};
 use crate::ident::bare;
-use crate::ir::{Api, Discriminator, Field, IdRest, Model, ModelId, ModelKind, OneOfVariant, Type};
+use crate::ir::{Api, Discriminator, Field, IdRest, Model, ModelId, ModelKind, OneOfVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -33,7 +33,7 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
             unknown_fields,
             ..
         } => {
-            let default = has_default(api, id, &mut Vec::new()).then(|| quote!(Default,));
+            let default = api.has_default(id).then(|| quote!(Default,));
             let fields = fields.iter().map(|field| emit_field(api, field));
             let unknown_fields = unknown_fields.as_deref().map(|name| {
                 let name = ident(name);
@@ -212,35 +212,6 @@ fn emit_one_of(
                 }
             }
         }
-    }
-}
-
-/// Whether a model can derive `Default`, so that `..Default::default()` fills the optional
-/// fields (and the unknown-fields map) of a value built by hand. Dates and times, enums and
-/// identifiers have no meaningful default, so a struct that requires one has none either.
-fn has_default(api: &Api, id: ModelId, visiting: &mut Vec<ModelId>) -> bool {
-    // A struct that contains itself can only be built from a value that already exists.
-    if visiting.contains(&id) {
-        return false;
-    }
-    visiting.push(id);
-    let result = match &api.models[id.0].kind {
-        ModelKind::Struct { fields, .. } => fields
-            .iter()
-            .filter(|field| field.required && !field.nullable)
-            .all(|field| type_has_default(api, &field.ty, visiting)),
-        ModelKind::Alias { target } => type_has_default(api, target, visiting),
-        ModelKind::Enum { .. } | ModelKind::Id { .. } | ModelKind::OneOf { .. } => false,
-    };
-    visiting.pop();
-    result
-}
-
-fn type_has_default(api: &Api, ty: &Type, visiting: &mut Vec<ModelId>) -> bool {
-    match ty {
-        Type::DateTime | Type::Date => false,
-        Type::Model(id) => has_default(api, *id, visiting),
-        _ => true,
     }
 }
 
