@@ -17,11 +17,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Api, ModelKind, Resource, Type};
+use crate::ir::{Api, IdRest, ModelKind, Operation, Resource, Type};
 
 /// The public API of a generated crate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Surface {
+    /// The layout of this record, [`Surface::FORMAT`] for the ones this generator writes.
+    pub format: u32,
     /// The client's default base URL.
     pub base_url: Option<String>,
     /// Every operation, in document order.
@@ -35,16 +37,24 @@ pub struct Surface {
 pub struct OperationSurface {
     /// The `operationId`, which identifies the operation between versions.
     pub id: String,
-    /// How it is called, such as `client.assistants().tools(assistant_id).list()`.
+    /// How it is called, with the types of the arguments, such as
+    /// `client.assistants().tools(AssistantId).attach(ToolId)`.
     pub call: String,
+    /// The resource handle type the method is on.
+    pub handle: String,
     /// The request builder type.
     pub builder: String,
     /// The HTTP method and path template, such as `GET /v1/Assistants`.
     pub request: String,
-    /// Path, query and header parameters.
-    pub params: Vec<ParamSurface>,
-    /// The request body, if any.
-    pub body: Option<BodySurface>,
+    /// The server the operation is sent to when it is not the client's base URL.
+    pub server: Option<String>,
+    /// The media type of the request body.
+    pub content_type: Option<String>,
+    /// The arguments of the method, in order: the instance path parameter, required query
+    /// and header parameters, then required body fields or the whole body.
+    pub arguments: Vec<InputSurface>,
+    /// The builder methods that set optional values.
+    pub methods: Vec<InputSurface>,
     /// What `send` returns, `()` when the response has no body.
     pub returns: String,
     /// The item type of `stream`, for paged lists.
@@ -53,26 +63,21 @@ pub struct OperationSurface {
     pub deprecated: bool,
 }
 
-/// A path, query or header parameter.
+/// A value a caller gives an operation: a method argument or a builder method.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ParamSurface {
-    /// The name on the wire.
+pub struct InputSurface {
+    /// The Rust name of the argument or builder method.
     pub name: String,
-    /// `path`, `query` or `header`.
-    pub place: String,
-    /// The Rust type.
+    /// What it sets: `path`, `query`, `header`, `body field`, `body field (clear)` or `body`.
+    pub role: String,
+    /// The name on the wire; empty for a whole body.
+    pub wire: String,
+    /// The Rust type it takes; empty for a method without argument.
     pub ty: String,
-    /// An argument (required) rather than a builder method.
-    pub required: bool,
-}
-
-/// A request body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BodySurface {
-    /// The Rust type.
-    pub ty: String,
-    /// Whether the request must have it.
-    pub required: bool,
+    /// The inclusive bounds checked before sending.
+    pub range: Option<(Option<i64>, Option<i64>)>,
+    /// An array sent as one comma-separated value (`explode: false`).
+    pub joined: bool,
 }
 
 /// A model as a user sees it.
@@ -109,13 +114,18 @@ pub enum Shape {
     Id {
         /// The prefix every value has.
         prefix: String,
-        /// The pattern values are checked against.
+        /// The pattern as the document writes it.
         pattern: String,
+        /// What the client checks after the prefix: `anything`, `one or more characters`
+        /// or `N hexadecimal digits`.
+        rest: String,
     },
     /// A `oneOf` enum: its variants with their types.
     OneOf {
-        /// `(variant, type)` pairs.
+        /// `(variant, type)` pairs, in the order a value without discriminator is tried.
         variants: Vec<(String, String)>,
+        /// The discriminator property and, for each of its values, the variant it selects.
+        discriminator: Option<(String, Vec<(String, String)>)>,
     },
     /// A type alias.
     Alias {
@@ -138,90 +148,17 @@ pub struct FieldSurface {
 }
 
 impl Surface {
+    /// The layout version of the surfaces this generator writes; a record of another
+    /// layout cannot be compared with, and says so.
+    pub const FORMAT: u32 = 2;
+
     /// The public API of the crate generated from `api`.
     pub fn of(api: &Api) -> Surface {
         let (request, response) = carried(api);
         let operations = api
             .operations
             .iter()
-            .map(|operation| {
-                let resource = &api.resources[operation.resource.0];
-                let mut params: Vec<ParamSurface> = resource
-                    .params
-                    .iter()
-                    .chain(&operation.instance_param)
-                    .map(|param| ParamSurface {
-                        name: param.wire_name.clone(),
-                        place: "path".to_owned(),
-                        ty: spell(api, &param.ty),
-                        required: true,
-                    })
-                    .collect();
-                params.extend(operation.query.iter().map(|param| ParamSurface {
-                    name: param.wire_name.clone(),
-                    place: if param.header { "header" } else { "query" }.to_owned(),
-                    ty: spell(api, &param.ty),
-                    required: param.required,
-                }));
-                // The method's arguments, as `emit` orders them: the instance parameter,
-                // required query parameters, then the body's required fields (or the
-                // whole body when it is not a struct).
-                let mut arguments: Vec<&str> = operation
-                    .instance_param
-                    .iter()
-                    .map(|param| param.name.as_str())
-                    .collect();
-                arguments.extend(
-                    operation
-                        .query
-                        .iter()
-                        .filter(|param| param.required)
-                        .map(|param| param.name.as_str()),
-                );
-                if let Some(body) = &operation.body {
-                    match api.struct_of(&body.ty).map(|model| &model.kind) {
-                        Some(ModelKind::Struct {
-                            fields,
-                            required_order,
-                            ..
-                        }) => arguments.extend(
-                            required_order
-                                .iter()
-                                .filter(|index| fields[**index].required)
-                                .filter_map(|index| body.setters.get(*index))
-                                .map(String::as_str),
-                        ),
-                        _ if body.required => arguments.push("body"),
-                        _ => {}
-                    }
-                }
-                let arguments = arguments.join(", ");
-                OperationSurface {
-                    id: operation.id.clone(),
-                    call: format!(
-                        "client{}.{}({arguments})",
-                        chain(api, resource),
-                        operation.method_name
-                    ),
-                    builder: operation.builder.clone(),
-                    request: format!("{} {}", operation.http_method, operation.path),
-                    params,
-                    body: operation.body.as_ref().map(|body| BodySurface {
-                        ty: spell(api, &body.ty),
-                        required: body.required,
-                    }),
-                    returns: operation
-                        .success
-                        .ty
-                        .as_ref()
-                        .map_or_else(|| "()".to_owned(), |ty| spell(api, ty)),
-                    items: operation
-                        .paging
-                        .as_ref()
-                        .map(|paging| spell(api, &paging.item)),
-                    deprecated: operation.deprecated,
-                }
-            })
+            .map(|operation| operation_surface(api, operation))
             .collect();
         let models = api
             .models
@@ -278,16 +215,39 @@ impl Surface {
                             .collect(),
                     },
                     ModelKind::Id {
-                        pattern, prefix, ..
+                        pattern,
+                        prefix,
+                        rest,
                     } => Shape::Id {
                         prefix: prefix.clone(),
                         pattern: pattern.clone(),
+                        rest: match rest {
+                            // The runtime checks only the prefix of an unchecked pattern.
+                            IdRest::Any | IdRest::Unchecked => "anything".to_owned(),
+                            IdRest::NonEmpty => "one or more characters".to_owned(),
+                            IdRest::Hex(digits) => format!("{digits} hexadecimal digits"),
+                        },
                     },
-                    ModelKind::OneOf { variants, .. } => Shape::OneOf {
+                    ModelKind::OneOf {
+                        variants,
+                        discriminator,
+                    } => Shape::OneOf {
                         variants: variants
                             .iter()
                             .map(|variant| (variant.name.clone(), spell(api, &variant.ty)))
                             .collect(),
+                        discriminator: discriminator.as_ref().map(|discriminator| {
+                            (
+                                discriminator.property.clone(),
+                                discriminator
+                                    .values
+                                    .iter()
+                                    .map(|(value, index)| {
+                                        (value.clone(), variants[*index].name.clone())
+                                    })
+                                    .collect(),
+                            )
+                        }),
                     },
                     ModelKind::Alias { target } => Shape::Alias {
                         target: spell(api, target),
@@ -296,6 +256,7 @@ impl Surface {
             })
             .collect();
         Surface {
+            format: Surface::FORMAT,
             base_url: api.base_url.clone(),
             operations,
             models,
@@ -310,13 +271,138 @@ impl Surface {
         text
     }
 
-    /// Reads a surface written by [`Surface::to_json`].
+    /// Reads a surface written by [`Surface::to_json`] of this generator.
     pub fn from_json(text: &str) -> Result<Surface, String> {
-        serde_json::from_str(text).map_err(|error| error.to_string())
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|error| error.to_string())?;
+        let format = value.get("format").and_then(serde_json::Value::as_u64);
+        if format != Some(u64::from(Surface::FORMAT)) {
+            return Err(format!(
+                "it was written by another version of the generator (layout {}, this one reads {})",
+                format.map_or_else(|| "1".to_owned(), |format| format.to_string()),
+                Surface::FORMAT
+            ));
+        }
+        serde_json::from_value(value).map_err(|error| error.to_string())
     }
 }
 
-/// The accessor chain from the client to `resource`, such as `.assistants().tools(assistant_id)`.
+/// An operation's surface, read off the IR the way `emit` builds the method and builder.
+fn operation_surface(api: &Api, operation: &Operation) -> OperationSurface {
+    let resource = &api.resources[operation.resource.0];
+    let input = |name: &str, role: &str, wire: &str, ty: String| InputSurface {
+        name: name.to_owned(),
+        role: role.to_owned(),
+        wire: wire.to_owned(),
+        ty,
+        range: None,
+        joined: false,
+    };
+    let mut arguments: Vec<InputSurface> = operation
+        .instance_param
+        .iter()
+        .map(|param| input(&param.name, "path", &param.wire_name, spell(api, &param.ty)))
+        .collect();
+    let mut methods = Vec::new();
+    for param in &operation.query {
+        let role = if param.header { "header" } else { "query" };
+        let entry = InputSurface {
+            range: param.range,
+            joined: param.joined,
+            ..input(&param.name, role, &param.wire_name, spell(api, &param.ty))
+        };
+        if param.required {
+            arguments.push(entry);
+        } else {
+            methods.push(entry);
+        }
+    }
+    if let Some(body) = &operation.body {
+        match api.struct_of(&body.ty).map(|model| &model.kind) {
+            Some(ModelKind::Struct {
+                fields,
+                required_order,
+                ..
+            }) => {
+                for index in required_order {
+                    let (Some(field), Some(setter)) =
+                        (fields.get(*index), body.setters.get(*index))
+                    else {
+                        continue;
+                    };
+                    if field.required {
+                        let ty = spell(api, &field.ty);
+                        let ty = if field.nullable {
+                            format!("Option<{ty}>")
+                        } else {
+                            ty
+                        };
+                        arguments.push(input(setter, "body field", &field.wire_name, ty));
+                    }
+                }
+                for ((field, setter), clearer) in
+                    fields.iter().zip(&body.setters).zip(&body.clearers)
+                {
+                    if field.required {
+                        continue;
+                    }
+                    methods.push(input(
+                        setter,
+                        "body field",
+                        &field.wire_name,
+                        spell(api, &field.ty),
+                    ));
+                    if let Some(clearer) = clearer {
+                        methods.push(input(
+                            clearer,
+                            "body field (clear)",
+                            &field.wire_name,
+                            String::new(),
+                        ));
+                    }
+                }
+            }
+            _ if body.required => arguments.push(input("body", "body", "", spell(api, &body.ty))),
+            _ => methods.push(input("body", "body", "", spell(api, &body.ty))),
+        }
+    }
+    let argument_types: Vec<&str> = arguments
+        .iter()
+        .map(|argument| argument.ty.as_str())
+        .collect();
+    OperationSurface {
+        id: operation.id.clone(),
+        call: format!(
+            "client{}.{}({})",
+            chain(api, resource),
+            operation.method_name,
+            argument_types.join(", ")
+        ),
+        handle: resource.name.clone(),
+        builder: operation.builder.clone(),
+        request: format!("{} {}", operation.http_method, operation.path),
+        server: operation.server.clone(),
+        content_type: operation
+            .body
+            .as_ref()
+            .map(|body| body.content_type.clone()),
+        arguments,
+        methods,
+        returns: operation
+            .success
+            .ty
+            .as_ref()
+            .map_or_else(|| "()".to_owned(), |ty| spell(api, ty)),
+        items: operation
+            .paging
+            .as_ref()
+            .map(|paging| spell(api, &paging.item)),
+        deprecated: operation.deprecated,
+    }
+}
+
+/// The accessor chain from the client to `resource`, with the type each accessor takes,
+/// such as `.assistants().tools(AssistantId)`.
 fn chain(api: &Api, resource: &Resource) -> String {
     let mut links = Vec::new();
     let mut node = Some(resource);
@@ -324,7 +410,7 @@ fn chain(api: &Api, resource: &Resource) -> String {
         let argument = resource
             .parent_param
             .as_ref()
-            .map(|param| param.name.as_str())
+            .map(|param| spell(api, &param.ty))
             .unwrap_or_default();
         links.push(format!(".{}({argument})", resource.accessor));
         node = resource.parent.map(|parent| &api.resources[parent.0]);
@@ -360,7 +446,16 @@ fn carried(api: &Api) -> (BTreeSet<usize>, BTreeSet<usize>) {
         request.extend(resource.params.iter().map(|param| &param.ty));
         request.extend(operation.instance_param.iter().map(|param| &param.ty));
         request.extend(operation.query.iter().map(|param| &param.ty));
-        request.extend(operation.body.iter().map(|body| &body.ty));
+        // A struct body is built by the request builder, never by the caller, so what
+        // requests carry is its fields' types, not the struct itself.
+        if let Some(body) = &operation.body {
+            match api.struct_of(&body.ty).map(|model| &model.kind) {
+                Some(ModelKind::Struct { fields, .. }) => {
+                    request.extend(fields.iter().map(|field| &field.ty))
+                }
+                _ => request.push(&body.ty),
+            }
+        }
         response.extend(&operation.success.ty);
         response.extend(
             operation
@@ -436,10 +531,12 @@ pub enum Item {
     BaseUrl,
     /// An operation.
     Operation,
-    /// A path, query or header parameter of an operation.
-    Parameter,
-    /// The request body of an operation.
-    Body,
+    /// An argument of an operation's method: a path, query or header parameter, a body
+    /// field, or the body.
+    Argument,
+    /// A builder method of an operation, which sets an optional parameter, body field or
+    /// body.
+    Method,
     /// What an operation returns.
     Response,
     /// A model.
@@ -488,11 +585,16 @@ impl Bump {
         let [major, minor, patch] = numbers[..] else {
             return Err(format!("`{version}` is not a MAJOR.MINOR.PATCH version"));
         };
+        let next = |number: u64| {
+            number
+                .checked_add(1)
+                .ok_or_else(|| format!("`{version}` cannot be bumped: a number would overflow"))
+        };
         let (major, minor, patch) = match (self, major) {
             (Bump::None, _) => (major, minor, patch),
-            (Bump::Major, 0) | (Bump::Minor, 1..) => (major, minor + 1, 0),
-            (Bump::Major, _) => (major + 1, 0, 0),
-            (Bump::Minor | Bump::Patch, _) => (major, minor, patch + 1),
+            (Bump::Major, 0) | (Bump::Minor, 1..) => (major, next(minor)?, 0),
+            (Bump::Major, _) => (next(major)?, 0, 0),
+            (Bump::Minor | Bump::Patch, _) => (major, minor, next(patch)?),
         };
         Ok(format!("{major}.{minor}.{patch}"))
     }
@@ -677,41 +779,62 @@ fn for_pairs<'a, T>(
 
 fn compare_operations(changes: &mut Changes, old: &OperationSurface, new: &OperationSurface) {
     let id = new.id.as_str();
+    let mut changed = |verdict, detail: String| {
+        changes.push(verdict, Item::Operation, id, ChangeKind::Changed, detail)
+    };
     if old.id != new.id {
-        changes.push(
+        changed(
             Verdict::Compatible,
-            Item::Operation,
-            id,
-            ChangeKind::Changed,
             format!("`operationId` was `{}`", old.id),
         );
     }
     if old.call != new.call {
-        changes.push(
+        changed(
             Verdict::Breaking,
-            Item::Operation,
-            id,
-            ChangeKind::Changed,
             format!("called as `{}`, was `{}`", new.call, old.call),
         );
     }
-    if old.builder != new.builder {
-        changes.push(
+    if old.handle != new.handle {
+        changed(
             Verdict::Breaking,
-            Item::Operation,
-            id,
-            ChangeKind::Changed,
+            format!("on the handle type `{}`, was `{}`", new.handle, old.handle),
+        );
+    }
+    if old.builder != new.builder {
+        changed(
+            Verdict::Breaking,
             format!("builder type `{}`, was `{}`", new.builder, old.builder),
         );
     }
+    // The callers' code is unchanged by these; the request goes where and how the
+    // document now says.
     if old.request != new.request {
-        // The crate's callers are unchanged; the request goes where the document now says.
-        changes.push(
+        changed(
             Verdict::Compatible,
-            Item::Operation,
-            id,
-            ChangeKind::Changed,
             format!("sends `{}`, was `{}`", new.request, old.request),
+        );
+    }
+    if old.server != new.server {
+        changed(
+            Verdict::Compatible,
+            format!(
+                "server `{}`, was `{}`",
+                new.server.as_deref().unwrap_or("the client's"),
+                old.server.as_deref().unwrap_or("the client's")
+            ),
+        );
+    }
+    if old.content_type != new.content_type
+        && old.content_type.is_some()
+        && new.content_type.is_some()
+    {
+        changed(
+            Verdict::Compatible,
+            format!(
+                "body sent as `{}`, was `{}`",
+                new.content_type.as_deref().unwrap_or_default(),
+                old.content_type.as_deref().unwrap_or_default()
+            ),
         );
     }
     if old.deprecated != new.deprecated {
@@ -720,123 +843,153 @@ fn compare_operations(changes: &mut Changes, old: &OperationSurface, new: &Opera
         } else {
             "no longer deprecated"
         };
-        changes.push(
-            Verdict::Compatible,
-            Item::Operation,
-            id,
-            ChangeKind::Changed,
-            detail.to_owned(),
-        );
+        changed(Verdict::Compatible, detail.to_owned());
     }
-    let param_key = |param: &ParamSurface| format!("{} {}", param.place, param.name);
-    let old_params: Vec<(String, &ParamSurface)> = old
-        .params
-        .iter()
-        .map(|param| (param_key(param), param))
-        .collect();
-    let new_params: Vec<(String, &ParamSurface)> = new
-        .params
-        .iter()
-        .map(|param| (param_key(param), param))
-        .collect();
+    // Arguments are positional: when the call is unchanged they pair up by position, and
+    // only what they send can differ.
+    if old.call == new.call {
+        for (old_argument, new_argument) in old.arguments.iter().zip(&new.arguments) {
+            compare_inputs(changes, id, Item::Argument, old_argument, new_argument);
+        }
+    }
     for_pairs(
-        &old_params,
-        &new_params,
-        |(key, _)| key.as_str(),
+        &old.methods,
+        &new.methods,
+        |method| method.name.as_str(),
         |pair| match pair {
-            Pair::Removed((_, param)) => changes.push(
+            Pair::Removed(method) => changes.push(
                 Verdict::Breaking,
-                Item::Parameter,
-                &format!("{id}({})", param.name),
+                Item::Method,
+                &format!("{id}.{}", method.name),
                 ChangeKind::Removed,
-                format!("{} parameter", param.place),
+                format!("it set {}", target(method)),
             ),
-            Pair::Added((_, param)) => changes.push(
-                if param.required {
-                    Verdict::Breaking
-                } else {
-                    Verdict::Compatible
-                },
-                Item::Parameter,
-                &format!("{id}({})", param.name),
+            Pair::Added(method) => changes.push(
+                Verdict::Compatible,
+                Item::Method,
+                &format!("{id}.{}", method.name),
                 ChangeKind::Added,
-                format!(
-                    "{} {} parameter `{}`",
-                    if param.required {
-                        "required"
-                    } else {
-                        "optional"
-                    },
-                    param.place,
-                    param.ty
-                ),
+                format!("sets {}{}", target(method), taking(method)),
             ),
-            Pair::Both((_, old), (_, new)) => {
-                let name = format!("{id}({})", new.name);
-                changes.retyped(Item::Parameter, &name, &old.ty, &new.ty);
-                if old.required != new.required {
-                    changes.push(
-                        Verdict::Breaking,
-                        Item::Parameter,
-                        &name,
-                        ChangeKind::Changed,
-                        optionality(new.required, "an argument", "a builder method"),
-                    );
-                }
+            Pair::Both(old_method, new_method) => {
+                compare_inputs(changes, id, Item::Method, old_method, new_method)
             }
         },
     );
-    match (&old.body, &new.body) {
-        (None, None) => {}
-        (Some(_), None) => changes.push(
-            Verdict::Breaking,
-            Item::Body,
-            id,
-            ChangeKind::Removed,
-            String::new(),
-        ),
-        (None, Some(body)) => changes.push(
-            if body.required {
-                Verdict::Breaking
-            } else {
-                Verdict::Compatible
-            },
-            Item::Body,
-            id,
-            ChangeKind::Added,
-            format!("`{}`", body.ty),
-        ),
-        (Some(old), Some(new)) => {
-            changes.retyped(Item::Body, id, &old.ty, &new.ty);
-            if old.required != new.required {
-                changes.push(
-                    if new.required {
-                        Verdict::Breaking
-                    } else {
-                        Verdict::Compatible
-                    },
-                    Item::Body,
-                    id,
-                    ChangeKind::Changed,
-                    optionality(new.required, "", ""),
-                );
-            }
-        }
-    }
     changes.retyped(Item::Response, id, &old.returns, &new.returns);
-    if old.items != new.items {
-        let spell = |items: &Option<String>| {
-            items.as_ref().map_or_else(
-                || "not paged".to_owned(),
-                |item| format!("pages of `{item}`"),
-            )
-        };
-        changes.push(
+    match (&old.items, &new.items) {
+        (None, None) => {}
+        (Some(old_item), Some(new_item)) => changes.retyped(
+            Item::Response,
+            id,
+            &format!("pages of {old_item}"),
+            &format!("pages of {new_item}"),
+        ),
+        (None, Some(item)) => changes.push(
+            Verdict::Compatible,
+            Item::Response,
+            id,
+            ChangeKind::Changed,
+            format!("now paged: `stream`, `pages` and `limit` yield `{item}`"),
+        ),
+        (Some(item), None) => changes.push(
             Verdict::Breaking,
             Item::Response,
             id,
             ChangeKind::Changed,
-            format!("{}, was {}", spell(&new.items), spell(&old.items)),
+            format!("no longer paged (was pages of `{item}`)"),
+        ),
+    }
+}
+
+/// What an input sets, such as ``query `PageSize` ``.
+fn target(input: &InputSurface) -> String {
+    if input.wire.is_empty() {
+        input.role.clone()
+    } else {
+        format!("{} `{}`", input.role, input.wire)
+    }
+}
+
+fn taking(input: &InputSurface) -> String {
+    if input.ty.is_empty() {
+        String::new()
+    } else {
+        format!(", taking `{}`", input.ty)
+    }
+}
+
+/// Compares an argument or builder method present in both versions.
+fn compare_inputs(
+    changes: &mut Changes,
+    id: &str,
+    item: Item,
+    old: &InputSurface,
+    new: &InputSurface,
+) {
+    let name = format!("{id}.{}", new.name);
+    changes.retyped(item, &name, &old.ty, &new.ty);
+    fn kind(role: &str) -> &str {
+        match role {
+            "path" | "query" | "header" => "parameter",
+            other => other,
+        }
+    }
+    if kind(&old.role) != kind(&new.role) {
+        // The same name now sets something else: code that compiles sends other data.
+        changes.push(
+            Verdict::Breaking,
+            item,
+            &name,
+            ChangeKind::Changed,
+            format!("now sets {}, was {}", target(new), target(old)),
+        );
+    } else if old.role != new.role || old.wire != new.wire {
+        changes.push(
+            Verdict::Compatible,
+            item,
+            &name,
+            ChangeKind::Changed,
+            format!("sent as {}, was {}", target(new), target(old)),
+        );
+    }
+    if old.range != new.range {
+        let text = |range: &Option<(Option<i64>, Option<i64>)>| match range {
+            None => "any value".to_owned(),
+            Some((low, high)) => format!(
+                "{}..={}",
+                low.map(|low| low.to_string()).unwrap_or_default(),
+                high.map(|high| high.to_string()).unwrap_or_default()
+            ),
+        };
+        // A value the old range accepted may now be refused before sending.
+        let (old_low, old_high) = old.range.unwrap_or((None, None));
+        let (new_low, new_high) = new.range.unwrap_or((None, None));
+        let narrower = new_low.is_some_and(|low| old_low.is_none_or(|old| low > old))
+            || new_high.is_some_and(|high| old_high.is_none_or(|old| high < old));
+        changes.push(
+            if narrower {
+                Verdict::Breaking
+            } else {
+                Verdict::Compatible
+            },
+            item,
+            &name,
+            ChangeKind::Changed,
+            format!("accepts {}, was {}", text(&new.range), text(&old.range)),
+        );
+    }
+    if old.joined != new.joined {
+        changes.push(
+            Verdict::Compatible,
+            item,
+            &name,
+            ChangeKind::Changed,
+            if new.joined {
+                "sent as one comma-separated value".to_owned()
+            } else {
+                "sent as repeated keys".to_owned()
+            },
         );
     }
 }
@@ -857,6 +1010,11 @@ fn optionality(required: bool, when_required: &str, when_optional: &str) -> Stri
 
 fn compare_models(changes: &mut Changes, old: &ModelSurface, new: &ModelSurface) {
     let name = new.name.as_str();
+    // A model that neither requests nor responses carry is a struct body, which the
+    // request builder fills: its changes show as the builder's arguments and methods.
+    if !(old.request || old.response || new.request || new.response) {
+        return;
+    }
     match (&old.shape, &new.shape) {
         (
             Shape::Struct {
@@ -994,8 +1152,13 @@ fn compare_models(changes: &mut Changes, old: &ModelSurface, new: &ModelSurface)
             Shape::Id {
                 prefix: old_prefix,
                 pattern: old_pattern,
+                rest: old_rest,
             },
-            Shape::Id { prefix, pattern },
+            Shape::Id {
+                prefix,
+                pattern,
+                rest,
+            },
         ) => {
             if old_prefix != prefix {
                 changes.push(
@@ -1004,6 +1167,20 @@ fn compare_models(changes: &mut Changes, old: &ModelSurface, new: &ModelSurface)
                     name,
                     ChangeKind::Changed,
                     format!("identifiers start with `{prefix}`, was `{old_prefix}`"),
+                );
+            } else if old_rest != rest {
+                // Parsing and decoding refuse what the new rule refuses; only a rule that
+                // accepts anything after the prefix can never refuse an old value.
+                changes.push(
+                    if rest == "anything" {
+                        Verdict::Compatible
+                    } else {
+                        Verdict::Breaking
+                    },
+                    Item::Model,
+                    name,
+                    ChangeKind::Changed,
+                    format!("`{prefix}` followed by {rest}, was {old_rest} (pattern `{pattern}`)"),
                 );
             } else if old_pattern != pattern {
                 changes.push(
@@ -1018,9 +1195,11 @@ fn compare_models(changes: &mut Changes, old: &ModelSurface, new: &ModelSurface)
         (
             Shape::OneOf {
                 variants: old_variants,
+                discriminator: old_discriminator,
             },
             Shape::OneOf {
                 variants: new_variants,
+                discriminator,
             },
         ) => {
             for_pairs(
@@ -1047,6 +1226,69 @@ fn compare_models(changes: &mut Changes, old: &ModelSurface, new: &ModelSurface)
                     }
                 },
             );
+            let order = |variants: &[(String, String)], others: &[(String, String)]| {
+                variants
+                    .iter()
+                    .filter(|(variant, _)| others.iter().any(|(other, _)| other == variant))
+                    .map(|(variant, _)| variant.clone())
+                    .collect::<Vec<_>>()
+            };
+            let (old_order, new_order) = (
+                order(old_variants, new_variants),
+                order(new_variants, old_variants),
+            );
+            if discriminator.is_none() && old_order != new_order {
+                // Without a discriminator the first alternative that decodes is taken.
+                changes.push(
+                    Verdict::Breaking,
+                    Item::Model,
+                    name,
+                    ChangeKind::Changed,
+                    format!(
+                        "alternatives tried in the order {}, was {}",
+                        new_order.join(", "),
+                        old_order.join(", ")
+                    ),
+                );
+            }
+            if old_discriminator != discriminator {
+                let text =
+                    |discriminator: &Option<(String, Vec<(String, String)>)>| match discriminator {
+                        None => "none".to_owned(),
+                        Some((property, values)) => format!(
+                            "`{property}`: {}",
+                            values
+                                .iter()
+                                .map(|(value, variant)| format!("{value} -> {variant}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                // Values that selected a variant and now select another, or none, decode
+                // differently; new values only decode what failed before.
+                let kept = match (old_discriminator, discriminator) {
+                    (Some((old_property, old_values)), Some((property, values))) => {
+                        old_property == property
+                            && old_values.iter().all(|value| values.contains(value))
+                    }
+                    _ => false,
+                };
+                changes.push(
+                    if kept {
+                        Verdict::Compatible
+                    } else {
+                        Verdict::Breaking
+                    },
+                    Item::Model,
+                    name,
+                    ChangeKind::Changed,
+                    format!(
+                        "discriminator {}, was {}",
+                        text(discriminator),
+                        text(old_discriminator)
+                    ),
+                );
+            }
         }
         (Shape::Alias { target: old_target }, Shape::Alias { target }) => {
             changes.retyped(Item::Model, name, old_target, target)
@@ -1082,8 +1324,8 @@ impl Change {
         let item = match self.item {
             Item::BaseUrl => "base URL of",
             Item::Operation => "operation",
-            Item::Parameter => "parameter",
-            Item::Body => "request body of",
+            Item::Argument => "argument",
+            Item::Method => "builder method",
             Item::Response => "response of",
             Item::Model => "model",
             Item::Field => "field",
@@ -1121,7 +1363,7 @@ impl fmt::Display for ApiDiff {
         let summary = match self.bump {
             Bump::None => "no change".to_owned(),
             Bump::Patch => {
-                "no change to the public API; the generated code changed (documentation or the spec fingerprint)"
+                "no change to the public API; the generated code changed (documentation, the spec fingerprint or other text)"
                     .to_owned()
             }
             _ => format!(

@@ -50,8 +50,14 @@ fn the_surface_file_reads_back() {
         .find(|file| file.path == generator::SURFACE_FILE)
         .expect("api.json is generated");
     assert_eq!(Surface::from_json(&file.contents), Ok(output.surface));
-    let error = Surface::from_json("{\"operations\": 1}").unwrap_err();
+    let error = Surface::from_json("{\"format\": 2, \"operations\": 1}").unwrap_err();
     assert!(error.contains("invalid type"), "{error}");
+    // A record of another layout is refused as such, not misread.
+    let error = Surface::from_json("{\"operations\": []}").unwrap_err();
+    assert!(
+        error.contains("another version of the generator"),
+        "{error}"
+    );
 }
 
 /// The fingerprint is the SHA-256 of the document's bytes, and only they change it.

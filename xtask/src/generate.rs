@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
-use generator::diff::{ApiDiff, Surface, Verdict};
+use generator::diff::{ApiDiff, Bump, Surface, Verdict};
 
 /// The default document and crate of this workspace.
 pub const SPEC: &str = "spec/assistants_v1.yaml";
@@ -60,6 +60,12 @@ impl Options {
         if options.check && (options.bump || options.watch) {
             return Err(
                 "`--check` only compares; it cannot be combined with `--bump` or `--watch`"
+                    .to_owned(),
+            );
+        }
+        if options.bump && options.watch {
+            return Err(
+                "`--bump` makes a release; run it once when the spec is ready, not on every save"
                     .to_owned(),
             );
         }
@@ -134,61 +140,144 @@ fn run_once(options: &Options) -> Result<(), String> {
     if options.check {
         return check(&output.files, &paths.out, paths.in_workspace);
     }
+    let sha256 = generator::sha256_hex(text.as_bytes());
     let changed = output
         .files
         .iter()
         .any(|file| !is_current(file, &paths.out));
-    if !changed {
-        return write_files(&output.files, &paths.out, true);
-    }
-    let api_diff = match previous_surface(&paths.out) {
-        Ok(Some(previous)) => {
-            let api_diff = generator::diff(&previous, &output.surface, true);
-            println!("{api_diff}");
-            Some(api_diff)
-        }
-        Ok(None) => {
-            println!(
+    // With `--bump` what counts is the change since the last release, printed below.
+    if changed && !options.bump {
+        match read_surface(&paths.out.join(generator::SURFACE_FILE)) {
+            Ok(Some(previous)) => println!("{}", generator::diff(&previous, &output.surface, true)),
+            Ok(None) => println!(
                 "no {} in {}: a first generation, nothing to compare with",
                 generator::SURFACE_FILE,
                 paths.out.display()
-            );
-            None
+            ),
+            Err(message) => eprintln!("note: {message}; no API diff this time"),
         }
+    }
+    let release_path = paths.out.join(RELEASE_FILE);
+    let release = match read_release(&release_path) {
+        Ok(release) => release,
+        // An unreadable record only matters to `--bump`, which must not guess.
+        Err(message) if options.bump => return Err(format!("error: {message}")),
         Err(message) => {
-            println!("{message}; no API diff this time");
+            eprintln!("note: {message}");
             None
         }
     };
-    let mut files = output.files;
-    if options.bump {
-        let Some(api_diff) = &api_diff else {
-            return Err(
-                "error: `--bump` needs the previous api.json to know what changed".to_owned(),
-            );
-        };
-        let next = api_diff.bump.apply(&version)?;
-        if next != version {
-            files = generator::generate(&text, &paths.source, &settings.with_version(next.clone()))
-                .map_err(|errors| errors.to_string())?;
-            let sha256 = generator::sha256_hex(text.as_bytes());
-            add_changelog_entry(&paths.out, &next, &paths.source, &sha256, api_diff)?;
-            println!("version {version} -> {next} ({} bump)", api_diff.bump);
+    if !options.bump {
+        write_files(&output.files, &paths.out, true)?;
+        match release {
+            None => write_release(&release_path, &version, &sha256, &output.surface),
+            Some(release) => {
+                let pending =
+                    generator::diff(&release.surface, &output.surface, release.sha256 != sha256);
+                if pending.bump != Bump::None {
+                    println!(
+                        "since {version} was released: {} change(s), a {} bump; `cargo xtask generate --bump` releases them",
+                        pending.changes.len(),
+                        pending.bump
+                    );
+                }
+                Ok(())
+            }
         }
+    } else {
+        let Some(release) = release else {
+            return Err(format!(
+                "error: `--bump` compares with {}, the API of the last release, and there is none yet; run `cargo xtask generate` once to record the current version as released",
+                release_path.display()
+            ));
+        };
+        let api_diff = generator::diff(&release.surface, &output.surface, release.sha256 != sha256);
+        let next = api_diff
+            .bump
+            .apply(&version)
+            .map_err(|message| format!("error: {message}"))?;
+        if next == version {
+            write_files(&output.files, &paths.out, true)?;
+            println!("nothing to release: the crate is what version {version} was");
+            return Ok(());
+        }
+        println!("since {version}:\n{api_diff}");
+        let files = generator::generate(&text, &paths.source, &settings.with_version(next.clone()))
+            .map_err(|errors| errors.to_string())?;
+        // The crate first, then the records of the release: a failure on the way leaves
+        // no changelog entry or baseline for a version that was not written.
+        write_files(&files, &paths.out, true)?;
+        add_changelog_entry(&paths.out, &next, &paths.source, &sha256, &api_diff)?;
+        write_release(&release_path, &next, &sha256, &output.surface)?;
+        println!("version {version} -> {next} ({} bump)", api_diff.bump);
+        Ok(())
     }
-    write_files(&files, &paths.out, true)
 }
 
-/// The surface the last generation recorded in `out`, `None` if there is none.
-fn previous_surface(out: &Path) -> Result<Option<Surface>, String> {
-    let path = out.join(generator::SURFACE_FILE);
-    match std::fs::read_to_string(&path) {
+/// The file beside the generated crate that records the API of its last release (the
+/// version `--bump` last wrote), which the next `--bump` compares with.
+pub const RELEASE_FILE: &str = "api.release.json";
+
+/// What [`RELEASE_FILE`] holds.
+struct Release {
+    sha256: String,
+    surface: Surface,
+}
+
+/// A surface written by the generator (`api.json`), `None` if there is none.
+fn read_surface(path: &Path) -> Result<Option<Surface>, String> {
+    match std::fs::read_to_string(path) {
         Ok(text) => Surface::from_json(&text)
             .map(Some)
             .map_err(|error| format!("cannot read {}: {error}", path.display())),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(error) => Err(format!("cannot read {}: {error}", path.display())),
     }
+}
+
+fn read_release(path: &Path) -> Result<Option<Release>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(format!("cannot read {}: {error}", path.display())),
+    };
+    let unreadable = |why: String| format!("cannot read {}: {why}", path.display());
+    let mut record: serde_json::Value =
+        serde_json::from_str(&text).map_err(|error| unreadable(error.to_string()))?;
+    let sha256 = record
+        .get("sha256")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| unreadable("no `sha256`".to_owned()))?
+        .to_owned();
+    let surface = record
+        .get_mut("surface")
+        .map(serde_json::Value::take)
+        .ok_or_else(|| unreadable("no `surface`".to_owned()))?;
+    let surface = Surface::from_json(&surface.to_string()).map_err(unreadable)?;
+    Ok(Some(Release { sha256, surface }))
+}
+
+fn write_release(
+    path: &Path,
+    version: &str,
+    sha256: &str,
+    surface: &Surface,
+) -> Result<(), String> {
+    let record = serde_json::json!({
+        "version": version,
+        "sha256": sha256,
+        "surface": surface,
+    });
+    let text = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&record).map_err(|error| error.to_string())?
+    );
+    let file = generator::GeneratedFile {
+        path: RELEASE_FILE.to_owned(),
+        contents: text,
+    };
+    let out = path.parent().unwrap_or(Path::new("."));
+    write_files(std::slice::from_ref(&file), out, false)
 }
 
 /// Prepends an entry for `version` to `out/CHANGELOG.md`, creating the file if needed.
@@ -206,10 +295,12 @@ fn add_changelog_entry(
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(error) => return Err(format!("error: cannot read {}: {error}", path.display())),
     };
-    let rest = previous
-        .strip_prefix(TITLE)
-        .unwrap_or(&previous)
-        .trim_start();
+    // The entry goes before the newest one, after the title and any text under it.
+    let (head, rest) = match previous.find("\n## ") {
+        Some(at) => previous.split_at(at + 1),
+        None if previous.trim().is_empty() => (TITLE, ""),
+        None => (previous.as_str(), ""),
+    };
     let mut entry = format!(
         "## {version} ({})\n\nGenerated from `{source}` (SHA-256 `{sha256}`); semver bump: {}.\n",
         today(),
@@ -232,7 +323,7 @@ fn add_changelog_entry(
     if api_diff.changes.is_empty() {
         entry.push_str("\nNo change to the public API.\n");
     }
-    let text = format!("{TITLE}\n{entry}\n{rest}");
+    let text = format!("{}\n\n{entry}\n{rest}", head.trim_end());
     let text = format!("{}\n", text.trim_end());
     std::fs::write(&path, text)
         .map_err(|error| format!("error: cannot write {}: {error}", path.display()))
@@ -301,17 +392,24 @@ pub fn watch(options: &Options, stop: &AtomicBool, mut report: impl FnMut(&Resul
     }
 }
 
-/// The version in an existing generated manifest, so that regenerating keeps it.
+/// The version in an existing generated manifest, so that regenerating keeps it: the
+/// first `version = "..."` (or `'...'`) line, a trailing comment allowed.
 fn current_version(out: &Path) -> Option<String> {
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
-    let line = manifest
-        .lines()
-        .find(|line| line.starts_with("version = "))?;
-    Some(
-        line.trim_start_matches("version = ")
-            .trim_matches('"')
-            .to_owned(),
-    )
+    manifest.lines().find_map(|line| {
+        let value = line
+            .trim()
+            .strip_prefix("version")?
+            .trim_start()
+            .strip_prefix('=')?;
+        let value = value.trim_start();
+        let quote = value
+            .chars()
+            .next()
+            .filter(|quote| matches!(quote, '"' | '\''))?;
+        let value = &value[1..];
+        value.find(quote).map(|end| value[..end].to_owned())
+    })
 }
 
 /// Writes the files that differ from what is on disk, printing each when `verbose`.
@@ -344,13 +442,20 @@ pub fn write_files(
         }
         return Err(format!("{error}; nothing in {} was changed", out.display()));
     }
-    for (temporary, path) in &staged {
-        std::fs::rename(temporary, path).map_err(|error| {
-            format!(
-                "error: cannot move {} into place: {error}",
-                temporary.display()
-            )
-        })?;
+    for (index, (temporary, path)) in staged.iter().enumerate() {
+        if let Err(error) = std::fs::rename(temporary, path) {
+            // The files before this one are in place already; the rest are removed so that
+            // no temporary file is left behind.
+            for (temporary, _) in &staged[index..] {
+                let _ = std::fs::remove_file(temporary);
+            }
+            return Err(format!(
+                "error: cannot move {} into place: {error}; {} of {} changed files were written",
+                temporary.display(),
+                index,
+                staged.len()
+            ));
+        }
         if verbose {
             println!("wrote {}", path.display());
         }
@@ -403,6 +508,8 @@ mod tests {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::Duration;
 
+    use generator::diff::ApiDiff;
+
     /// A fixture pair of the API diff tests: `generator/tests/fixtures/diff/CASE/NAME.yaml`.
     fn pair(case: &str, name: &str) -> String {
         let path = crate::root().join(format!("generator/tests/fixtures/diff/{case}/{name}.yaml"));
@@ -428,8 +535,9 @@ mod tests {
         super::current_version(out).unwrap()
     }
 
-    /// `--bump` moves the version by the implied bump and records each release in
-    /// CHANGELOG.md, newest first; a run that changes nothing leaves both alone.
+    /// `--bump` moves the version by the bump implied since the last release and records
+    /// each release in CHANGELOG.md, newest first; plain runs in between do not move the
+    /// baseline, and a run with nothing new releases nothing.
     #[test]
     fn bump_moves_the_version_and_writes_the_changelog() {
         let (dir, options) = scratch("bump");
@@ -438,18 +546,29 @@ mod tests {
             bump: true,
             ..options.clone()
         };
-        std::fs::write(dir.join("spec.yaml"), pair("servers", "old")).unwrap();
+        let spec = |case: &str, name: &str| {
+            std::fs::write(dir.join("spec.yaml"), pair(case, name)).unwrap()
+        };
+        spec("servers", "old");
         super::run_once(&options).unwrap();
         assert_eq!(version(&out), "0.1.0");
+        assert!(
+            out.join(super::RELEASE_FILE).exists(),
+            "the first run records the release"
+        );
 
         // A new base URL: compatible, so a minor bump, which is the patch number below 1.0.
-        std::fs::write(dir.join("spec.yaml"), pair("servers", "new")).unwrap();
+        spec("servers", "new");
         super::run_once(&bump).unwrap();
         assert_eq!(version(&out), "0.1.1");
-        // An operation removed: breaking, the minor number below 1.0.
-        std::fs::write(dir.join("spec.yaml"), pair("operations", "old")).unwrap();
+        spec("operations", "old");
+        super::run_once(&bump).unwrap();
+        assert_eq!(version(&out), "0.1.2");
+        // A plain run moves nothing; the next `--bump` still compares with 0.1.2.
+        spec("operations", "new");
         super::run_once(&options).unwrap();
-        std::fs::write(dir.join("spec.yaml"), pair("operations", "new")).unwrap();
+        assert_eq!(version(&out), "0.1.2");
+        // An operation removed: breaking, the minor number below 1.0.
         super::run_once(&bump).unwrap();
         assert_eq!(version(&out), "0.2.0");
         super::run_once(&bump).unwrap();
@@ -460,13 +579,16 @@ mod tests {
             changelog.starts_with("# Changelog\n\n## 0.2.0 ("),
             "{changelog}"
         );
-        let newer = changelog.find("## 0.2.0").unwrap();
-        let older = changelog.find("## 0.1.1").unwrap();
-        assert!(newer < older, "{changelog}");
+        let positions: Vec<usize> = ["## 0.2.0", "## 0.1.2", "## 0.1.1"]
+            .iter()
+            .map(|heading| changelog.find(heading).expect(heading))
+            .collect();
         assert!(
-            changelog.contains(
-                "semver bump: major.\n\n### Breaking\n\n- operation `ResetThingNow` changed"
-            ),
+            positions.windows(2).all(|pair| pair[0] < pair[1]),
+            "{changelog}"
+        );
+        assert!(
+            changelog.contains("semver bump: major.\n\n### Breaking\n\n"),
             "{changelog}"
         );
         assert!(
@@ -477,13 +599,62 @@ mod tests {
             changelog.contains("### Compatible\n\n- base URL of `client` changed"),
             "{changelog}"
         );
-        assert_eq!(changelog.matches("## 0.").count(), 2, "{changelog}");
+        assert_eq!(changelog.matches("## 0.").count(), 3, "{changelog}");
         // The regenerated manifest carries the new version, so `--check` agrees.
         let check = super::Options {
             check: true,
             ..options.clone()
         };
         super::run_once(&check).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A release is made once, not on every save, and only from a spec being compared.
+    #[test]
+    fn bump_refuses_watch_and_check() {
+        let args = |list: &[&str]| list.iter().map(|arg| arg.to_string()).collect::<Vec<_>>();
+        assert!(super::Options::parse(&args(&["--bump", "--watch"])).is_err());
+        assert!(super::Options::parse(&args(&["--bump", "--check"])).is_err());
+        assert!(super::Options::parse(&args(&["--bump"])).is_ok());
+    }
+
+    /// The changelog entry goes after the title and its text, before the newest entry.
+    #[test]
+    fn changelog_entries_keep_the_introduction() {
+        let (dir, _) = scratch("changelog");
+        std::fs::write(
+            dir.join("CHANGELOG.md"),
+            "# Changes\n\nReleases of this crate.\n\n## 0.1.0\n\nFirst.\n",
+        )
+        .unwrap();
+        let api_diff = ApiDiff {
+            bump: generator::diff::Bump::Patch,
+            changes: Vec::new(),
+        };
+        super::add_changelog_entry(&dir, "0.1.1", "spec.yaml", "ab", &api_diff).unwrap();
+        let text = std::fs::read_to_string(dir.join("CHANGELOG.md")).unwrap();
+        assert!(
+            text.starts_with("# Changes\n\nReleases of this crate.\n\n## 0.1.1 ("),
+            "{text}"
+        );
+        assert!(text.ends_with("## 0.1.0\n\nFirst.\n"), "{text}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn versions_are_read_in_any_quoting() {
+        let (dir, _) = scratch("version");
+        for (line, want) in [
+            ("version = \"1.2.3\"", "1.2.3"),
+            ("version='0.4.0' # released", "0.4.0"),
+        ] {
+            std::fs::write(
+                dir.join("Cargo.toml"),
+                format!("[package]\nname = \"x\"\n{line}\n"),
+            )
+            .unwrap();
+            assert_eq!(version(&dir), want);
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
