@@ -39,6 +39,23 @@ pub fn snake(wire: &str) -> String {
 
 /// A PascalCase type or variant name for a wire name.
 pub fn pascal(wire: &str) -> String {
+    // The same wire names come back for every schema and operation (`sid`,
+    // `date_created`, ...), and case conversion is a good part of lowering, so results are
+    // kept for the thread: `generate` runs each document on a thread of its own, so the
+    // cache lives as long as one generation.
+    thread_local! {
+        static PASCAL: std::cell::RefCell<std::collections::HashMap<String, String>> =
+            std::cell::RefCell::default();
+    }
+    if let Some(name) = PASCAL.with(|cache| cache.borrow().get(wire).cloned()) {
+        return name;
+    }
+    let name = pascal_uncached(wire);
+    PASCAL.with(|cache| cache.borrow_mut().insert(wire.to_owned(), name.clone()));
+    name
+}
+
+fn pascal_uncached(wire: &str) -> String {
     let cleaned = ascii_words(wire);
     let name = cleaned.to_pascal_case();
     let name = if name.is_empty() {

@@ -137,19 +137,24 @@ impl Lowerer<'_> {
                 let name = self.type_names.claim(pascal(hint));
                 let id = ModelId(self.models.len());
                 // Reserve the slot first so that the ids of nested inline models come
-                // after their parent's, which keeps the arena in reading order.
+                // after their parent's, which keeps the arena in reading order. Its source
+                // and docs are filled in only if it becomes a model: most inline schemas
+                // are plain values.
                 self.models.push(Model {
                     name: name.clone(),
-                    source: pointer.to_string(),
-                    docs: docs_of(
-                        schema.schema_data.title.as_deref(),
-                        schema.schema_data.description.as_deref(),
-                    ),
+                    source: String::new(),
+                    docs: None,
                     kind: ModelKind::Alias { target: Type::Json },
                 });
                 match self.model_kind(schema, pointer, &name) {
                     Some(kind) => {
-                        self.models[id.0].kind = kind;
+                        let model = &mut self.models[id.0];
+                        model.kind = kind;
+                        model.source = pointer.to_string();
+                        model.docs = docs_of(
+                            schema.schema_data.title.as_deref(),
+                            schema.schema_data.description.as_deref(),
+                        );
                         Type::Model(id)
                     }
                     None => {
@@ -263,7 +268,11 @@ impl<'a> Lowerer<'a> {
         let fields: Vec<Field> = properties
             .iter()
             .map(|(wire, property, at)| {
-                let hint = format!("{model_name}{}", pascal(wire));
+                // Only an inline schema can become a model named after the field.
+                let hint = match property {
+                    ReferenceOr::Item(_) => format!("{model_name}{}", pascal(wire)),
+                    ReferenceOr::Reference { .. } => String::new(),
+                };
                 let (nullable, one_way, docs) = match property {
                     ReferenceOr::Item(schema) => (
                         schema.schema_data.nullable,
