@@ -273,8 +273,12 @@ impl Surface {
 
     /// Reads a surface written by [`Surface::to_json`] of this generator.
     pub fn from_json(text: &str) -> Result<Surface, String> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|error| error.to_string())?;
+        Surface::from_value(serde_json::from_str(text).map_err(|error| error.to_string())?)
+    }
+
+    /// [`Surface::from_json`] for a surface already read as JSON, such as one inside
+    /// another record.
+    pub fn from_value(value: serde_json::Value) -> Result<Surface, String> {
         let format = value.get("format").and_then(serde_json::Value::as_u64);
         if format != Some(u64::from(Surface::FORMAT)) {
             return Err(format!(
@@ -788,32 +792,29 @@ fn compare_operations(changes: &mut Changes, old: &OperationSurface, new: &Opera
             format!("`operationId` was `{}`", old.id),
         );
     }
-    if old.call != new.call {
-        changed(
+    // The callers' code is unchanged by a new request line: the request goes where the
+    // document now says. Every other name here is one the callers' code spells.
+    for (verdict, what, old_name, new_name) in [
+        (Verdict::Breaking, "called as", &old.call, &new.call),
+        (
             Verdict::Breaking,
-            format!("called as `{}`, was `{}`", new.call, old.call),
-        );
-    }
-    if old.handle != new.handle {
-        changed(
+            "on the handle type",
+            &old.handle,
+            &new.handle,
+        ),
+        (
             Verdict::Breaking,
-            format!("on the handle type `{}`, was `{}`", new.handle, old.handle),
-        );
+            "builder type",
+            &old.builder,
+            &new.builder,
+        ),
+        (Verdict::Compatible, "sends", &old.request, &new.request),
+    ] {
+        if old_name != new_name {
+            changed(verdict, format!("{what} `{new_name}`, was `{old_name}`"));
+        }
     }
-    if old.builder != new.builder {
-        changed(
-            Verdict::Breaking,
-            format!("builder type `{}`, was `{}`", new.builder, old.builder),
-        );
-    }
-    // The callers' code is unchanged by these; the request goes where and how the
-    // document now says.
-    if old.request != new.request {
-        changed(
-            Verdict::Compatible,
-            format!("sends `{}`, was `{}`", new.request, old.request),
-        );
-    }
+    // Nor by another server or body media type.
     if old.server != new.server {
         changed(
             Verdict::Compatible,

@@ -141,22 +141,9 @@ fn run_once(options: &Options) -> Result<(), String> {
         return check(&output.files, &paths.out, paths.in_workspace);
     }
     let sha256 = generator::sha256_hex(text.as_bytes());
-    let changed = output
-        .files
-        .iter()
-        .any(|file| !is_current(file, &paths.out));
-    // With `--bump` what counts is the change since the last release, printed below.
-    if changed && !options.bump {
-        match read_surface(&paths.out.join(generator::SURFACE_FILE)) {
-            Ok(Some(previous)) => println!("{}", generator::diff(&previous, &output.surface, true)),
-            Ok(None) => println!(
-                "no {} in {}: a first generation, nothing to compare with",
-                generator::SURFACE_FILE,
-                paths.out.display()
-            ),
-            Err(message) => eprintln!("note: {message}; no API diff this time"),
-        }
-    }
+    // The surface of the last generation, read before this one overwrites it.
+    let surface_path = paths.out.join(generator::SURFACE_FILE);
+    let previous = read_surface(&surface_path);
     let release_path = paths.out.join(RELEASE_FILE);
     let release = match read_release(&release_path) {
         Ok(release) => release,
@@ -168,7 +155,19 @@ fn run_once(options: &Options) -> Result<(), String> {
         }
     };
     if !options.bump {
-        write_files(&output.files, &paths.out, true)?;
+        if write_files(&output.files, &paths.out, true)? > 0 {
+            match previous {
+                Ok(Some(previous)) => {
+                    println!("{}", generator::diff(&previous, &output.surface, true))
+                }
+                Ok(None) => println!(
+                    "no {} in {} before: a first generation, nothing to compare with",
+                    generator::SURFACE_FILE,
+                    paths.out.display()
+                ),
+                Err(message) => eprintln!("note: {message}; no API diff this time"),
+            }
+        }
         match release {
             None => write_release(&release_path, &version, &sha256, &output.surface),
             Some(release) => {
@@ -253,7 +252,7 @@ fn read_release(path: &Path) -> Result<Option<Release>, String> {
         .get_mut("surface")
         .map(serde_json::Value::take)
         .ok_or_else(|| unreadable("no `surface`".to_owned()))?;
-    let surface = Surface::from_json(&surface.to_string()).map_err(unreadable)?;
+    let surface = Surface::from_value(surface).map_err(unreadable)?;
     Ok(Some(Release { sha256, surface }))
 }
 
@@ -277,7 +276,7 @@ fn write_release(
         contents: text,
     };
     let out = path.parent().unwrap_or(Path::new("."));
-    write_files(std::slice::from_ref(&file), out, false)
+    write_files(std::slice::from_ref(&file), out, false).map(drop)
 }
 
 /// Prepends an entry for `version` to `out/CHANGELOG.md`, creating the file if needed.
@@ -413,11 +412,12 @@ fn current_version(out: &Path) -> Option<String> {
 }
 
 /// Writes the files that differ from what is on disk, printing each when `verbose`.
+/// Returns how many files were written.
 pub fn write_files(
     files: &[generator::GeneratedFile],
     out: &Path,
     verbose: bool,
-) -> Result<(), String> {
+) -> Result<usize, String> {
     let changed: Vec<&generator::GeneratedFile> =
         files.iter().filter(|file| !is_current(file, out)).collect();
     // Every changed file is first written beside its destination under a temporary name;
@@ -463,7 +463,7 @@ pub fn write_files(
     if changed.is_empty() && verbose {
         println!("{} is up to date ({} files)", out.display(), files.len());
     }
-    Ok(())
+    Ok(staged.len())
 }
 
 /// A hidden name beside `path` for its new contents, unique to this process.
