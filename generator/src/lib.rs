@@ -216,29 +216,17 @@ fn recursion_limit(api: &ir::Api) -> String {
     )
 }
 
-/// Runs `work` on a thread whose stack fits the deepest document the YAML reader accepts
-/// (128 levels of nesting), whatever the caller's thread has: reading and lowering recurse
-/// once per level, and a debug build needs several MiB for that. Without a thread (a
-/// platform that refuses one), it runs on the caller's stack.
-fn with_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+/// Runs `work` with a stack that fits the deepest document the YAML reader accepts (128
+/// levels of nesting), whatever the caller's thread has: reading and lowering recurse once
+/// per level, and a debug build needs several MiB for that. The stack is grown on the
+/// caller's thread rather than on a thread of its own, because a new thread also gets a
+/// fresh heap from the allocator, and faulting that in cost a large document about a tenth
+/// of its generation time.
+fn with_stack<T>(work: impl FnOnce() -> T) -> T {
     const STACK_BYTES: usize = 64 << 20;
-    let work = std::sync::Mutex::new(Some(work));
-    let run = || {
-        let job = work.lock().ok().and_then(|mut job| job.take());
-        job.map(|job| job())
-    };
-    std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new()
-            .name("generator".to_owned())
-            .stack_size(STACK_BYTES)
-            .spawn_scoped(scope, run);
-        match spawned.map(|thread| thread.join()) {
-            Ok(Ok(Some(result))) => result,
-            Ok(Err(panic)) => std::panic::resume_unwind(panic),
-            // The thread could not be started, so the work is still there to run here.
-            Ok(Ok(None)) | Err(_) => run().unwrap_or_else(|| unreachable!("the work runs once")),
-        }
-    })
+    let result = stacker::maybe_grow(STACK_BYTES, STACK_BYTES, work);
+    ident::forget_names();
+    result
 }
 
 /// The generated crate's `Cargo.toml`. The dependency list is the runtime's; each entry is

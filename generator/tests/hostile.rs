@@ -103,3 +103,27 @@ fn colliding_names_all_get_distinct_names() {
         api.resources.len()
     );
 }
+
+/// The deepest nesting the YAML reader accepts, generated from a thread with a small stack
+/// (tokio's workers and test threads have 2 MiB): the generator must grow its own stack
+/// rather than overflow the caller's.
+#[test]
+fn the_deepest_accepted_document_generates_on_a_small_stack() {
+    let mut schema = "{type: string}".to_owned();
+    for _ in 0..62 {
+        schema = format!("{{type: object, properties: {{inner: {schema}}}}}");
+    }
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: Deep, version: '1'}}\npaths: {{}}\n\
+         components:\n  schemas:\n    Deep: {schema}\n"
+    );
+    let generated = std::thread::Builder::new()
+        .stack_size(256 << 10)
+        .spawn(move || {
+            generate(&text, "deep.yaml", &Settings::new("deep")).map(|files| files.len())
+        })
+        .unwrap()
+        .join()
+        .expect("generation on a 256 KiB stack must not overflow it");
+    assert!(generated.unwrap_or_else(|errors| panic!("{errors}")) > 0);
+}
