@@ -77,6 +77,10 @@ fn unusual_shapes_are_left_to_the_derive() {
         ("a boolean schema", "paths: {}\ncomponents: {schemas: {A: true}}"),
         ("a negative length", "paths: {}\ncomponents: {schemas: {A: {type: string, maxLength: -1}}}"),
         ("a tagged value", "paths: {}\nx-a: !custom 1"),
+        (
+            "a tag inside a list of names (found by `cargo xtask fuzz`)",
+            "paths: {}\ncomponents: {schemas: {A: {type: object, required: [a, ! b]}}}",
+        ),
         ("no paths", "components: {}"),
     ] {
         let text = format!("{base}{rest}\n");

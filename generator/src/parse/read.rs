@@ -27,6 +27,11 @@ use serde_yaml::{Mapping, Value};
 
 /// Reads the whole document, or `None` where the derive must decide.
 pub(crate) fn document(value: &Value) -> Option<OpenAPI> {
+    // A tagged value (`!tag value`) reads as its value when read alone, but fails inside
+    // the derive's buffers; documents with tags are left to the derive.
+    if has_tags(value) {
+        return None;
+    }
     let mut document = OpenAPI::default();
     let mut has_openapi = false;
     let mut has_info = false;
@@ -54,6 +59,25 @@ pub(crate) fn document(value: &Value) -> Option<OpenAPI> {
         }
     }
     (has_openapi && has_info && has_paths).then_some(document)
+}
+
+/// Whether any value in the tree carries a YAML tag.
+fn has_tags(value: &Value) -> bool {
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Tagged(_) => return true,
+            Value::Sequence(items) => pending.extend(items),
+            Value::Mapping(mapping) => {
+                for (key, value) in mapping {
+                    pending.push(key);
+                    pending.push(value);
+                }
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+        }
+    }
+    false
 }
 
 /// The entries of a mapping whose keys are all strings. A key of another kind (a number,
