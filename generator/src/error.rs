@@ -107,8 +107,20 @@ impl Pointer {
 
     /// The pointer one key or index deeper.
     pub(crate) fn join(&self, token: impl fmt::Display) -> Self {
-        let token = token.to_string().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{token}", self.0))
+        use fmt::Write as _;
+        // Lowering joins a pointer for every schema and parameter, so the token is written
+        // straight into the new pointer and escaped only when it needs it.
+        let mut pointer = String::with_capacity(self.0.len() + 24);
+        pointer.push_str(&self.0);
+        pointer.push('/');
+        let start = pointer.len();
+        let _ = write!(pointer, "{token}");
+        if pointer[start..].contains(['~', '/']) {
+            let escaped = pointer[start..].replace('~', "~0").replace('/', "~1");
+            pointer.truncate(start);
+            pointer.push_str(&escaped);
+        }
+        Pointer(pointer)
     }
 
     /// Parses a local `$ref` such as `#/components/schemas/Assistant`.

@@ -77,6 +77,11 @@ fn unusual_shapes_are_left_to_the_derive() {
         ("a boolean schema", "paths: {}\ncomponents: {schemas: {A: true}}"),
         ("a negative length", "paths: {}\ncomponents: {schemas: {A: {type: string, maxLength: -1}}}"),
         ("a tagged value", "paths: {}\nx-a: !custom 1"),
+        // serde_yaml reads `null` as an empty list or map; the derive's buffers do not
+        // (found by `cargo xtask fuzz`).
+        ("a null list of tags", "paths: {/a: {get: {tags: null, responses: {}}}}"),
+        ("a null server list", "paths: {}\nservers: null"),
+        ("a null list of scopes", "paths: {}\nsecurity: [{basic: null}]"),
         (
             "a tag inside a list of names (found by `cargo xtask fuzz`)",
             "paths: {}\ncomponents: {schemas: {A: {type: object, required: [a, ! b]}}}",

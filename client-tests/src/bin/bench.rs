@@ -4,8 +4,8 @@
 //!
 //! - `fetch` and `create` through the generated client vs the same request by hand with
 //!   reqwest and serde_json (reqwest's default connection pool; Basic auth, `Accept`,
-//!   `User-Agent` and a timeout, as the client sends): latency and requests per second,
-//!   the fastest of several interleaved rounds;
+//!   `User-Agent` and a timeout, as the client sends): latency and requests per second
+//!   of the fastest round, and the median over interleaved rounds of the two sides' ratio;
 //! - a 1000-item list page, through the client vs by hand (the body is ~400 KB, so the
 //!   decoding dominates);
 //! - streaming 100 000 items over 1 000 pages: time, and the peak resident memory of a
@@ -146,28 +146,44 @@ async fn timed<F: std::future::Future<Output = ()>>(
     started.elapsed()
 }
 
-/// The fastest of `rounds` interleaved rounds of `count` requests each, for both sides.
-async fn compare<A, B, FA, FB>(
-    rounds: usize,
-    count: usize,
-    mut a: A,
-    mut b: B,
-) -> (Duration, Duration)
+/// Both sides compared over `rounds` rounds of `count` requests each, in alternating order
+/// (so neither always runs on the warmer side of a round).
+struct Comparison {
+    /// The fastest round of each side.
+    fastest: (Duration, Duration),
+    /// The median over rounds of the first side's time over the second's in the same
+    /// round: a slow spell of this shared machine stretches both halves of a round alike.
+    ratio: f64,
+}
+
+async fn compare<A, B, FA, FB>(rounds: usize, count: usize, mut a: A, mut b: B) -> Comparison
 where
     A: FnMut() -> FA,
     B: FnMut() -> FB,
     FA: std::future::Future<Output = ()>,
     FB: std::future::Future<Output = ()>,
 {
-    let mut best = (Duration::MAX, Duration::MAX);
+    let mut fastest = (Duration::MAX, Duration::MAX);
+    let mut ratios = Vec::with_capacity(rounds);
     // One warm-up round each, so both pools hold an open connection.
     timed(count / 10 + 1, &mut a).await;
     timed(count / 10 + 1, &mut b).await;
-    for _ in 0..rounds {
-        best.0 = best.0.min(timed(count, &mut a).await);
-        best.1 = best.1.min(timed(count, &mut b).await);
+    for round in 0..rounds {
+        let (time_a, time_b) = if round % 2 == 0 {
+            let time_a = timed(count, &mut a).await;
+            (time_a, timed(count, &mut b).await)
+        } else {
+            let time_b = timed(count, &mut b).await;
+            (timed(count, &mut a).await, time_b)
+        };
+        fastest = (fastest.0.min(time_a), fastest.1.min(time_b));
+        ratios.push(time_a.as_secs_f64() / time_b.as_secs_f64().max(1e-9));
     }
-    best
+    ratios.sort_by(f64::total_cmp);
+    Comparison {
+        fastest,
+        ratio: ratios[ratios.len() / 2],
+    }
 }
 
 fn target(name: &str, measured: f64, goal: f64) {
@@ -262,9 +278,9 @@ async fn main() {
     let base = format!("http://127.0.0.1:{port}");
     let id: models::AssistantId = "aia_asst_00000001".parse().expect("an id");
 
-    let count = 2000;
-    let (generated, by_hand) = compare(
-        5,
+    let count = 500;
+    let fetch = compare(
+        15,
         count,
         || async { drop(client.assistants().fetch(&id).send().await.expect("fetch")) },
         || async {
@@ -280,20 +296,16 @@ async fn main() {
         },
     )
     .await;
-    println!("fetch   client {}", per_request(generated, count));
-    println!("fetch   by hand{}", per_request(by_hand, count));
-    target(
-        "client-fetch-vs-reqwest",
-        generated.as_secs_f64() / by_hand.as_secs_f64(),
-        1.05,
-    );
+    println!("fetch   client {}", per_request(fetch.fastest.0, count));
+    println!("fetch   by hand{}", per_request(fetch.fastest.1, count));
+    target("client-fetch-vs-reqwest", fetch.ratio, 1.05);
 
     let request = models::CreateAssistantRequest {
         name: "Bench".to_owned(),
         ..Default::default()
     };
-    let (generated, by_hand) = compare(
-        5,
+    let create = compare(
+        15,
         count,
         || async {
             drop(
@@ -317,17 +329,13 @@ async fn main() {
         },
     )
     .await;
-    println!("create  client {}", per_request(generated, count));
-    println!("create  by hand{}", per_request(by_hand, count));
-    target(
-        "client-create-vs-reqwest",
-        generated.as_secs_f64() / by_hand.as_secs_f64(),
-        1.05,
-    );
+    println!("create  client {}", per_request(create.fastest.0, count));
+    println!("create  by hand{}", per_request(create.fastest.1, count));
+    target("client-create-vs-reqwest", create.ratio, 1.05);
 
-    let count = 40;
-    let (generated, by_hand) = compare(
-        5,
+    let count = 20;
+    let page = compare(
+        11,
         count,
         || async {
             let page = client
@@ -353,17 +361,13 @@ async fn main() {
     .await;
     println!(
         "1000-item page client  {:>8.2} ms",
-        generated.as_secs_f64() * 1e3 / count as f64
+        page.fastest.0.as_secs_f64() * 1e3 / count as f64
     );
     println!(
         "1000-item page by hand {:>8.2} ms",
-        by_hand.as_secs_f64() * 1e3 / count as f64
+        page.fastest.1.as_secs_f64() * 1e3 / count as f64
     );
-    target(
-        "client-decode-1000-item-page",
-        generated.as_secs_f64() / by_hand.as_secs_f64(),
-        1.10,
-    );
+    target("client-decode-1000-item-page", page.ratio, 1.10);
 
     let (one_items, _, _, one_peak) = stream_in_child(1);
     let (items, time, baseline, peak) = stream_in_child(1000);

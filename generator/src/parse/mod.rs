@@ -7,6 +7,7 @@
 use crate::error::{Diagnostic, Errors, Location, Pointer};
 use openapiv3::OpenAPI;
 
+mod leaf;
 mod read;
 
 /// Parses an OpenAPI 3.0 document from YAML (or JSON, which is YAML) text.
@@ -445,7 +446,8 @@ pub fn check_reader(text: &str) -> ReaderCheck {
     let Ok(mut value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
         return ReaderCheck::Declined;
     };
-    if value.apply_merge().is_err() {
+    // A document that `parse` refuses before reading it is never read by hand.
+    if value.apply_merge().is_err() || non_finite(&value, &Pointer::root()).is_some() {
         return ReaderCheck::Declined;
     }
     let Some(fast) = read::document(&value) else {

@@ -15,6 +15,7 @@
 //! document with the derive, which also says what is wrong and where. Tests and `cargo
 //! xtask fuzz` check that whenever it does read a document, the result equals the derive's.
 
+use super::leaf::Leaf;
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, Components, MediaType, OpenAPI, Operation, Parameter, ParameterData,
@@ -27,6 +28,15 @@ use serde_yaml::{Mapping, Value};
 
 /// Reads the whole document, or `None` where the derive must decide.
 pub(crate) fn document(value: &Value) -> Option<OpenAPI> {
+    // Leaves are read by openapiv3's own code, which panics on a few values (its
+    // `ReferenceOr` reads a failing value a second time, differently). A panic here only
+    // means the derive must decide, and the caller guards that reading in its turn.
+    std::panic::catch_unwind(|| read_document(value))
+        .ok()
+        .flatten()
+}
+
+fn read_document(value: &Value) -> Option<OpenAPI> {
     // A tagged value (`!tag value`) reads as its value when read alone, but fails inside
     // the derive's buffers; documents with tags are left to the derive.
     if has_tags(value) {
@@ -94,9 +104,10 @@ fn entries(value: &Value) -> Option<impl Iterator<Item = (&str, &Value)>> {
     )
 }
 
-/// A leaf or a rarely used object, read by the derive from its own subtree.
+/// A leaf or a rarely used object, read by the derive from its own subtree, with the
+/// meaning the derive gives it inside a whole document (see [`Leaf`]).
 fn leaf<T: DeserializeOwned>(value: &Value) -> Option<T> {
-    T::deserialize(value).ok()
+    T::deserialize(Leaf(value)).ok()
 }
 
 /// An `Option<T>` field: `null` is `None`.
@@ -319,7 +330,7 @@ fn responses(value: &Value) -> Option<Responses> {
             responses.default = optional(value, |value| reference_or(value, response))?;
             continue;
         }
-        if let Ok(code) = StatusCode::deserialize(&Value::String(key.to_owned())) {
+        if let Ok(code) = StatusCode::deserialize(Leaf(&Value::String(key.to_owned()))) {
             responses
                 .responses
                 .insert(code, reference_or(value, response)?);
