@@ -304,12 +304,11 @@ struct Stages {
     format: Duration,
     /// The lint warnings, the public API surface (`api.json`) and the spec fingerprint.
     lint_and_api: Duration,
-    /// All of the above as users call them: one `generator::build`, which runs the stages
-    /// on one thread (each stage function called alone starts a thread of its own).
+    /// All of the above as users call them: one `generator::build` call.
     build: Duration,
     write: Duration,
-    /// The floor's two parts: the YAML read into a `serde_yaml::Value`, and the pieces
-    /// parsed by syn and printed by prettyplease.
+    /// The floor's two parts: the YAML read into a `serde_yaml::Value` (and freed), and the
+    /// pieces parsed by syn and printed by prettyplease.
     floor_yaml: Duration,
     floor_print: Duration,
     /// Each round's total over the same round's floor.
