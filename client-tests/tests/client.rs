@@ -9,7 +9,7 @@
 //!   `knowledge.rs`, `conversations.rs` and `policies.rs`;
 //! - paging: `.stream()` across three pages linked by `meta.next_page_url`, `.limit(n)`
 //!   not requesting pages it does not need, `.pages()`, and errors in the middle of a
-//!   stream;
+//!   stream, each also with the next page prefetched (`prefetch_pages`);
 //! - error mapping: Twilio error bodies, non-JSON error bodies, bodies that do not have
 //!   the documented shape (with the failing path and the raw body), unknown enum values
 //!   and fields;
@@ -704,38 +704,42 @@ async fn requests_carry_the_user_agent() {
 
 /// `.stream()` follows `meta.next_page_url` across three pages (each request
 /// authenticated and carrying the link's query exactly) and yields all five items in
-/// order, stopping at the page whose `next_page_url` is null.
+/// order, stopping at the page whose `next_page_url` is null; the same with the next page
+/// prefetched.
 #[tokio::test]
 async fn stream_follows_next_page_links_across_three_pages() {
-    let server = MockServer::start().await;
-    mount_three_pages(&server, [1, 1, 1]).await;
+    for prefetch in [false, true] {
+        let server = MockServer::start().await;
+        mount_three_pages(&server, [1, 1, 1]).await;
 
-    let ids: Vec<AssistantId> = client_for(&server)
-        .assistants()
-        .list()
-        .page_size(2)
-        .stream()
-        .map_ok(|assistant| assistant.id)
-        .try_collect()
-        .await
-        .expect("every page decodes");
+        let ids: Vec<AssistantId> = paging_client_for(&server, prefetch)
+            .assistants()
+            .list()
+            .page_size(2)
+            .stream()
+            .map_ok(|assistant| assistant.id)
+            .try_collect()
+            .await
+            .expect("every page decodes");
 
-    assert_eq!(
-        ids,
-        [
-            "aia_asst_1",
-            "aia_asst_2",
-            "aia_asst_3",
-            "aia_asst_4",
-            "aia_asst_5"
-        ]
-    );
-    server.verify().await;
+        assert_eq!(
+            ids,
+            [
+                "aia_asst_1",
+                "aia_asst_2",
+                "aia_asst_3",
+                "aia_asst_4",
+                "aia_asst_5"
+            ],
+            "prefetch {prefetch}"
+        );
+        server.verify().await;
+    }
 }
 
 /// `.limit(n)` stops the stream after `n` items and requests no page it does not need:
 /// 3 items need pages 1 and 2, 2 items need only page 1, 0 items need no request, and a
-/// limit above the total yields everything.
+/// limit above the total yields everything; with the next page prefetched or not.
 #[tokio::test]
 async fn limit_stops_early_without_requesting_further_pages() {
     let cases: [(usize, &[&str], [u64; 3]); 4] = [
@@ -754,11 +758,14 @@ async fn limit_stops_early_without_requesting_further_pages() {
             [1, 1, 1],
         ),
     ];
-    for (limit, expected_ids, expected_requests) in cases {
+    for ((limit, expected_ids, expected_requests), prefetch) in cases
+        .into_iter()
+        .flat_map(|case| [(case, false), (case, true)])
+    {
         let server = MockServer::start().await;
         mount_three_pages(&server, expected_requests).await;
 
-        let ids: Vec<AssistantId> = client_for(&server)
+        let ids: Vec<AssistantId> = paging_client_for(&server, prefetch)
             .assistants()
             .list()
             .page_size(2)
@@ -769,7 +776,40 @@ async fn limit_stops_early_without_requesting_further_pages() {
             .await
             .expect("every page decodes");
 
-        assert_eq!(ids, expected_ids, "limit {limit}");
+        assert_eq!(ids, expected_ids, "limit {limit}, prefetch {prefetch}");
+        server.verify().await;
+    }
+}
+
+/// With `prefetch_pages`, the next page is requested as soon as a page arrives: after the
+/// first item, and with the stream not polled again, the server sees the second page's
+/// request; without it, only the first.
+#[tokio::test]
+async fn prefetch_requests_the_next_page_before_the_items_run_out() {
+    for prefetch in [false, true] {
+        let server = MockServer::start().await;
+        mount_three_pages(&server, [1, u64::from(prefetch), 0]).await;
+        let client = paging_client_for(&server, prefetch);
+        let mut stream = Box::pin(client.assistants().list().page_size(2).stream());
+        let first = stream.next().await.expect("an item").expect("it decodes");
+        assert_eq!(first.id, "aia_asst_1");
+
+        let started = std::time::Instant::now();
+        let mut seen = 0;
+        while started.elapsed()
+            < std::time::Duration::from_millis(if prefetch { 5000 } else { 300 })
+        {
+            seen = server
+                .received_requests()
+                .await
+                .map_or(0, |requests| requests.len());
+            if seen == 2 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert_eq!(seen, 1 + usize::from(prefetch), "prefetch {prefetch}");
+        drop(stream);
         server.verify().await;
     }
 }
@@ -876,9 +916,15 @@ async fn relative_next_page_link_is_resolved_against_the_base_url() {
 }
 
 /// An error answer on a later page is yielded after the items of the earlier pages, and
-/// the stream ends after it.
+/// the stream ends after it; also when that page was requested ahead.
 #[tokio::test]
 async fn an_error_on_a_later_page_is_yielded_and_ends_the_stream() {
+    for prefetch in [false, true] {
+        an_error_on_a_later_page(prefetch).await;
+    }
+}
+
+async fn an_error_on_a_later_page(prefetch: bool) {
     let server = MockServer::start().await;
     let list = format!("{}/v1/Tools", server.uri());
     api("GET", "/v1/Tools")
@@ -900,7 +946,7 @@ async fn an_error_on_a_later_page_is_yielded_and_ends_the_stream() {
         .mount(&server)
         .await;
 
-    let mut stream = Box::pin(client_for(&server).tools().list().stream());
+    let mut stream = Box::pin(paging_client_for(&server, prefetch).tools().list().stream());
     assert_eq!(
         stream
             .next()

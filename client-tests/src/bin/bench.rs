@@ -9,7 +9,9 @@
 //! - a 1000-item list page, through the client vs by hand (the body is ~400 KB, so the
 //!   decoding dominates);
 //! - streaming 100 000 items over 1 000 pages: time, and the peak resident memory of a
-//!   child process that streams them against one that streams a single page.
+//!   child process that streams them against one that streams a single page;
+//! - streaming with the next page prefetched or not, from a server on its own thread that
+//!   takes 2 ms per page, with 2 ms of waiting after each page's items.
 
 use client_tests::fuzz;
 use futures_util::TryStreamExt;
@@ -70,8 +72,8 @@ fn http(status: u16, body: &str) -> Vec<u8> {
 }
 
 /// The server: one assistant for a fetch or create, pages for a list (`PageSize` items,
-/// `pages` pages in all, from the query).
-async fn server(pages: usize) -> u16 {
+/// `pages` pages in all, from the query), each page after `latency`.
+async fn server(pages: usize, latency: Duration) -> u16 {
     let spec = fuzz::Spec::load();
     let fetched = example(&spec, "FetchAssistant").to_string();
     let created = example(&spec, "CreateAssistant").to_string();
@@ -109,6 +111,10 @@ async fn server(pages: usize) -> u16 {
                             .clone()
                     })
                     .unwrap_or_default();
+                // The server's own thread waits, as a distant API would.
+                if !latency.is_zero() {
+                    std::thread::sleep(latency);
+                }
                 http(200, &page(&items, port, index, size, pages))
             }
             _ => http(200, &fetched),
@@ -210,7 +216,7 @@ fn peak_kib() -> u64 {
 /// `bench --stream PAGES`: streams PAGES pages of 100 items and prints
 /// `ITEMS MICROS BASELINE_KIB PEAK_KIB`.
 async fn stream_child(pages: usize) {
-    let port = server(pages).await;
+    let port = server(pages, Duration::ZERO).await;
     let client = fuzz::client_for(port);
     // The first page, so that the connection, TLS-free as it is, and the client's buffers
     // exist before the baseline is taken.
@@ -261,6 +267,47 @@ fn stream_in_child(pages: usize) -> (usize, Duration, u64, u64) {
     }
 }
 
+/// A page server with `latency` per page, on a thread and runtime of its own, so that
+/// it answers while the client's thread works; its port.
+fn distant_server(pages: usize, latency: Duration) -> u16 {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime for the server");
+        runtime.block_on(async move {
+            let _ = sender.send(server(pages, latency).await);
+            std::future::pending::<()>().await
+        });
+    });
+    receiver.recv().expect("the server's port")
+}
+
+/// Streams every item of the list at `port` in pages of 100, with `work` of waiting (a
+/// database write, say) after each page's items; the wall time.
+async fn stream_with_work(port: u16, prefetch: bool, work: Duration) -> Duration {
+    let client = Client::builder()
+        .credentials(ACCOUNT, "token")
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .allow_http(true)
+        .retry(twilio_assistants::RetryPolicy::none())
+        .timeout(TIMEOUT)
+        .prefetch_pages(prefetch)
+        .build()
+        .expect("a valid client");
+    let started = Instant::now();
+    let mut stream = std::pin::pin!(client.assistants().list().page_size(100).stream());
+    let mut items = 0usize;
+    while let Some(item) = stream.try_next().await.expect("every page decodes") {
+        items += usize::from(!item.name.is_empty());
+        if items % 100 == 0 {
+            tokio::time::sleep(work).await;
+        }
+    }
+    started.elapsed()
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -271,7 +318,7 @@ async fn main() {
         }
     }
 
-    let port = server(1).await;
+    let port = server(1, Duration::ZERO).await;
     let client: Client = fuzz::client_for(port);
     let hand = reqwest::Client::new();
     let user_agent = client.user_agent().to_owned();
@@ -384,5 +431,39 @@ async fn main() {
         "client-stream-memory (peak, 1000 pages / 1 page)",
         peak as f64 / one_peak.max(1) as f64,
         2.0,
+    );
+
+    // Prefetching pays when each page takes a while to arrive and the caller does something
+    // with each page: the next page's wait then overlaps with that work.
+    let (pages, latency, work) = (200, Duration::from_millis(2), Duration::from_millis(2));
+    let port = distant_server(pages, latency);
+    let mut times = (Vec::new(), Vec::new());
+    for round in 0..3 {
+        let order = if round % 2 == 0 {
+            [false, true]
+        } else {
+            [true, false]
+        };
+        for prefetch in order {
+            let time = stream_with_work(port, prefetch, work).await;
+            if prefetch {
+                times.1.push(time);
+            } else {
+                times.0.push(time);
+            }
+        }
+    }
+    let (sequential, prefetched) = (
+        times.0.iter().min().copied().unwrap_or_default(),
+        times.1.iter().min().copied().unwrap_or_default(),
+    );
+    println!(
+        "streaming {pages} pages, {} ms per page from the server and {} ms of work per page: \
+         {:.2} s, with prefetch_pages {:.2} s ({:.2}x)",
+        latency.as_millis(),
+        work.as_millis(),
+        sequential.as_secs_f64(),
+        prefetched.as_secs_f64(),
+        prefetched.as_secs_f64() / sequential.as_secs_f64().max(1e-9),
     );
 }

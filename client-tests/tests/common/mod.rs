@@ -54,11 +54,17 @@ pub fn text<T: AsRef<str>>(value: &Option<T>) -> Option<&str> {
 /// 127.0.0.1) and no retries, so that every call is exactly one request and each mock's
 /// expected count is exact; `tests/faults.rs` tests the retries.
 pub fn client_for(server: &MockServer) -> Client {
+    paging_client_for(server, false)
+}
+
+/// [`client_for`], with item streams prefetching the next page or not.
+pub fn paging_client_for(server: &MockServer, prefetch: bool) -> Client {
     Client::builder()
         .credentials(ACCOUNT_SID, AUTH_TOKEN)
         .base_url(server.uri())
         .allow_http(true)
         .retry(RetryPolicy::none())
+        .prefetch_pages(prefetch)
         .build()
         .expect("a client for the mock server")
 }

@@ -48,6 +48,8 @@ struct Inner {
     timeout: Option<Duration>,
     retry: RetryPolicy,
     max_response_bytes: u64,
+    /// Whether a page stream requests the next page as soon as a page arrives.
+    prefetch_pages: bool,
 }
 
 impl fmt::Debug for Client {
@@ -63,6 +65,7 @@ impl fmt::Debug for Client {
             .field("timeout", &inner.timeout)
             .field("retry", &inner.retry)
             .field("max_response_bytes", &inner.max_response_bytes)
+            .field("prefetch_pages", &inner.prefetch_pages)
             .finish()
     }
 }
@@ -150,6 +153,12 @@ impl Client {
     /// The `User-Agent` sent with every request.
     pub fn user_agent(&self) -> &str {
         self.inner.user_agent.to_str().unwrap_or_default()
+    }
+
+    /// Whether item streams request the next page while the current one is consumed (see
+    /// [`ClientBuilder::prefetch_pages`]).
+    pub(crate) fn prefetches_pages(&self) -> bool {
+        self.inner.prefetch_pages
     }
 
     /// Performs a call and decodes its JSON body.
@@ -458,6 +467,7 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     max_response_bytes: Option<u64>,
     user_agent_suffix: Option<String>,
+    prefetch_pages: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -484,6 +494,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("prefetch_pages", &self.prefetch_pages)
             .finish_non_exhaustive()
     }
 }
@@ -640,6 +651,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Makes item streams (`.stream()` of a list) request the next page as soon as a page
+    /// arrives, while its items are consumed, instead of when they run out (default off).
+    /// The wait for each page then overlaps with what the caller does with the one before
+    /// (in `cargo xtask bench`, with 2 ms per page at the server and 2 ms of awaited work per
+    /// page, 0.58x the time). At most one page is requested ahead, none past a stream's
+    /// `limit`, and a stream dropped early may have requested one page in vain.
+    pub fn prefetch_pages(mut self, prefetch: bool) -> Self {
+        self.prefetch_pages = prefetch;
+        self
+    }
+
     /// Appends `suffix`, such as `my-app/1.2`, to the `User-Agent`
     /// (`twilio-assistants/0.1.0 (linux x86_64) rust my-app/1.2`).
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
@@ -731,6 +753,7 @@ impl ClientBuilder {
                 max_response_bytes: self
                     .max_response_bytes
                     .unwrap_or(config::DEFAULT_MAX_RESPONSE_BYTES),
+                prefetch_pages: self.prefetch_pages,
             }),
         })
     }

@@ -3,14 +3,15 @@
 
 use super::client::{Call, Client};
 use super::error::{Error, Result};
-use futures_util::{Stream, StreamExt, TryStreamExt};
+use futures_util::{Future, Stream, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
 
-/// A page of a list response; generated for every page model.
-pub(crate) trait Page: DeserializeOwned + Send + 'static {
+/// A page of a list response; generated for every page model. Models are plain data, so
+/// pages and items are `Unpin`, which lets [`Prefetch`] hold them without pinning.
+pub(crate) trait Page: DeserializeOwned + Send + Unpin + 'static {
     /// The type of the items.
-    type Item: Send + 'static;
+    type Item: Send + Unpin + 'static;
 
     /// The link to the next page, if there is one.
     fn next_link(&self) -> Option<&String>;
@@ -89,6 +90,38 @@ impl Paging {
     }
 }
 
+/// The paging state of a stream's first call.
+fn start(first: Call) -> Paging {
+    let mut tokens = HashSet::new();
+    if let Some(token) = first.page_token() {
+        tokens.insert(token.to_owned());
+    }
+    Paging {
+        first,
+        next: Next::First,
+        links: HashSet::new(),
+        tokens,
+    }
+}
+
+/// Requests the page `state` is at; the page and the state after it, or `None` after the
+/// last page.
+async fn step<P: Page>(client: Client, mut state: Paging) -> Result<Option<(P, Paging)>> {
+    let page: P = match std::mem::replace(&mut state.next, Next::Done) {
+        Next::First => client.send(state.first.clone()).await?,
+        Next::Link(link) => client.follow(&state.first, &link).await?,
+        Next::Loop(url) => {
+            return Err(Error::PageLoop {
+                operation: state.first.operation(),
+                url,
+            })
+        }
+        Next::Done => return Ok(None),
+    };
+    state.next = state.after(page.next_link());
+    Ok(Some((page, state)))
+}
+
 /// Every page: the first from `first`, then each next link, until a page has none. Every
 /// page is requested with the options of `first`; a link or page token that repeats
 /// ends the stream with [`Error::PageLoop`] instead of requesting it again.
@@ -96,47 +129,104 @@ pub(crate) fn pages<P: Page>(
     client: Client,
     first: Call,
 ) -> impl Stream<Item = Result<P>> + Send + 'static {
-    let mut tokens = HashSet::new();
-    if let Some(token) = first.page_token() {
-        tokens.insert(token.to_owned());
-    }
-    let state = Paging {
-        first,
-        next: Next::First,
-        links: HashSet::new(),
-        tokens,
-    };
-    futures_util::stream::try_unfold(state, move |mut state| {
-        let client = client.clone();
-        async move {
-            let page: P = match std::mem::replace(&mut state.next, Next::Done) {
-                Next::First => client.send(state.first.clone()).await?,
-                Next::Link(link) => client.follow(&state.first, &link).await?,
-                Next::Loop(url) => {
-                    return Err(Error::PageLoop {
-                        operation: state.first.operation(),
-                        url,
-                    })
-                }
-                Next::Done => return Ok(None),
-            };
-            state.next = state.after(page.next_link());
-            Ok(Some((page, state)))
-        }
-    })
+    futures_util::stream::try_unfold(start(first), move |state| step(client.clone(), state))
 }
 
 /// Every item of every page, at most `limit` in all; no page is requested after the limit
-/// is reached.
+/// is reached. With [`crate::ClientBuilder::prefetch_pages`], the next page is requested
+/// as soon as a page arrives.
 pub(crate) fn items<P: Page>(
     client: Client,
     first: Call,
     limit: Option<usize>,
 ) -> impl Stream<Item = Result<P::Item>> + Send + 'static {
-    pages::<P>(client, first)
-        .map_ok(|page| futures_util::stream::iter(page.into_items().into_iter().map(Ok)))
-        .try_flatten()
-        .take(limit.unwrap_or(usize::MAX))
+    let limit = limit.unwrap_or(usize::MAX);
+    if client.prefetches_pages() {
+        let fetch = Box::pin(step::<P>(client.clone(), start(first)));
+        return futures_util::future::Either::Left(Prefetch {
+            client,
+            items: Vec::new().into_iter(),
+            fetch: Some(fetch),
+            fetched: None,
+            remaining: limit,
+        });
+    }
+    futures_util::future::Either::Right(
+        pages::<P>(client, first)
+            .map_ok(|page| futures_util::stream::iter(page.into_items().into_iter().map(Ok)))
+            .try_flatten()
+            .take(limit),
+    )
+}
+
+/// A page request in flight.
+type Fetch<P> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Option<(P, Paging)>>> + Send + 'static>,
+>;
+
+/// The items of every page, with the next page requested while the items of the current
+/// one are handed out: the request is sent at once, and the answer waits in the socket
+/// (or is read, whenever the stream is polled) until the items run out.
+struct Prefetch<P: Page> {
+    client: Client,
+    /// The items of the current page not yet handed out.
+    items: std::vec::IntoIter<P::Item>,
+    /// The next page's request, while it is in flight.
+    fetch: Option<Fetch<P>>,
+    /// The next page (or the error or end of the stream) once it has arrived.
+    fetched: Option<Result<Option<(P, Paging)>>>,
+    /// How many more items the stream may hand out.
+    remaining: usize,
+}
+
+impl<P: Page> Stream for Prefetch<P> {
+    type Item = Result<P::Item>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+        let this = self.get_mut();
+        loop {
+            // The request in flight moves on whenever the stream is polled.
+            if let Some(fetch) = this.fetch.as_mut() {
+                if let Poll::Ready(fetched) = fetch.as_mut().poll(cx) {
+                    this.fetch = None;
+                    this.fetched = Some(fetched);
+                }
+            }
+            if this.remaining == 0 {
+                // A request still in flight is dropped, and with it its connection.
+                this.fetch = None;
+                return Poll::Ready(None);
+            }
+            if let Some(item) = this.items.next() {
+                this.remaining -= 1;
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match this.fetched.take() {
+                Some(Ok(Some((page, state)))) => {
+                    let items = page.into_items();
+                    // The page after this one is requested now, unless this one holds
+                    // all the items the stream may still hand out.
+                    if items.len() < this.remaining {
+                        this.fetch = Some(Box::pin(step::<P>(this.client.clone(), state)));
+                    }
+                    this.items = items.into_iter();
+                }
+                Some(Ok(None)) => return Poll::Ready(None),
+                Some(Err(error)) => {
+                    this.remaining = 0;
+                    return Poll::Ready(Some(Err(error)));
+                }
+                // The request in flight was polled above, so this task wakes when it
+                // can go on.
+                None if this.fetch.is_some() => return Poll::Pending,
+                None => return Poll::Ready(None),
+            }
+        }
+    }
 }
 
 #[cfg(test)]
