@@ -1,8 +1,9 @@
 //! Stage 1, parse: YAML text -> [`openapiv3::OpenAPI`].
 //!
 //! The text is read once into a `serde_yaml::Value` (syntax errors carry `line:column`),
-//! then converted into the typed document; a structural error carries the JSON pointer of
-//! the value that did not fit.
+//! then converted into the typed document: by hand (`read.rs`), or, for whatever the hand
+//! reader leaves, by openapiv3's serde derive; a structural error carries the JSON pointer
+//! of the value that did not fit.
 
 use crate::error::{Diagnostic, Errors, Location, Pointer};
 use openapiv3::OpenAPI;
