@@ -416,10 +416,9 @@ fn stages(text: &str) -> Result<Stages, String> {
         .map_err(|errors| errors.to_string())?;
         timed(&mut best.lint_and_api, started);
         drop((warnings, surface, spec, api, document));
-        // The total and the floor are measured back to back, and their ratio is taken
-        // within the round.
-        // The floor's YAML value is freed inside its timing, as the generator frees its own
-        // and as the floor's print frees its syntax trees.
+        // The floor and the total are measured back to back, and their ratio is taken
+        // within the round. The floor's YAML value is freed inside its timing, as the
+        // generator frees its own and as the floor's print frees its syntax trees.
         let started = Instant::now();
         let read = serde_yaml::from_str::<Value>(text).is_ok();
         let yaml = timed(&mut best.floor_yaml, started);
