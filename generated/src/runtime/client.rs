@@ -655,7 +655,7 @@ impl ClientBuilder {
     /// arrives, while its items are consumed, instead of when they run out (default off).
     /// The wait for each page then overlaps with what the caller does with the one before
     /// (in `cargo xtask bench`, with 2 ms per page at the server and 2 ms of awaited work per
-    /// page, 0.58x the time). At most one page is requested ahead, none past a stream's
+    /// page, about 0.6x the time). At most one page is requested ahead, none past a stream's
     /// `limit`, and a stream dropped early may have requested one page in vain.
     pub fn prefetch_pages(mut self, prefetch: bool) -> Self {
         self.prefetch_pages = prefetch;
