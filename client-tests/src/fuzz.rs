@@ -574,14 +574,17 @@ impl Server {
 
 /// A client of the loopback server on `port`, without retries.
 pub fn client_for(port: u16) -> Client {
+    builder_for(port).build().expect("a valid client")
+}
+
+/// The settings of [`client_for`], for a client that needs one more.
+pub fn builder_for(port: u16) -> twilio_assistants::ClientBuilder {
     Client::builder()
         .credentials("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "token")
         .base_url(format!("http://127.0.0.1:{port}"))
         .allow_http(true)
         .retry(RetryPolicy::none())
         .timeout(std::time::Duration::from_secs(10))
-        .build()
-        .expect("a valid client")
 }
 
 /// Starts an HTTP/1.1 server on 127.0.0.1 that answers each request with the bytes

@@ -287,12 +287,7 @@ fn distant_server(pages: usize, latency: Duration) -> u16 {
 /// Streams every item of the list at `port` in pages of 100, with `work` of waiting (a
 /// database write, say) after each page's items; the wall time.
 async fn stream_with_work(port: u16, prefetch: bool, work: Duration) -> Duration {
-    let client = Client::builder()
-        .credentials(ACCOUNT, "token")
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .allow_http(true)
-        .retry(twilio_assistants::RetryPolicy::none())
-        .timeout(TIMEOUT)
+    let client = fuzz::builder_for(port)
         .prefetch_pages(prefetch)
         .build()
         .expect("a valid client");

@@ -15,7 +15,7 @@
 //! document with the derive, which also says what is wrong and where. Tests and `cargo
 //! xtask fuzz` check that whenever it does read a document, the result equals the derive's.
 
-use super::leaf::Leaf;
+use super::leaf::{Leaf, Unfit};
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, Components, MediaType, OpenAPI, Operation, Parameter, ParameterData,
@@ -257,7 +257,7 @@ fn parameter(value: &Value) -> Option<Parameter> {
             // left to it.
             "schema" | "content" if has_format => return None,
             "schema" => {
-                data.format = ParameterSchemaOrContent::Schema(reference_or(value, schema)?);
+                data.format = ParameterSchemaOrContent::Schema(schema_or_reference(value)?);
                 has_format = true;
             }
             "content" => {
@@ -330,7 +330,8 @@ fn responses(value: &Value) -> Option<Responses> {
             responses.default = optional(value, |value| reference_or(value, response))?;
             continue;
         }
-        if let Ok(code) = StatusCode::deserialize(Leaf(&Value::String(key.to_owned()))) {
+        let key_text = serde::de::value::BorrowedStrDeserializer::<Unfit>::new(key);
+        if let Ok(code) = StatusCode::deserialize(key_text) {
             responses
                 .responses
                 .insert(code, reference_or(value, response)?);
@@ -362,7 +363,7 @@ fn media_type(value: &Value) -> Option<MediaType> {
     let mut media = MediaType::default();
     for (key, value) in entries(value)? {
         match key {
-            "schema" => media.schema = optional(value, |value| reference_or(value, schema))?,
+            "schema" => media.schema = optional(value, schema_or_reference)?,
             "example" => media.example = leaf(value)?,
             "examples" => media.examples = leaf(value)?,
             "encoding" => media.encoding = leaf(value)?,
@@ -376,7 +377,7 @@ fn components(value: &Value) -> Option<Components> {
     let mut components = Components::default();
     for (key, value) in entries(value)? {
         match key {
-            "schemas" => components.schemas = map(value, |value| reference_or(value, schema))?,
+            "schemas" => components.schemas = map(value, schema_or_reference)?,
             "responses" => {
                 components.responses = map(value, |value| reference_or(value, response))?;
             }
