@@ -1,8 +1,8 @@
 //! End-to-end tests of the generated client live in `tests/`, the contract suite that
 //! `cargo xtask contract` runs against Prism in `src/bin/contract.rs`, and the README's
-//! quickstart as a program in `examples/quickstart.rs`. This library compiles the README's
-//! Rust examples as doctests and checks that the README's quickstart is the example's
-//! code, so that neither can drift from the generated API or the wire format. [`fuzz`] is
+//! quickstart as a program in `examples/quickstart.rs`. This library compiles the Rust
+//! examples of the README and of `docs/` as doctests and checks that the README's quickstart
+//! is the example's code, so that neither can drift from the generated API or the wire format. [`fuzz`] is
 //! the response fuzzer, run briefly by `tests/fuzz.rs` and at length by `src/bin/fuzz.rs`.
 
 pub mod fuzz;
@@ -10,6 +10,13 @@ pub mod fuzz;
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+/// The Rust examples of `docs/client.md` (paging, ids), compiled as doctests. Every page of
+/// `docs/` with a `rust` code block has an item like this one; a test checks that none is
+/// missing.
+#[doc = include_str!("../../docs/client.md")]
+#[cfg(doctest)]
+struct ClientGuideDoctests;
 
 /// The visible lines of the README's first `rust` code block (rustdoc hides lines that
 /// start with `# `), and the body of the quickstart example's `main` without its final
@@ -39,6 +46,25 @@ mod tests {
             .take_while(|line| *line != "    Ok(())")
             .map(|line| line.strip_prefix("    ").unwrap_or(line))
             .collect()
+    }
+
+    /// A page of `docs/` whose Rust examples are not included above would not be compiled.
+    #[test]
+    fn every_doc_with_rust_examples_is_doctested() {
+        let lib = include_str!("lib.rs");
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+        for entry in std::fs::read_dir(&docs).expect("docs/ exists") {
+            let path = entry.expect("a docs/ entry").path();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if name.ends_with(".md") && text.contains("```rust") {
+                let include = format!("#[doc = include_str!(\"../../docs/{name}\")]");
+                assert!(
+                    lib.contains(&include),
+                    "docs/{name} has Rust examples: add `{include}`"
+                );
+            }
+        }
     }
 
     #[test]

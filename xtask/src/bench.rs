@@ -19,6 +19,9 @@
 //!   of crates in its tree;
 //! - the client at run time: `client-tests`' `bench` binary (loopback server, client vs
 //!   hand-written reqwest + serde_json, paging memory), whose lines are passed through.
+//!
+//! A full run (no `--only`, no `--quick`) also writes what it measured, as markdown, between
+//! the `<!-- bench:begin -->` and `<!-- bench:end -->` lines of `docs/performance.md`.
 
 use serde_yaml::{Mapping, Value};
 use std::path::{Path, PathBuf};
@@ -74,6 +77,18 @@ struct Target {
     goal: f64,
 }
 
+/// What a run measured: the goals, and each section's figures as a markdown block.
+#[derive(Default)]
+struct Report {
+    targets: Vec<Target>,
+    figures: Vec<String>,
+}
+
+/// The page whose marked part a full run rewrites, and its markers.
+const PERFORMANCE: &str = "docs/performance.md";
+const BEGIN: &str = "<!-- bench:begin -->";
+const END: &str = "<!-- bench:end -->";
+
 pub fn run(options: &Options) -> Result<(), String> {
     if cfg!(debug_assertions) {
         // Benchmarks of a debug build say little; run the release build instead.
@@ -91,43 +106,80 @@ pub fn run(options: &Options) -> Result<(), String> {
     }
     let started = Instant::now();
     let root = crate::root();
-    let mut targets = Vec::new();
+    let mut report = Report::default();
     let run = |section: &str| options.only.as_deref().is_none_or(|only| only == section);
     if run("generation") {
-        generation(options, &root, &mut targets)?;
+        generation(options, &root, &mut report)?;
     }
     if run("scaling") {
-        scaling(options, &root, &mut targets)?;
+        scaling(options, &root, &mut report)?;
     }
     if run("crate") {
-        crate_cost(&root, options.quick, &mut targets)?;
+        crate_cost(&root, options.quick, &mut report)?;
     }
     if run("client") {
-        client(&root, &mut targets)?;
+        client(&root, &mut report)?;
     }
     println!();
     let mut short = 0;
-    for target in &targets {
-        let ok = target.measured <= target.goal;
-        short += usize::from(!ok);
+    let mut table = vec![
+        "| target | measured | goal | |".to_owned(),
+        "|---|---:|---:|---|".to_owned(),
+    ];
+    for target in &report.targets {
+        let met = target.measured <= target.goal;
+        short += usize::from(!met);
+        let ok = if met { "ok" } else { "short" };
         println!(
-            "target {}: measured {:.2} (goal {}) {}",
-            target.name,
-            target.measured,
-            target.goal,
-            if ok { "ok" } else { "short" }
+            "target {}: measured {:.2} (goal {}) {ok}",
+            target.name, target.measured, target.goal,
         );
+        table.push(format!(
+            "| {} | {:.2} | {} | {ok} |",
+            target.name, target.measured, target.goal
+        ));
     }
-    println!(
-        "bench: {} targets, {} short, in {:.0} s",
-        targets.len(),
+    let summary = format!(
+        "{} targets, {} short, in {:.0} s",
+        report.targets.len(),
         short,
         started.elapsed().as_secs_f64()
     );
+    println!("bench: {summary}");
+    if options.only.is_some() || options.quick {
+        println!("bench: {PERFORMANCE} is written by full runs only (no --only, no --quick)");
+        return Ok(());
+    }
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let mut blocks = vec![
+        format!("A full run of `cargo xtask bench` on {cores} cores: {summary}."),
+        table.join("\n"),
+    ];
+    blocks.append(&mut report.figures);
+    let path = root.join(PERFORMANCE);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|error| format!("cannot read {PERFORMANCE}: {error}"))?;
+    std::fs::write(&path, replace_between_markers(&text, &blocks.join("\n\n"))?)
+        .map_err(|error| format!("cannot write {PERFORMANCE}: {error}"))?;
+    println!("bench: wrote the figures into {PERFORMANCE}");
     Ok(())
 }
 
-fn generation(options: &Options, root: &Path, targets: &mut Vec<Target>) -> Result<(), String> {
+/// `text` with whatever lies between the `BEGIN` and `END` marker lines replaced by
+/// `body`; an error when either marker is missing, so that nothing is appended blindly.
+fn replace_between_markers(text: &str, body: &str) -> Result<String, String> {
+    let missing = |marker: &str| format!("{PERFORMANCE} has no `{marker}` line");
+    let start = text.find(BEGIN).ok_or_else(|| missing(BEGIN))? + BEGIN.len();
+    let end = start + text[start..].find(END).ok_or_else(|| missing(END))?;
+    Ok(format!(
+        "{}\n\n{}\n\n{}",
+        &text[..start],
+        body.trim(),
+        &text[end..]
+    ))
+}
+
+fn generation(options: &Options, root: &Path, report: &mut Report) -> Result<(), String> {
     println!(
         "bench: generation (times: fastest of several rounds; ratio: median of the rounds' \
          total/floor; release build)"
@@ -149,6 +201,12 @@ fn generation(options: &Options, root: &Path, targets: &mut Vec<Target>) -> Resu
         "ratio",
         "process"
     );
+    let mut table = vec![
+        "| generation | parse | lower | emit | format | lint+api | `build` call | write | total \
+         | floor (YAML + print) | total / floor |"
+            .to_owned(),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|".to_owned(),
+    ];
     for (name, path) in [
         ("spec/", root.join(crate::generate::SPEC)),
         ("reference", options.reference.clone()),
@@ -174,19 +232,34 @@ fn generation(options: &Options, root: &Path, targets: &mut Vec<Target>) -> Resu
             stages.ratio(),
             ms(process),
         );
+        table.push(format!(
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} ({:.1} + {:.1}) | {:.2}x |",
+            ms(stages.parse),
+            ms(stages.lower),
+            ms(stages.emit),
+            ms(stages.format),
+            ms(stages.lint_and_api),
+            ms(stages.build),
+            ms(stages.write),
+            ms(stages.total()),
+            ms(stages.floor()),
+            stages.floor_yaml.as_secs_f64() * 1e3,
+            stages.floor_print.as_secs_f64() * 1e3,
+            stages.ratio(),
+        ));
         if name != "spec/" {
-            targets.push(Target {
+            report.targets.push(Target {
                 name: format!("generation-vs-floor ({name})"),
                 measured: stages.ratio(),
                 goal: 1.5,
             });
         }
     }
-
+    report.figures.push(table.join("\n"));
     Ok(())
 }
 
-fn scaling(options: &Options, root: &Path, targets: &mut Vec<Target>) -> Result<(), String> {
+fn scaling(options: &Options, root: &Path, report: &mut Report) -> Result<(), String> {
     println!("\nbench: scaling (synthetic copies of the reference document; child processes)");
     println!(
         "{:<10} {:>11} {:>8} {:>10} {:>12}",
@@ -201,6 +274,11 @@ fn scaling(options: &Options, root: &Path, targets: &mut Vec<Target>) -> Result<
     std::fs::create_dir_all(&scratch)
         .map_err(|error| format!("cannot create target/bench: {error}"))?;
     let mut scaled = Vec::new();
+    let mut table = vec![
+        "| scaling (copies of the reference document) | operations | schemas | time | peak memory |"
+            .to_owned(),
+        "|---|---:|---:|---:|---:|".to_owned(),
+    ];
     for copies in [1usize, 10, 100] {
         let document = replicate(&reference, copies);
         let path = scratch.join(format!("scaled-{copies}x.yaml"));
@@ -233,17 +311,23 @@ fn scaling(options: &Options, root: &Path, targets: &mut Vec<Target>) -> Result<
             ms(time),
             peak.peak_kib
         );
+        table.push(format!(
+            "| {copies}x | {operations} | {schemas} | {} | {:.1} MiB |",
+            ms(time),
+            peak.peak_kib as f64 / 1024.0
+        ));
         scaled.push((time, peak));
     }
     let (time_1, memory_1) = scaled[0];
     let (time_100, memory_100) = scaled[2];
-    targets.push(Target {
+    report.figures.push(table.join("\n"));
+    report.targets.push(Target {
         name: "scaling-time (100x / 1x)".to_owned(),
         measured: ratio(time_100, time_1),
         goal: 120.0,
     });
     // The memory the document adds: peak minus what the process had before reading it.
-    targets.push(Target {
+    report.targets.push(Target {
         name: "scaling-memory (100x / 1x, above the process baseline)".to_owned(),
         measured: memory_100.added() as f64 / memory_1.added().max(1) as f64,
         goal: 100.0,
@@ -252,7 +336,7 @@ fn scaling(options: &Options, root: &Path, targets: &mut Vec<Target>) -> Result<
     Ok(())
 }
 
-fn client(root: &Path, targets: &mut Vec<Target>) -> Result<(), String> {
+fn client(root: &Path, report: &mut Report) -> Result<(), String> {
     println!("\nbench: client at run time (client-tests --bin bench)");
     let output = Command::new(env!("CARGO"))
         .args([
@@ -274,12 +358,22 @@ fn client(root: &Path, targets: &mut Vec<Target>) -> Result<(), String> {
             String::from_utf8_lossy(&output.stderr)
         ));
     }
+    let mut figures = vec![
+        "The client at run time (loopback HTTP/1.1), as `client-tests --bin bench` prints it:\n"
+            .to_owned(),
+        "```text".to_owned(),
+    ];
     for line in text.lines() {
         match parse_target(line) {
-            Some(target) => targets.push(target),
-            None => println!("{line}"),
+            Some(target) => report.targets.push(target),
+            None => {
+                println!("{line}");
+                figures.push(line.to_owned());
+            }
         }
     }
+    figures.push("```".to_owned());
+    report.figures.push(figures.join("\n"));
     Ok(())
 }
 
@@ -636,7 +730,7 @@ fn renamed_copy(value: &Value, suffix: &str, names: &[String]) -> Value {
 
 /// What the generated crate costs its users at build time, against a crate with the same
 /// dependencies and one function.
-fn crate_cost(root: &Path, quick: bool, targets: &mut Vec<Target>) -> Result<(), String> {
+fn crate_cost(root: &Path, quick: bool, report: &mut Report) -> Result<(), String> {
     println!("\nbench: the generated crate at build time");
     let scratch = root.join("target").join("bench").join("crate-cost");
     let _ = std::fs::remove_dir_all(scratch.join("client").join("src"));
@@ -711,7 +805,16 @@ fn crate_cost(root: &Path, quick: bool, targets: &mut Vec<Target>) -> Result<(),
         check[1].as_millis(),
         check[0].as_millis()
     );
-    targets.push(Target {
+    let mut table = vec![
+        "| the generated crate | generated | minimal crate, same dependencies |".to_owned(),
+        "|---|---:|---:|".to_owned(),
+        format!(
+            "| `cargo check` after touching one file | {} ms | {} ms |",
+            check[1].as_millis(),
+            check[0].as_millis()
+        ),
+    ];
+    report.targets.push(Target {
         name: "crate-check-added-seconds".to_owned(),
         measured: check[1].saturating_sub(check[0]).as_secs_f64(),
         goal: 1.0,
@@ -732,7 +835,13 @@ fn crate_cost(root: &Path, quick: bool, targets: &mut Vec<Target>) -> Result<(),
             cold[0].as_secs_f64(),
             ratio(cold[1], cold[0])
         );
+        table.push(format!(
+            "| cold `cargo build` after `cargo fetch` | {:.1} s | {:.1} s |",
+            cold[1].as_secs_f64(),
+            cold[0].as_secs_f64()
+        ));
     }
+    let mut counts = Vec::new();
     for features in [None, Some("blocking")] {
         let mut args = vec![
             "tree",
@@ -764,7 +873,13 @@ fn crate_cost(root: &Path, quick: bool, targets: &mut Vec<Target>) -> Result<(),
             features.map_or_else(String::new, |features| format!(" with `{features}`")),
             crates.len().saturating_sub(1)
         );
+        counts.push(crates.len().saturating_sub(1).to_string());
     }
+    table.push(format!(
+        "| crates in the dependency tree (without / with `blocking`) | {} | |",
+        counts.join(" / ")
+    ));
+    report.figures.push(table.join("\n"));
     Ok(())
 }
 
@@ -774,4 +889,32 @@ fn ms(duration: Duration) -> String {
 
 fn ratio(a: Duration, b: Duration) -> f64 {
     a.as_secs_f64() / b.as_secs_f64().max(1e-9)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_only_what_lies_between_the_markers() {
+        let page = format!("intro\n\n{BEGIN}\nold | figures\n{END}\n\nexplanation\n");
+        let once = replace_between_markers(&page, "new figures\n").unwrap();
+        assert_eq!(
+            once,
+            format!("intro\n\n{BEGIN}\n\nnew figures\n\n{END}\n\nexplanation\n")
+        );
+        // A second run replaces its own output the same way.
+        assert_eq!(replace_between_markers(&once, "new figures").unwrap(), once);
+    }
+
+    #[test]
+    fn missing_markers_are_an_error_not_an_append() {
+        for page in [
+            "no markers at all\n".to_owned(),
+            format!("{BEGIN}\nonly the first\n"),
+            format!("{END}\nthe end before the beginning\n{BEGIN}\n"),
+        ] {
+            assert!(replace_between_markers(&page, "figures").is_err(), "{page}");
+        }
+    }
 }
