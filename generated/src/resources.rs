@@ -3,8 +3,9 @@
 //! The resources of Twilio - Assistants, as handles that hang off [`crate::Client`], and one request builder per operation.
 //!
 //! Twilio AI Assistants v1 REST API. Create, fetch, update, list and delete AI Assistants; manage the Tools an Assistant can call and the Knowledge sources it can use, and attach them to or detach them from Assistants; follow the processing of Knowledge sources and read their chunks; list Policies; send messages to an Assistant, give feedback on its answers and read back Sessions and their Messages. All requests are authenticated with HTTP basic authentication using an Account SID (or API key SID) as the user name and the Auth Token (or API key secret) as the password. Request bodies and responses are JSON with snake_case field names.
-/// The base URL of the API, from the first `servers` entry of the document.
-pub const DEFAULT_BASE_URL: &str = "https://assistants.twilio.com";
+
+pub use crate::spec::DEFAULT_BASE_URL;
+
 impl crate::Client {
     /// The `Assistants` resource: `/v1/Assistants`.
     pub fn assistants(&self) -> Assistants {
@@ -27,11 +28,13 @@ impl crate::Client {
         Sessions { client: self.clone() }
     }
 }
+
 /// The `Assistants` resource (`/v1/Assistants`), from [`crate::Client`].
 #[derive(Debug, Clone)]
 pub struct Assistants {
     client: crate::Client,
 }
+
 impl Assistants {
     /// List all assistants.
     ///
@@ -172,12 +175,14 @@ impl Assistants {
         }
     }
 }
+
 /// The `Tools` resource (`/v1/Assistants/{assistantId}/Tools`), from [`crate::Client`] through [`Assistants`].
 #[derive(Debug, Clone)]
 pub struct AssistantsTools {
     client: crate::Client,
     assistant_id: crate::models::AssistantId,
 }
+
 impl AssistantsTools {
     /// List the tools attached to an assistant.
     ///
@@ -228,12 +233,14 @@ impl AssistantsTools {
         }
     }
 }
+
 /// The `Knowledge` resource (`/v1/Assistants/{assistantId}/Knowledge`), from [`crate::Client`] through [`Assistants`].
 #[derive(Debug, Clone)]
 pub struct AssistantsKnowledge {
     client: crate::Client,
     assistant_id: crate::models::AssistantId,
 }
+
 impl AssistantsKnowledge {
     /// List the knowledge sources attached to an assistant.
     ///
@@ -290,12 +297,14 @@ impl AssistantsKnowledge {
         }
     }
 }
+
 /// The `Feedbacks` resource (`/v1/Assistants/{id}/Feedbacks`), from [`crate::Client`] through [`Assistants`].
 #[derive(Debug, Clone)]
 pub struct AssistantsFeedbacks {
     client: crate::Client,
     id: crate::models::AssistantId,
 }
+
 impl AssistantsFeedbacks {
     /// List the feedback given on an assistant's answers.
     ///
@@ -336,12 +345,14 @@ impl AssistantsFeedbacks {
         }
     }
 }
+
 /// The `Messages` resource (`/v1/Assistants/{id}/Messages`), from [`crate::Client`] through [`Assistants`].
 #[derive(Debug, Clone)]
 pub struct AssistantsMessages {
     client: crate::Client,
     id: crate::models::AssistantId,
 }
+
 impl AssistantsMessages {
     /// Send a message to an assistant.
     ///
@@ -372,11 +383,13 @@ impl AssistantsMessages {
         }
     }
 }
+
 /// The `Knowledge` resource (`/v1/Knowledge`), from [`crate::Client`].
 #[derive(Debug, Clone)]
 pub struct Knowledge {
     client: crate::Client,
 }
+
 impl Knowledge {
     /// List knowledge sources.
     ///
@@ -495,12 +508,14 @@ impl Knowledge {
         }
     }
 }
+
 /// The `Status` resource (`/v1/Knowledge/{id}/Status`), from [`crate::Client`] through [`Knowledge`].
 #[derive(Debug, Clone)]
 pub struct KnowledgeStatus {
     client: crate::Client,
     id: crate::models::KnowledgeId,
 }
+
 impl KnowledgeStatus {
     /// Fetch the processing status of a knowledge source.
     ///
@@ -515,12 +530,14 @@ impl KnowledgeStatus {
         }
     }
 }
+
 /// The `Chunks` resource (`/v1/Knowledge/{id}/Chunks`), from [`crate::Client`] through [`Knowledge`].
 #[derive(Debug, Clone)]
 pub struct KnowledgeChunks {
     client: crate::Client,
     id: crate::models::KnowledgeId,
 }
+
 impl KnowledgeChunks {
     /// List the chunks of a knowledge source.
     ///
@@ -538,11 +555,13 @@ impl KnowledgeChunks {
         }
     }
 }
+
 /// The `Tools` resource (`/v1/Tools`), from [`crate::Client`].
 #[derive(Debug, Clone)]
 pub struct Tools {
     client: crate::Client,
 }
+
 impl Tools {
     /// List tools.
     ///
@@ -647,11 +666,13 @@ impl Tools {
         }
     }
 }
+
 /// The `Policies` resource (`/v1/Policies`), from [`crate::Client`].
 #[derive(Debug, Clone)]
 pub struct Policies {
     client: crate::Client,
 }
+
 impl Policies {
     /// List policies.
     ///
@@ -671,11 +692,13 @@ impl Policies {
         }
     }
 }
+
 /// The `Sessions` resource (`/v1/Sessions`), from [`crate::Client`].
 #[derive(Debug, Clone)]
 pub struct Sessions {
     client: crate::Client,
 }
+
 impl Sessions {
     /// List sessions.
     ///
@@ -717,12 +740,14 @@ impl Sessions {
         }
     }
 }
+
 /// The `Messages` resource (`/v1/Sessions/{sessionId}/Messages`), from [`crate::Client`] through [`Sessions`].
 #[derive(Debug, Clone)]
 pub struct SessionsMessages {
     client: crate::Client,
     session_id: String,
 }
+
 impl SessionsMessages {
     /// List the messages of a session.
     ///
@@ -741,17 +766,19 @@ impl SessionsMessages {
         }
     }
 }
+
 /// The `ListAssistants` request (`GET /v1/Assistants`), from [`Assistants::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistants {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
 }
+
 impl ListAssistants {
     /// The page index. This value is simply for client state.
     pub fn page(mut self, page: i64) -> Self {
@@ -805,7 +832,7 @@ impl ListAssistants {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::Assistant>,
     > + Send + 'static {
-        crate::runtime::items::<
+        crate::runtime::paging::items::<
             crate::models::AssistantList,
         >(self.client.clone(), self.call(), self.limit)
     }
@@ -815,12 +842,12 @@ impl ListAssistants {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::AssistantList>,
     > + Send + 'static {
-        crate::runtime::pages::<
+        crate::runtime::paging::pages::<
             crate::models::AssistantList,
         >(self.client.clone(), self.call())
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "ListAssistants",
                 reqwest::Method::GET,
                 "/v1/Assistants",
@@ -841,14 +868,16 @@ impl ListAssistants {
         call
     }
 }
+
 /// The `CreateAssistant` request (`POST /v1/Assistants`), from [`Assistants::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateAssistant {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     body: crate::models::CreateAssistantRequest,
 }
+
 impl CreateAssistant {
     /// The Personalization and Perception Engine settings of an assistant.
     pub fn customer_ai(mut self, customer_ai: crate::models::CustomerAi) -> Self {
@@ -897,8 +926,8 @@ impl CreateAssistant {
     ) -> crate::Result<crate::Response<crate::models::Assistant>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "CreateAssistant",
                 reqwest::Method::POST,
                 "/v1/Assistants",
@@ -909,14 +938,16 @@ impl CreateAssistant {
         call
     }
 }
+
 /// The `FetchAssistant` request (`GET /v1/Assistants/{id}`), from [`Assistants::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchAssistant {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::AssistantId,
 }
+
 impl FetchAssistant {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
     /// whole response), instead of the client's timeout.
@@ -944,8 +975,8 @@ impl FetchAssistant {
     ) -> crate::Result<crate::Response<crate::models::AssistantWithToolsAndKnowledge>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        crate::runtime::client::Call::new(
                 "FetchAssistant",
                 reqwest::Method::GET,
                 "/v1/Assistants/{}",
@@ -954,15 +985,17 @@ impl FetchAssistant {
             .with_options(&self.options)
     }
 }
+
 /// The `UpdateAssistant` request (`PUT /v1/Assistants/{id}`), from [`Assistants::update`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateAssistant {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::AssistantId,
     body: crate::models::UpdateAssistantRequest,
 }
+
 impl UpdateAssistant {
     /// The Personalization and Perception Engine settings of an assistant.
     pub fn customer_ai(mut self, customer_ai: crate::models::CustomerAi) -> Self {
@@ -1026,8 +1059,8 @@ impl UpdateAssistant {
     ) -> crate::Result<crate::Response<crate::models::Assistant>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "UpdateAssistant",
                 reqwest::Method::PUT,
                 "/v1/Assistants/{}",
@@ -1038,14 +1071,16 @@ impl UpdateAssistant {
         call
     }
 }
+
 /// The `DeleteAssistant` request (`DELETE /v1/Assistants/{id}`), from [`Assistants::delete`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteAssistant {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::AssistantId,
 }
+
 impl DeleteAssistant {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
     /// whole response), instead of the client's timeout.
@@ -1069,8 +1104,8 @@ impl DeleteAssistant {
     pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
         self.client.send_empty_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        crate::runtime::client::Call::new(
                 "DeleteAssistant",
                 reqwest::Method::DELETE,
                 "/v1/Assistants/{}",
@@ -1079,18 +1114,20 @@ impl DeleteAssistant {
             .with_options(&self.options)
     }
 }
+
 /// The `ListAssistantTools` request (`GET /v1/Assistants/{assistantId}/Tools`), from [`AssistantsTools::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistantTools {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     assistant_id: crate::models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
 }
+
 impl ListAssistantTools {
     /// The page index. This value is simply for client state.
     pub fn page(mut self, page: i64) -> Self {
@@ -1144,7 +1181,7 @@ impl ListAssistantTools {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::Tool>,
     > + Send + 'static {
-        crate::runtime::items::<
+        crate::runtime::paging::items::<
             crate::models::ToolList,
         >(self.client.clone(), self.call(), self.limit)
     }
@@ -1154,12 +1191,12 @@ impl ListAssistantTools {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::ToolList>,
     > + Send + 'static {
-        crate::runtime::pages::<
+        crate::runtime::paging::pages::<
             crate::models::ToolList,
         >(self.client.clone(), self.call())
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "ListAssistantTools",
                 reqwest::Method::GET,
                 "/v1/Assistants/{}/Tools",
@@ -1180,15 +1217,17 @@ impl ListAssistantTools {
         call
     }
 }
+
 /// The `AttachAssistantTool` request (`POST /v1/Assistants/{assistantId}/Tools/{id}`), from [`AssistantsTools::attach`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AttachAssistantTool {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     assistant_id: crate::models::AssistantId,
     id: crate::models::ToolId,
 }
+
 impl AttachAssistantTool {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
     /// whole response), instead of the client's timeout.
@@ -1212,8 +1251,8 @@ impl AttachAssistantTool {
     pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
         self.client.send_empty_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        crate::runtime::client::Call::new(
                 "AttachAssistantTool",
                 reqwest::Method::POST,
                 "/v1/Assistants/{}/Tools/{}",
@@ -1222,15 +1261,17 @@ impl AttachAssistantTool {
             .with_options(&self.options)
     }
 }
+
 /// The `DetachAssistantTool` request (`DELETE /v1/Assistants/{assistantId}/Tools/{id}`), from [`AssistantsTools::detach`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DetachAssistantTool {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     assistant_id: crate::models::AssistantId,
     id: crate::models::ToolId,
 }
+
 impl DetachAssistantTool {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
     /// whole response), instead of the client's timeout.
@@ -1254,8 +1295,8 @@ impl DetachAssistantTool {
     pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
         self.client.send_empty_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        crate::runtime::client::Call::new(
                 "DetachAssistantTool",
                 reqwest::Method::DELETE,
                 "/v1/Assistants/{}/Tools/{}",
@@ -1264,18 +1305,20 @@ impl DetachAssistantTool {
             .with_options(&self.options)
     }
 }
+
 /// The `ListAssistantKnowledge` request (`GET /v1/Assistants/{assistantId}/Knowledge`), from [`AssistantsKnowledge::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistantKnowledge {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     assistant_id: crate::models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
 }
+
 impl ListAssistantKnowledge {
     /// The page index. This value is simply for client state.
     pub fn page(mut self, page: i64) -> Self {
@@ -1329,7 +1372,7 @@ impl ListAssistantKnowledge {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::Knowledge>,
     > + Send + 'static {
-        crate::runtime::items::<
+        crate::runtime::paging::items::<
             crate::models::KnowledgeList,
         >(self.client.clone(), self.call(), self.limit)
     }
@@ -1339,12 +1382,12 @@ impl ListAssistantKnowledge {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::KnowledgeList>,
     > + Send + 'static {
-        crate::runtime::pages::<
+        crate::runtime::paging::pages::<
             crate::models::KnowledgeList,
         >(self.client.clone(), self.call())
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "ListAssistantKnowledge",
                 reqwest::Method::GET,
                 "/v1/Assistants/{}/Knowledge",
@@ -1365,15 +1408,17 @@ impl ListAssistantKnowledge {
         call
     }
 }
+
 /// The `AttachAssistantKnowledge` request (`POST /v1/Assistants/{assistantId}/Knowledge/{id}`), from [`AssistantsKnowledge::attach`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AttachAssistantKnowledge {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     assistant_id: crate::models::AssistantId,
     id: crate::models::KnowledgeId,
 }
+
 impl AttachAssistantKnowledge {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
     /// whole response), instead of the client's timeout.
@@ -1397,8 +1442,8 @@ impl AttachAssistantKnowledge {
     pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
         self.client.send_empty_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        crate::runtime::client::Call::new(
                 "AttachAssistantKnowledge",
                 reqwest::Method::POST,
                 "/v1/Assistants/{}/Knowledge/{}",
@@ -1407,15 +1452,17 @@ impl AttachAssistantKnowledge {
             .with_options(&self.options)
     }
 }
+
 /// The `DetachAssistantKnowledge` request (`DELETE /v1/Assistants/{assistantId}/Knowledge/{id}`), from [`AssistantsKnowledge::detach`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DetachAssistantKnowledge {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     assistant_id: crate::models::AssistantId,
     id: crate::models::KnowledgeId,
 }
+
 impl DetachAssistantKnowledge {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
     /// whole response), instead of the client's timeout.
@@ -1439,8 +1486,8 @@ impl DetachAssistantKnowledge {
     pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
         self.client.send_empty_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        crate::runtime::client::Call::new(
                 "DetachAssistantKnowledge",
                 reqwest::Method::DELETE,
                 "/v1/Assistants/{}/Knowledge/{}",
@@ -1449,18 +1496,20 @@ impl DetachAssistantKnowledge {
             .with_options(&self.options)
     }
 }
+
 /// The `ListFeedback` request (`GET /v1/Assistants/{id}/Feedbacks`), from [`AssistantsFeedbacks::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListFeedback {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
 }
+
 impl ListFeedback {
     /// The page index. This value is simply for client state.
     pub fn page(mut self, page: i64) -> Self {
@@ -1514,7 +1563,7 @@ impl ListFeedback {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::Feedback>,
     > + Send + 'static {
-        crate::runtime::items::<
+        crate::runtime::paging::items::<
             crate::models::FeedbackList,
         >(self.client.clone(), self.call(), self.limit)
     }
@@ -1524,12 +1573,12 @@ impl ListFeedback {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::FeedbackList>,
     > + Send + 'static {
-        crate::runtime::pages::<
+        crate::runtime::paging::pages::<
             crate::models::FeedbackList,
         >(self.client.clone(), self.call())
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "ListFeedback",
                 reqwest::Method::GET,
                 "/v1/Assistants/{}/Feedbacks",
@@ -1550,15 +1599,17 @@ impl ListFeedback {
         call
     }
 }
+
 /// The `CreateFeedback` request (`POST /v1/Assistants/{id}/Feedbacks`), from [`AssistantsFeedbacks::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateFeedback {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::AssistantId,
     body: crate::models::CreateFeedbackRequest,
 }
+
 impl CreateFeedback {
     /// The ID of the message the feedback is given on.
     pub fn message_id(
@@ -1602,8 +1653,8 @@ impl CreateFeedback {
     ) -> crate::Result<crate::Response<crate::models::Feedback>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "CreateFeedback",
                 reqwest::Method::POST,
                 "/v1/Assistants/{}/Feedbacks",
@@ -1614,15 +1665,17 @@ impl CreateFeedback {
         call
     }
 }
+
 /// The `CreateMessage` request (`POST /v1/Assistants/{id}/Messages`), from [`AssistantsMessages::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateMessage {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::AssistantId,
     body: crate::models::SendMessageRequest,
 }
+
 impl CreateMessage {
     /// The unique name of the session the message belongs to; messages with the same name form one conversation.
     pub fn session_id(mut self, session_id: impl Into<String>) -> Self {
@@ -1663,8 +1716,8 @@ impl CreateMessage {
     ) -> crate::Result<crate::Response<crate::models::SendMessageResponse>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "CreateMessage",
                 reqwest::Method::POST,
                 "/v1/Assistants/{}/Messages",
@@ -1675,18 +1728,20 @@ impl CreateMessage {
         call
     }
 }
+
 /// The `ListKnowledge` request (`GET /v1/Knowledge`), from [`Knowledge::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListKnowledge {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     assistant_id: Option<crate::models::AssistantId>,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
 }
+
 impl ListKnowledge {
     /// If set, only the knowledge sources attached to the assistant with this ID are returned.
     pub fn assistant_id(
@@ -1748,7 +1803,7 @@ impl ListKnowledge {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::Knowledge>,
     > + Send + 'static {
-        crate::runtime::items::<
+        crate::runtime::paging::items::<
             crate::models::KnowledgeList,
         >(self.client.clone(), self.call(), self.limit)
     }
@@ -1758,12 +1813,12 @@ impl ListKnowledge {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::KnowledgeList>,
     > + Send + 'static {
-        crate::runtime::pages::<
+        crate::runtime::paging::pages::<
             crate::models::KnowledgeList,
         >(self.client.clone(), self.call())
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "ListKnowledge",
                 reqwest::Method::GET,
                 "/v1/Knowledge",
@@ -1787,14 +1842,16 @@ impl ListKnowledge {
         call
     }
 }
+
 /// The `CreateKnowledge` request (`POST /v1/Knowledge`), from [`Knowledge::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateKnowledge {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     body: crate::models::CreateKnowledgeRequest,
 }
+
 impl CreateKnowledge {
     /// The ID of the assistant the knowledge source is created for.
     pub fn assistant_id(
@@ -1851,8 +1908,8 @@ impl CreateKnowledge {
     ) -> crate::Result<crate::Response<crate::models::Knowledge>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "CreateKnowledge",
                 reqwest::Method::POST,
                 "/v1/Knowledge",
@@ -1863,14 +1920,16 @@ impl CreateKnowledge {
         call
     }
 }
+
 /// The `FetchKnowledge` request (`GET /v1/Knowledge/{id}`), from [`Knowledge::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchKnowledge {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::KnowledgeId,
 }
+
 impl FetchKnowledge {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
     /// whole response), instead of the client's timeout.
@@ -1896,8 +1955,8 @@ impl FetchKnowledge {
     ) -> crate::Result<crate::Response<crate::models::Knowledge>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        crate::runtime::client::Call::new(
                 "FetchKnowledge",
                 reqwest::Method::GET,
                 "/v1/Knowledge/{}",
@@ -1906,15 +1965,17 @@ impl FetchKnowledge {
             .with_options(&self.options)
     }
 }
+
 /// The `UpdateKnowledge` request (`PUT /v1/Knowledge/{id}`), from [`Knowledge::update`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateKnowledge {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::KnowledgeId,
     body: crate::models::UpdateKnowledgeRequest,
 }
+
 impl UpdateKnowledge {
     /// The description of the knowledge source.
     pub fn description(mut self, description: impl Into<String>) -> Self {
@@ -1973,8 +2034,8 @@ impl UpdateKnowledge {
     ) -> crate::Result<crate::Response<crate::models::Knowledge>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "UpdateKnowledge",
                 reqwest::Method::PUT,
                 "/v1/Knowledge/{}",
@@ -1985,14 +2046,16 @@ impl UpdateKnowledge {
         call
     }
 }
+
 /// The `DeleteKnowledge` request (`DELETE /v1/Knowledge/{id}`), from [`Knowledge::delete`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteKnowledge {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::KnowledgeId,
 }
+
 impl DeleteKnowledge {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
     /// whole response), instead of the client's timeout.
@@ -2016,8 +2079,8 @@ impl DeleteKnowledge {
     pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
         self.client.send_empty_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        crate::runtime::client::Call::new(
                 "DeleteKnowledge",
                 reqwest::Method::DELETE,
                 "/v1/Knowledge/{}",
@@ -2026,14 +2089,16 @@ impl DeleteKnowledge {
             .with_options(&self.options)
     }
 }
+
 /// The `FetchKnowledgeStatus` request (`GET /v1/Knowledge/{id}/Status`), from [`KnowledgeStatus::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchKnowledgeStatus {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::KnowledgeId,
 }
+
 impl FetchKnowledgeStatus {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
     /// whole response), instead of the client's timeout.
@@ -2059,8 +2124,8 @@ impl FetchKnowledgeStatus {
     ) -> crate::Result<crate::Response<crate::models::KnowledgeStatusReport>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        crate::runtime::client::Call::new(
                 "FetchKnowledgeStatus",
                 reqwest::Method::GET,
                 "/v1/Knowledge/{}/Status",
@@ -2069,17 +2134,19 @@ impl FetchKnowledgeStatus {
             .with_options(&self.options)
     }
 }
+
 /// The `ListKnowledgeChunks` request (`GET /v1/Knowledge/{id}/Chunks`), from [`KnowledgeChunks::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListKnowledgeChunks {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::KnowledgeId,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
 }
+
 impl ListKnowledgeChunks {
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
     pub fn page_size(mut self, page_size: i64) -> Self {
@@ -2128,7 +2195,7 @@ impl ListKnowledgeChunks {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::KnowledgeChunk>,
     > + Send + 'static {
-        crate::runtime::items::<
+        crate::runtime::paging::items::<
             crate::models::KnowledgeChunkList,
         >(self.client.clone(), self.call(), self.limit)
     }
@@ -2138,12 +2205,12 @@ impl ListKnowledgeChunks {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::KnowledgeChunkList>,
     > + Send + 'static {
-        crate::runtime::pages::<
+        crate::runtime::paging::pages::<
             crate::models::KnowledgeChunkList,
         >(self.client.clone(), self.call())
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "ListKnowledgeChunks",
                 reqwest::Method::GET,
                 "/v1/Knowledge/{}/Chunks",
@@ -2160,18 +2227,20 @@ impl ListKnowledgeChunks {
         call
     }
 }
+
 /// The `ListTools` request (`GET /v1/Tools`), from [`Tools::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListTools {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     assistant_id: Option<crate::models::AssistantId>,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
 }
+
 impl ListTools {
     /// If set, only the tools attached to the assistant with this ID are returned.
     pub fn assistant_id(
@@ -2233,7 +2302,7 @@ impl ListTools {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::Tool>,
     > + Send + 'static {
-        crate::runtime::items::<
+        crate::runtime::paging::items::<
             crate::models::ToolList,
         >(self.client.clone(), self.call(), self.limit)
     }
@@ -2243,12 +2312,12 @@ impl ListTools {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::ToolList>,
     > + Send + 'static {
-        crate::runtime::pages::<
+        crate::runtime::paging::pages::<
             crate::models::ToolList,
         >(self.client.clone(), self.call())
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "ListTools",
                 reqwest::Method::GET,
                 "/v1/Tools",
@@ -2272,14 +2341,16 @@ impl ListTools {
         call
     }
 }
+
 /// The `CreateTool` request (`POST /v1/Tools`), from [`Tools::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateTool {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     body: crate::models::CreateToolRequest,
 }
+
 impl CreateTool {
     /// The ID of the assistant the tool is created for.
     pub fn assistant_id(
@@ -2328,8 +2399,8 @@ impl CreateTool {
     ) -> crate::Result<crate::Response<crate::models::Tool>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "CreateTool",
                 reqwest::Method::POST,
                 "/v1/Tools",
@@ -2340,14 +2411,16 @@ impl CreateTool {
         call
     }
 }
+
 /// The `FetchTool` request (`GET /v1/Tools/{id}`), from [`Tools::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchTool {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::ToolId,
 }
+
 impl FetchTool {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
     /// whole response), instead of the client's timeout.
@@ -2373,8 +2446,8 @@ impl FetchTool {
     ) -> crate::Result<crate::Response<crate::models::ToolWithPolicies>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        crate::runtime::client::Call::new(
                 "FetchTool",
                 reqwest::Method::GET,
                 "/v1/Tools/{}",
@@ -2383,15 +2456,17 @@ impl FetchTool {
             .with_options(&self.options)
     }
 }
+
 /// The `UpdateTool` request (`PUT /v1/Tools/{id}`), from [`Tools::update`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateTool {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::ToolId,
     body: crate::models::UpdateToolRequest,
 }
+
 impl UpdateTool {
     /// The ID of the assistant the tool belongs to.
     pub fn assistant_id(
@@ -2455,8 +2530,8 @@ impl UpdateTool {
     ) -> crate::Result<crate::Response<crate::models::Tool>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "UpdateTool",
                 reqwest::Method::PUT,
                 "/v1/Tools/{}",
@@ -2467,14 +2542,16 @@ impl UpdateTool {
         call
     }
 }
+
 /// The `DeleteTool` request (`DELETE /v1/Tools/{id}`), from [`Tools::delete`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteTool {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: crate::models::ToolId,
 }
+
 impl DeleteTool {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
     /// whole response), instead of the client's timeout.
@@ -2498,8 +2575,8 @@ impl DeleteTool {
     pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
         self.client.send_empty_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        crate::runtime::client::Call::new(
                 "DeleteTool",
                 reqwest::Method::DELETE,
                 "/v1/Tools/{}",
@@ -2508,12 +2585,13 @@ impl DeleteTool {
             .with_options(&self.options)
     }
 }
+
 /// The `ListPolicies` request (`GET /v1/Policies`), from [`Policies::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListPolicies {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     tool_id: Option<crate::models::ToolId>,
     knowledge_id: Option<crate::models::KnowledgeId>,
     page: Option<i64>,
@@ -2521,6 +2599,7 @@ pub struct ListPolicies {
     page_token: Option<String>,
     limit: Option<usize>,
 }
+
 impl ListPolicies {
     /// If set, only the policies of the tool with this ID are returned.
     pub fn tool_id(mut self, tool_id: impl Into<crate::models::ToolId>) -> Self {
@@ -2587,7 +2666,7 @@ impl ListPolicies {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::Policy>,
     > + Send + 'static {
-        crate::runtime::items::<
+        crate::runtime::paging::items::<
             crate::models::PolicyList,
         >(self.client.clone(), self.call(), self.limit)
     }
@@ -2597,12 +2676,12 @@ impl ListPolicies {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::PolicyList>,
     > + Send + 'static {
-        crate::runtime::pages::<
+        crate::runtime::paging::pages::<
             crate::models::PolicyList,
         >(self.client.clone(), self.call())
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "ListPolicies",
                 reqwest::Method::GET,
                 "/v1/Policies",
@@ -2629,17 +2708,19 @@ impl ListPolicies {
         call
     }
 }
+
 /// The `ListSessions` request (`GET /v1/Sessions`), from [`Sessions::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSessions {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
 }
+
 impl ListSessions {
     /// The page index. This value is simply for client state.
     pub fn page(mut self, page: i64) -> Self {
@@ -2693,7 +2774,7 @@ impl ListSessions {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::Session>,
     > + Send + 'static {
-        crate::runtime::items::<
+        crate::runtime::paging::items::<
             crate::models::SessionList,
         >(self.client.clone(), self.call(), self.limit)
     }
@@ -2703,12 +2784,12 @@ impl ListSessions {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::SessionList>,
     > + Send + 'static {
-        crate::runtime::pages::<
+        crate::runtime::paging::pages::<
             crate::models::SessionList,
         >(self.client.clone(), self.call())
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "ListSessions",
                 reqwest::Method::GET,
                 "/v1/Sessions",
@@ -2729,14 +2810,16 @@ impl ListSessions {
         call
     }
 }
+
 /// The `FetchSession` request (`GET /v1/Sessions/{id}`), from [`Sessions::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchSession {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     id: String,
 }
+
 impl FetchSession {
     /// Gives up on this request after `timeout` (connecting, sending and reading the
     /// whole response), instead of the client's timeout.
@@ -2762,8 +2845,8 @@ impl FetchSession {
     ) -> crate::Result<crate::Response<crate::models::Session>> {
         self.client.send_with_response(self.call()).await
     }
-    fn call(&self) -> crate::runtime::Call {
-        crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        crate::runtime::client::Call::new(
                 "FetchSession",
                 reqwest::Method::GET,
                 "/v1/Sessions/{}",
@@ -2772,18 +2855,20 @@ impl FetchSession {
             .with_options(&self.options)
     }
 }
+
 /// The `ListMessages` request (`GET /v1/Sessions/{sessionId}/Messages`), from [`SessionsMessages::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListMessages {
     client: crate::Client,
-    options: crate::runtime::RequestOptions,
+    options: crate::RequestOptions,
     session_id: String,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
 }
+
 impl ListMessages {
     /// The page index. This value is simply for client state.
     pub fn page(mut self, page: i64) -> Self {
@@ -2837,7 +2922,7 @@ impl ListMessages {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::Message>,
     > + Send + 'static {
-        crate::runtime::items::<
+        crate::runtime::paging::items::<
             crate::models::MessageList,
         >(self.client.clone(), self.call(), self.limit)
     }
@@ -2847,12 +2932,12 @@ impl ListMessages {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::models::MessageList>,
     > + Send + 'static {
-        crate::runtime::pages::<
+        crate::runtime::paging::pages::<
             crate::models::MessageList,
         >(self.client.clone(), self.call())
     }
-    fn call(&self) -> crate::runtime::Call {
-        let mut call = crate::runtime::Call::new(
+    fn call(&self) -> crate::runtime::client::Call {
+        let mut call = crate::runtime::client::Call::new(
                 "ListMessages",
                 reqwest::Method::GET,
                 "/v1/Sessions/{}/Messages",
@@ -2873,7 +2958,8 @@ impl ListMessages {
         call
     }
 }
-impl crate::runtime::Page for crate::models::AssistantList {
+
+impl crate::runtime::paging::Page for crate::models::AssistantList {
     type Item = crate::models::Assistant;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
@@ -2882,7 +2968,8 @@ impl crate::runtime::Page for crate::models::AssistantList {
         self.assistants
     }
 }
-impl crate::runtime::Page for crate::models::ToolList {
+
+impl crate::runtime::paging::Page for crate::models::ToolList {
     type Item = crate::models::Tool;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
@@ -2891,7 +2978,8 @@ impl crate::runtime::Page for crate::models::ToolList {
         self.tools
     }
 }
-impl crate::runtime::Page for crate::models::KnowledgeList {
+
+impl crate::runtime::paging::Page for crate::models::KnowledgeList {
     type Item = crate::models::Knowledge;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
@@ -2900,7 +2988,8 @@ impl crate::runtime::Page for crate::models::KnowledgeList {
         self.knowledge
     }
 }
-impl crate::runtime::Page for crate::models::FeedbackList {
+
+impl crate::runtime::paging::Page for crate::models::FeedbackList {
     type Item = crate::models::Feedback;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
@@ -2909,7 +2998,8 @@ impl crate::runtime::Page for crate::models::FeedbackList {
         self.feedbacks
     }
 }
-impl crate::runtime::Page for crate::models::KnowledgeChunkList {
+
+impl crate::runtime::paging::Page for crate::models::KnowledgeChunkList {
     type Item = crate::models::KnowledgeChunk;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
@@ -2918,7 +3008,8 @@ impl crate::runtime::Page for crate::models::KnowledgeChunkList {
         self.chunks
     }
 }
-impl crate::runtime::Page for crate::models::PolicyList {
+
+impl crate::runtime::paging::Page for crate::models::PolicyList {
     type Item = crate::models::Policy;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
@@ -2927,7 +3018,8 @@ impl crate::runtime::Page for crate::models::PolicyList {
         self.policies
     }
 }
-impl crate::runtime::Page for crate::models::SessionList {
+
+impl crate::runtime::paging::Page for crate::models::SessionList {
     type Item = crate::models::Session;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
@@ -2936,7 +3028,8 @@ impl crate::runtime::Page for crate::models::SessionList {
         self.sessions
     }
 }
-impl crate::runtime::Page for crate::models::MessageList {
+
+impl crate::runtime::paging::Page for crate::models::MessageList {
     type Item = crate::models::Message;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()

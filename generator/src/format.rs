@@ -4,12 +4,13 @@
 use crate::error::{Diagnostic, Errors, Location};
 use proc_macro2::TokenStream;
 
-/// Formats one generated file from its pieces (see [`crate::emit::Emitted`]); an error
-/// here is a generator bug, reported as such.
+/// Formats one generated file from its pieces (see [`crate::emit::Emitted`]), with a blank
+/// line between items as a person would write them; an error here is a generator bug,
+/// reported as such.
 ///
 /// prettyplease ends every item with a line break and keeps no state between items, so
-/// formatting the pieces one at a time and joining the text gives the same file as
-/// formatting them together, with a working set of one piece.
+/// formatting the items one at a time and joining the text gives the same file as
+/// formatting them together, with a working set of one item.
 pub fn format(
     pieces: Vec<TokenStream>,
     header: &str,
@@ -17,6 +18,7 @@ pub fn format(
     source: &str,
 ) -> Result<String, Errors> {
     let mut text = format!("{header}\n");
+    let mut first = true;
     for piece in pieces {
         let file: syn::File = syn::parse2(piece).map_err(|error| Errors {
             source: source.to_owned(),
@@ -25,7 +27,25 @@ pub fn format(
                 message: format!("internal error: the code generated for `{path}` does not parse ({error}); please report this with the document"),
             }],
         })?;
-        text.push_str(&prettyplease::unparse(&file));
+        if !file.attrs.is_empty() {
+            text.push_str(&prettyplease::unparse(&syn::File {
+                shebang: None,
+                attrs: file.attrs,
+                items: Vec::new(),
+            }));
+            first = false;
+        }
+        for item in file.items {
+            if !first {
+                text.push('\n');
+            }
+            first = false;
+            text.push_str(&prettyplease::unparse(&syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![item],
+            }));
+        }
     }
     Ok(text)
 }

@@ -23,6 +23,57 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every named type: component schemas first, then inline schemas as they were met.
     pub models: Vec<Model>,
+    /// The optional parts of the runtime that the generated code calls.
+    pub runtime: RuntimeParts,
+}
+
+/// The parts of the runtime that only some documents need; a generated crate gets those
+/// its code calls and no others, so nothing in it is unused.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuntimeParts {
+    /// Some operation is paged (`runtime/paging.rs`).
+    pub paging: bool,
+    /// Some request body is a form (`runtime/form.rs`).
+    pub form: bool,
+    /// Some model is an identifier type (`runtime/id.rs`).
+    pub ids: bool,
+    /// Some struct keeps the properties it does not declare (`runtime/fields.rs`).
+    pub unknown_fields: bool,
+    /// Some field tells absent from `null` (`runtime/nullable.rs`).
+    pub nullable: bool,
+}
+
+impl RuntimeParts {
+    /// The parts the operations and models of an API call.
+    pub fn of(operations: &[Operation], models: &[Model]) -> Self {
+        let mut parts = RuntimeParts {
+            paging: operations
+                .iter()
+                .any(|operation| operation.paging.is_some()),
+            form: operations.iter().any(|operation| {
+                operation
+                    .body
+                    .as_ref()
+                    .is_some_and(|body| body.encoding == BodyEncoding::Form)
+            }),
+            ..RuntimeParts::default()
+        };
+        for model in models {
+            match &model.kind {
+                ModelKind::Id { .. } => parts.ids = true,
+                ModelKind::Struct {
+                    fields,
+                    unknown_fields,
+                    ..
+                } => {
+                    parts.unknown_fields |= unknown_fields.is_some();
+                    parts.nullable |= fields.iter().any(|field| field.clearable);
+                }
+                ModelKind::Enum { .. } | ModelKind::OneOf { .. } | ModelKind::Alias { .. } => {}
+            }
+        }
+        parts
+    }
 }
 
 /// An index into [`Api::models`].
@@ -418,11 +469,13 @@ pub struct QueryParam {
     pub docs: Option<String>,
 }
 
-/// A JSON request body.
+/// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     /// The media type, such as `application/json`.
     pub content_type: String,
+    /// How the body is written on the wire.
+    pub encoding: BodyEncoding,
     /// The body type; a struct model's required fields become arguments.
     pub ty: Type,
     /// `required: true` on the request body.
@@ -435,6 +488,15 @@ pub struct Body {
     pub clearers: Vec<Option<String>>,
     /// Documentation from the request body's description.
     pub docs: Option<String>,
+}
+
+/// How a request body is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON (`application/json` and `+json` media types).
+    Json,
+    /// `application/x-www-form-urlencoded`, one pair per property.
+    Form,
 }
 
 /// The response an operation returns on success.

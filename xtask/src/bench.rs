@@ -482,34 +482,26 @@ fn stages(text: &str) -> Result<Stages, String> {
         let api = generator::lower(&document, source).map_err(|errors| errors.to_string())?;
         timed(&mut best.lower, started);
         let started = Instant::now();
-        let emitted = generator::emit(&api);
+        let fingerprint = generator::sha256_hex(text.as_bytes());
+        let emitted = generator::emit(&api, &settings, source, &fingerprint);
         timed(&mut best.emit, started);
         // The floor parses and prints the same pieces the generator formats.
         let pieces: Vec<_> = emitted
-            .models
+            .rust
             .iter()
-            .chain(&emitted.resources)
+            .flat_map(|(_, pieces)| pieces)
             .cloned()
             .collect();
         let started = Instant::now();
-        generator::format(emitted.models, "", "src/models.rs", source)
-            .map_err(|errors| errors.to_string())?;
-        generator::format(emitted.resources, "", "src/resources.rs", source)
-            .map_err(|errors| errors.to_string())?;
+        for (path, pieces) in emitted.rust {
+            generator::format(pieces, "", path, source).map_err(|errors| errors.to_string())?;
+        }
         timed(&mut best.format, started);
         let started = Instant::now();
         let warnings = generator::lint(&document, &api);
         let surface = generator::diff::Surface::of(&api).to_json();
-        let fingerprint = generator::sha256_hex(text.as_bytes());
-        let spec = generator::format(
-            generator::emit::spec(&api, &fingerprint),
-            "",
-            "src/spec.rs",
-            source,
-        )
-        .map_err(|errors| errors.to_string())?;
         timed(&mut best.lint_and_api, started);
-        drop((warnings, surface, spec, api, document));
+        drop((warnings, surface, api, document));
         // The floor and the total are measured back to back, and their ratio is taken
         // within the round. The floor's YAML value is freed inside its timing, as the
         // generator frees its own and as the floor's print frees its syntax trees.

@@ -49,28 +49,20 @@ pub fn run(options: &Options) -> Result<(), String> {
     )?;
     crate::generate::run(&crate::generate::Options::check_workspace())?;
     cargo(&root, &["test", "--workspace"])?;
-    // The client's features change what compiles and decodes: `strict` makes unknown
-    // fields errors, `blocking` adds `blocking::block_on`; the client's tests run again
-    // with both on, after clippy has seen that code.
-    let features = "strict blocking";
-    cargo(
-        &root,
-        &[
-            "clippy",
-            "-p",
-            "client-tests",
-            "--all-targets",
-            "--features",
-            features,
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    cargo(
-        &root,
-        &["test", "-p", "client-tests", "--features", features],
-    )?;
+    // The features change what compiles and decodes: `strict` makes unknown fields
+    // errors, `blocking` adds `blocking::block_on`; the runtime's and the client's tests run
+    // again with both on, after clippy has seen that code.
+    let features = "runtime/strict runtime/blocking client-tests/strict client-tests/blocking";
+    let packages = ["-p", "runtime", "-p", "client-tests"];
+    let with_features = |command: &str, rest: &[&str]| {
+        let mut args = vec![command];
+        args.extend(packages);
+        args.extend(["--features", features]);
+        args.extend(rest);
+        cargo(&root, &args)
+    };
+    with_features("clippy", &["--all-targets", "--", "-D", "warnings"])?;
+    with_features("test", &[])?;
     check_fixture_crates(&root)?;
     println!("ci: cargo xtask contract");
     crate::contract::run_with_spec(&root.join(crate::generate::SPEC), true)?;

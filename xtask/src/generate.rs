@@ -42,6 +42,23 @@ impl Options {
         }
     }
 
+    /// The command that makes this output, as the `@generated` headers name it: the
+    /// options that choose the document, the folder and the crate name, not how often or
+    /// how strictly it runs.
+    fn command(&self) -> String {
+        let mut command = "cargo xtask generate".to_owned();
+        for (flag, value) in [
+            ("--spec", &self.spec),
+            ("--out", &self.out),
+            ("--crate-name", &self.crate_name),
+        ] {
+            if let Some(value) = value {
+                command.push_str(&format!(" {flag} {value}"));
+            }
+        }
+        command
+    }
+
     pub fn parse(args: &[String]) -> Result<Self, String> {
         let mut options = Options::default();
         let mut args = args.iter();
@@ -121,7 +138,8 @@ fn run_once(options: &Options) -> Result<(), String> {
     let version = current_version(&paths.out).unwrap_or_else(|| "0.1.0".to_owned());
     let settings = generator::Settings::new(options.crate_name.as_deref().unwrap_or(CRATE_NAME))
         .with_version(version.clone())
-        .with_standalone(!paths.in_workspace);
+        .with_standalone(!paths.in_workspace)
+        .with_command(options.command());
     let output =
         generator::build(&text, &paths.source, &settings).map_err(|errors| errors.to_string())?;
     for warning in &output.warnings {

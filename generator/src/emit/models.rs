@@ -40,7 +40,7 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
                 quote! {
                     /// The properties the API document does not declare, kept as they were
                     /// received so that sending the value back loses nothing.
-                    #[serde(flatten, deserialize_with = "crate::runtime::unknown_fields")]
+                    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
                     pub #name: crate::UnknownFields,
                 }
             });
@@ -85,7 +85,7 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
                 #[serde(transparent)]
                 pub struct #name(String);
-                crate::runtime::id_impls!(#name, #pattern, #prefix, #rest);
+                crate::runtime::id::id_impls!(#name, #pattern, #prefix, #rest);
             }
         }
         ModelKind::Enum { variants } => {
@@ -227,7 +227,7 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
             #[serde(
                 default,
                 skip_serializing_if = "Option::is_none",
-                deserialize_with = "crate::runtime::nullable"
+                deserialize_with = "crate::runtime::nullable::nullable"
             )]
         })
     } else {

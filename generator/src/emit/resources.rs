@@ -3,7 +3,9 @@
 
 use super::models::field_type;
 use super::{docs, docs_or, has_as_str, ident, inner_docs, model_kind, type_tokens};
-use crate::ir::{Api, Body, Field, ModelKind, Operation, OperationKind, Resource, Type};
+use crate::ir::{
+    Api, Body, BodyEncoding, Field, ModelKind, Operation, OperationKind, Resource, Type,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -19,7 +21,6 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
             .map(|text| format!("\n\n{}", text.trim()))
             .unwrap_or_default()
     ));
-    let base_url = api.base_url.as_deref().unwrap_or("");
     let roots = api
         .resources
         .iter()
@@ -27,8 +28,7 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
         .map(|resource| accessor(api, resource, quote!(self.clone()), &[]));
     let head = quote! {
         #module_docs
-        /// The base URL of the API, from the first `servers` entry of the document.
-        pub const DEFAULT_BASE_URL: &str = #base_url;
+        pub use crate::spec::DEFAULT_BASE_URL;
 
         impl crate::Client {
             #( #roots )*
@@ -316,7 +316,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let resource = &api.resources[operation.resource.0];
     let mut fields = vec![
         quote!(client: crate::Client),
-        quote!(options: crate::runtime::RequestOptions),
+        quote!(options: crate::RequestOptions),
     ];
     let mut setters = Vec::new();
     let mut path_args = Vec::new();
@@ -388,14 +388,9 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     }
     let mut body_call = TokenStream::new();
     if let Some(body) = &operation.body {
-        // The lowering accepts JSON media types and the form media type only.
-        let encode = if body
-            .content_type
-            .starts_with("application/x-www-form-urlencoded")
-        {
-            quote!(form)
-        } else {
-            quote!(json)
+        let encode = match body.encoding {
+            BodyEncoding::Form => quote!(form),
+            BodyEncoding::Json => quote!(json),
         };
         match body_fields(api, body) {
             Some((model, model_fields, ..)) => {
@@ -473,7 +468,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         .as_ref()
         .map(|server| quote!(.with_server(#server)));
     let new_call = quote! {
-        crate::runtime::Call::new(#operation_id, reqwest::Method::#method, #template, &[#( #path_args ),*])
+        crate::runtime::client::Call::new(#operation_id, reqwest::Method::#method, #template, &[#( #path_args ),*])
             #server
             .with_options(&self.options)
     };
@@ -516,12 +511,12 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             /// Every item of every page, requesting the next page when the previous one
             /// is used up, until the last page or [`Self::limit`].
             pub fn stream(self) -> impl futures_util::Stream<Item = crate::Result<#item>> + Send + 'static {
-                crate::runtime::items::<#page>(self.client.clone(), self.call(), self.limit)
+                crate::runtime::paging::items::<#page>(self.client.clone(), self.call(), self.limit)
             }
 
             /// Every page, the first one as [`Self::send`] returns it and then each next one.
             pub fn pages(self) -> impl futures_util::Stream<Item = crate::Result<#page>> + Send + 'static {
-                crate::runtime::pages::<#page>(self.client.clone(), self.call())
+                crate::runtime::paging::pages::<#page>(self.client.clone(), self.call())
             }
         }
     });
@@ -584,7 +579,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
 
             #paging
 
-            fn call(&self) -> crate::runtime::Call {
+            fn call(&self) -> crate::runtime::client::Call {
                 #call_body
             }
         }
@@ -675,7 +670,7 @@ fn query_push(
             } else {
                 quote!(#value.iter())
             };
-            quote!(call.#add(#wire, crate::runtime::join(#elements));)
+            quote!(call.#add(#wire, crate::runtime::client::Call::join(#elements));)
         }
         Type::Array(item) => {
             let element = query_value(api, item, quote!(element));
@@ -710,7 +705,7 @@ fn emit_pages(api: &Api) -> Vec<TokenStream> {
             };
             let next = next_link(&paging.next_link);
             quote! {
-                impl crate::runtime::Page for #page {
+                impl crate::runtime::paging::Page for #page {
                     type Item = #item;
 
                     fn next_link(&self) -> Option<&String> {

@@ -43,6 +43,7 @@ pub(crate) fn lower_here(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
         version: doc.info.version.clone(),
         base_url: lowerer.base_url.clone(),
         resources,
+        runtime: crate::ir::RuntimeParts::of(&operations, &lowerer.models),
         operations,
         models: lowerer.models,
     };

@@ -9,8 +9,8 @@ use super::{docs_of, Lowerer};
 use crate::error::Pointer;
 use crate::ident::{pascal, snake, Namer};
 use crate::ir::{
-    Body, ErrorResponse, Operation, OperationKind, Paging, PathParam, QueryParam, Resource,
-    ResourceId, Success, Type,
+    Body, BodyEncoding, ErrorResponse, Operation, OperationKind, Paging, PathParam, QueryParam,
+    Resource, ResourceId, Success, Type,
 };
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Response, StatusCode,
@@ -476,11 +476,14 @@ impl<'d> Lowerer<'d> {
             .content
             .iter()
             .find(|(name, _)| media_essence(name) == FORM);
-        let (content_type, media) = match form {
+        let (content_type, media, encoding) = match form {
             Some((name, media)) if !body.content.keys().any(|name| is_json(name)) => {
-                (name.as_str(), media)
+                (name.as_str(), media, BodyEncoding::Form)
             }
-            _ => self.json_media(&body.content, pointer, "request body")?,
+            _ => {
+                let (name, media) = self.json_media(&body.content, pointer, "request body")?;
+                (name, media, BodyEncoding::Json)
+            }
         };
         let ty = match &media.schema {
             Some(schema) => self.schema_type(
@@ -492,6 +495,7 @@ impl<'d> Lowerer<'d> {
         };
         Some(Body {
             content_type: content_type.to_owned(),
+            encoding,
             ty,
             required: body.required,
             setters: Vec::new(),

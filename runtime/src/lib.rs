@@ -1,0 +1,26 @@
+//! The hand-written runtime of every generated client, as a crate of its own so that it
+//! compiles and is tested alone: `cargo test -p runtime`.
+//!
+//! The generator copies `src/runtime/` into each crate it makes, as that crate's
+//! `src/runtime/`, leaving out the `#[cfg(test)]` module at the end of each file. This root
+//! stands in for a generated crate's `lib.rs` (the same re-exports), [`spec`] for the one
+//! generated module the runtime reads, and [`models`] for generated code that calls it.
+
+#![deny(missing_docs)]
+
+pub mod models;
+pub mod runtime;
+pub mod spec;
+
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
+pub use reqwest;
+pub use runtime::client::{Client, ClientBuilder};
+pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Result};
+pub use runtime::fields::UnknownFields;
+pub use runtime::paging::{page_token, NextPage};
+pub use runtime::response::Response;
+pub use runtime::retry::{RequestOptions, RetryPolicy};
+pub use serde_json;
+
+#[cfg(feature = "blocking")]
+pub use runtime::blocking;

@@ -1,0 +1,358 @@
+//! The one error type of the client: what the API said, what the transport said, what did
+//! not decode, what was refused before sending, and when retries gave up.
+
+use std::fmt;
+use std::time::Duration;
+
+/// The result of every call of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong with a call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with a status other than 2xx.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The request could not be sent, or the response could not be read, for another
+    /// reason than a broken connection or a timeout (such as too many redirects).
+    #[error("`{operation}` failed in transport: {}", describe(.source))]
+    Transport {
+        /// The operation that was called.
+        operation: &'static str,
+        /// What the HTTP client reported.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The connection failed: it could not be opened (refused, unreachable, TLS
+    /// handshake; then `source.is_connect()` is true and the request was never sent), or
+    /// it was reset or closed before the whole response had arrived.
+    #[error("`{operation}` failed: connection error: {}", describe(.source))]
+    Connection {
+        /// The operation that was called.
+        operation: &'static str,
+        /// What the HTTP client reported.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// An attempt took longer than the request timeout (from connecting until the whole
+    /// body has arrived), or connecting took longer than the connect timeout.
+    #[error("`{operation}` timed out: {}", describe(.source))]
+    Timeout {
+        /// The operation that was called.
+        operation: &'static str,
+        /// What the HTTP client reported.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// Every attempt the retry policy allows failed with a retryable failure, or its time
+    /// budget was spent; `last` is the failure of the last attempt.
+    #[error("`{operation}` gave up after {attempts} attempt(s): {last}")]
+    TooManyRetries {
+        /// The operation that was called.
+        operation: &'static str,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The failure of the last attempt.
+        #[source]
+        last: Box<Error>,
+    },
+    /// The response body is larger than the client's limit
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes));
+    /// reading stopped at the limit.
+    #[error(
+        "`{operation}` was stopped: the response body is larger than the limit of {limit} bytes"
+    )]
+    ResponseTooLarge {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The response arrived, but its body does not have the documented shape.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+    /// An argument was refused before any request was sent.
+    #[error("`{operation}` was not sent: {message}")]
+    InvalidArgument {
+        /// The operation that was called.
+        operation: &'static str,
+        /// What is wrong with the argument.
+        message: String,
+    },
+    /// A page linked to a next page on another origin than the client's base URL; the
+    /// client does not send credentials there.
+    #[error("`{operation}` was stopped: the next page `{url}` is not on the client's base URL `{base_url}`")]
+    ForeignLink {
+        /// The list operation that was being paged.
+        operation: &'static str,
+        /// The link the page gave.
+        url: String,
+        /// The client's base URL.
+        base_url: String,
+    },
+    /// A page linked to a next page that was already requested (the same link or the same
+    /// page token): following it would loop forever.
+    #[error("`{operation}` was stopped: the next page `{url}` was already requested, so paging would loop")]
+    PageLoop {
+        /// The list operation that was being paged.
+        operation: &'static str,
+        /// The repeated link.
+        url: String,
+    },
+    /// A string is not a valid identifier of the kind it was meant to be.
+    #[error(transparent)]
+    InvalidId(#[from] InvalidId),
+    /// The client could not be built: missing credentials, an unusable base URL (or plain
+    /// http without [`ClientBuilder::allow_http`](crate::ClientBuilder::allow_http)), an
+    /// invalid region, edge or user agent suffix.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The HTTP status of an [`Error::Api`] or [`Error::Decode`] error, also when it is
+    /// the last failure of [`Error::TooManyRetries`].
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(error) => Some(error.status),
+            Error::Decode(error) => Some(error.status),
+            Error::TooManyRetries { last, .. } => last.status(),
+            _ => None,
+        }
+    }
+
+    /// Whether the failure may pass when the same request is sent again later: a broken
+    /// connection, a timeout, `429 Too Many Requests` or a `5xx` answer (for
+    /// [`Error::TooManyRetries`], whether its last failure may). The client itself retries
+    /// such failures only for requests that are safe to repeat; see
+    /// [`RetryPolicy`](crate::RetryPolicy).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Connection { .. } | Error::Timeout { .. } => true,
+            Error::Api(error) => error.status == 429 || (500..600).contains(&error.status),
+            Error::TooManyRetries { last, .. } => last.is_retryable(),
+            _ => false,
+        }
+    }
+
+    /// The `Twilio-Request-Id` of the answer, for support requests, when there was one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(error) => error.request_id.as_deref(),
+            Error::TooManyRetries { last, .. } => last.request_id(),
+            _ => None,
+        }
+    }
+
+    /// Whether the API answered 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+}
+
+/// A non-2xx answer of the API, with Twilio's error body when it sent one.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The operation that was called.
+    pub operation: &'static str,
+    /// The HTTP status code.
+    pub status: u16,
+    /// Twilio's error code, such as 20404; see <https://www.twilio.com/docs/errors>.
+    pub code: Option<i64>,
+    /// Twilio's error message.
+    pub message: Option<String>,
+    /// A link to the documentation of the error code.
+    pub more_info: Option<String>,
+    /// Further details Twilio sent, if any.
+    pub details: Option<serde_json::Value>,
+    /// The `Twilio-Request-Id` response header, for support requests.
+    pub request_id: Option<String>,
+    /// How long the `Retry-After` response header asks to wait before trying again.
+    pub retry_after: Option<Duration>,
+    /// The response body as it was sent.
+    pub body: String,
+}
+
+impl ApiError {
+    pub(crate) fn new(
+        operation: &'static str,
+        status: u16,
+        request_id: Option<String>,
+        body: &[u8],
+    ) -> Self {
+        let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+        let field = |name: &str| parsed.as_ref().and_then(|value| value.get(name));
+        ApiError {
+            operation,
+            status,
+            code: field("code").and_then(serde_json::Value::as_i64),
+            message: field("message")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned),
+            more_info: field("more_info")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned),
+            details: field("details").cloned(),
+            request_id,
+            retry_after: None,
+            body: String::from_utf8_lossy(body).into_owned(),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` failed with HTTP {}", self.operation, self.status)?;
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => {
+                write!(
+                    f,
+                    ": Twilio error {code}: {message} (https://www.twilio.com/docs/errors/{code})"
+                )
+            }
+            (None, Some(message)) => write!(f, ": {message}"),
+            _ if self.body.trim().is_empty() => Ok(()),
+            _ => write!(f, ": {}", excerpt(&self.body)),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A response body that does not have the documented shape.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The operation that was called.
+    pub operation: &'static str,
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// Where in the body decoding failed, such as `assistants[3].date_created`.
+    pub path: String,
+    /// What the JSON decoder reported.
+    pub message: String,
+    /// The response body as it was sent.
+    pub body: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode the response of `{}` (HTTP {}) at `{}`: {}; body: {}",
+            self.operation,
+            self.status,
+            self.path,
+            self.message,
+            excerpt(&self.body)
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// The message of `error` and, when it differs, that of its innermost cause, which names
+/// the actual fault ("error decoding response body: Connection reset by peer").
+fn describe(error: &reqwest::Error) -> String {
+    let mut root: &(dyn std::error::Error + 'static) = error;
+    while let Some(cause) = root.source() {
+        root = cause;
+    }
+    let (top, bottom) = (error.to_string(), root.to_string());
+    if top == bottom {
+        top
+    } else {
+        format!("{top}: {bottom}")
+    }
+}
+
+/// At most 200 characters of a body, so that an error message stays readable.
+fn excerpt(body: &str) -> String {
+    const LIMIT: usize = 200;
+    let body = body.trim();
+    match body.char_indices().nth(LIMIT) {
+        Some((end, _)) => format!("{}… ({} bytes in all)", &body[..end], body.len()),
+        None => body.to_owned(),
+    }
+}
+
+/// A string that does not have the shape of the identifier it was meant to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidId {
+    /// The identifier type, such as `AssistantId`.
+    pub kind: &'static str,
+    /// The pattern the API document gives for it.
+    pub pattern: &'static str,
+    /// The value that was refused.
+    pub value: String,
+}
+
+impl fmt::Display for InvalidId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a valid {}: it must match `{}`",
+            self.value, self.kind, self.pattern
+        )
+    }
+}
+
+impl std::error::Error for InvalidId {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_errors_show_twilio_code_message_and_link() {
+        let body = br#"{"code": 20404, "message": "The requested resource was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}"#;
+        let error = ApiError::new("FetchAssistant", 404, Some("RQ1".into()), body);
+        assert_eq!(error.code, Some(20404));
+        assert_eq!(
+            error.to_string(),
+            "`FetchAssistant` failed with HTTP 404: Twilio error 20404: The requested resource was not found (https://www.twilio.com/docs/errors/20404)"
+        );
+        assert!(Error::Api(Box::new(error)).is_not_found());
+    }
+
+    #[test]
+    fn non_json_error_bodies_are_kept_and_shortened() {
+        let body = "<html>".to_owned() + &"x".repeat(500);
+        let error = ApiError::new("FetchAssistant", 502, None, body.as_bytes());
+        assert_eq!(error.code, None);
+        assert_eq!(error.body, body);
+        assert!(
+            error.to_string().ends_with("… (506 bytes in all)"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn given_up_retries_report_the_last_failure() {
+        let mut last = ApiError::new("ListThings", 429, Some("RQ9".into()), b"{}");
+        last.retry_after = Some(Duration::from_secs(2));
+        let error = Error::TooManyRetries {
+            operation: "ListThings",
+            attempts: 3,
+            last: Box::new(Error::Api(Box::new(last))),
+        };
+        assert_eq!(error.status(), Some(429));
+        assert_eq!(error.request_id(), Some("RQ9"));
+        assert!(error.is_retryable());
+        assert!(!error.is_not_found());
+        assert_eq!(
+            error.to_string(),
+            "`ListThings` gave up after 3 attempt(s): `ListThings` failed with HTTP 429: {}"
+        );
+        let not_found = Error::Api(Box::new(ApiError::new("Op", 404, None, b"")));
+        assert!(!not_found.is_retryable());
+        let too_large = Error::ResponseTooLarge {
+            operation: "Op",
+            limit: 10,
+        };
+        assert!(!too_large.is_retryable());
+        assert_eq!(too_large.status(), None);
+    }
+}

@@ -1,0 +1,172 @@
+//! Identifier types.
+//!
+//! The generator turns every string pattern with a literal prefix (`^aia_asst_.+$`) into a
+//! newtype `struct AssistantId(String)` and gives it its methods with [`id_impls!`]: the
+//! value is checked when it is parsed or decoded, so an id in hand is known to have the
+//! right shape, and ids of different things do not mix.
+
+/// The methods and traits of an identifier newtype `Name(String)`:
+/// `id_impls!(Name, "pattern", "prefix", Rest)`, where `Rest` says what may follow the
+/// prefix: `Any` (anything, or nothing), `NonEmpty` (at least one character), `Hex(n)`
+/// (exactly `n` hexadecimal digits) or `Unchecked` (a rule this client does not check).
+macro_rules! id_impls {
+    (@rest $tail:ident, Any) => {{
+        let _ = $tail;
+        true
+    }};
+    (@rest $tail:ident, Unchecked) => {{
+        let _ = $tail;
+        true
+    }};
+    (@rest $tail:ident, NonEmpty) => {
+        !$tail.is_empty()
+    };
+    (@rest $tail:ident, Hex($length:literal)) => {
+        $tail.len() == $length && $tail.bytes().all(|byte| byte.is_ascii_hexdigit())
+    };
+    ($name:ident, $pattern:literal, $prefix:literal, $($rest:tt)+) => {
+        impl $name {
+            /// The pattern every value matches, as the API document gives it.
+            pub const PATTERN: &'static str = $pattern;
+
+            /// The identifier as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The identifier as an owned `String`.
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = $crate::runtime::error::InvalidId;
+
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                let valid = match value.strip_prefix($prefix) {
+                    Some(tail) => $crate::runtime::id::id_impls!(@rest tail, $($rest)+),
+                    None => false,
+                };
+                if valid {
+                    Ok(Self(value))
+                } else {
+                    Err($crate::runtime::error::InvalidId {
+                        kind: stringify!($name),
+                        pattern: $pattern,
+                        value,
+                    })
+                }
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = $crate::runtime::error::InvalidId;
+
+            fn try_from(value: &str) -> Result<Self, Self::Error> {
+                Self::try_from(value.to_owned())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::runtime::error::InvalidId;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::try_from(value.to_owned())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Self::try_from(value).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl From<&$name> for $name {
+            fn from(value: &$name) -> Self {
+                value.clone()
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<$name> for str {
+            fn eq(&self, other: &$name) -> bool {
+                self == other.0
+            }
+        }
+
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl $crate::runtime::client::ToParam for $name {
+            fn to_param(&self) -> String {
+                self.0.clone()
+            }
+        }
+    };
+}
+
+pub(crate) use id_impls;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn id_impls_checks_on_parse_and_decode() {
+        use crate::models::ExampleId;
+        let id: ExampleId = "EX0a1F".parse().unwrap();
+        assert_eq!(id.as_str(), "EX0a1F");
+        assert_eq!(id, "EX0a1F");
+        assert_eq!(ExampleId::PATTERN, "^EX[0-9a-fA-F]{4}$");
+        let refused = ExampleId::try_from("EX0a1").unwrap_err();
+        assert_eq!(refused.kind, "ExampleId");
+        assert_eq!(refused.value, "EX0a1");
+        let decoded: Result<ExampleId, _> = serde_json::from_str("\"EXzzzz\"");
+        assert!(decoded.unwrap_err().to_string().contains("ExampleId"));
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"EX0a1F\"");
+    }
+}

@@ -1,0 +1,23 @@
+//! The hand-written runtime that generated code calls: the client and its transport
+//! ([`client`], [`transport`]), settings worked out from configuration ([`config`]),
+//! retries and per-request options ([`retry`]), the error type ([`error`]), responses
+//! with their headers ([`response`]), and the parts only some documents need: paging
+//! ([`paging`]), form bodies ([`form`]), identifier types ([`id`]), properties a model
+//! does not declare ([`fields`]) and fields that tell absent from `null` ([`nullable`]).
+//!
+//! A generated crate gets the modules its document needs and no others, so nothing in
+//! it is unused; generated code names items by their module path.
+
+#[cfg(feature = "blocking")]
+pub mod blocking;
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod fields;
+pub mod form;
+pub mod id;
+pub mod nullable;
+pub mod paging;
+pub mod response;
+pub mod retry;
+pub mod transport;

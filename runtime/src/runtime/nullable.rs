@@ -1,0 +1,24 @@
+//! Fields that tell "absent" from `null`: an optional, nullable property of a model that
+//! is only ever sent, where absent leaves a value unchanged and `null` clears it.
+
+use serde::{Deserialize, Deserializer};
+
+/// Decodes a field that tells "absent" (`None`) from `null` (`Some(None)`).
+pub fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::models::Example;
+
+    #[test]
+    fn absent_null_and_a_value_stay_apart() {
+        let decode = |text: &str| serde_json::from_str::<Example>(text).unwrap().note;
+        assert_eq!(decode("{}"), None);
+        assert_eq!(decode(r#"{"note": null}"#), Some(None));
+        assert_eq!(decode(r#"{"note": "x"}"#), Some(Some("x".to_owned())));
+    }
+}
