@@ -6,6 +6,10 @@
 
 pub use crate::spec::DEFAULT_BASE_URL;
 
+use crate::models;
+
+use crate::runtime::client::Call;
+
 impl crate::Client {
     /// The `Assistants` resource: `/v1/Assistants`.
     pub fn assistants(&self) -> Assistants {
@@ -63,7 +67,7 @@ impl Assistants {
         CreateAssistant {
             client: self.client.clone(),
             options: Default::default(),
-            body: crate::models::CreateAssistantRequest {
+            body: models::CreateAssistantRequest {
                 customer_ai: None,
                 name: name.into(),
                 owner: None,
@@ -81,7 +85,7 @@ impl Assistants {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to fetch.
-    pub fn fetch(&self, id: impl Into<crate::models::AssistantId>) -> FetchAssistant {
+    pub fn fetch(&self, id: impl Into<models::AssistantId>) -> FetchAssistant {
         FetchAssistant {
             client: self.client.clone(),
             options: Default::default(),
@@ -96,12 +100,12 @@ impl Assistants {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to update.
-    pub fn update(&self, id: impl Into<crate::models::AssistantId>) -> UpdateAssistant {
+    pub fn update(&self, id: impl Into<models::AssistantId>) -> UpdateAssistant {
         UpdateAssistant {
             client: self.client.clone(),
             options: Default::default(),
             id: id.into(),
-            body: crate::models::UpdateAssistantRequest {
+            body: models::UpdateAssistantRequest {
                 customer_ai: None,
                 name: None,
                 owner: None,
@@ -119,7 +123,7 @@ impl Assistants {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to delete.
-    pub fn delete(&self, id: impl Into<crate::models::AssistantId>) -> DeleteAssistant {
+    pub fn delete(&self, id: impl Into<models::AssistantId>) -> DeleteAssistant {
         DeleteAssistant {
             client: self.client.clone(),
             options: Default::default(),
@@ -131,7 +135,7 @@ impl Assistants {
     /// - `assistant_id`: The ID of the assistant whose tools are listed.
     pub fn tools(
         &self,
-        assistant_id: impl Into<crate::models::AssistantId>,
+        assistant_id: impl Into<models::AssistantId>,
     ) -> AssistantsTools {
         AssistantsTools {
             client: self.client.clone(),
@@ -143,7 +147,7 @@ impl Assistants {
     /// - `assistant_id`: The ID of the assistant whose knowledge sources are listed.
     pub fn knowledge(
         &self,
-        assistant_id: impl Into<crate::models::AssistantId>,
+        assistant_id: impl Into<models::AssistantId>,
     ) -> AssistantsKnowledge {
         AssistantsKnowledge {
             client: self.client.clone(),
@@ -153,10 +157,7 @@ impl Assistants {
     /// The `Feedbacks` resource: `/v1/Assistants/{id}/Feedbacks`.
     ///
     /// - `id`: The ID of the assistant whose feedback is listed.
-    pub fn feedbacks(
-        &self,
-        id: impl Into<crate::models::AssistantId>,
-    ) -> AssistantsFeedbacks {
+    pub fn feedbacks(&self, id: impl Into<models::AssistantId>) -> AssistantsFeedbacks {
         AssistantsFeedbacks {
             client: self.client.clone(),
             id: id.into(),
@@ -165,10 +166,7 @@ impl Assistants {
     /// The `Messages` resource: `/v1/Assistants/{id}/Messages`.
     ///
     /// - `id`: The ID of the assistant to send the message to.
-    pub fn messages(
-        &self,
-        id: impl Into<crate::models::AssistantId>,
-    ) -> AssistantsMessages {
+    pub fn messages(&self, id: impl Into<models::AssistantId>) -> AssistantsMessages {
         AssistantsMessages {
             client: self.client.clone(),
             id: id.into(),
@@ -180,7 +178,7 @@ impl Assistants {
 #[derive(Debug, Clone)]
 pub struct AssistantsTools {
     client: crate::Client,
-    assistant_id: crate::models::AssistantId,
+    assistant_id: models::AssistantId,
 }
 
 impl AssistantsTools {
@@ -208,7 +206,7 @@ impl AssistantsTools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to attach.
-    pub fn attach(&self, id: impl Into<crate::models::ToolId>) -> AttachAssistantTool {
+    pub fn attach(&self, id: impl Into<models::ToolId>) -> AttachAssistantTool {
         AttachAssistantTool {
             client: self.client.clone(),
             options: Default::default(),
@@ -224,7 +222,7 @@ impl AssistantsTools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to detach.
-    pub fn detach(&self, id: impl Into<crate::models::ToolId>) -> DetachAssistantTool {
+    pub fn detach(&self, id: impl Into<models::ToolId>) -> DetachAssistantTool {
         DetachAssistantTool {
             client: self.client.clone(),
             options: Default::default(),
@@ -238,7 +236,7 @@ impl AssistantsTools {
 #[derive(Debug, Clone)]
 pub struct AssistantsKnowledge {
     client: crate::Client,
-    assistant_id: crate::models::AssistantId,
+    assistant_id: models::AssistantId,
 }
 
 impl AssistantsKnowledge {
@@ -268,7 +266,7 @@ impl AssistantsKnowledge {
     /// - `id`: The ID of the knowledge source to attach.
     pub fn attach(
         &self,
-        id: impl Into<crate::models::KnowledgeId>,
+        id: impl Into<models::KnowledgeId>,
     ) -> AttachAssistantKnowledge {
         AttachAssistantKnowledge {
             client: self.client.clone(),
@@ -287,7 +285,7 @@ impl AssistantsKnowledge {
     /// - `id`: The ID of the knowledge source to detach.
     pub fn detach(
         &self,
-        id: impl Into<crate::models::KnowledgeId>,
+        id: impl Into<models::KnowledgeId>,
     ) -> DetachAssistantKnowledge {
         DetachAssistantKnowledge {
             client: self.client.clone(),
@@ -302,7 +300,7 @@ impl AssistantsKnowledge {
 #[derive(Debug, Clone)]
 pub struct AssistantsFeedbacks {
     client: crate::Client,
-    id: crate::models::AssistantId,
+    id: models::AssistantId,
 }
 
 impl AssistantsFeedbacks {
@@ -335,7 +333,7 @@ impl AssistantsFeedbacks {
             client: self.client.clone(),
             options: Default::default(),
             id: self.id.clone(),
-            body: crate::models::CreateFeedbackRequest {
+            body: models::CreateFeedbackRequest {
                 message_id: None,
                 score: None,
                 session_id: session_id.into(),
@@ -350,7 +348,7 @@ impl AssistantsFeedbacks {
 #[derive(Debug, Clone)]
 pub struct AssistantsMessages {
     client: crate::Client,
-    id: crate::models::AssistantId,
+    id: models::AssistantId,
 }
 
 impl AssistantsMessages {
@@ -372,7 +370,7 @@ impl AssistantsMessages {
             client: self.client.clone(),
             options: Default::default(),
             id: self.id.clone(),
-            body: crate::models::SendMessageRequest {
+            body: models::SendMessageRequest {
                 identity: identity.into(),
                 session_id: None,
                 body: body.into(),
@@ -419,12 +417,12 @@ impl Knowledge {
     pub fn create(
         &self,
         name: impl Into<String>,
-        r#type: crate::models::KnowledgeType,
+        r#type: models::KnowledgeType,
     ) -> CreateKnowledge {
         CreateKnowledge {
             client: self.client.clone(),
             options: Default::default(),
-            body: crate::models::CreateKnowledgeRequest {
+            body: models::CreateKnowledgeRequest {
                 assistant_id: None,
                 description: None,
                 knowledge_source_details: None,
@@ -444,7 +442,7 @@ impl Knowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to fetch.
-    pub fn fetch(&self, id: impl Into<crate::models::KnowledgeId>) -> FetchKnowledge {
+    pub fn fetch(&self, id: impl Into<models::KnowledgeId>) -> FetchKnowledge {
         FetchKnowledge {
             client: self.client.clone(),
             options: Default::default(),
@@ -459,12 +457,12 @@ impl Knowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to update.
-    pub fn update(&self, id: impl Into<crate::models::KnowledgeId>) -> UpdateKnowledge {
+    pub fn update(&self, id: impl Into<models::KnowledgeId>) -> UpdateKnowledge {
         UpdateKnowledge {
             client: self.client.clone(),
             options: Default::default(),
             id: id.into(),
-            body: crate::models::UpdateKnowledgeRequest {
+            body: models::UpdateKnowledgeRequest {
                 description: None,
                 knowledge_source_details: None,
                 name: None,
@@ -482,7 +480,7 @@ impl Knowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to delete.
-    pub fn delete(&self, id: impl Into<crate::models::KnowledgeId>) -> DeleteKnowledge {
+    pub fn delete(&self, id: impl Into<models::KnowledgeId>) -> DeleteKnowledge {
         DeleteKnowledge {
             client: self.client.clone(),
             options: Default::default(),
@@ -492,7 +490,7 @@ impl Knowledge {
     /// The `Status` resource: `/v1/Knowledge/{id}/Status`.
     ///
     /// - `id`: The ID of the knowledge source whose status is fetched.
-    pub fn status(&self, id: impl Into<crate::models::KnowledgeId>) -> KnowledgeStatus {
+    pub fn status(&self, id: impl Into<models::KnowledgeId>) -> KnowledgeStatus {
         KnowledgeStatus {
             client: self.client.clone(),
             id: id.into(),
@@ -501,7 +499,7 @@ impl Knowledge {
     /// The `Chunks` resource: `/v1/Knowledge/{id}/Chunks`.
     ///
     /// - `id`: The ID of the knowledge source whose chunks are listed.
-    pub fn chunks(&self, id: impl Into<crate::models::KnowledgeId>) -> KnowledgeChunks {
+    pub fn chunks(&self, id: impl Into<models::KnowledgeId>) -> KnowledgeChunks {
         KnowledgeChunks {
             client: self.client.clone(),
             id: id.into(),
@@ -513,7 +511,7 @@ impl Knowledge {
 #[derive(Debug, Clone)]
 pub struct KnowledgeStatus {
     client: crate::Client,
-    id: crate::models::KnowledgeId,
+    id: models::KnowledgeId,
 }
 
 impl KnowledgeStatus {
@@ -535,7 +533,7 @@ impl KnowledgeStatus {
 #[derive(Debug, Clone)]
 pub struct KnowledgeChunks {
     client: crate::Client,
-    id: crate::models::KnowledgeId,
+    id: models::KnowledgeId,
 }
 
 impl KnowledgeChunks {
@@ -592,13 +590,13 @@ impl Tools {
     pub fn create(
         &self,
         name: impl Into<String>,
-        r#type: crate::models::ToolType,
+        r#type: models::ToolType,
         enabled: bool,
     ) -> CreateTool {
         CreateTool {
             client: self.client.clone(),
             options: Default::default(),
-            body: crate::models::CreateToolRequest {
+            body: models::CreateToolRequest {
                 assistant_id: None,
                 description: None,
                 enabled,
@@ -618,7 +616,7 @@ impl Tools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to fetch.
-    pub fn fetch(&self, id: impl Into<crate::models::ToolId>) -> FetchTool {
+    pub fn fetch(&self, id: impl Into<models::ToolId>) -> FetchTool {
         FetchTool {
             client: self.client.clone(),
             options: Default::default(),
@@ -633,12 +631,12 @@ impl Tools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to update.
-    pub fn update(&self, id: impl Into<crate::models::ToolId>) -> UpdateTool {
+    pub fn update(&self, id: impl Into<models::ToolId>) -> UpdateTool {
         UpdateTool {
             client: self.client.clone(),
             options: Default::default(),
             id: id.into(),
-            body: crate::models::UpdateToolRequest {
+            body: models::UpdateToolRequest {
                 assistant_id: None,
                 description: None,
                 enabled: None,
@@ -658,7 +656,7 @@ impl Tools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to delete.
-    pub fn delete(&self, id: impl Into<crate::models::ToolId>) -> DeleteTool {
+    pub fn delete(&self, id: impl Into<models::ToolId>) -> DeleteTool {
         DeleteTool {
             client: self.client.clone(),
             options: Default::default(),
@@ -795,59 +793,8 @@ impl ListAssistants {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Lists as described at [`Assistants::list`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::AssistantList> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::AssistantList>> {
-        self.client.send_with_response(self.call()).await
-    }
-    /// Stops [`Self::stream`] after this many items in all; pages are still
-    /// requested with the page size the server or [`Self::page_size`] chooses.
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-    /// Every item of every page, requesting the next page when the previous one
-    /// is used up, until the last page or [`Self::limit`].
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::Assistant>,
-    > + Send + 'static {
-        crate::runtime::paging::items::<
-            crate::models::AssistantList,
-        >(self.client.clone(), self.call(), self.limit)
-    }
-    /// Every page, the first one as [`Self::send`] returns it and then each next one.
-    pub fn pages(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::AssistantList>,
-    > + Send + 'static {
-        crate::runtime::paging::pages::<
-            crate::models::AssistantList,
-        >(self.client.clone(), self.call())
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "ListAssistants",
                 reqwest::Method::GET,
                 "/v1/Assistants",
@@ -869,18 +816,27 @@ impl ListAssistants {
     }
 }
 
+crate::runtime::request::request_methods!(
+    ListAssistants -> models::AssistantList, GET,
+    "Lists as described at [`Assistants::list`]."
+);
+
+crate::runtime::paging::paged_methods!(
+    ListAssistants, models::AssistantList => models::Assistant
+);
+
 /// The `CreateAssistant` request (`POST /v1/Assistants`), from [`Assistants::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateAssistant {
     client: crate::Client,
     options: crate::RequestOptions,
-    body: crate::models::CreateAssistantRequest,
+    body: models::CreateAssistantRequest,
 }
 
 impl CreateAssistant {
     /// The Personalization and Perception Engine settings of an assistant.
-    pub fn customer_ai(mut self, customer_ai: crate::models::CustomerAi) -> Self {
+    pub fn customer_ai(mut self, customer_ai: models::CustomerAi) -> Self {
         self.body.customer_ai = Some(customer_ai);
         self
     }
@@ -897,37 +853,13 @@ impl CreateAssistant {
     /// The Segment credentials used by an assistant.
     pub fn segment_credential(
         mut self,
-        segment_credential: crate::models::SegmentCredential,
+        segment_credential: models::SegmentCredential,
     ) -> Self {
         self.body.segment_credential = Some(segment_credential);
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Creates as described at [`Assistants::create`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
-    pub async fn send(self) -> crate::Result<crate::models::Assistant> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::Assistant>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "CreateAssistant",
                 reqwest::Method::POST,
                 "/v1/Assistants",
@@ -939,44 +871,23 @@ impl CreateAssistant {
     }
 }
 
+crate::runtime::request::request_methods!(
+    CreateAssistant -> models::Assistant, POST,
+    "Creates as described at [`Assistants::create`]."
+);
+
 /// The `FetchAssistant` request (`GET /v1/Assistants/{id}`), from [`Assistants::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchAssistant {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::AssistantId,
+    id: models::AssistantId,
 }
 
 impl FetchAssistant {
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Fetches as described at [`Assistants::fetch`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(
-        self,
-    ) -> crate::Result<crate::models::AssistantWithToolsAndKnowledge> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::AssistantWithToolsAndKnowledge>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        Call::new(
                 "FetchAssistant",
                 reqwest::Method::GET,
                 "/v1/Assistants/{}",
@@ -986,19 +897,24 @@ impl FetchAssistant {
     }
 }
 
+crate::runtime::request::request_methods!(
+    FetchAssistant -> models::AssistantWithToolsAndKnowledge, GET,
+    "Fetches as described at [`Assistants::fetch`]."
+);
+
 /// The `UpdateAssistant` request (`PUT /v1/Assistants/{id}`), from [`Assistants::update`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateAssistant {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::AssistantId,
-    body: crate::models::UpdateAssistantRequest,
+    id: models::AssistantId,
+    body: models::UpdateAssistantRequest,
 }
 
 impl UpdateAssistant {
     /// The Personalization and Perception Engine settings of an assistant.
-    pub fn customer_ai(mut self, customer_ai: crate::models::CustomerAi) -> Self {
+    pub fn customer_ai(mut self, customer_ai: models::CustomerAi) -> Self {
         self.body.customer_ai = Some(customer_ai);
         self
     }
@@ -1030,37 +946,13 @@ impl UpdateAssistant {
     /// The Segment credentials used by an assistant.
     pub fn segment_credential(
         mut self,
-        segment_credential: crate::models::SegmentCredential,
+        segment_credential: models::SegmentCredential,
     ) -> Self {
         self.body.segment_credential = Some(segment_credential);
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Updates as described at [`Assistants::update`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::Assistant> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::Assistant>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "UpdateAssistant",
                 reqwest::Method::PUT,
                 "/v1/Assistants/{}",
@@ -1072,40 +964,23 @@ impl UpdateAssistant {
     }
 }
 
+crate::runtime::request::request_methods!(
+    UpdateAssistant -> models::Assistant, PUT,
+    "Updates as described at [`Assistants::update`]."
+);
+
 /// The `DeleteAssistant` request (`DELETE /v1/Assistants/{id}`), from [`Assistants::delete`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteAssistant {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::AssistantId,
+    id: models::AssistantId,
 }
 
 impl DeleteAssistant {
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Deletes as described at [`Assistants::delete`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<()> {
-        self.client.send_empty(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
-        self.client.send_empty_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        Call::new(
                 "DeleteAssistant",
                 reqwest::Method::DELETE,
                 "/v1/Assistants/{}",
@@ -1115,13 +990,17 @@ impl DeleteAssistant {
     }
 }
 
+crate::runtime::request::request_methods!(
+    DeleteAssistant -> (), DELETE, "Deletes as described at [`Assistants::delete`]."
+);
+
 /// The `ListAssistantTools` request (`GET /v1/Assistants/{assistantId}/Tools`), from [`AssistantsTools::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistantTools {
     client: crate::Client,
     options: crate::RequestOptions,
-    assistant_id: crate::models::AssistantId,
+    assistant_id: models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1144,59 +1023,8 @@ impl ListAssistantTools {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Lists as described at [`AssistantsTools::list`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::ToolList> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::ToolList>> {
-        self.client.send_with_response(self.call()).await
-    }
-    /// Stops [`Self::stream`] after this many items in all; pages are still
-    /// requested with the page size the server or [`Self::page_size`] chooses.
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-    /// Every item of every page, requesting the next page when the previous one
-    /// is used up, until the last page or [`Self::limit`].
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::Tool>,
-    > + Send + 'static {
-        crate::runtime::paging::items::<
-            crate::models::ToolList,
-        >(self.client.clone(), self.call(), self.limit)
-    }
-    /// Every page, the first one as [`Self::send`] returns it and then each next one.
-    pub fn pages(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::ToolList>,
-    > + Send + 'static {
-        crate::runtime::paging::pages::<
-            crate::models::ToolList,
-        >(self.client.clone(), self.call())
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "ListAssistantTools",
                 reqwest::Method::GET,
                 "/v1/Assistants/{}/Tools",
@@ -1218,41 +1046,28 @@ impl ListAssistantTools {
     }
 }
 
+crate::runtime::request::request_methods!(
+    ListAssistantTools -> models::ToolList, GET,
+    "Lists as described at [`AssistantsTools::list`]."
+);
+
+crate::runtime::paging::paged_methods!(
+    ListAssistantTools, models::ToolList => models::Tool
+);
+
 /// The `AttachAssistantTool` request (`POST /v1/Assistants/{assistantId}/Tools/{id}`), from [`AssistantsTools::attach`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AttachAssistantTool {
     client: crate::Client,
     options: crate::RequestOptions,
-    assistant_id: crate::models::AssistantId,
-    id: crate::models::ToolId,
+    assistant_id: models::AssistantId,
+    id: models::ToolId,
 }
 
 impl AttachAssistantTool {
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Performs as described at [`AssistantsTools::attach`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
-    pub async fn send(self) -> crate::Result<()> {
-        self.client.send_empty(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
-        self.client.send_empty_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        Call::new(
                 "AttachAssistantTool",
                 reqwest::Method::POST,
                 "/v1/Assistants/{}/Tools/{}",
@@ -1262,41 +1077,24 @@ impl AttachAssistantTool {
     }
 }
 
+crate::runtime::request::request_methods!(
+    AttachAssistantTool -> (), POST,
+    "Performs as described at [`AssistantsTools::attach`]."
+);
+
 /// The `DetachAssistantTool` request (`DELETE /v1/Assistants/{assistantId}/Tools/{id}`), from [`AssistantsTools::detach`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DetachAssistantTool {
     client: crate::Client,
     options: crate::RequestOptions,
-    assistant_id: crate::models::AssistantId,
-    id: crate::models::ToolId,
+    assistant_id: models::AssistantId,
+    id: models::ToolId,
 }
 
 impl DetachAssistantTool {
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Deletes as described at [`AssistantsTools::detach`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<()> {
-        self.client.send_empty(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
-        self.client.send_empty_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        Call::new(
                 "DetachAssistantTool",
                 reqwest::Method::DELETE,
                 "/v1/Assistants/{}/Tools/{}",
@@ -1306,13 +1104,18 @@ impl DetachAssistantTool {
     }
 }
 
+crate::runtime::request::request_methods!(
+    DetachAssistantTool -> (), DELETE,
+    "Deletes as described at [`AssistantsTools::detach`]."
+);
+
 /// The `ListAssistantKnowledge` request (`GET /v1/Assistants/{assistantId}/Knowledge`), from [`AssistantsKnowledge::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistantKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
-    assistant_id: crate::models::AssistantId,
+    assistant_id: models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1335,59 +1138,8 @@ impl ListAssistantKnowledge {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Lists as described at [`AssistantsKnowledge::list`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::KnowledgeList> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::KnowledgeList>> {
-        self.client.send_with_response(self.call()).await
-    }
-    /// Stops [`Self::stream`] after this many items in all; pages are still
-    /// requested with the page size the server or [`Self::page_size`] chooses.
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-    /// Every item of every page, requesting the next page when the previous one
-    /// is used up, until the last page or [`Self::limit`].
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::Knowledge>,
-    > + Send + 'static {
-        crate::runtime::paging::items::<
-            crate::models::KnowledgeList,
-        >(self.client.clone(), self.call(), self.limit)
-    }
-    /// Every page, the first one as [`Self::send`] returns it and then each next one.
-    pub fn pages(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::KnowledgeList>,
-    > + Send + 'static {
-        crate::runtime::paging::pages::<
-            crate::models::KnowledgeList,
-        >(self.client.clone(), self.call())
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "ListAssistantKnowledge",
                 reqwest::Method::GET,
                 "/v1/Assistants/{}/Knowledge",
@@ -1409,41 +1161,28 @@ impl ListAssistantKnowledge {
     }
 }
 
+crate::runtime::request::request_methods!(
+    ListAssistantKnowledge -> models::KnowledgeList, GET,
+    "Lists as described at [`AssistantsKnowledge::list`]."
+);
+
+crate::runtime::paging::paged_methods!(
+    ListAssistantKnowledge, models::KnowledgeList => models::Knowledge
+);
+
 /// The `AttachAssistantKnowledge` request (`POST /v1/Assistants/{assistantId}/Knowledge/{id}`), from [`AssistantsKnowledge::attach`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AttachAssistantKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
-    assistant_id: crate::models::AssistantId,
-    id: crate::models::KnowledgeId,
+    assistant_id: models::AssistantId,
+    id: models::KnowledgeId,
 }
 
 impl AttachAssistantKnowledge {
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Performs as described at [`AssistantsKnowledge::attach`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
-    pub async fn send(self) -> crate::Result<()> {
-        self.client.send_empty(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
-        self.client.send_empty_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        Call::new(
                 "AttachAssistantKnowledge",
                 reqwest::Method::POST,
                 "/v1/Assistants/{}/Knowledge/{}",
@@ -1453,41 +1192,24 @@ impl AttachAssistantKnowledge {
     }
 }
 
+crate::runtime::request::request_methods!(
+    AttachAssistantKnowledge -> (), POST,
+    "Performs as described at [`AssistantsKnowledge::attach`]."
+);
+
 /// The `DetachAssistantKnowledge` request (`DELETE /v1/Assistants/{assistantId}/Knowledge/{id}`), from [`AssistantsKnowledge::detach`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DetachAssistantKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
-    assistant_id: crate::models::AssistantId,
-    id: crate::models::KnowledgeId,
+    assistant_id: models::AssistantId,
+    id: models::KnowledgeId,
 }
 
 impl DetachAssistantKnowledge {
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Deletes as described at [`AssistantsKnowledge::detach`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<()> {
-        self.client.send_empty(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
-        self.client.send_empty_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        Call::new(
                 "DetachAssistantKnowledge",
                 reqwest::Method::DELETE,
                 "/v1/Assistants/{}/Knowledge/{}",
@@ -1497,13 +1219,18 @@ impl DetachAssistantKnowledge {
     }
 }
 
+crate::runtime::request::request_methods!(
+    DetachAssistantKnowledge -> (), DELETE,
+    "Deletes as described at [`AssistantsKnowledge::detach`]."
+);
+
 /// The `ListFeedback` request (`GET /v1/Assistants/{id}/Feedbacks`), from [`AssistantsFeedbacks::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListFeedback {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::AssistantId,
+    id: models::AssistantId,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1526,59 +1253,8 @@ impl ListFeedback {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Lists as described at [`AssistantsFeedbacks::list`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::FeedbackList> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::FeedbackList>> {
-        self.client.send_with_response(self.call()).await
-    }
-    /// Stops [`Self::stream`] after this many items in all; pages are still
-    /// requested with the page size the server or [`Self::page_size`] chooses.
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-    /// Every item of every page, requesting the next page when the previous one
-    /// is used up, until the last page or [`Self::limit`].
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::Feedback>,
-    > + Send + 'static {
-        crate::runtime::paging::items::<
-            crate::models::FeedbackList,
-        >(self.client.clone(), self.call(), self.limit)
-    }
-    /// Every page, the first one as [`Self::send`] returns it and then each next one.
-    pub fn pages(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::FeedbackList>,
-    > + Send + 'static {
-        crate::runtime::paging::pages::<
-            crate::models::FeedbackList,
-        >(self.client.clone(), self.call())
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "ListFeedback",
                 reqwest::Method::GET,
                 "/v1/Assistants/{}/Feedbacks",
@@ -1600,22 +1276,28 @@ impl ListFeedback {
     }
 }
 
+crate::runtime::request::request_methods!(
+    ListFeedback -> models::FeedbackList, GET,
+    "Lists as described at [`AssistantsFeedbacks::list`]."
+);
+
+crate::runtime::paging::paged_methods!(
+    ListFeedback, models::FeedbackList => models::Feedback
+);
+
 /// The `CreateFeedback` request (`POST /v1/Assistants/{id}/Feedbacks`), from [`AssistantsFeedbacks::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateFeedback {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::AssistantId,
-    body: crate::models::CreateFeedbackRequest,
+    id: models::AssistantId,
+    body: models::CreateFeedbackRequest,
 }
 
 impl CreateFeedback {
     /// The ID of the message the feedback is given on.
-    pub fn message_id(
-        mut self,
-        message_id: impl Into<crate::models::MessageId>,
-    ) -> Self {
+    pub fn message_id(mut self, message_id: impl Into<models::MessageId>) -> Self {
         self.body.message_id = Some(message_id.into());
         self
     }
@@ -1629,32 +1311,8 @@ impl CreateFeedback {
         self.body.text = Some(text.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Creates as described at [`AssistantsFeedbacks::create`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
-    pub async fn send(self) -> crate::Result<crate::models::Feedback> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::Feedback>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "CreateFeedback",
                 reqwest::Method::POST,
                 "/v1/Assistants/{}/Feedbacks",
@@ -1666,14 +1324,19 @@ impl CreateFeedback {
     }
 }
 
+crate::runtime::request::request_methods!(
+    CreateFeedback -> models::Feedback, POST,
+    "Creates as described at [`AssistantsFeedbacks::create`]."
+);
+
 /// The `CreateMessage` request (`POST /v1/Assistants/{id}/Messages`), from [`AssistantsMessages::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateMessage {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::AssistantId,
-    body: crate::models::SendMessageRequest,
+    id: models::AssistantId,
+    body: models::SendMessageRequest,
 }
 
 impl CreateMessage {
@@ -1688,36 +1351,12 @@ impl CreateMessage {
         self
     }
     /// The mode in which an assistant answers a message.
-    pub fn mode(mut self, mode: crate::models::MessageMode) -> Self {
+    pub fn mode(mut self, mode: models::MessageMode) -> Self {
         self.body.mode = Some(mode);
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Creates as described at [`AssistantsMessages::create`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
-    pub async fn send(self) -> crate::Result<crate::models::SendMessageResponse> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::SendMessageResponse>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "CreateMessage",
                 reqwest::Method::POST,
                 "/v1/Assistants/{}/Messages",
@@ -1729,13 +1368,18 @@ impl CreateMessage {
     }
 }
 
+crate::runtime::request::request_methods!(
+    CreateMessage -> models::SendMessageResponse, POST,
+    "Creates as described at [`AssistantsMessages::create`]."
+);
+
 /// The `ListKnowledge` request (`GET /v1/Knowledge`), from [`Knowledge::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
-    assistant_id: Option<crate::models::AssistantId>,
+    assistant_id: Option<models::AssistantId>,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1744,10 +1388,7 @@ pub struct ListKnowledge {
 
 impl ListKnowledge {
     /// If set, only the knowledge sources attached to the assistant with this ID are returned.
-    pub fn assistant_id(
-        mut self,
-        assistant_id: impl Into<crate::models::AssistantId>,
-    ) -> Self {
+    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
         self.assistant_id = Some(assistant_id.into());
         self
     }
@@ -1766,59 +1407,8 @@ impl ListKnowledge {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Lists as described at [`Knowledge::list`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::KnowledgeList> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::KnowledgeList>> {
-        self.client.send_with_response(self.call()).await
-    }
-    /// Stops [`Self::stream`] after this many items in all; pages are still
-    /// requested with the page size the server or [`Self::page_size`] chooses.
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-    /// Every item of every page, requesting the next page when the previous one
-    /// is used up, until the last page or [`Self::limit`].
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::Knowledge>,
-    > + Send + 'static {
-        crate::runtime::paging::items::<
-            crate::models::KnowledgeList,
-        >(self.client.clone(), self.call(), self.limit)
-    }
-    /// Every page, the first one as [`Self::send`] returns it and then each next one.
-    pub fn pages(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::KnowledgeList>,
-    > + Send + 'static {
-        crate::runtime::paging::pages::<
-            crate::models::KnowledgeList,
-        >(self.client.clone(), self.call())
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "ListKnowledge",
                 reqwest::Method::GET,
                 "/v1/Knowledge",
@@ -1843,21 +1433,27 @@ impl ListKnowledge {
     }
 }
 
+crate::runtime::request::request_methods!(
+    ListKnowledge -> models::KnowledgeList, GET,
+    "Lists as described at [`Knowledge::list`]."
+);
+
+crate::runtime::paging::paged_methods!(
+    ListKnowledge, models::KnowledgeList => models::Knowledge
+);
+
 /// The `CreateKnowledge` request (`POST /v1/Knowledge`), from [`Knowledge::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
-    body: crate::models::CreateKnowledgeRequest,
+    body: models::CreateKnowledgeRequest,
 }
 
 impl CreateKnowledge {
     /// The ID of the assistant the knowledge source is created for.
-    pub fn assistant_id(
-        mut self,
-        assistant_id: impl Into<crate::models::AssistantId>,
-    ) -> Self {
+    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
         self.body.assistant_id = Some(assistant_id.into());
         self
     }
@@ -1875,7 +1471,7 @@ impl CreateKnowledge {
         self
     }
     /// A policy to create and associate with a tool.
-    pub fn policy(mut self, policy: crate::models::CreatePolicyRequest) -> Self {
+    pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
     }
@@ -1884,32 +1480,8 @@ impl CreateKnowledge {
         self.body.embedding_model = Some(embedding_model.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Creates as described at [`Knowledge::create`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
-    pub async fn send(self) -> crate::Result<crate::models::Knowledge> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::Knowledge>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "CreateKnowledge",
                 reqwest::Method::POST,
                 "/v1/Knowledge",
@@ -1921,42 +1493,23 @@ impl CreateKnowledge {
     }
 }
 
+crate::runtime::request::request_methods!(
+    CreateKnowledge -> models::Knowledge, POST,
+    "Creates as described at [`Knowledge::create`]."
+);
+
 /// The `FetchKnowledge` request (`GET /v1/Knowledge/{id}`), from [`Knowledge::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::KnowledgeId,
+    id: models::KnowledgeId,
 }
 
 impl FetchKnowledge {
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Fetches as described at [`Knowledge::fetch`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::Knowledge> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::Knowledge>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        Call::new(
                 "FetchKnowledge",
                 reqwest::Method::GET,
                 "/v1/Knowledge/{}",
@@ -1966,14 +1519,19 @@ impl FetchKnowledge {
     }
 }
 
+crate::runtime::request::request_methods!(
+    FetchKnowledge -> models::Knowledge, GET,
+    "Fetches as described at [`Knowledge::fetch`]."
+);
+
 /// The `UpdateKnowledge` request (`PUT /v1/Knowledge/{id}`), from [`Knowledge::update`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::KnowledgeId,
-    body: crate::models::UpdateKnowledgeRequest,
+    id: models::KnowledgeId,
+    body: models::UpdateKnowledgeRequest,
 }
 
 impl UpdateKnowledge {
@@ -1996,12 +1554,12 @@ impl UpdateKnowledge {
         self
     }
     /// A policy to create and associate with a tool.
-    pub fn policy(mut self, policy: crate::models::CreatePolicyRequest) -> Self {
+    pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
     }
     /// The type of a knowledge source.
-    pub fn r#type(mut self, r#type: crate::models::KnowledgeType) -> Self {
+    pub fn r#type(mut self, r#type: models::KnowledgeType) -> Self {
         self.body.r#type = Some(r#type);
         self
     }
@@ -2010,32 +1568,8 @@ impl UpdateKnowledge {
         self.body.embedding_model = Some(embedding_model.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Updates as described at [`Knowledge::update`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::Knowledge> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::Knowledge>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "UpdateKnowledge",
                 reqwest::Method::PUT,
                 "/v1/Knowledge/{}",
@@ -2047,40 +1581,23 @@ impl UpdateKnowledge {
     }
 }
 
+crate::runtime::request::request_methods!(
+    UpdateKnowledge -> models::Knowledge, PUT,
+    "Updates as described at [`Knowledge::update`]."
+);
+
 /// The `DeleteKnowledge` request (`DELETE /v1/Knowledge/{id}`), from [`Knowledge::delete`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::KnowledgeId,
+    id: models::KnowledgeId,
 }
 
 impl DeleteKnowledge {
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Deletes as described at [`Knowledge::delete`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<()> {
-        self.client.send_empty(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
-        self.client.send_empty_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        Call::new(
                 "DeleteKnowledge",
                 reqwest::Method::DELETE,
                 "/v1/Knowledge/{}",
@@ -2090,42 +1607,22 @@ impl DeleteKnowledge {
     }
 }
 
+crate::runtime::request::request_methods!(
+    DeleteKnowledge -> (), DELETE, "Deletes as described at [`Knowledge::delete`]."
+);
+
 /// The `FetchKnowledgeStatus` request (`GET /v1/Knowledge/{id}/Status`), from [`KnowledgeStatus::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchKnowledgeStatus {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::KnowledgeId,
+    id: models::KnowledgeId,
 }
 
 impl FetchKnowledgeStatus {
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Fetches as described at [`KnowledgeStatus::fetch`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::KnowledgeStatusReport> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::KnowledgeStatusReport>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        Call::new(
                 "FetchKnowledgeStatus",
                 reqwest::Method::GET,
                 "/v1/Knowledge/{}/Status",
@@ -2135,13 +1632,18 @@ impl FetchKnowledgeStatus {
     }
 }
 
+crate::runtime::request::request_methods!(
+    FetchKnowledgeStatus -> models::KnowledgeStatusReport, GET,
+    "Fetches as described at [`KnowledgeStatus::fetch`]."
+);
+
 /// The `ListKnowledgeChunks` request (`GET /v1/Knowledge/{id}/Chunks`), from [`KnowledgeChunks::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListKnowledgeChunks {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::KnowledgeId,
+    id: models::KnowledgeId,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
@@ -2158,59 +1660,8 @@ impl ListKnowledgeChunks {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Lists as described at [`KnowledgeChunks::list`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::KnowledgeChunkList> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::KnowledgeChunkList>> {
-        self.client.send_with_response(self.call()).await
-    }
-    /// Stops [`Self::stream`] after this many items in all; pages are still
-    /// requested with the page size the server or [`Self::page_size`] chooses.
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-    /// Every item of every page, requesting the next page when the previous one
-    /// is used up, until the last page or [`Self::limit`].
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::KnowledgeChunk>,
-    > + Send + 'static {
-        crate::runtime::paging::items::<
-            crate::models::KnowledgeChunkList,
-        >(self.client.clone(), self.call(), self.limit)
-    }
-    /// Every page, the first one as [`Self::send`] returns it and then each next one.
-    pub fn pages(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::KnowledgeChunkList>,
-    > + Send + 'static {
-        crate::runtime::paging::pages::<
-            crate::models::KnowledgeChunkList,
-        >(self.client.clone(), self.call())
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "ListKnowledgeChunks",
                 reqwest::Method::GET,
                 "/v1/Knowledge/{}/Chunks",
@@ -2228,13 +1679,22 @@ impl ListKnowledgeChunks {
     }
 }
 
+crate::runtime::request::request_methods!(
+    ListKnowledgeChunks -> models::KnowledgeChunkList, GET,
+    "Lists as described at [`KnowledgeChunks::list`]."
+);
+
+crate::runtime::paging::paged_methods!(
+    ListKnowledgeChunks, models::KnowledgeChunkList => models::KnowledgeChunk
+);
+
 /// The `ListTools` request (`GET /v1/Tools`), from [`Tools::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListTools {
     client: crate::Client,
     options: crate::RequestOptions,
-    assistant_id: Option<crate::models::AssistantId>,
+    assistant_id: Option<models::AssistantId>,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -2243,10 +1703,7 @@ pub struct ListTools {
 
 impl ListTools {
     /// If set, only the tools attached to the assistant with this ID are returned.
-    pub fn assistant_id(
-        mut self,
-        assistant_id: impl Into<crate::models::AssistantId>,
-    ) -> Self {
+    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
         self.assistant_id = Some(assistant_id.into());
         self
     }
@@ -2265,64 +1722,8 @@ impl ListTools {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Lists as described at [`Tools::list`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::ToolList> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::ToolList>> {
-        self.client.send_with_response(self.call()).await
-    }
-    /// Stops [`Self::stream`] after this many items in all; pages are still
-    /// requested with the page size the server or [`Self::page_size`] chooses.
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-    /// Every item of every page, requesting the next page when the previous one
-    /// is used up, until the last page or [`Self::limit`].
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::Tool>,
-    > + Send + 'static {
-        crate::runtime::paging::items::<
-            crate::models::ToolList,
-        >(self.client.clone(), self.call(), self.limit)
-    }
-    /// Every page, the first one as [`Self::send`] returns it and then each next one.
-    pub fn pages(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::ToolList>,
-    > + Send + 'static {
-        crate::runtime::paging::pages::<
-            crate::models::ToolList,
-        >(self.client.clone(), self.call())
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
-                "ListTools",
-                reqwest::Method::GET,
-                "/v1/Tools",
-                &[],
-            )
+    fn call(&self) -> Call {
+        let mut call = Call::new("ListTools", reqwest::Method::GET, "/v1/Tools", &[])
             .with_options(&self.options);
         if let Some(value) = &self.assistant_id {
             call.query("AssistantId", value.as_str());
@@ -2342,21 +1743,24 @@ impl ListTools {
     }
 }
 
+crate::runtime::request::request_methods!(
+    ListTools -> models::ToolList, GET, "Lists as described at [`Tools::list`]."
+);
+
+crate::runtime::paging::paged_methods!(ListTools, models::ToolList => models::Tool);
+
 /// The `CreateTool` request (`POST /v1/Tools`), from [`Tools::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateTool {
     client: crate::Client,
     options: crate::RequestOptions,
-    body: crate::models::CreateToolRequest,
+    body: models::CreateToolRequest,
 }
 
 impl CreateTool {
     /// The ID of the assistant the tool is created for.
-    pub fn assistant_id(
-        mut self,
-        assistant_id: impl Into<crate::models::AssistantId>,
-    ) -> Self {
+    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
         self.body.assistant_id = Some(assistant_id.into());
         self
     }
@@ -2371,46 +1775,21 @@ impl CreateTool {
         self
     }
     /// A policy to create and associate with a tool.
-    pub fn policy(mut self, policy: crate::models::CreatePolicyRequest) -> Self {
+    pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Creates as described at [`Tools::create`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 Too Many Requests and when the connection could not be made, because a request that reached the server may have taken effect and the API has no idempotency key.
-    pub async fn send(self) -> crate::Result<crate::models::Tool> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::Tool>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
-                "CreateTool",
-                reqwest::Method::POST,
-                "/v1/Tools",
-                &[],
-            )
+    fn call(&self) -> Call {
+        let mut call = Call::new("CreateTool", reqwest::Method::POST, "/v1/Tools", &[])
             .with_options(&self.options);
         call.json(&self.body);
         call
     }
 }
+
+crate::runtime::request::request_methods!(
+    CreateTool -> models::Tool, POST, "Creates as described at [`Tools::create`]."
+);
 
 /// The `FetchTool` request (`GET /v1/Tools/{id}`), from [`Tools::fetch`].
 #[derive(Debug, Clone)]
@@ -2418,44 +1797,20 @@ impl CreateTool {
 pub struct FetchTool {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::ToolId,
+    id: models::ToolId,
 }
 
 impl FetchTool {
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Fetches as described at [`Tools::fetch`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::ToolWithPolicies> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::ToolWithPolicies>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        crate::runtime::client::Call::new(
-                "FetchTool",
-                reqwest::Method::GET,
-                "/v1/Tools/{}",
-                &[self.id.as_str()],
-            )
+    fn call(&self) -> Call {
+        Call::new("FetchTool", reqwest::Method::GET, "/v1/Tools/{}", &[self.id.as_str()])
             .with_options(&self.options)
     }
 }
+
+crate::runtime::request::request_methods!(
+    FetchTool -> models::ToolWithPolicies, GET,
+    "Fetches as described at [`Tools::fetch`]."
+);
 
 /// The `UpdateTool` request (`PUT /v1/Tools/{id}`), from [`Tools::update`].
 #[derive(Debug, Clone)]
@@ -2463,16 +1818,13 @@ impl FetchTool {
 pub struct UpdateTool {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::ToolId,
-    body: crate::models::UpdateToolRequest,
+    id: models::ToolId,
+    body: models::UpdateToolRequest,
 }
 
 impl UpdateTool {
     /// The ID of the assistant the tool belongs to.
-    pub fn assistant_id(
-        mut self,
-        assistant_id: impl Into<crate::models::AssistantId>,
-    ) -> Self {
+    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
         self.body.assistant_id = Some(assistant_id.into());
         self
     }
@@ -2497,41 +1849,17 @@ impl UpdateTool {
         self
     }
     /// A policy to create and associate with a tool.
-    pub fn policy(mut self, policy: crate::models::CreatePolicyRequest) -> Self {
+    pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
     }
     /// The type of a tool.
-    pub fn r#type(mut self, r#type: crate::models::ToolType) -> Self {
+    pub fn r#type(mut self, r#type: models::ToolType) -> Self {
         self.body.r#type = Some(r#type);
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Updates as described at [`Tools::update`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::Tool> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::Tool>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "UpdateTool",
                 reqwest::Method::PUT,
                 "/v1/Tools/{}",
@@ -2543,40 +1871,22 @@ impl UpdateTool {
     }
 }
 
+crate::runtime::request::request_methods!(
+    UpdateTool -> models::Tool, PUT, "Updates as described at [`Tools::update`]."
+);
+
 /// The `DeleteTool` request (`DELETE /v1/Tools/{id}`), from [`Tools::delete`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteTool {
     client: crate::Client,
     options: crate::RequestOptions,
-    id: crate::models::ToolId,
+    id: models::ToolId,
 }
 
 impl DeleteTool {
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Deletes as described at [`Tools::delete`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<()> {
-        self.client.send_empty(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(self) -> crate::Result<crate::Response<()>> {
-        self.client.send_empty_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        Call::new(
                 "DeleteTool",
                 reqwest::Method::DELETE,
                 "/v1/Tools/{}",
@@ -2586,14 +1896,18 @@ impl DeleteTool {
     }
 }
 
+crate::runtime::request::request_methods!(
+    DeleteTool -> (), DELETE, "Deletes as described at [`Tools::delete`]."
+);
+
 /// The `ListPolicies` request (`GET /v1/Policies`), from [`Policies::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListPolicies {
     client: crate::Client,
     options: crate::RequestOptions,
-    tool_id: Option<crate::models::ToolId>,
-    knowledge_id: Option<crate::models::KnowledgeId>,
+    tool_id: Option<models::ToolId>,
+    knowledge_id: Option<models::KnowledgeId>,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -2602,15 +1916,12 @@ pub struct ListPolicies {
 
 impl ListPolicies {
     /// If set, only the policies of the tool with this ID are returned.
-    pub fn tool_id(mut self, tool_id: impl Into<crate::models::ToolId>) -> Self {
+    pub fn tool_id(mut self, tool_id: impl Into<models::ToolId>) -> Self {
         self.tool_id = Some(tool_id.into());
         self
     }
     /// If set, only the policies of the knowledge source with this ID are returned.
-    pub fn knowledge_id(
-        mut self,
-        knowledge_id: impl Into<crate::models::KnowledgeId>,
-    ) -> Self {
+    pub fn knowledge_id(mut self, knowledge_id: impl Into<models::KnowledgeId>) -> Self {
         self.knowledge_id = Some(knowledge_id.into());
         self
     }
@@ -2629,59 +1940,8 @@ impl ListPolicies {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Lists as described at [`Policies::list`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::PolicyList> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::PolicyList>> {
-        self.client.send_with_response(self.call()).await
-    }
-    /// Stops [`Self::stream`] after this many items in all; pages are still
-    /// requested with the page size the server or [`Self::page_size`] chooses.
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-    /// Every item of every page, requesting the next page when the previous one
-    /// is used up, until the last page or [`Self::limit`].
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::Policy>,
-    > + Send + 'static {
-        crate::runtime::paging::items::<
-            crate::models::PolicyList,
-        >(self.client.clone(), self.call(), self.limit)
-    }
-    /// Every page, the first one as [`Self::send`] returns it and then each next one.
-    pub fn pages(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::PolicyList>,
-    > + Send + 'static {
-        crate::runtime::paging::pages::<
-            crate::models::PolicyList,
-        >(self.client.clone(), self.call())
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "ListPolicies",
                 reqwest::Method::GET,
                 "/v1/Policies",
@@ -2708,6 +1968,14 @@ impl ListPolicies {
         call
     }
 }
+
+crate::runtime::request::request_methods!(
+    ListPolicies -> models::PolicyList, GET, "Lists as described at [`Policies::list`]."
+);
+
+crate::runtime::paging::paged_methods!(
+    ListPolicies, models::PolicyList => models::Policy
+);
 
 /// The `ListSessions` request (`GET /v1/Sessions`), from [`Sessions::list`].
 #[derive(Debug, Clone)]
@@ -2737,59 +2005,8 @@ impl ListSessions {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Lists as described at [`Sessions::list`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::SessionList> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::SessionList>> {
-        self.client.send_with_response(self.call()).await
-    }
-    /// Stops [`Self::stream`] after this many items in all; pages are still
-    /// requested with the page size the server or [`Self::page_size`] chooses.
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-    /// Every item of every page, requesting the next page when the previous one
-    /// is used up, until the last page or [`Self::limit`].
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::Session>,
-    > + Send + 'static {
-        crate::runtime::paging::items::<
-            crate::models::SessionList,
-        >(self.client.clone(), self.call(), self.limit)
-    }
-    /// Every page, the first one as [`Self::send`] returns it and then each next one.
-    pub fn pages(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::SessionList>,
-    > + Send + 'static {
-        crate::runtime::paging::pages::<
-            crate::models::SessionList,
-        >(self.client.clone(), self.call())
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "ListSessions",
                 reqwest::Method::GET,
                 "/v1/Sessions",
@@ -2811,6 +2028,14 @@ impl ListSessions {
     }
 }
 
+crate::runtime::request::request_methods!(
+    ListSessions -> models::SessionList, GET, "Lists as described at [`Sessions::list`]."
+);
+
+crate::runtime::paging::paged_methods!(
+    ListSessions, models::SessionList => models::Session
+);
+
 /// The `FetchSession` request (`GET /v1/Sessions/{id}`), from [`Sessions::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
@@ -2821,40 +2046,15 @@ pub struct FetchSession {
 }
 
 impl FetchSession {
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Fetches as described at [`Sessions::fetch`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::Session> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::Session>> {
-        self.client.send_with_response(self.call()).await
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        crate::runtime::client::Call::new(
-                "FetchSession",
-                reqwest::Method::GET,
-                "/v1/Sessions/{}",
-                &[&self.id],
-            )
+    fn call(&self) -> Call {
+        Call::new("FetchSession", reqwest::Method::GET, "/v1/Sessions/{}", &[&self.id])
             .with_options(&self.options)
     }
 }
+
+crate::runtime::request::request_methods!(
+    FetchSession -> models::Session, GET, "Fetches as described at [`Sessions::fetch`]."
+);
 
 /// The `ListMessages` request (`GET /v1/Sessions/{sessionId}/Messages`), from [`SessionsMessages::list`].
 #[derive(Debug, Clone)]
@@ -2885,59 +2085,8 @@ impl ListMessages {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Gives up on this request after `timeout` (connecting, sending and reading the
-    /// whole response), instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-    /// Retries this request by `policy` instead of the client's policy.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.set_retry(policy);
-        self
-    }
-    /// Sends the request. Lists as described at [`SessionsMessages::list`].
-    ///
-    /// Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx.
-    pub async fn send(self) -> crate::Result<crate::models::MessageList> {
-        self.client.send(self.call()).await
-    }
-    /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-    /// (request id, rate limits) with the decoded value.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<crate::Response<crate::models::MessageList>> {
-        self.client.send_with_response(self.call()).await
-    }
-    /// Stops [`Self::stream`] after this many items in all; pages are still
-    /// requested with the page size the server or [`Self::page_size`] chooses.
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-    /// Every item of every page, requesting the next page when the previous one
-    /// is used up, until the last page or [`Self::limit`].
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::Message>,
-    > + Send + 'static {
-        crate::runtime::paging::items::<
-            crate::models::MessageList,
-        >(self.client.clone(), self.call(), self.limit)
-    }
-    /// Every page, the first one as [`Self::send`] returns it and then each next one.
-    pub fn pages(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::models::MessageList>,
-    > + Send + 'static {
-        crate::runtime::paging::pages::<
-            crate::models::MessageList,
-        >(self.client.clone(), self.call())
-    }
-    fn call(&self) -> crate::runtime::client::Call {
-        let mut call = crate::runtime::client::Call::new(
+    fn call(&self) -> Call {
+        let mut call = Call::new(
                 "ListMessages",
                 reqwest::Method::GET,
                 "/v1/Sessions/{}/Messages",
@@ -2959,8 +2108,17 @@ impl ListMessages {
     }
 }
 
-impl crate::runtime::paging::Page for crate::models::AssistantList {
-    type Item = crate::models::Assistant;
+crate::runtime::request::request_methods!(
+    ListMessages -> models::MessageList, GET,
+    "Lists as described at [`SessionsMessages::list`]."
+);
+
+crate::runtime::paging::paged_methods!(
+    ListMessages, models::MessageList => models::Message
+);
+
+impl crate::runtime::paging::Page for models::AssistantList {
+    type Item = models::Assistant;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -2969,8 +2127,8 @@ impl crate::runtime::paging::Page for crate::models::AssistantList {
     }
 }
 
-impl crate::runtime::paging::Page for crate::models::ToolList {
-    type Item = crate::models::Tool;
+impl crate::runtime::paging::Page for models::ToolList {
+    type Item = models::Tool;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -2979,8 +2137,8 @@ impl crate::runtime::paging::Page for crate::models::ToolList {
     }
 }
 
-impl crate::runtime::paging::Page for crate::models::KnowledgeList {
-    type Item = crate::models::Knowledge;
+impl crate::runtime::paging::Page for models::KnowledgeList {
+    type Item = models::Knowledge;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -2989,8 +2147,8 @@ impl crate::runtime::paging::Page for crate::models::KnowledgeList {
     }
 }
 
-impl crate::runtime::paging::Page for crate::models::FeedbackList {
-    type Item = crate::models::Feedback;
+impl crate::runtime::paging::Page for models::FeedbackList {
+    type Item = models::Feedback;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -2999,8 +2157,8 @@ impl crate::runtime::paging::Page for crate::models::FeedbackList {
     }
 }
 
-impl crate::runtime::paging::Page for crate::models::KnowledgeChunkList {
-    type Item = crate::models::KnowledgeChunk;
+impl crate::runtime::paging::Page for models::KnowledgeChunkList {
+    type Item = models::KnowledgeChunk;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -3009,8 +2167,8 @@ impl crate::runtime::paging::Page for crate::models::KnowledgeChunkList {
     }
 }
 
-impl crate::runtime::paging::Page for crate::models::PolicyList {
-    type Item = crate::models::Policy;
+impl crate::runtime::paging::Page for models::PolicyList {
+    type Item = models::Policy;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -3019,8 +2177,8 @@ impl crate::runtime::paging::Page for crate::models::PolicyList {
     }
 }
 
-impl crate::runtime::paging::Page for crate::models::SessionList {
-    type Item = crate::models::Session;
+impl crate::runtime::paging::Page for models::SessionList {
+    type Item = models::Session;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
@@ -3029,8 +2187,8 @@ impl crate::runtime::paging::Page for crate::models::SessionList {
     }
 }
 
-impl crate::runtime::paging::Page for crate::models::MessageList {
-    type Item = crate::models::Message;
+impl crate::runtime::paging::Page for models::MessageList {
+    type Item = models::Message;
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }

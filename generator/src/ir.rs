@@ -31,6 +31,8 @@ pub struct Api {
 /// its code calls and no others, so nothing in it is unused.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RuntimeParts {
+    /// The document has operations, whose builders call `runtime/request.rs`.
+    pub requests: bool,
     /// Some operation is paged (`runtime/paging.rs`).
     pub paging: bool,
     /// Some request body is a form (`runtime/form.rs`).
@@ -47,6 +49,7 @@ impl RuntimeParts {
     /// The parts the operations and models of an API call.
     pub fn of(operations: &[Operation], models: &[Model]) -> Self {
         let mut parts = RuntimeParts {
+            requests: !operations.is_empty(),
             paging: operations
                 .iter()
                 .any(|operation| operation.paging.is_some()),
@@ -345,6 +348,17 @@ pub enum Type {
     Map(Box<Type>),
     /// A named type from [`Api::models`].
     Model(ModelId),
+}
+
+impl Type {
+    /// Whether the type is or contains a named model.
+    pub fn mentions_model(&self) -> bool {
+        match self {
+            Type::Model(_) => true,
+            Type::Array(inner) | Type::Map(inner) => inner.mentions_model(),
+            _ => false,
+        }
+    }
 }
 
 /// A node of the resource tree, made from the literal segments of the paths: `/v1/Assistants`

@@ -4,11 +4,13 @@
 //! The generator copies `src/runtime/` into each crate it makes, as that crate's
 //! `src/runtime/`, leaving out the `#[cfg(test)]` module at the end of each file. This root
 //! stands in for a generated crate's `lib.rs` (the same re-exports), [`spec`] for the one
-//! generated module the runtime reads, and [`models`] for generated code that calls it.
+//! generated module the runtime reads, and [`models`] and [`resources`] for generated code
+//! that calls it.
 
 #![deny(missing_docs)]
 
 pub mod models;
+pub mod resources;
 pub mod runtime;
 pub mod spec;
 

@@ -3,7 +3,8 @@
 //! The hand-written runtime that generated code calls: the client and its transport
 //! ([`client`], [`transport`]), settings worked out from configuration ([`config`]),
 //! retries and per-request options ([`retry`]), the error type ([`error`]), responses
-//! with their headers ([`response`]), and the parts only some documents need: paging
+//! with their headers ([`response`]), and the parts only some documents need: the methods
+//! every request builder has ([`request`]), paging
 //! ([`paging`]), form bodies ([`form`]), identifier types ([`id`]), properties a model
 //! does not declare ([`fields`]) and fields that tell absent from `null` ([`nullable`]).
 //!
@@ -26,6 +27,8 @@ pub mod id;
 pub mod nullable;
 
 pub mod paging;
+
+pub mod request;
 
 pub mod response;
 

@@ -105,6 +105,42 @@ impl Call {
     }
 }
 
+/// The paging methods of a list request builder with a `limit: Option<usize>` field:
+/// `paged_methods!(Builder, Page => Item)`.
+macro_rules! paged_methods {
+    ($builder:ident, $page:ty => $item:ty) => {
+        impl $builder {
+            /// Stops [`Self::stream`] after this many items in all; pages are still
+            /// requested with the page size the server or the request chooses.
+            pub fn limit(mut self, limit: usize) -> Self {
+                self.limit = Some(limit);
+                self
+            }
+
+            /// Every item of every page, requesting the next page when the previous one
+            /// is used up, until the last page or [`Self::limit`].
+            pub fn stream(
+                self,
+            ) -> impl $crate::Stream<Item = $crate::Result<$item>> + Send + 'static {
+                $crate::runtime::paging::items::<$page>(
+                    self.client.clone(),
+                    self.call(),
+                    self.limit,
+                )
+            }
+
+            /// Every page, the first one as [`Self::send`] returns it and then each next one.
+            pub fn pages(
+                self,
+            ) -> impl $crate::Stream<Item = $crate::Result<$page>> + Send + 'static {
+                $crate::runtime::paging::pages::<$page>(self.client.clone(), self.call())
+            }
+        }
+    };
+}
+
+pub(crate) use paged_methods;
+
 /// Where the next page comes from.
 enum Next {
     First,

@@ -48,6 +48,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../runtime/src/runtime/paging.rs"),
     ),
     (
+        "request.rs",
+        include_str!("../../../runtime/src/runtime/request.rs"),
+    ),
+    (
         "response.rs",
         include_str!("../../../runtime/src/runtime/response.rs"),
     ),
@@ -96,6 +100,7 @@ fn module_of(file: &str) -> Option<&str> {
 /// Whether a crate whose code calls `parts` needs the runtime module `module`.
 fn needs(parts: RuntimeParts, module: &str) -> bool {
     match module {
+        "request" => parts.requests,
         "paging" => parts.paging,
         "form" => parts.form,
         "id" => parts.ids,
@@ -278,6 +283,7 @@ mod tests {
             .collect();
         assert_eq!(declared, shipped);
         let all = RuntimeParts {
+            requests: true,
             paging: true,
             form: true,
             ids: true,

@@ -26,9 +26,25 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
         .iter()
         .filter(|resource| resource.parent.is_none())
         .map(|resource| accessor(api, resource, quote!(self.clone()), &[]));
+    // Imported only when used, so that a document without operations, or whose operations
+    // name no model, gives no unused import.
+    let models_import = mentions_models(api).then(|| {
+        quote!(
+            use crate::models;
+        )
+    });
+    let call_import = (!api.operations.is_empty()).then(|| {
+        quote!(
+            use crate::runtime::client::Call;
+        )
+    });
     let head = quote! {
         #module_docs
         pub use crate::spec::DEFAULT_BASE_URL;
+
+        #models_import
+
+        #call_import
 
         impl crate::Client {
             #( #roots )*
@@ -105,10 +121,10 @@ fn arg(api: &Api, ty: &Type, name: &TokenStream, boxed: bool) -> (TokenStream, T
     let (arg_ty, value) = match ty {
         Type::String => (quote!(impl Into<String>), quote!(#name.into())),
         _ if matches!(model_kind(api, ty), Some(ModelKind::Id { .. })) => {
-            let ty = type_tokens(api, ty, &quote!(crate::models::));
+            let ty = type_tokens(api, ty, &quote!(models::));
             (quote!(impl Into<#ty>), quote!(#name.into()))
         }
-        _ => (type_tokens(api, ty, &quote!(crate::models::)), name.clone()),
+        _ => (type_tokens(api, ty, &quote!(models::)), name.clone()),
     };
     let value = if boxed {
         quote!(Box::new(#value))
@@ -122,7 +138,7 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
     let handle = ident(&resource.name);
     let fields = resource.params.iter().map(|param| {
         let name = ident(&param.name);
-        let ty = type_tokens(api, &param.ty, &quote!(crate::models::));
+        let ty = type_tokens(api, &param.ty, &quote!(models::));
         quote!(#name: #ty)
     });
     let params: Vec<String> = resource
@@ -236,7 +252,7 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
                                     } else {
                                         quote!(#setter)
                                     };
-                                    (field_type(api, field, &quote!(crate::models::)), value)
+                                    (field_type(api, field, &quote!(models::)), value)
                                 } else {
                                     arg(api, &field.ty, &quote!(#setter), field.boxed)
                                 };
@@ -264,13 +280,13 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
                         quote!(#name: Default::default(),)
                     })
                     .unwrap_or_default();
-                inits.push(quote!(body: crate::models::#model_name {
+                inits.push(quote!(body: models::#model_name {
                     #( #field_inits, )*
                     #unknown_fields
                 }));
             }
             None if body.required => {
-                let ty = type_tokens(api, &body.ty, &quote!(crate::models::));
+                let ty = type_tokens(api, &body.ty, &quote!(models::));
                 args.push(quote!(body: #ty));
                 arg_docs.push(param_doc("body", body.docs.as_deref()));
                 inits.push(quote!(body));
@@ -326,14 +342,14 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         .chain(operation.instance_param.as_ref())
     {
         let name = ident(&param.name);
-        let ty = type_tokens(api, &param.ty, &quote!(crate::models::));
+        let ty = type_tokens(api, &param.ty, &quote!(models::));
         fields.push(quote!(#name: #ty));
         path_args.push(path_value(api, &param.ty, quote!(self.#name)));
     }
     let mut query = Vec::new();
     for param in &operation.query {
         let name = ident(&param.name);
-        let ty = type_tokens(api, &param.ty, &quote!(crate::models::));
+        let ty = type_tokens(api, &param.ty, &quote!(models::));
         let wire = &param.wire_name;
         let add = if param.header {
             quote!(header)
@@ -395,7 +411,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         match body_fields(api, body) {
             Some((model, model_fields, ..)) => {
                 let model_name = ident(&model.name);
-                fields.push(quote!(body: crate::models::#model_name));
+                fields.push(quote!(body: models::#model_name));
                 for ((field, setter), clearer) in model_fields
                     .iter()
                     .zip(&body.setters)
@@ -439,12 +455,12 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
                 body_call = quote!(call.#encode(&self.body););
             }
             None if body.required => {
-                let ty = type_tokens(api, &body.ty, &quote!(crate::models::));
+                let ty = type_tokens(api, &body.ty, &quote!(models::));
                 fields.push(quote!(body: #ty));
                 body_call = quote!(call.#encode(&self.body););
             }
             None => {
-                let ty = type_tokens(api, &body.ty, &quote!(crate::models::));
+                let ty = type_tokens(api, &body.ty, &quote!(models::));
                 fields.push(quote!(body: Option<#ty>));
                 let doc = docs_or(body.docs.as_deref(), || "Sets the request body.".to_owned());
                 setters.push(quote! {
@@ -468,7 +484,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         .as_ref()
         .map(|server| quote!(.with_server(#server)));
     let new_call = quote! {
-        crate::runtime::client::Call::new(#operation_id, reqwest::Method::#method, #template, &[#( #path_args ),*])
+        Call::new(#operation_id, reqwest::Method::#method, #template, &[#( #path_args ),*])
             #server
             .with_options(&self.options)
     };
@@ -483,42 +499,14 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         }
     };
     let success = match &operation.success.ty {
-        Some(ty) => type_tokens(api, ty, &quote!(crate::models::)),
+        Some(ty) => type_tokens(api, ty, &quote!(models::)),
         None => quote!(()),
-    };
-    let (send_call, send_with_response_call) = match &operation.success.ty {
-        Some(_) => (
-            quote!(self.client.send(self.call()).await),
-            quote!(self.client.send_with_response(self.call()).await),
-        ),
-        None => (
-            quote!(self.client.send_empty(self.call()).await),
-            quote!(self.client.send_empty_with_response(self.call()).await),
-        ),
     };
     let paging = operation.paging.as_ref().map(|paging| {
         fields.push(quote!(limit: Option<usize>));
-        let page = type_tokens(api, &Type::Model(paging.page), &quote!(crate::models::));
-        let item = type_tokens(api, &paging.item, &quote!(crate::models::));
-        quote! {
-            /// Stops [`Self::stream`] after this many items in all; pages are still
-            /// requested with the page size the server or [`Self::page_size`] chooses.
-            pub fn limit(mut self, limit: usize) -> Self {
-                self.limit = Some(limit);
-                self
-            }
-
-            /// Every item of every page, requesting the next page when the previous one
-            /// is used up, until the last page or [`Self::limit`].
-            pub fn stream(self) -> impl futures_util::Stream<Item = crate::Result<#item>> + Send + 'static {
-                crate::runtime::paging::items::<#page>(self.client.clone(), self.call(), self.limit)
-            }
-
-            /// Every page, the first one as [`Self::send`] returns it and then each next one.
-            pub fn pages(self) -> impl futures_util::Stream<Item = crate::Result<#page>> + Send + 'static {
-                crate::runtime::paging::pages::<#page>(self.client.clone(), self.call())
-            }
-        }
+        let page = type_tokens(api, &Type::Model(paging.page), &quote!(models::));
+        let item = type_tokens(api, &paging.item, &quote!(models::));
+        quote!(crate::runtime::paging::paged_methods!(#builder, #page => #item);)
     });
     let kind = match operation.kind {
         OperationKind::List => "Lists",
@@ -536,12 +524,11 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         resource.name,
         crate::ident::bare(&operation.method_name)
     ));
-    let send_doc = docs(&format!(
-        "Sends the request. {kind} as described at [`{}::{}`].\n\n{}",
+    let what = format!(
+        "{kind} as described at [`{}::{}`].",
         resource.name,
-        crate::ident::bare(&operation.method_name),
-        retry_doc(&operation.http_method)
-    ));
+        crate::ident::bare(&operation.method_name)
+    );
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -553,37 +540,37 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         impl #builder {
             #( #setters )*
 
-            /// Gives up on this request after `timeout` (connecting, sending and reading the
-            /// whole response), instead of the client's timeout.
-            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.options.set_timeout(timeout);
-                self
-            }
-
-            /// Retries this request by `policy` instead of the client's policy.
-            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-                self.options.set_retry(policy);
-                self
-            }
-
-            #send_doc
-            pub async fn send(self) -> crate::Result<#success> {
-                #send_call
-            }
-
-            /// Sends the request like [`Self::send`], and returns the HTTP status and headers
-            /// (request id, rate limits) with the decoded value.
-            pub async fn send_with_response(self) -> crate::Result<crate::Response<#success>> {
-                #send_with_response_call
-            }
-
-            #paging
-
-            fn call(&self) -> crate::runtime::client::Call {
+            fn call(&self) -> Call {
                 #call_body
             }
         }
+
+        crate::runtime::request::request_methods!(#builder -> #success, #method, #what);
+
+        #paging
     }
+}
+
+/// Whether the handles and builders name a model: through a path, query, header or body
+/// parameter, a response or a page.
+fn mentions_models(api: &Api) -> bool {
+    let path_params = api.resources.iter().flat_map(|resource| &resource.params);
+    let operation_types = api.operations.iter().flat_map(|operation| {
+        let query = operation.query.iter().map(|param| &param.ty);
+        let instance = operation.instance_param.iter().map(|param| &param.ty);
+        let body = operation.body.iter().map(|body| &body.ty);
+        query
+            .chain(instance)
+            .chain(body)
+            .chain(&operation.success.ty)
+    });
+    api.operations
+        .iter()
+        .any(|operation| operation.paging.is_some())
+        || path_params
+            .map(|param| &param.ty)
+            .chain(operation_types)
+            .any(Type::mentions_model)
 }
 
 /// `name: value`, or the shorthand `name` when the value is the variable of that name.
@@ -615,21 +602,6 @@ fn path_format(path: &str) -> String {
     }
     format.push_str(rest);
     format
-}
-
-/// When a request of `http_method` is retried, as its documentation states it.
-fn retry_doc(http_method: &str) -> &'static str {
-    match http_method {
-        "POST" | "PATCH" => {
-            "Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) only on 429 \
-             Too Many Requests and when the connection could not be made, because a request \
-             that reached the server may have taken effect and the API has no idempotency key."
-        }
-        _ => {
-            "Retried (by the client's [`crate::RetryPolicy`] or [`Self::retry`]) on connection \
-             errors, timeouts, 429 Too Many Requests and 5xx answers; never on other 4xx."
-        }
-    }
 }
 
 /// The `&str` of a path parameter's value.
@@ -695,8 +667,8 @@ fn emit_pages(api: &Api) -> Vec<TokenStream> {
         .filter_map(|operation| operation.paging.as_ref())
         .filter(|paging| seen.insert(paging.page))
         .map(|paging| {
-            let page = type_tokens(api, &Type::Model(paging.page), &quote!(crate::models::));
-            let item = type_tokens(api, &paging.item, &quote!(crate::models::));
+            let page = type_tokens(api, &Type::Model(paging.page), &quote!(models::));
+            let item = type_tokens(api, &paging.item, &quote!(models::));
             let items_field = ident(&paging.items_field);
             let items = if paging.items_optional {
                 quote!(self.#items_field.unwrap_or_default())

@@ -1,0 +1,86 @@
+//! A stand-in for the `resources` module the generator writes: request builders as the
+//! generator declares them, so that the runtime's builder macros are used and tested here.
+
+use crate::models;
+use crate::runtime::client::Call;
+
+/// A list request, as the generator writes one for a paged `GET`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListExamples {
+    client: crate::Client,
+    options: crate::RequestOptions,
+    page_size: Option<i64>,
+    limit: Option<usize>,
+}
+
+impl ListExamples {
+    /// A request of the first page.
+    pub fn new(client: &crate::Client) -> Self {
+        ListExamples {
+            client: client.clone(),
+            options: Default::default(),
+            page_size: None,
+            limit: None,
+        }
+    }
+
+    /// How many examples each page holds.
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    fn call(&self) -> Call {
+        let mut call = Call::new("ListExamples", reqwest::Method::GET, "/v1/Examples", &[])
+            .with_options(&self.options);
+        if let Some(value) = &self.page_size {
+            call.check_range("PageSize", *value, Some(1), Some(1000));
+            call.query("PageSize", value);
+        }
+        call
+    }
+}
+
+crate::runtime::request::request_methods!(
+    ListExamples -> models::ExamplePage,
+    GET,
+    "Lists the examples.",
+);
+crate::runtime::paging::paged_methods!(ListExamples, models::ExamplePage => models::Example);
+
+/// A delete request, as the generator writes one for a response without a body.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteExample {
+    client: crate::Client,
+    options: crate::RequestOptions,
+    id: models::ExampleId,
+}
+
+impl DeleteExample {
+    /// A request to delete the example `id`.
+    pub fn new(client: &crate::Client, id: models::ExampleId) -> Self {
+        DeleteExample {
+            client: client.clone(),
+            options: Default::default(),
+            id,
+        }
+    }
+
+    fn call(&self) -> Call {
+        Call::new(
+            "DeleteExample",
+            reqwest::Method::DELETE,
+            "/v1/Examples/{}",
+            &[self.id.as_str()],
+        )
+        .with_options(&self.options)
+    }
+}
+
+crate::runtime::request::request_methods!(
+    DeleteExample -> (),
+    DELETE,
+    "Deletes the example.",
+);
