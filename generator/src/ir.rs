@@ -27,6 +27,22 @@ pub struct Api {
     pub runtime: RuntimeParts,
 }
 
+/// The model `ty` names, looking through aliases to the first model that is not one;
+/// `None` when `ty` is not a model, or is a cycle of aliases (which a document can write).
+pub fn follow_aliases<'a>(models: &'a [Model], ty: &Type) -> Option<(ModelId, &'a Model)> {
+    let mut ty = ty;
+    // An alias chain is at most as long as the arena.
+    for _ in 0..=models.len() {
+        let Type::Model(id) = ty else { return None };
+        let model = &models[id.0];
+        match &model.kind {
+            ModelKind::Alias { target } => ty = target,
+            _ => return Some((*id, model)),
+        }
+    }
+    None
+}
+
 /// The parts of the runtime that only some documents need; a generated crate gets those
 /// its code calls and no others, so nothing in it is unused.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -149,19 +165,9 @@ pub enum ModelKind {
 impl Api {
     /// The struct model `ty` names, looking through aliases; `None` for any other type.
     pub fn struct_of(&self, ty: &Type) -> Option<&Model> {
-        let mut ty = ty;
-        for _ in 0..=self.models.len() {
-            let Type::Model(id) = ty else { return None };
-            let model = &self.models[id.0];
-            match &model.kind {
-                ModelKind::Struct { .. } => return Some(model),
-                ModelKind::Alias { target } => ty = target,
-                ModelKind::Enum { .. } | ModelKind::Id { .. } | ModelKind::OneOf { .. } => {
-                    return None
-                }
-            }
-        }
-        None
+        follow_aliases(&self.models, ty)
+            .map(|(_, model)| model)
+            .filter(|model| matches!(model.kind, ModelKind::Struct { .. }))
     }
 
     /// Whether a struct model derives `Default`, so that `..Default::default()` fills the

@@ -202,15 +202,7 @@ fn type_tokens(api: &Api, ty: &Type, models: &TokenStream) -> TokenStream {
 
 /// The model a type names, looking through aliases.
 fn model_kind<'a>(api: &'a Api, ty: &Type) -> Option<&'a ModelKind> {
-    let mut ty = ty;
-    for _ in 0..=api.models.len() {
-        let Type::Model(id) = ty else { return None };
-        match &api.models[id.0].kind {
-            ModelKind::Alias { target } => ty = target,
-            kind => return Some(kind),
-        }
-    }
-    None
+    crate::ir::follow_aliases(&api.models, ty).map(|(_, model)| &model.kind)
 }
 
 /// Whether a type is, through aliases, a string enum or an identifier: a model whose

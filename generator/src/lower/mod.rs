@@ -8,10 +8,10 @@ mod ids;
 mod operations;
 mod schema;
 
-use crate::error::{Collector, Errors};
+use crate::error::{Collector, Errors, Pointer};
 use crate::ident::Namer;
-use crate::ir::{Api, Field, ModelId, ModelKind, Type};
-use openapiv3::OpenAPI;
+use crate::ir::{Api, Field, Model, ModelId, ModelKind, Type};
+use openapiv3::{OpenAPI, ReferenceOr};
 use std::collections::BTreeMap;
 
 /// Lowers a parsed document into the IR, or returns every problem found.
@@ -67,23 +67,35 @@ pub(crate) struct Lowerer<'a> {
     id_models: BTreeMap<String, ModelId>,
 }
 
-impl Lowerer<'_> {
+impl<'d> Lowerer<'d> {
     /// The fields of the struct model `ty` names, looking through aliases.
     fn struct_of(&self, ty: &Type) -> Option<(ModelId, &[Field])> {
-        let mut ty = ty;
-        // An alias chain is at most as long as the arena; the bound keeps a cycle of
-        // aliases (which the document can express) from looping forever.
-        for _ in 0..=self.models.len() {
-            let Type::Model(id) = ty else { return None };
-            match &self.models[id.0].kind {
-                ModelKind::Struct { fields, .. } => return Some((*id, fields)),
-                ModelKind::Alias { target } => ty = target,
-                ModelKind::Enum { .. } | ModelKind::Id { .. } | ModelKind::OneOf { .. } => {
-                    return None
-                }
+        match crate::ir::follow_aliases(&self.models, ty) {
+            Some((
+                id,
+                Model {
+                    kind: ModelKind::Struct { fields, .. },
+                    ..
+                },
+            )) => Some((id, fields)),
+            _ => None,
+        }
+    }
+
+    /// The component `item` is or refers to ([`crate::resolve`]); a reference that does
+    /// not resolve is reported at its `$ref`.
+    fn resolve<T: crate::resolve::Component>(
+        &mut self,
+        item: &'d ReferenceOr<T>,
+        at: &Pointer,
+    ) -> Option<&'d T> {
+        match crate::resolve::resolve(self.doc, item) {
+            Ok(resolved) => Some(resolved.item),
+            Err(message) => {
+                self.errors.at(&at.join("$ref"), message);
+                None
             }
         }
-        None
     }
 }
 

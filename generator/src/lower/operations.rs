@@ -13,7 +13,7 @@ use crate::ir::{
     Resource, ResourceId, Success, Type,
 };
 use openapiv3::{
-    MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Response, StatusCode,
+    MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -231,25 +231,7 @@ impl<'d> Lowerer<'d> {
         parameter: &'d ReferenceOr<Parameter>,
         at: &Pointer,
     ) -> Option<&'d Parameter> {
-        let doc = self.doc;
-        match parameter {
-            ReferenceOr::Item(parameter) => Some(parameter),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|name| doc.components.as_ref()?.parameters.get(name));
-                match found {
-                    Some(ReferenceOr::Item(parameter)) => Some(parameter),
-                    _ => {
-                        self.errors.at(
-                            &at.join("$ref"),
-                            format!("cannot resolve `$ref: {reference}`: no such parameter in `components/parameters`"),
-                        );
-                        None
-                    }
-                }
-            }
-        }
+        self.resolve(parameter, at)
     }
 
     /// The declared path parameters in template order; checks that the template and the
@@ -455,22 +437,7 @@ impl<'d> Lowerer<'d> {
         pointer: &Pointer,
         builder: &str,
     ) -> Option<Body> {
-        let doc = self.doc;
-        let body = match body {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| doc.components.as_ref()?.request_bodies.get(name));
-                match found {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => {
-                        self.errors.at(&pointer.join("$ref"), format!("cannot resolve `$ref: {reference}`: no such request body in `components/requestBodies`"));
-                        return None;
-                    }
-                }
-            }
-        };
+        let body = self.resolve(body, pointer)?;
         // Twilio's older APIs take form bodies; JSON is preferred when both are offered.
         let form = body
             .content
@@ -529,7 +496,6 @@ impl<'d> Lowerer<'d> {
         pointer: &Pointer,
         id: &str,
     ) -> (Success, Vec<ErrorResponse>) {
-        let doc = self.doc;
         let responses_pointer = pointer.join("responses");
         let mut statuses = Vec::new();
         let mut types: Vec<Type> = Vec::new();
@@ -550,20 +516,8 @@ impl<'d> Lowerer<'d> {
         for (status, response) in entries {
             let at = responses_pointer
                 .join(status.map_or_else(|| "default".to_owned(), ToString::to_string));
-            let response: &Response = match response {
-                ReferenceOr::Item(response) => response,
-                ReferenceOr::Reference { reference } => {
-                    let found = reference
-                        .strip_prefix("#/components/responses/")
-                        .and_then(|name| doc.components.as_ref()?.responses.get(name));
-                    match found {
-                        Some(ReferenceOr::Item(response)) => response,
-                        _ => {
-                            self.errors.at(&at.join("$ref"), format!("cannot resolve `$ref: {reference}`: no such response in `components/responses`"));
-                            continue;
-                        }
-                    }
-                }
+            let Some(response) = self.resolve(response, &at) else {
+                continue;
             };
             let success = matches!(
                 status,

@@ -8,12 +8,11 @@ use crate::ident::{pascal, snake, Namer};
 use crate::ir::{
     Discriminator, Field, Model, ModelId, ModelKind, OneOfVariant, Operation, Type, Variant,
 };
+use crate::resolve::{component_name, unresolved};
 use openapiv3::{
     AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
     VariantOrUnknownOrEmpty,
 };
-
-const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// A schema or a reference to one, whichever box the document used.
 #[derive(Clone, Copy)]
@@ -168,29 +167,20 @@ impl Lowerer<'_> {
     }
 
     fn referenced_docs(&self, reference: &str) -> Option<String> {
-        let name = unescape_token(reference.strip_prefix(SCHEMA_REF_PREFIX)?);
-        self.models[self.components.get(&name)?.0].docs.clone()
+        let name = component_name(reference, "schemas")?;
+        self.models[self.components.get(name.as_ref())?.0]
+            .docs
+            .clone()
     }
 
     fn resolve_schema_ref(&mut self, reference: &str, pointer: &Pointer) -> Type {
-        let found = reference
-            .strip_prefix(SCHEMA_REF_PREFIX)
-            .map(unescape_token)
-            .and_then(|name| self.components.get(&name).copied());
+        let found = component_name(reference, "schemas")
+            .and_then(|name| self.components.get(name.as_ref()).copied());
         match found {
             Some(id) => Type::Model(id),
             None => {
-                let why = if !reference.starts_with('#') {
-                    "external references are not supported; bundle the document into one file"
-                } else if reference.starts_with(SCHEMA_REF_PREFIX) {
-                    "no such schema in `components/schemas`"
-                } else {
-                    "a schema reference must point into `#/components/schemas/`"
-                };
-                self.errors.at(
-                    &pointer.join("$ref"),
-                    format!("cannot resolve `$ref: {reference}`: {why}"),
-                );
+                self.errors
+                    .at(&pointer.join("$ref"), unresolved::<Schema>(reference));
                 Type::Json
             }
         }
@@ -334,8 +324,13 @@ impl<'a> Lowerer<'a> {
             let (schema, at) = match part {
                 ReferenceOr::Item(schema) => (schema, pointer.join("allOf").join(index)),
                 ReferenceOr::Reference { reference } => {
-                    let name = unescape_token(reference.strip_prefix(SCHEMA_REF_PREFIX)?);
-                    let schema = doc.components.as_ref()?.schemas.get(&name)?.as_item()?;
+                    let name = component_name(reference, "schemas")?;
+                    let schema = doc
+                        .components
+                        .as_ref()?
+                        .schemas
+                        .get(name.as_ref())?
+                        .as_item()?;
                     let at = Pointer::root()
                         .join("components")
                         .join("schemas")
@@ -417,9 +412,10 @@ impl Lowerer<'_> {
                     .iter()
                     .enumerate()
                     .filter_map(|(index, alternative)| match alternative {
-                        ReferenceOr::Reference { reference } => reference
-                            .strip_prefix(SCHEMA_REF_PREFIX)
-                            .map(|name| (unescape_token(name), index)),
+                        ReferenceOr::Reference { reference } => {
+                            component_name(reference, "schemas")
+                                .map(|name| (name.into_owned(), index))
+                        }
                         ReferenceOr::Item(_) => None,
                     })
                     .collect()
@@ -790,10 +786,6 @@ fn common_dotted_prefix(names: &[&String]) -> usize {
         }
     }
     length
-}
-
-fn unescape_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 #[cfg(test)]
