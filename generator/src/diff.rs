@@ -17,7 +17,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Api, IdRest, ModelKind, Operation, Resource, Type};
+use crate::ir::{Api, IdRest, ModelKind, Operation, ParamLocation, Resource, Type};
 
 /// The public API of a generated crate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,8 +242,8 @@ impl Surface {
                                 discriminator
                                     .values
                                     .iter()
-                                    .map(|(value, index)| {
-                                        (value.clone(), variants[*index].name.clone())
+                                    .map(|value| {
+                                        (value.value.clone(), variants[value.variant].name.clone())
                                     })
                                     .collect(),
                             )
@@ -308,10 +308,13 @@ fn operation_surface(api: &Api, operation: &Operation) -> OperationSurface {
         .map(|param| input(&param.name, "path", &param.wire_name, spell(api, &param.ty)))
         .collect();
     let mut methods = Vec::new();
-    for param in &operation.query {
-        let role = if param.header { "header" } else { "query" };
+    for param in &operation.params {
+        let role = match param.location {
+            ParamLocation::Header => "header",
+            ParamLocation::Query => "query",
+        };
         let entry = InputSurface {
-            range: param.range,
+            range: param.range.map(|range| (range.minimum, range.maximum)),
             joined: param.joined,
             ..input(&param.name, role, &param.wire_name, spell(api, &param.ty))
         };
@@ -341,22 +344,20 @@ fn operation_surface(api: &Api, operation: &Operation) -> OperationSurface {
                         } else {
                             ty
                         };
-                        arguments.push(input(setter, "body field", &field.wire_name, ty));
+                        arguments.push(input(&setter.name, "body field", &field.wire_name, ty));
                     }
                 }
-                for ((field, setter), clearer) in
-                    fields.iter().zip(&body.setters).zip(&body.clearers)
-                {
+                for (field, setter) in fields.iter().zip(&body.setters) {
                     if field.required {
                         continue;
                     }
                     methods.push(input(
-                        setter,
+                        &setter.name,
                         "body field",
                         &field.wire_name,
                         spell(api, &field.ty),
                     ));
-                    if let Some(clearer) = clearer {
+                    if let Some(clearer) = &setter.clearer {
                         methods.push(input(
                             clearer,
                             "body field (clear)",
@@ -449,7 +450,7 @@ fn carried(api: &Api) -> (BTreeSet<usize>, BTreeSet<usize>) {
         let resource = &api.resources[operation.resource.0];
         request.extend(resource.params.iter().map(|param| &param.ty));
         request.extend(operation.instance_param.iter().map(|param| &param.ty));
-        request.extend(operation.query.iter().map(|param| &param.ty));
+        request.extend(operation.params.iter().map(|param| &param.ty));
         // A struct body is built by the request builder, never by the caller, so what
         // requests carry is its fields' types, not the struct itself.
         if let Some(body) = &operation.body {

@@ -103,6 +103,10 @@ pub struct ModelId(pub usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ResourceId(pub usize);
 
+/// An index into [`Api::operations`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OperationId(pub usize);
+
 /// A named type of the generated crate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -281,8 +285,17 @@ pub struct OneOfVariant {
 pub struct Discriminator {
     /// The property name on the wire, such as `channel`.
     pub property: String,
-    /// Each value of the property and the index of the variant it selects.
-    pub values: Vec<(String, usize)>,
+    /// Each value of the property with the variant it selects.
+    pub values: Vec<DiscriminatorValue>,
+}
+
+/// A value of a discriminator property and the `oneOf` alternative it selects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiscriminatorValue {
+    /// The value on the wire.
+    pub value: String,
+    /// The index of the alternative in [`ModelKind::OneOf::variants`].
+    pub variant: usize,
 }
 
 /// What an identifier pattern allows after its literal prefix.
@@ -390,7 +403,7 @@ pub struct Resource {
     /// The child nodes, in order of first appearance.
     pub children: Vec<ResourceId>,
     /// The operations on this node, in document order.
-    pub operations: Vec<usize>,
+    pub operations: Vec<OperationId>,
 }
 
 /// A path parameter as a handle or operation holds it.
@@ -404,6 +417,11 @@ pub struct PathParam {
     pub ty: Type,
     /// Documentation from the parameter's description.
     pub docs: Option<String>,
+    /// The JSON pointer of the parameter's declaration.
+    pub source: String,
+    /// Whether the declaration says `required: true`, as OpenAPI demands of a path
+    /// parameter; the client requires it either way.
+    pub declared_required: bool,
 }
 
 /// What an operation does, which decides how it is exposed and retried.
@@ -436,8 +454,8 @@ pub struct Operation {
     pub source: String,
     /// What the operation does.
     pub kind: OperationKind,
-    /// The HTTP method, upper case.
-    pub http_method: String,
+    /// The HTTP method.
+    pub http_method: HttpMethod,
     /// The path template as written in the document, such as `/v1/Assistants/{id}`.
     pub path: String,
     /// The server the operation is sent to when its path item or the operation itself
@@ -448,8 +466,8 @@ pub struct Operation {
     /// The path parameter that is the operation's own argument (the last `{...}` of an
     /// instance path); the others come from the resource handle.
     pub instance_param: Option<PathParam>,
-    /// The query parameters, in document order.
-    pub query: Vec<QueryParam>,
+    /// The query and header parameters, in document order.
+    pub params: Vec<Param>,
     /// The request body.
     pub body: Option<Body>,
     /// The success response.
@@ -466,9 +484,85 @@ pub struct Operation {
     pub deprecated: bool,
 }
 
+/// An HTTP method an operation can have in OpenAPI 3.0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method as OpenAPI names it in a path item, such as `get`; `None` for any other.
+    pub fn from_openapi(name: &str) -> Option<Self> {
+        Some(match name {
+            "get" => HttpMethod::Get,
+            "put" => HttpMethod::Put,
+            "post" => HttpMethod::Post,
+            "delete" => HttpMethod::Delete,
+            "options" => HttpMethod::Options,
+            "head" => HttpMethod::Head,
+            "patch" => HttpMethod::Patch,
+            "trace" => HttpMethod::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as HTTP writes it, such as `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a [`Param`] is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the query string (`in: query`).
+    Query,
+    /// As a request header (`in: header`).
+    Header,
+}
+
+/// The inclusive bounds of an integer parameter; either may be absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    /// The smallest value accepted.
+    pub minimum: Option<i64>,
+    /// The largest value accepted.
+    pub maximum: Option<i64>,
+}
+
 /// A query or header parameter.
 #[derive(Debug, Clone, PartialEq)]
-pub struct QueryParam {
+pub struct Param {
     /// The Rust name of the builder method or argument.
     pub name: String,
     /// The parameter name on the wire, exact case.
@@ -477,14 +571,14 @@ pub struct QueryParam {
     pub ty: Type,
     /// `required: true`: the value is an argument instead of a builder method.
     pub required: bool,
-    /// `in: header`: sent as a request header instead of in the query string.
-    pub header: bool,
+    /// Where the parameter is sent.
+    pub location: ParamLocation,
     /// `explode: false` on an array: sent as one comma-separated value instead of a
     /// repeated key.
     pub joined: bool,
     /// The inclusive bounds of an integer parameter (`minimum`, `maximum`, with
     /// `exclusiveMinimum`/`exclusiveMaximum` folded in), checked before sending.
-    pub range: Option<(Option<i64>, Option<i64>)>,
+    pub range: Option<Range>,
     /// Documentation from the parameter's description.
     pub docs: Option<String>,
 }
@@ -500,14 +594,22 @@ pub struct Body {
     pub ty: Type,
     /// `required: true` on the request body.
     pub required: bool,
-    /// For a struct body, the Rust name under which each field is set, in field order:
-    /// the argument name for a required field, the builder method for an optional one.
-    pub setters: Vec<String>,
-    /// For a struct body, in field order, the builder method that sends `null` for each
-    /// [`Field::clearable`] field.
-    pub clearers: Vec<Option<String>>,
+    /// For a struct body, how each field is set, in field order.
+    pub setters: Vec<BodySetter>,
     /// Documentation from the request body's description.
     pub docs: Option<String>,
+}
+
+/// How one field of a struct request body is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodySetter {
+    /// The index of the field in the body model's fields.
+    pub field: usize,
+    /// The Rust name under which the field is set: the argument name for a required
+    /// field, the builder method for an optional one.
+    pub name: String,
+    /// The builder method that sends `null`, for a [`Field::clearable`] field.
+    pub clearer: Option<String>,
 }
 
 /// How a request body is written on the wire.
@@ -550,7 +652,15 @@ pub struct Paging {
     pub items_optional: bool,
     /// The item type.
     pub item: Type,
-    /// The field chain to the next page's URL, such as `meta` then `next_page_url`, each
-    /// with whether it is an `Option`.
-    pub next_link: Vec<(String, bool)>,
+    /// The field chain to the next page's URL, such as `meta` then `next_page_url`.
+    pub next_link: Vec<LinkStep>,
+}
+
+/// One field on the way from a page to its next page's link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkStep {
+    /// The Rust field name.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
 }

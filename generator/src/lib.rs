@@ -111,7 +111,7 @@ pub fn build(text: &str, source: &str, settings: &Settings) -> Result<Output, Er
 fn build_here(text: &str, source: &str, settings: &Settings) -> Result<Output, Errors> {
     let document = parse::parse_here(text, source)?;
     let api = lower::lower_here(&document, source)?;
-    let warnings = lint(&document, &api);
+    let warnings = lint(&api);
     let surface = diff::Surface::of(&api);
     let emitted = emit(&api, settings, source, &sha256_hex(text.as_bytes()));
     let mut files = vec![GeneratedFile {

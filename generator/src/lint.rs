@@ -5,16 +5,14 @@
 //! Warnings never stop generation; `cargo xtask generate --deny-warnings` turns them into
 //! a failure for CI.
 
-use openapiv3::{OpenAPI, Parameter, ReferenceOr};
-
-use crate::error::{Diagnostic, Location, Pointer};
+use crate::error::{Diagnostic, Location};
 use crate::ir::{Api, ModelKind, Type};
 
 /// Inline names longer than this read as a path through the document, not as a name.
 const LONG_NAME: usize = 32;
 
-/// The warnings for `document`, which lowered into `api`, in document order by kind.
-pub fn lint(document: &OpenAPI, api: &Api) -> Vec<Diagnostic> {
+/// The warnings for the document that lowered into `api`, in document order by kind.
+pub fn lint(api: &Api) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let mut warn = |pointer: &str, message: String| {
         warnings.push(Diagnostic {
@@ -67,54 +65,28 @@ pub fn lint(document: &OpenAPI, api: &Api) -> Vec<Diagnostic> {
             );
         }
     }
-    for (path, item) in &document.paths.paths {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        let path_pointer = Pointer::root().join("paths").join(path);
-        let shared = item
-            .parameters
-            .iter()
-            .enumerate()
-            .map(|(index, parameter)| (path_pointer.join("parameters").join(index), parameter));
-        let own = item.iter().flat_map(|(method, operation)| {
-            let pointer = path_pointer.join(method).join("parameters");
-            operation
-                .parameters
+    // A path parameter declared on its path item is shared by the item's operations, and
+    // each of a handle's parameters by the handle's operations: each is warned about once.
+    let mut seen = std::collections::BTreeSet::new();
+    let path_params = api
+        .resources
+        .iter()
+        .flat_map(|resource| &resource.params)
+        .chain(
+            api.operations
                 .iter()
-                .enumerate()
-                .map(move |(index, parameter)| (pointer.join(index), parameter))
-        });
-        for (pointer, parameter) in shared.chain(own) {
-            if let Some(Parameter::Path { parameter_data, .. }) = resolve(document, parameter) {
-                if !parameter_data.required {
-                    warn(
-                        &pointer.to_string(),
-                        format!(
-                            "path parameter `{}` is not `required: true`; a path parameter is always required, and the client treats it so",
-                            parameter_data.name
-                        ),
-                    );
-                }
-            }
+                .flat_map(|operation| &operation.instance_param),
+        );
+    for param in path_params {
+        if !param.declared_required && seen.insert(&param.source) {
+            warn(
+                &param.source,
+                format!(
+                    "path parameter `{}` is not `required: true`; a path parameter is always required, and the client treats it so",
+                    param.wire_name
+                ),
+            );
         }
     }
     warnings
-}
-
-/// The parameter itself, or the component a local `$ref` names.
-fn resolve<'a>(
-    document: &'a OpenAPI,
-    parameter: &'a ReferenceOr<Parameter>,
-) -> Option<&'a Parameter> {
-    match parameter {
-        ReferenceOr::Item(parameter) => Some(parameter),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/")?;
-            match document.components.as_ref()?.parameters.get(name)? {
-                ReferenceOr::Item(parameter) => Some(parameter),
-                ReferenceOr::Reference { .. } => None,
-            }
-        }
-    }
 }

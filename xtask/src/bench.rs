@@ -498,7 +498,7 @@ fn stages(text: &str) -> Result<Stages, String> {
         }
         timed(&mut best.format, started);
         let started = Instant::now();
-        let warnings = generator::lint(&document, &api);
+        let warnings = generator::lint(&api);
         let surface = generator::diff::Surface::of(&api).to_json();
         timed(&mut best.lint_and_api, started);
         drop((warnings, surface, api, document));

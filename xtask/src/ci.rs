@@ -1,7 +1,7 @@
 //! `cargo xtask ci`: every check CI runs, in order, stopping at the first failure: format,
 //! clippy, generated code up to date, all tests, the fixtures' generated crates compiled
 //! and linted as stand-alone code, and the contract run against Prism on spec/. With
-//! `--reference PATH` (CI passes Twilio's official document), also `spec-diff` against it
+//! `--reference PATH` (CI passes Twilio's official document), also `drift` against it
 //! and the contract run against Prism serving it; with `--corpus DIR`, the corpus run and
 //! a 60 s generator fuzz run that mutates its documents.
 
@@ -67,8 +67,8 @@ pub fn run(options: &Options) -> Result<(), String> {
     println!("ci: cargo xtask contract");
     crate::contract::run_with_spec(&root.join(crate::generate::SPEC), true)?;
     if let Some(reference) = reference {
-        println!("ci: cargo xtask spec-diff {reference}");
-        crate::spec_diff::run(&crate::spec_diff::Options::against(reference))?;
+        println!("ci: cargo xtask drift {reference}");
+        crate::drift::run(&crate::drift::Options::against(reference))?;
         println!("ci: cargo xtask contract --spec {reference}");
         crate::contract::run_with_spec(std::path::Path::new(reference), false)?;
     }

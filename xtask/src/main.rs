@@ -7,9 +7,9 @@ mod ci;
 mod contract;
 mod corpus;
 mod diff;
+mod drift;
 mod fuzz;
 mod generate;
-mod spec_diff;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,9 +22,9 @@ enum Command {
     Contract(contract::Options),
     Corpus(corpus::Options),
     Diff(diff::Options),
+    Drift(drift::Options),
     Fuzz(fuzz::Options),
     Generate(generate::Options),
-    SpecDiff(spec_diff::Options),
     Help,
 }
 
@@ -43,7 +43,7 @@ commands:
   diff OLD.yaml NEW.yaml [--json]
       the public API change between the crates two documents generate, each
       change breaking or compatible, and the semver bump it implies
-  spec-diff OTHER.yaml [--allow FILE]
+  drift OTHER.yaml [--allow FILE]
       compare spec/ with another document operation by operation; differences not
       listed in the allow-file (default spec/reference-drift.allow) fail
   contract [--spec PATH] [--strict]
@@ -61,7 +61,7 @@ commands:
   ci [--reference PATH] [--corpus DIR]
       run every check CI runs: fmt, clippy, generate --check, all tests, the
       fixtures' generated crates under clippy, and the contract run on spec/; with
-      --reference, also spec-diff and the contract run against that document; with
+      --reference, also drift and the contract run against that document; with
       --corpus, also `corpus DIR` and a 60 s `fuzz DIR`
   bench [--reference PATH] [--large PATH] [--quick] [--only SECTION]
       performance figures on release builds (generation per stage against its floor,
@@ -89,9 +89,9 @@ fn main() -> ExitCode {
         Command::Contract(options) => contract::run(&options),
         Command::Corpus(options) => corpus::run(&options),
         Command::Diff(options) => diff::run(&options),
+        Command::Drift(options) => drift::run(&options),
         Command::Fuzz(options) => fuzz::run(&options),
         Command::Generate(options) => generate::run(&options),
-        Command::SpecDiff(options) => spec_diff::run(&options),
         Command::Help => {
             print!("{USAGE}");
             Ok(())
@@ -112,7 +112,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     };
     match name.as_str() {
         "generate" => generate::Options::parse(rest).map(Command::Generate),
-        "spec-diff" => spec_diff::Options::parse(rest).map(Command::SpecDiff),
+        "drift" => drift::Options::parse(rest).map(Command::Drift),
         "contract" => contract::Options::parse(rest).map(Command::Contract),
         "corpus" => corpus::Options::parse(rest).map(Command::Corpus),
         "diff" => diff::Options::parse(rest).map(Command::Diff),

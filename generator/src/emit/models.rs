@@ -181,12 +181,15 @@ fn emit_one_of(
         };
     };
     let property = &discriminator.property;
-    let values = discriminator.values.iter().map(|(value, _)| value);
-    let selected = discriminator.values.iter().map(|(_, index)| &names[*index]);
+    let values = discriminator.values.iter().map(|value| &value.value);
+    let selected = discriminator
+        .values
+        .iter()
+        .map(|value| &names[value.variant]);
     let expected = discriminator
         .values
         .iter()
-        .map(|(value, _)| format!("`{value}`"))
+        .map(|value| format!("`{}`", value.value))
         .collect::<Vec<_>>()
         .join(", ");
     quote! {

@@ -4,7 +4,8 @@
 use super::models::field_type;
 use super::{docs, docs_or, has_as_str, ident, inner_docs, model_kind, type_tokens};
 use crate::ir::{
-    Api, Body, BodyEncoding, Field, ModelKind, Operation, OperationKind, Resource, Type,
+    Api, Body, BodyEncoding, Field, LinkStep, ModelKind, Operation, OperationKind, ParamLocation,
+    Range, Resource, Type,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -154,7 +155,7 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
     let methods = resource
         .operations
         .iter()
-        .map(|index| emit_method(api, resource, &api.operations[*index]));
+        .map(|id| emit_method(api, resource, &api.operations[id.0]));
     let doc = docs(&format!(
         "The `{}` resource (`{}`), from [`crate::Client`]{}.",
         resource.segment,
@@ -220,7 +221,7 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
         arg_docs.push(param_doc(&param.name, param.docs.as_deref()));
         inits.push(field_init(&name, value));
     }
-    for param in &operation.query {
+    for param in &operation.params {
         let name = ident(&param.name);
         if param.required {
             let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
@@ -244,8 +245,8 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
                         .map(|(index, (field, setter))| {
                             let field_name = ident(&field.name);
                             if field.required {
-                                let setter_name = setter;
-                                let setter = ident(setter);
+                                let setter_name = &setter.name;
+                                let setter = ident(setter_name);
                                 let (arg_ty, value) = if field.nullable {
                                     let value = if field.boxed {
                                         quote!(#setter.map(Box::new))
@@ -347,17 +348,16 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         path_args.push(path_value(api, &param.ty, quote!(self.#name)));
     }
     let mut query = Vec::new();
-    for param in &operation.query {
+    for param in &operation.params {
         let name = ident(&param.name);
         let ty = type_tokens(api, &param.ty, &quote!(models::));
         let wire = &param.wire_name;
-        let add = if param.header {
-            quote!(header)
-        } else {
-            quote!(query)
+        let add = match param.location {
+            ParamLocation::Header => quote!(header),
+            ParamLocation::Query => quote!(query),
         };
         let check = |value: TokenStream| {
-            param.range.map(|(minimum, maximum)| {
+            param.range.map(|Range { minimum, maximum }| {
                 let bound = |bound: Option<i64>| match bound {
                     Some(bound) => {
                         let bound = proc_macro2::Literal::i64_unsuffixed(bound);
@@ -390,7 +390,10 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             let doc = docs_or(param.docs.as_deref(), || {
                 format!(
                     "Sets the `{wire}` {} parameter.",
-                    if param.header { "header" } else { "query" }
+                    match param.location {
+                        ParamLocation::Header => "header",
+                        ParamLocation::Query => "query",
+                    }
                 )
             });
             setters.push(quote! {
@@ -412,14 +415,14 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             Some((model, model_fields, ..)) => {
                 let model_name = ident(&model.name);
                 fields.push(quote!(body: models::#model_name));
-                for ((field, setter), clearer) in model_fields
+                for (field, setter) in model_fields
                     .iter()
                     .zip(&body.setters)
-                    .zip(&body.clearers)
-                    .filter(|((field, _), _)| !field.required)
+                    .filter(|(field, _)| !field.required)
                 {
                     let field_name = ident(&field.name);
-                    let setter = ident(setter);
+                    let clearer = &setter.clearer;
+                    let setter = ident(&setter.name);
                     let (arg_ty, value) = arg(api, &field.ty, &quote!(#setter), field.boxed);
                     let value = if field.clearable {
                         quote!(Some(#value))
@@ -478,7 +481,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     }
     let template = path_format(&operation.path);
     let operation_id = &operation.id;
-    let method = format_ident!("{}", operation.http_method);
+    let method = format_ident!("{}", operation.http_method.as_str());
     let server = operation
         .server
         .as_ref()
@@ -556,7 +559,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
 fn mentions_models(api: &Api) -> bool {
     let path_params = api.resources.iter().flat_map(|resource| &resource.params);
     let operation_types = api.operations.iter().flat_map(|operation| {
-        let query = operation.query.iter().map(|param| &param.ty);
+        let query = operation.params.iter().map(|param| &param.ty);
         let instance = operation.instance_param.iter().map(|param| &param.ty);
         let body = operation.body.iter().map(|body| &body.ty);
         query
@@ -695,11 +698,12 @@ fn emit_pages(api: &Api) -> Vec<TokenStream> {
 
 /// The expression of type `Option<&String>` that follows a chain of fields from `self`
 /// to the next-page link, through the optional ones with `as_ref` / `and_then`.
-fn next_link(chain: &[(String, bool)]) -> TokenStream {
+fn next_link(chain: &[LinkStep]) -> TokenStream {
     let mut expression = quote!(self);
     let mut optional = false;
-    for (field, field_optional) in chain {
-        let field = ident(field);
+    for step in chain {
+        let field = ident(&step.field);
+        let field_optional = step.optional;
         expression = match (optional, field_optional) {
             (false, false) => quote!(#expression.#field),
             (false, true) => quote!(#expression.#field.as_ref()),

@@ -7,6 +7,7 @@
 mod ids;
 mod operations;
 mod schema;
+mod tree;
 
 use crate::error::{Collector, Errors, Pointer};
 use crate::ident::Namer;

@@ -1,38 +1,26 @@
-//! Lowering of paths into the resource tree and operations.
+//! Lowering of paths into operations, hung on the resource tree ([`super::tree`]).
 //!
-//! The literal segments of each path name the resources (`/v1/Assistants/{assistantId}/Tools`
-//! hangs a `Tools` node under `Assistants`); a trailing `{param}` makes an instance
-//! operation that takes it as an argument. A leading run of literals that every path shares
-//! (`/v1`) names no resource.
+//! An operation is lowered in two steps: first into a [`Draft`] (its parameters, body and
+//! responses), then, once every operation is known, named: its method name depends on the
+//! other operations of its resource, and whether a body field gets a `clear_` method on
+//! every operation that sends or receives its model. Only then is the IR's [`Operation`]
+//! built, complete.
 
+use super::tree::{class_name, shared_literal_prefix, split_template, Segment, Tree};
 use super::{docs_of, Lowerer};
 use crate::error::Pointer;
 use crate::ident::{pascal, snake, Namer};
 use crate::ir::{
-    Body, BodyEncoding, ErrorResponse, Operation, OperationKind, Paging, PathParam, QueryParam,
-    Resource, ResourceId, Success, Type,
+    Body, BodyEncoding, BodySetter, ErrorResponse, HttpMethod, LinkStep, Operation, OperationKind,
+    Paging, Param, ParamLocation, PathParam, Range, Resource, ResourceId, Success, Type,
 };
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-/// Methods the hand-written runtime already defines on `Client`, public or crate-private.
-const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "builder",
-    "from_env",
-    "base_url",
-    "account_sid",
-    "clone",
-    "send",
-    "send_empty",
-    "follow",
-    "url",
-    "execute",
-];
 /// Methods every request builder already has, and its private fields.
-const BUILDER_RESERVED: &[&str] = &[
+pub(super) const BUILDER_RESERVED: &[&str] = &[
     "send",
     "send_with_response",
     "stream",
@@ -46,39 +34,53 @@ const BUILDER_RESERVED: &[&str] = &[
     "body",
 ];
 
-/// One segment of a path template.
-#[derive(Debug, Clone, PartialEq)]
-enum Segment {
-    /// A literal, such as `Assistants` or `Calls.json`.
-    Literal(String),
-    /// `{name}`, possibly followed by a literal suffix such as `.json`.
-    Param(String),
+/// An operation before its names are chosen: everything the IR's [`Operation`] holds but
+/// the method name and the builder's member names (its parameters carry their wire names
+/// in snake case until then).
+pub(super) struct Draft {
+    id: String,
+    builder: String,
+    source: String,
+    kind: OperationKind,
+    http_method: HttpMethod,
+    path: String,
+    server: Option<String>,
+    node: usize,
+    /// The names of the resource handle's path parameters, which the builder's members
+    /// must not take.
+    handle_params: Vec<String>,
+    instance_param: Option<PathParam>,
+    params: Vec<Param>,
+    pub(super) body: Option<BodyDraft>,
+    pub(super) success: Success,
+    pub(super) errors: Vec<ErrorResponse>,
+    paging: Option<Paging>,
+    summary: Option<String>,
+    description: Option<String>,
+    deprecated: bool,
 }
 
-/// A resource node while the tree is being built.
-struct Node {
-    segment: String,
-    path: String,
-    parent: Option<usize>,
-    parent_param: Option<PathParam>,
-    params: Vec<PathParam>,
-    children: Vec<usize>,
-    operations: Vec<usize>,
-    /// `x-twilio.className` of the first path item of this node that has one.
-    class_name: Option<String>,
+/// A request body before its setters are named.
+pub(super) struct BodyDraft {
+    content_type: String,
+    encoding: BodyEncoding,
+    pub(super) ty: Type,
+    required: bool,
+    docs: Option<String>,
 }
 
 /// The parts of one operation that [`Lowerer::operation`] needs.
 struct OperationInput<'a, 'd> {
     id: String,
     builder: String,
-    method: &'d str,
+    http_method: HttpMethod,
     path: &'d str,
     operation: &'d openapiv3::Operation,
     /// The `servers` of the operation, else of its path item.
     servers: &'d [openapiv3::Server],
     pointer: &'a Pointer,
     node: usize,
+    handle_params: Vec<String>,
     instance_param: Option<PathParam>,
     parameters: &'a [(&'d Parameter, Pointer)],
 }
@@ -123,10 +125,16 @@ impl<'d> Lowerer<'d> {
         let mut operations = Vec::new();
         let mut operation_ids = BTreeSet::new();
         let mut builder_names = Namer::default();
-        let mut member_names: Vec<Vec<String>> = Vec::new();
         for (path, item, segments, pointer) in &templates {
             for (method, operation) in item.iter() {
                 let pointer = pointer.join(method);
+                let Some(http_method) = HttpMethod::from_openapi(method) else {
+                    self.errors.at(
+                        &pointer,
+                        format!("`{method}` is not an HTTP method of OpenAPI 3.0"),
+                    );
+                    continue;
+                };
                 let Some(id) = operation.operation_id.clone() else {
                     self.errors.at(
                         &pointer,
@@ -154,15 +162,10 @@ impl<'d> Lowerer<'d> {
                     tree.nodes[node].class_name.get_or_insert(class_name);
                 }
                 let builder = builder_names.claim(pascal(&id));
-                let handle_params: Vec<String> = tree.nodes[node]
-                    .params
-                    .iter()
-                    .map(|param| param.name.clone())
-                    .collect();
                 let lowered = self.operation(OperationInput {
                     id,
                     builder,
-                    method,
+                    http_method,
                     path,
                     operation,
                     servers: if operation.servers.is_empty() {
@@ -172,21 +175,28 @@ impl<'d> Lowerer<'d> {
                     },
                     pointer: &pointer,
                     node,
+                    handle_params: tree.nodes[node]
+                        .params
+                        .iter()
+                        .map(|param| param.name.clone())
+                        .collect(),
                     instance_param,
                     parameters: &parameters,
                 });
                 tree.nodes[node].operations.push(operations.len());
                 operations.push(lowered);
-                member_names.push(handle_params);
             }
         }
         // Builder members are named once every model is lowered, because whether a body
         // field gets a `clear_` method depends on every operation that uses its model.
         self.mark_clearable_fields(&operations);
-        for (operation, handle_params) in operations.iter_mut().zip(&member_names) {
-            self.name_builder_members(operation, handle_params);
-        }
-        let resources = tree.finish(&mut operations, &mut builder_names);
+        let ids: Vec<&str> = operations.iter().map(|draft| draft.id.as_str()).collect();
+        let (resources, method_names) = tree.finish(&ids, &mut builder_names);
+        let operations = operations
+            .into_iter()
+            .zip(method_names)
+            .map(|(draft, method_name)| self.name(draft, method_name))
+            .collect();
         (resources, operations)
     }
 
@@ -273,10 +283,19 @@ impl<'d> Lowerer<'d> {
                     wire_name: (*name).to_owned(),
                     ty: self.parameter_type(data, at, name),
                     docs: docs_of(None, data.description.as_deref()),
+                    source: at.to_string(),
+                    declared_required: data.required,
                 },
                 None => {
                     self.errors.at(pointer, format!("path parameter `{{{name}}}` appears in the path template but is not declared"));
-                    PathParam { name: snake(name), wire_name: (*name).to_owned(), ty: Type::String, docs: None }
+                    PathParam {
+                        name: snake(name),
+                        wire_name: (*name).to_owned(),
+                        ty: Type::String,
+                        docs: None,
+                        source: pointer.to_string(),
+                        declared_required: true,
+                    }
                 }
             })
             .collect()
@@ -297,29 +316,33 @@ impl<'d> Lowerer<'d> {
         }
     }
 
-    fn operation(&mut self, input: OperationInput<'_, 'd>) -> Operation {
+    fn operation(&mut self, input: OperationInput<'_, 'd>) -> Draft {
         let OperationInput {
             id,
             builder,
-            method,
+            http_method,
             path,
             operation,
             servers,
             pointer,
             node,
+            handle_params,
             instance_param,
             parameters,
         } = input;
-        let mut query = Vec::new();
+        let mut params = Vec::new();
         for (parameter, at) in parameters {
             let data = parameter.parameter_data_ref();
             match parameter {
-                Parameter::Query { .. } | Parameter::Header { .. } => query.push(QueryParam {
+                Parameter::Query { .. } | Parameter::Header { .. } => params.push(Param {
                     name: snake(&data.name),
                     wire_name: data.name.clone(),
                     ty: self.parameter_type(data, at, &format!("{builder}{}", pascal(&data.name))),
                     required: data.required,
-                    header: matches!(parameter, Parameter::Header { .. }),
+                    location: match parameter {
+                        Parameter::Header { .. } => ParamLocation::Header,
+                        _ => ParamLocation::Query,
+                    },
                     // Query arrays explode by default (`form` style); headers never do.
                     joined: match parameter {
                         Parameter::Header { .. } => !data.explode.unwrap_or(false),
@@ -345,39 +368,38 @@ impl<'d> Lowerer<'d> {
             .as_ref()
             .and_then(|body| self.body(body, &pointer.join("requestBody"), &builder));
         let (success, errors) = self.responses(operation, pointer, &id);
-        let http_method = method.to_ascii_uppercase();
         let is_instance = instance_param.is_some();
         let paging = success.ty.as_ref().and_then(|ty| self.paging(ty));
-        let kind = match http_method.as_str() {
-            "GET"
+        let kind = match http_method {
+            HttpMethod::Get
                 if !is_instance
                     && (paging.is_some() || matches!(success.ty, Some(Type::Array(_)))) =>
             {
                 OperationKind::List
             }
-            "GET" => OperationKind::Fetch,
-            "POST" if !is_instance => OperationKind::Create,
-            "POST" if body.is_some() => OperationKind::Update,
-            "PUT" | "PATCH" => OperationKind::Update,
-            "DELETE" => OperationKind::Delete,
+            HttpMethod::Get => OperationKind::Fetch,
+            HttpMethod::Post if !is_instance => OperationKind::Create,
+            HttpMethod::Post if body.is_some() => OperationKind::Update,
+            HttpMethod::Put | HttpMethod::Patch => OperationKind::Update,
+            HttpMethod::Delete => OperationKind::Delete,
             _ => OperationKind::Action,
         };
         let server = servers
             .first()
             .map(|server| super::server_url(&server.url))
             .filter(|server| Some(server) != self.base_url.as_ref());
-        Operation {
+        Draft {
             id,
             builder,
-            method_name: String::new(),
             source: pointer.to_string(),
             kind,
             http_method,
             path: path.to_owned(),
             server,
-            resource: ResourceId(node),
+            node,
+            handle_params,
             instance_param,
-            query,
+            params,
             body,
             success,
             errors,
@@ -388,46 +410,81 @@ impl<'d> Lowerer<'d> {
         }
     }
 
-    /// Names the builder's arguments and methods in one namespace, so a query parameter
-    /// and a body field with the same name cannot clash.
-    fn name_builder_members(&self, operation: &mut Operation, handle_params: &[String]) {
+    /// The operation `draft` with its names: the method `method_name` on its resource, and
+    /// the builder's arguments and methods in one namespace, so that a query parameter and
+    /// a body field with the same name cannot clash.
+    fn name(&self, draft: Draft, method_name: String) -> Operation {
         let mut names = Namer::with_reserved(BUILDER_RESERVED);
-        for name in handle_params {
+        for name in &draft.handle_params {
             names.claim(name.clone());
         }
-        if let Some(param) = &mut operation.instance_param {
-            param.name = names.claim(param.name.clone());
-        }
-        for param in &mut operation.query {
-            param.name = names.claim(param.name.clone());
-        }
-        let fields: Vec<(String, bool)> = match &operation.body {
-            Some(body) => self
-                .struct_of(&body.ty)
-                .map_or_else(Vec::new, |(_, fields)| {
-                    fields
-                        .iter()
-                        .map(|field| (field.name.clone(), field.clearable))
-                        .collect()
-                }),
-            None => Vec::new(),
-        };
+        let instance_param = draft.instance_param.map(|param| PathParam {
+            name: names.claim(param.name.clone()),
+            ..param
+        });
+        let params = draft
+            .params
+            .into_iter()
+            .map(|param| Param {
+                name: names.claim(param.name.clone()),
+                ..param
+            })
+            .collect();
         // Body setters are methods and arguments, never fields of the builder, so the
         // names of its private fields are free for them (`body` is a common field name).
         names.release("body");
         names.release("client");
         names.release("options");
-        if let Some(body) = &mut operation.body {
-            body.setters = fields
+        let body = draft.body.map(|body| {
+            let fields = self
+                .struct_of(&body.ty)
+                .map_or(&[][..], |(_, fields)| fields);
+            // Every setter is named before any `clear_` method, so that a field's own name
+            // wins over a clearer that would take it.
+            let setter_names: Vec<String> = fields
                 .iter()
-                .map(|(name, _)| names.claim(name.clone()))
+                .map(|field| names.claim(field.name.clone()))
                 .collect();
-            body.clearers = fields
+            let setters = fields
                 .iter()
-                .map(|(name, clearable)| {
-                    clearable.then(|| names.claim(format!("clear_{}", crate::ident::bare(name))))
+                .zip(setter_names)
+                .enumerate()
+                .map(|(index, (field, name))| BodySetter {
+                    field: index,
+                    name,
+                    clearer: field
+                        .clearable
+                        .then(|| names.claim(format!("clear_{}", crate::ident::bare(&field.name)))),
                 })
                 .collect();
+            Body {
+                content_type: body.content_type,
+                encoding: body.encoding,
+                ty: body.ty,
+                required: body.required,
+                setters,
+                docs: body.docs,
+            }
+        });
+        Operation {
+            id: draft.id,
+            builder: draft.builder,
+            method_name,
+            source: draft.source,
+            kind: draft.kind,
+            http_method: draft.http_method,
+            path: draft.path,
+            server: draft.server,
+            resource: ResourceId(draft.node),
+            instance_param,
+            params,
+            body,
+            success: draft.success,
+            errors: draft.errors,
+            paging: draft.paging,
+            summary: draft.summary,
+            description: draft.description,
+            deprecated: draft.deprecated,
         }
     }
 
@@ -436,7 +493,7 @@ impl<'d> Lowerer<'d> {
         body: &'d ReferenceOr<openapiv3::RequestBody>,
         pointer: &Pointer,
         builder: &str,
-    ) -> Option<Body> {
+    ) -> Option<BodyDraft> {
         let body = self.resolve(body, pointer)?;
         // Twilio's older APIs take form bodies; JSON is preferred when both are offered.
         let form = body
@@ -460,13 +517,11 @@ impl<'d> Lowerer<'d> {
             ),
             None => Type::Json,
         };
-        Some(Body {
+        Some(BodyDraft {
             content_type: content_type.to_owned(),
             encoding,
             ty,
             required: body.required,
-            setters: Vec::new(),
-            clearers: Vec::new(),
             docs: docs_of(None, body.description.as_deref()),
         })
     }
@@ -593,12 +648,18 @@ impl<'d> Lowerer<'d> {
             fields
                 .iter()
                 .find(|field| field.wire_name == wire && field.ty == Type::String)
-                .map(|field| (field.name.clone(), optional(field)))
+                .map(|field| LinkStep {
+                    field: field.name.clone(),
+                    optional: optional(field),
+                })
         };
         let next_link = if let Some(meta) = fields.iter().find(|field| field.wire_name == "meta") {
             let (_, meta_fields) = self.struct_of(&meta.ty)?;
             vec![
-                (meta.name.clone(), optional(meta)),
+                LinkStep {
+                    field: meta.name.clone(),
+                    optional: optional(meta),
+                },
                 link_field(meta_fields, "next_page_url")?,
             ]
         } else {
@@ -620,7 +681,7 @@ impl<'d> Lowerer<'d> {
 type ParameterDataRef = openapiv3::ParameterData;
 
 /// The inclusive bounds an integer parameter's schema gives, if any.
-fn integer_range(data: &ParameterDataRef) -> Option<(Option<i64>, Option<i64>)> {
+fn integer_range(data: &ParameterDataRef) -> Option<Range> {
     let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &data.format else {
         return None;
     };
@@ -633,7 +694,7 @@ fn integer_range(data: &ParameterDataRef) -> Option<(Option<i64>, Option<i64>)> 
     let maximum = integer
         .maximum
         .map(|value| value.saturating_sub(i64::from(integer.exclusive_maximum)));
-    (minimum.is_some() || maximum.is_some()).then_some((minimum, maximum))
+    (minimum.is_some() || maximum.is_some()).then_some(Range { minimum, maximum })
 }
 
 /// The media type of form request bodies.
@@ -647,239 +708,4 @@ fn media_essence(media_type: &str) -> &str {
 fn is_json(media_type: &str) -> bool {
     let essence = media_essence(media_type);
     essence == "application/json" || essence.ends_with("+json")
-}
-
-/// Splits a path template into segments; rejects segments this generator cannot build.
-fn split_template(path: &str) -> Result<Vec<Segment>, String> {
-    path.split('/')
-        .filter(|segment| !segment.is_empty())
-        .map(|segment| match segment.strip_prefix('{') {
-            Some(rest) => match rest.split_once('}') {
-                Some((name, suffix)) if !name.is_empty() && !name.contains('{') && !suffix.contains(['{', '}']) => {
-                    Ok(Segment::Param(name.to_owned()))
-                }
-                _ => Err(format!("path segment `{segment}` is not supported (expected `{{name}}`, optionally followed by a literal suffix)")),
-            },
-            None if segment.contains(['{', '}']) => {
-                Err(format!("path segment `{segment}` is not supported (a parameter must start its segment)"))
-            }
-            None => Ok(Segment::Literal(segment.to_owned())),
-        })
-        .collect()
-}
-
-/// How many leading literal segments every path shares and may be skipped: each must be
-/// followed, in every path, by another literal (so every path keeps one to be named by).
-fn shared_literal_prefix<'s>(paths: impl Iterator<Item = &'s [Segment]> + Clone) -> usize {
-    let Some(first) = paths.clone().next() else {
-        return 0;
-    };
-    let mut skip = 0;
-    while let Some(Segment::Literal(literal)) = first.get(skip) {
-        let shared = paths.clone().all(|segments| {
-            segments.get(skip) == Some(&Segment::Literal(literal.clone()))
-                && matches!(segments.get(skip + 1), Some(Segment::Literal(_)))
-        });
-        if !shared {
-            break;
-        }
-        skip += 1;
-    }
-    skip
-}
-
-/// The resource tree under construction, keyed by the shape of the path up to each node.
-#[derive(Default)]
-struct Tree {
-    nodes: Vec<Node>,
-    keys: BTreeMap<String, usize>,
-}
-
-impl Tree {
-    /// Finds or creates the node of a path; returns it and the operation's own trailing
-    /// parameter, if the path ends with one.
-    fn attach(
-        &mut self,
-        segments: &[Segment],
-        skip: usize,
-        path_params: &[PathParam],
-    ) -> Option<(usize, Option<PathParam>)> {
-        let mut params = path_params.iter();
-        let mut current: Option<usize> = None;
-        let mut pending: Option<PathParam> = None;
-        let mut key = String::new();
-        let mut path = String::new();
-        for (index, segment) in segments.iter().enumerate() {
-            match segment {
-                Segment::Param(name) => {
-                    path.push_str(&format!("/{{{name}}}"));
-                    if index < skip {
-                        continue;
-                    }
-                    pending = params.next().cloned();
-                    key.push_str("/{}");
-                }
-                Segment::Literal(literal) => {
-                    path.push('/');
-                    path.push_str(literal);
-                    if index < skip {
-                        continue;
-                    }
-                    let name = literal.strip_suffix(".json").unwrap_or(literal);
-                    key.push('/');
-                    key.push_str(name);
-                    let node = match self.keys.get(&key) {
-                        Some(node) => *node,
-                        None => {
-                            let mut params = current
-                                .map_or_else(Vec::new, |parent| self.nodes[parent].params.clone());
-                            if let Some(mut param) = pending.clone() {
-                                // `/A/{id}/B/{id}` would give the handle two fields of one name,
-                                // and a builder's own fields must stay free as well.
-                                let mut names = Namer::with_reserved(BUILDER_RESERVED);
-                                params
-                                    .iter()
-                                    .for_each(|other| drop(names.claim(other.name.clone())));
-                                param.name = names.claim(param.name);
-                                pending = Some(param.clone());
-                                params.push(param);
-                            }
-                            self.nodes.push(Node {
-                                segment: name.to_owned(),
-                                path: path.clone(),
-                                parent: current,
-                                parent_param: pending.clone(),
-                                params,
-                                children: Vec::new(),
-                                operations: Vec::new(),
-                                class_name: None,
-                            });
-                            let node = self.nodes.len() - 1;
-                            if let Some(parent) = current {
-                                self.nodes[parent].children.push(node);
-                            }
-                            self.keys.insert(key.clone(), node);
-                            node
-                        }
-                    };
-                    pending = None;
-                    current = Some(node);
-                }
-            }
-        }
-        current.map(|node| (node, pending))
-    }
-
-    /// Names the handles and their methods, and turns the nodes into resources.
-    fn finish(self, operations: &mut [Operation], type_names: &mut Namer) -> Vec<Resource> {
-        let mut client_methods = Namer::with_reserved(CLIENT_METHODS);
-        let mut handle_methods: Vec<Namer> = self.nodes.iter().map(|_| Namer::default()).collect();
-        for (index, node) in self.nodes.iter().enumerate() {
-            // Methods are named by the first word of their operationId (`ListAssistants`
-            // -> `list`); when two operations of one resource share it, both keep their
-            // whole operationId instead, so neither name depends on the other's order.
-            let first_words: Vec<String> = node
-                .operations
-                .iter()
-                .map(|op| first_word(&operations[*op].id))
-                .collect();
-            for (op, word) in node.operations.iter().zip(&first_words) {
-                let shared = first_words.iter().filter(|other| *other == word).count() > 1;
-                let name = if shared {
-                    snake(&operations[*op].id)
-                } else {
-                    snake(word)
-                };
-                operations[*op].method_name = handle_methods[index].claim(name);
-            }
-        }
-        let mut resources: Vec<Resource> = Vec::with_capacity(self.nodes.len());
-        for node in &self.nodes {
-            let names = match node.parent {
-                Some(parent) => &mut handle_methods[parent],
-                None => &mut client_methods,
-            };
-            let accessor = names.claim(snake(&node.segment));
-            // Twilio's `className` names a deep resource by what it is
-            // (`/Flows/{}/Executions/{}/Steps` is an `ExecutionStep`); without one, the
-            // name is the parent's followed by the segment.
-            let lineage = match (&node.class_name, node.parent) {
-                (Some(class_name), _) => pascal(class_name),
-                (None, Some(parent)) => {
-                    format!("{}{}", resources[parent].name, pascal(&node.segment))
-                }
-                (None, None) => pascal(&node.segment),
-            };
-            resources.push(Resource {
-                name: type_names.claim(lineage),
-                accessor,
-                segment: node.segment.clone(),
-                path: node.path.clone(),
-                parent: node.parent.map(ResourceId),
-                parent_param: node.parent_param.clone(),
-                params: node.params.clone(),
-                children: node.children.iter().copied().map(ResourceId).collect(),
-                operations: node.operations.clone(),
-            });
-        }
-        resources
-    }
-}
-
-/// `x-twilio: {className: ...}` of a path item: Twilio's own name for its resource.
-fn class_name(item: &PathItem) -> Option<String> {
-    item.extensions
-        .get("x-twilio")?
-        .get("className")?
-        .as_str()
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-        .map(str::to_owned)
-}
-
-fn first_word(operation_id: &str) -> String {
-    let snake = snake(operation_id);
-    let snake = crate::ident::bare(&snake);
-    snake.split('_').next().unwrap_or(snake).to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn templates_split_into_literals_and_params() {
-        assert_eq!(
-            split_template("/v1/Calls/{Sid}.json").unwrap(),
-            vec![
-                Segment::Literal("v1".into()),
-                Segment::Literal("Calls".into()),
-                Segment::Param("Sid".into())
-            ]
-        );
-        assert!(split_template("/v1/a{b}").is_err());
-        assert!(split_template("/v1/{a}{b}").is_err());
-    }
-
-    #[test]
-    fn only_prefixes_followed_by_literals_are_skipped() {
-        let a = split_template("/v1/Assistants/{id}").unwrap();
-        let b = split_template("/v1/Tools").unwrap();
-        assert_eq!(
-            shared_literal_prefix([a.as_slice(), b.as_slice()].into_iter()),
-            1
-        );
-        let c = split_template("/v1").unwrap();
-        assert_eq!(
-            shared_literal_prefix([b.as_slice(), c.as_slice()].into_iter()),
-            0
-        );
-    }
-
-    #[test]
-    fn first_word_of_an_operation_id() {
-        assert_eq!(first_word("ListAssistants"), "list");
-        assert_eq!(first_word("getPetById"), "get");
-        assert_eq!(first_word("Type"), "type");
-    }
 }

@@ -2,11 +2,13 @@
 //! resolve in any order, cycles included); inline objects and enums become models named
 //! after where they were met; recursive fields are boxed at the end.
 
+use super::operations::Draft;
 use super::{docs_of, Lowerer};
 use crate::error::Pointer;
 use crate::ident::{pascal, snake, Namer};
 use crate::ir::{
-    Discriminator, Field, Model, ModelId, ModelKind, OneOfVariant, Operation, Type, Variant,
+    Discriminator, DiscriminatorValue, Field, Model, ModelId, ModelKind, OneOfVariant, Type,
+    Variant,
 };
 use crate::resolve::{component_name, unresolved};
 use openapiv3::{
@@ -413,8 +415,10 @@ impl Lowerer<'_> {
                     .enumerate()
                     .filter_map(|(index, alternative)| match alternative {
                         ReferenceOr::Reference { reference } => {
-                            component_name(reference, "schemas")
-                                .map(|name| (name.into_owned(), index))
+                            component_name(reference, "schemas").map(|name| DiscriminatorValue {
+                                value: name.into_owned(),
+                                variant: index,
+                            })
                         }
                         ReferenceOr::Item(_) => None,
                     })
@@ -423,7 +427,10 @@ impl Lowerer<'_> {
                 let mut values = Vec::new();
                 for (value, reference) in &discriminator.mapping {
                     match position(reference) {
-                        Some(index) => values.push((value.clone(), index)),
+                        Some(index) => values.push(DiscriminatorValue {
+                            value: value.clone(),
+                            variant: index,
+                        }),
                         None => self.errors.at(
                             &pointer.join("discriminator").join("mapping").join(value),
                             format!("`{reference}` is not one of the `oneOf` alternatives"),
@@ -640,7 +647,7 @@ impl Lowerer<'_> {
 impl Lowerer<'_> {
     /// Marks the optional nullable fields of the models that are sent but never received
     /// as [`Field::clearable`].
-    pub(super) fn mark_clearable_fields(&mut self, operations: &[Operation]) {
+    pub(super) fn mark_clearable_fields(&mut self, operations: &[Draft]) {
         let received = self.reachable(operations.iter().flat_map(|operation| {
             let errors = operation
                 .errors
