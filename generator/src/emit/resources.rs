@@ -4,8 +4,8 @@
 use super::models::field_type;
 use super::{docs, docs_or, has_as_str, ident, inner_docs, model_kind, type_tokens};
 use crate::ir::{
-    Api, Body, BodyEncoding, Field, LinkStep, ModelKind, Operation, OperationKind, ParamLocation,
-    Range, Resource, Type,
+    Api, Body, BodyEncoding, Field, LinkStep, ModelKind, Operation, OperationKind, Param,
+    ParamLocation, Range, Resource, Type,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -328,14 +328,36 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
     }
 }
 
+/// What one parameter or the body adds to a request builder: private fields, builder
+/// methods, and statements of its `call` method.
+#[derive(Default)]
+struct Parts {
+    fields: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+    statements: Vec<TokenStream>,
+}
+
+impl Parts {
+    fn extend(&mut self, other: Parts) {
+        self.fields.extend(other.fields);
+        self.setters.extend(other.setters);
+        self.statements.extend(other.statements);
+    }
+}
+
+/// The request builder of an operation: a struct holding the client, the options and every
+/// value of the request, its setters and `call` (which describes the request to the
+/// runtime), and the runtime's sending and paging methods.
 fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let builder = ident(&operation.builder);
     let resource = &api.resources[operation.resource.0];
-    let mut fields = vec![
-        quote!(client: crate::Client),
-        quote!(options: crate::RequestOptions),
-    ];
-    let mut setters = Vec::new();
+    let mut parts = Parts {
+        fields: vec![
+            quote!(client: crate::Client),
+            quote!(options: crate::RequestOptions),
+        ],
+        ..Parts::default()
+    };
     let mut path_args = Vec::new();
     for param in resource
         .params
@@ -344,140 +366,14 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     {
         let name = ident(&param.name);
         let ty = type_tokens(api, &param.ty, &quote!(models::));
-        fields.push(quote!(#name: #ty));
+        parts.fields.push(quote!(#name: #ty));
         path_args.push(path_value(api, &param.ty, quote!(self.#name)));
     }
-    let mut query = Vec::new();
     for param in &operation.params {
-        let name = ident(&param.name);
-        let ty = type_tokens(api, &param.ty, &quote!(models::));
-        let wire = &param.wire_name;
-        let add = match param.location {
-            ParamLocation::Header => quote!(header),
-            ParamLocation::Query => quote!(query),
-        };
-        let check = |value: TokenStream| {
-            param.range.map(|Range { minimum, maximum }| {
-                let bound = |bound: Option<i64>| match bound {
-                    Some(bound) => {
-                        let bound = proc_macro2::Literal::i64_unsuffixed(bound);
-                        quote!(Some(#bound))
-                    }
-                    None => quote!(None),
-                };
-                let (minimum, maximum) = (bound(minimum), bound(maximum));
-                quote!(call.check_range(#wire, #value, #minimum, #maximum);)
-            })
-        };
-        if param.required {
-            fields.push(quote!(#name: #ty));
-            let check = check(quote!(self.#name));
-            let push = query_push(
-                api,
-                &add,
-                wire,
-                &param.ty,
-                quote!(&self.#name),
-                param.joined,
-            );
-            query.push(quote!(#check #push));
-        } else {
-            fields.push(quote!(#name: Option<#ty>));
-            let check = check(quote!(*value));
-            let push = query_push(api, &add, wire, &param.ty, quote!(value), param.joined);
-            query.push(quote!(if let Some(value) = &self.#name { #check #push }));
-            let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
-            let doc = docs_or(param.docs.as_deref(), || {
-                format!(
-                    "Sets the `{wire}` {} parameter.",
-                    match param.location {
-                        ParamLocation::Header => "header",
-                        ParamLocation::Query => "query",
-                    }
-                )
-            });
-            setters.push(quote! {
-                #doc
-                pub fn #name(mut self, #name: #arg_ty) -> Self {
-                    self.#name = Some(#value);
-                    self
-                }
-            });
-        }
+        parts.extend(param_parts(api, param));
     }
-    let mut body_call = TokenStream::new();
     if let Some(body) = &operation.body {
-        let encode = match body.encoding {
-            BodyEncoding::Form => quote!(form),
-            BodyEncoding::Json => quote!(json),
-        };
-        match body_fields(api, body) {
-            Some((model, model_fields, ..)) => {
-                let model_name = ident(&model.name);
-                fields.push(quote!(body: models::#model_name));
-                for (field, setter) in model_fields
-                    .iter()
-                    .zip(&body.setters)
-                    .filter(|(field, _)| !field.required)
-                {
-                    let field_name = ident(&field.name);
-                    let clearer = &setter.clearer;
-                    let setter = ident(&setter.name);
-                    let (arg_ty, value) = arg(api, &field.ty, &quote!(#setter), field.boxed);
-                    let value = if field.clearable {
-                        quote!(Some(#value))
-                    } else {
-                        value
-                    };
-                    let doc = docs_or(field.docs.as_deref(), || {
-                        format!("Sets the `{}` body field.", field.wire_name)
-                    });
-                    setters.push(quote! {
-                        #doc
-                        pub fn #setter(mut self, #setter: #arg_ty) -> Self {
-                            self.body.#field_name = Some(#value);
-                            self
-                        }
-                    });
-                    if let Some(clearer) = clearer {
-                        let clearer = ident(clearer);
-                        let doc = docs(&format!(
-                            "Sends `null` for the `{}` body field, which clears it; leaving \
-                             the field unset leaves it unchanged.",
-                            field.wire_name
-                        ));
-                        setters.push(quote! {
-                            #doc
-                            pub fn #clearer(mut self) -> Self {
-                                self.body.#field_name = Some(None);
-                                self
-                            }
-                        });
-                    }
-                }
-                body_call = quote!(call.#encode(&self.body););
-            }
-            None if body.required => {
-                let ty = type_tokens(api, &body.ty, &quote!(models::));
-                fields.push(quote!(body: #ty));
-                body_call = quote!(call.#encode(&self.body););
-            }
-            None => {
-                let ty = type_tokens(api, &body.ty, &quote!(models::));
-                fields.push(quote!(body: Option<#ty>));
-                let doc = docs_or(body.docs.as_deref(), || "Sets the request body.".to_owned());
-                setters.push(quote! {
-                    #doc
-                    pub fn body(mut self, body: #ty) -> Self {
-                        self.body = Some(body);
-                        self
-                    }
-                });
-                body_call = quote!(if let Some(body) = &self.body {
-                    call.#encode(body);
-                });
-            }
-        }
+        parts.extend(body_parts(api, body));
     }
     let template = path_format(&operation.path);
     let operation_id = &operation.id;
@@ -491,13 +387,13 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             #server
             .with_options(&self.options)
     };
-    let call_body = if query.is_empty() && body_call.is_empty() {
+    let statements = &parts.statements;
+    let call_body = if statements.is_empty() {
         new_call
     } else {
         quote! {
             let mut call = #new_call;
-            #( #query )*
-            #body_call
+            #( #statements )*
             call
         }
     };
@@ -506,32 +402,27 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         None => quote!(()),
     };
     let paging = operation.paging.as_ref().map(|paging| {
-        fields.push(quote!(limit: Option<usize>));
+        parts.fields.push(quote!(limit: Option<usize>));
         let page = type_tokens(api, &Type::Model(paging.page), &quote!(models::));
         let item = type_tokens(api, &paging.item, &quote!(models::));
         quote!(crate::runtime::paging::paged_methods!(#builder, #page => #item);)
     });
-    let kind = match operation.kind {
-        OperationKind::List => "Lists",
-        OperationKind::Create => "Creates",
-        OperationKind::Fetch => "Fetches",
-        OperationKind::Update => "Updates",
-        OperationKind::Delete => "Deletes",
-        OperationKind::Action => "Performs",
-    };
-    let doc = docs(&format!(
-        "The `{}` request (`{} {}`), from [`{}::{}`].",
-        operation.id,
-        operation.http_method,
-        operation.path,
-        resource.name,
-        crate::ident::bare(&operation.method_name)
-    ));
-    let what = format!(
-        "{kind} as described at [`{}::{}`].",
+    let method_link = format!(
+        "[`{}::{}`]",
         resource.name,
         crate::ident::bare(&operation.method_name)
     );
+    let doc = docs(&format!(
+        "The `{}` request (`{} {}`), from {method_link}.",
+        operation.id, operation.http_method, operation.path,
+    ));
+    let what = format!(
+        "{} as described at {method_link}.",
+        kind_verb(operation.kind)
+    );
+    let Parts {
+        fields, setters, ..
+    } = parts;
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -551,6 +442,155 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         crate::runtime::request::request_methods!(#builder -> #success, #method, #what);
 
         #paging
+    }
+}
+
+/// What a request of this kind does, as the first word of its `send` documentation.
+fn kind_verb(kind: OperationKind) -> &'static str {
+    match kind {
+        OperationKind::List => "Lists",
+        OperationKind::Create => "Creates",
+        OperationKind::Fetch => "Fetches",
+        OperationKind::Update => "Updates",
+        OperationKind::Delete => "Deletes",
+        OperationKind::Action => "Performs",
+    }
+}
+
+/// A query or header parameter: a field (an `Option` unless required), a setter when
+/// optional, and the statements that check its range and add it to the call.
+fn param_parts(api: &Api, param: &Param) -> Parts {
+    let name = ident(&param.name);
+    let ty = type_tokens(api, &param.ty, &quote!(models::));
+    let wire = &param.wire_name;
+    let (add, location) = match param.location {
+        ParamLocation::Header => (quote!(header), "header"),
+        ParamLocation::Query => (quote!(query), "query"),
+    };
+    let check = |value: TokenStream| {
+        param.range.map(|Range { minimum, maximum }| {
+            let bound = |bound: Option<i64>| match bound {
+                Some(bound) => {
+                    let bound = proc_macro2::Literal::i64_unsuffixed(bound);
+                    quote!(Some(#bound))
+                }
+                None => quote!(None),
+            };
+            let (minimum, maximum) = (bound(minimum), bound(maximum));
+            quote!(call.check_range(#wire, #value, #minimum, #maximum);)
+        })
+    };
+    if param.required {
+        let check = check(quote!(self.#name));
+        let push = query_push(
+            api,
+            &add,
+            wire,
+            &param.ty,
+            quote!(&self.#name),
+            param.joined,
+        );
+        return Parts {
+            fields: vec![quote!(#name: #ty)],
+            setters: Vec::new(),
+            statements: vec![quote!(#check #push)],
+        };
+    }
+    let check = check(quote!(*value));
+    let push = query_push(api, &add, wire, &param.ty, quote!(value), param.joined);
+    let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
+    let doc = docs_or(param.docs.as_deref(), || {
+        format!("Sets the `{wire}` {location} parameter.")
+    });
+    Parts {
+        fields: vec![quote!(#name: Option<#ty>)],
+        setters: vec![quote! {
+            #doc
+            pub fn #name(mut self, #name: #arg_ty) -> Self {
+                self.#name = Some(#value);
+                self
+            }
+        }],
+        statements: vec![quote!(if let Some(value) = &self.#name { #check #push })],
+    }
+}
+
+/// The request body: the body field, the setters of its optional fields (and their
+/// `clear_` methods) or of the whole body, and the statement that encodes it.
+fn body_parts(api: &Api, body: &Body) -> Parts {
+    let encode = match body.encoding {
+        BodyEncoding::Form => quote!(form),
+        BodyEncoding::Json => quote!(json),
+    };
+    let Some((model, model_fields, ..)) = body_fields(api, body) else {
+        let ty = type_tokens(api, &body.ty, &quote!(models::));
+        if body.required {
+            return Parts {
+                fields: vec![quote!(body: #ty)],
+                setters: Vec::new(),
+                statements: vec![quote!(call.#encode(&self.body);)],
+            };
+        }
+        let doc = docs_or(body.docs.as_deref(), || "Sets the request body.".to_owned());
+        return Parts {
+            fields: vec![quote!(body: Option<#ty>)],
+            setters: vec![quote! {
+                #doc
+                pub fn body(mut self, body: #ty) -> Self {
+                    self.body = Some(body);
+                    self
+                }
+            }],
+            statements: vec![quote!(if let Some(body) = &self.body {
+                call.#encode(body);
+            })],
+        };
+    };
+    let model_name = ident(&model.name);
+    let mut setters = Vec::new();
+    for (field, setter) in model_fields
+        .iter()
+        .zip(&body.setters)
+        .filter(|(field, _)| !field.required)
+    {
+        let field_name = ident(&field.name);
+        let name = ident(&setter.name);
+        let (arg_ty, value) = arg(api, &field.ty, &quote!(#name), field.boxed);
+        let value = if field.clearable {
+            quote!(Some(#value))
+        } else {
+            value
+        };
+        let doc = docs_or(field.docs.as_deref(), || {
+            format!("Sets the `{}` body field.", field.wire_name)
+        });
+        setters.push(quote! {
+            #doc
+            pub fn #name(mut self, #name: #arg_ty) -> Self {
+                self.body.#field_name = Some(#value);
+                self
+            }
+        });
+        if let Some(clearer) = &setter.clearer {
+            let clearer = ident(clearer);
+            let doc = docs(&format!(
+                "Sends `null` for the `{}` body field, which clears it; leaving the field \
+                 unset leaves it unchanged.",
+                field.wire_name
+            ));
+            setters.push(quote! {
+                #doc
+                pub fn #clearer(mut self) -> Self {
+                    self.body.#field_name = Some(None);
+                    self
+                }
+            });
+        }
+    }
+    Parts {
+        fields: vec![quote!(body: models::#model_name)],
+        setters,
+        statements: vec![quote!(call.#encode(&self.body);)],
     }
 }
 
