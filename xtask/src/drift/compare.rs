@@ -6,9 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use generator::resolve::Resolved;
 use openapiv3::{
-    Components, Content, Operation, Parameter, ParameterData, ParameterSchemaOrContent,
-    ReferenceOr, Response, Schema, StatusCode,
+    Content, Operation, Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr, Response,
+    Schema, StatusCode,
 };
 
 use super::document::{operations, template_parameters, Document, Op, SchemaRef};
@@ -156,7 +157,7 @@ impl<'a> Differ<'a> {
         side: Side,
         schema: SchemaRef<'a>,
         place: &str,
-    ) -> Option<(&'a Schema, Option<String>)> {
+    ) -> Option<Resolved<'a, Schema>> {
         match self.document(side).schema(schema) {
             Ok(found) => Some(found),
             Err(problem) => {
@@ -187,11 +188,10 @@ impl<'a> Differ<'a> {
         let document = self.document(side);
         let mut parameters = BTreeMap::new();
         for parameter in op.item.parameters.iter().chain(&op.operation.parameters) {
-            let resolved = document.resolve(parameter, "parameters", |components, name| {
-                components.parameters.get(name)
-            });
-            match resolved {
-                Ok((parameter, _)) => {
+            match document.resolve(parameter) {
+                Ok(Resolved {
+                    item: parameter, ..
+                }) => {
                     let data = parameter.parameter_data_ref();
                     parameters.insert((location(parameter), data.name.as_str()), data);
                 }
@@ -324,11 +324,10 @@ impl<'a> Differ<'a> {
             }
             return;
         };
-        let lookup = |components: &'a Components, name: &str| components.request_bodies.get(name);
-        let spec_body = self.spec.resolve(spec_body, "requestBodies", lookup);
-        let other_body = self.other.resolve(other_body, "requestBodies", lookup);
+        let spec_body = self.spec.resolve(spec_body);
+        let other_body = self.other.resolve(other_body);
         let (spec_body, other_body) = match (spec_body, other_body) {
-            (Ok((spec_body, _)), Ok((other_body, _))) => (spec_body, other_body),
+            (Ok(spec_body), Ok(other_body)) => (spec_body.item, other_body.item),
             (spec_body, other_body) => {
                 for (side, problem) in [
                     (Side::Spec, spec_body.err()),
@@ -358,17 +357,18 @@ impl<'a> Differ<'a> {
             codes(&spec_codes),
             codes(&other_codes),
         );
-        let lookup = |components: &'a Components, name: &str| components.responses.get(name);
         for (code, spec_response) in &spec_codes {
             let Some(other_response) = other_codes.get(code) else {
                 continue;
             };
             let place = format!("response {code}");
-            let spec_response = self.spec.resolve(spec_response, "responses", lookup);
-            let other_response = self.other.resolve(other_response, "responses", lookup);
+            let spec_response = self.spec.resolve(spec_response);
+            let other_response = self.other.resolve(other_response);
             match (spec_response, other_response) {
-                (Ok((spec_response, _)), Ok((other_response, _))) => {
-                    self.contents(&place, &spec_response.content, &other_response.content);
+                (Ok(spec_response), Ok(other_response)) => {
+                    let (spec_content, other_content) =
+                        (&spec_response.item.content, &other_response.item.content);
+                    self.contents(&place, spec_content, other_content);
                 }
                 (spec_response, other_response) => {
                     for (side, problem) in [
@@ -432,10 +432,11 @@ impl<'a> Differ<'a> {
         let subject = subject(place, path);
         let spec = self.schema(Side::Spec, spec, &subject);
         let other = self.schema(Side::Other, other, &subject);
-        let (Some((spec, spec_name)), Some((other, other_name))) = (spec, other) else {
+        let (Some(spec), Some(other)) = (spec, other) else {
             return;
         };
-        let (spec, other) = (Shape::of(spec), Shape::of(other));
+        let (spec_name, other_name) = (spec.name, other.name);
+        let (spec, other) = (Shape::of(spec.item), Shape::of(other.item));
         let spec_type = self.type_text(Side::Spec, &spec, &subject);
         let other_type = self.type_text(Side::Other, &other, &subject);
         self.compare(&format!("{subject} type"), spec_type, other_type);
@@ -528,8 +529,12 @@ impl<'a> Differ<'a> {
             return shape.type_name();
         };
         match self.schema(side, items, place) {
-            Some((items, _)) => {
-                format!("{} of {}", shape.type_name(), Shape::of(items).type_name())
+            Some(items) => {
+                format!(
+                    "{} of {}",
+                    shape.type_name(),
+                    Shape::of(items.item).type_name()
+                )
             }
             None => shape.type_name(),
         }
@@ -537,10 +542,10 @@ impl<'a> Differ<'a> {
 
     /// The type of a schema with its enum values, for a property that only one side has.
     fn describe(&mut self, side: Side, schema: SchemaRef<'a>, place: &str) -> String {
-        let Some((schema, _)) = self.schema(side, schema, place) else {
+        let Some(schema) = self.schema(side, schema, place) else {
             return "unresolved".to_owned();
         };
-        let shape = Shape::of(schema);
+        let shape = Shape::of(schema.item);
         let text = self.type_text(side, &shape, place);
         match &shape.enumeration {
             Some(values) => format!("{text} enum {values}"),

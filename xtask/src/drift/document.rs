@@ -1,14 +1,14 @@
-//! The documents of `cargo xtask drift`: reading an OpenAPI 3.0 document, resolving its
-//! `$ref`s (schemas also through a single-member `allOf`), and listing its operations by
-//! method and normalised path template, the key on which two documents' operations meet.
+//! The documents of `cargo xtask drift`: reading an OpenAPI 3.0 document with the
+//! generator's own [`generator::parse()`], resolving its `$ref`s with the generator's
+//! resolver ([`generator::resolve`]; schemas also through a single-member `allOf`, a rule
+//! of drift's own), and listing its operations by method and normalised path template,
+//! the key on which two documents' operations meet.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use openapiv3::{Components, OpenAPI, Operation, PathItem, ReferenceOr, Schema, SchemaKind};
-
-/// How many `$ref`s in a row are followed before a chain is taken for a loop.
-const MAX_REF_HOPS: usize = 32;
+use generator::resolve::{self, Component, Resolved};
+use openapiv3::{OpenAPI, Operation, PathItem, ReferenceOr, Schema, SchemaKind};
 
 /// A parsed OpenAPI document and the name that messages give it.
 pub(super) struct Document {
@@ -21,72 +21,25 @@ impl Document {
         Self::parse(&super::read(path)?, label)
     }
 
-    /// Parses `text`, refusing what is not YAML or not OpenAPI 3.0 with a message that
-    /// names `label`.
+    /// Parses `text` as the generator does, so that drift reads exactly the documents the
+    /// generator reads; what it refuses comes back with the generator's located errors,
+    /// which name `label`.
     pub(super) fn parse(text: &str, label: &str) -> Result<Self, String> {
-        let value: serde_yaml::Value = serde_yaml::from_str(text)
-            .map_err(|error| format!("error: {label}: not valid YAML: {error}"))?;
-        let version = match value.get("openapi") {
-            Some(serde_yaml::Value::String(version)) => version.clone(),
-            // An unquoted `openapi: 3.0` is read by YAML as a number.
-            Some(serde_yaml::Value::Number(version)) => version.to_string(),
-            _ => {
-                return Err(format!(
-                    "error: {label}: not an OpenAPI 3.0 document (no `openapi: 3.0.x` field)"
-                ));
-            }
-        };
-        if version != "3.0" && !version.starts_with("3.0.") {
-            return Err(format!(
-                "error: {label}: OpenAPI {version} is not supported; drift reads OpenAPI 3.0"
-            ));
-        }
-        // Parsed from the text again rather than from `value` so that errors keep their
-        // line and column.
-        let api = serde_yaml::from_str(text).map_err(|error| {
-            format!("error: {label}: not a valid OpenAPI 3.0 document: {error}")
-        })?;
+        let api = generator::parse(text, label).map_err(|errors| errors.to_string())?;
         Ok(Document {
             label: label.to_owned(),
             api,
         })
     }
 
-    /// Follows `item` through `$ref`s into `#/components/<section>/`, where `lookup` finds
-    /// a component by name. Returns the item and the name of the last component followed,
-    /// which recursion guards use; the error is a sentence without location.
-    pub(super) fn resolve<'a, T>(
+    /// The item `item` is or refers to, by the generator's rules; the name of the last
+    /// component followed is what recursion guards use, and the error is a sentence
+    /// without location.
+    pub(super) fn resolve<'a, T: Component>(
         &'a self,
-        mut item: &'a ReferenceOr<T>,
-        section: &str,
-        lookup: impl Fn(&'a Components, &str) -> Option<&'a ReferenceOr<T>>,
-    ) -> Result<(&'a T, Option<String>), String> {
-        let mut name = None;
-        for _ in 0..MAX_REF_HOPS {
-            let reference = match item {
-                ReferenceOr::Item(found) => return Ok((found, name)),
-                ReferenceOr::Reference { reference } => reference,
-            };
-            let target = component_name(reference, section);
-            let next = target.as_deref().and_then(|target| {
-                let components = self.api.components.as_ref()?;
-                lookup(components, target)
-            });
-            match next {
-                Some(next) => {
-                    name = target;
-                    item = next;
-                }
-                None => {
-                    return Err(format!(
-                        "`$ref: {reference}` does not name a component of #/components/{section}"
-                    ));
-                }
-            }
-        }
-        Err(format!(
-            "more than {MAX_REF_HOPS} `$ref`s in a row in #/components/{section}; a loop?"
-        ))
+        item: &'a ReferenceOr<T>,
+    ) -> Result<Resolved<'a, T>, String> {
+        resolve::resolve(&self.api, item)
     }
 
     /// Resolves a schema, through `$ref`s and through an `allOf` with a single member, the
@@ -94,50 +47,49 @@ impl Document {
     pub(super) fn schema<'a>(
         &'a self,
         schema: SchemaRef<'a>,
-    ) -> Result<(&'a Schema, Option<String>), String> {
+    ) -> Result<Resolved<'a, Schema>, String> {
         let mut current = schema;
         let mut name = None;
-        for _ in 0..MAX_REF_HOPS {
+        for _ in 0..resolve::MAX_HOPS {
             let schema = match current {
                 SchemaRef::Inline(schema) => schema,
                 SchemaRef::Reference(reference) => {
-                    let target = component_name(reference, "schemas");
-                    let found = target
-                        .as_deref()
-                        .and_then(|target| self.api.components.as_ref()?.schemas.get(target));
-                    let Some(found) = found else {
-                        return Err(format!(
-                            "`$ref: {reference}` does not name a component of #/components/schemas"
-                        ));
-                    };
-                    let (schema, last) = self.resolve(found, "schemas", |components, target| {
-                        components.schemas.get(target)
-                    })?;
-                    name = last.or(target);
-                    schema
+                    let resolved = self.schema_component(reference)?;
+                    name = resolved.name;
+                    resolved.item
                 }
             };
             match &schema.schema_kind {
                 SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                     current = SchemaRef::from(&all_of[0]);
                 }
-                _ => return Ok((schema, name)),
+                _ => return Ok(Resolved { item: schema, name }),
             }
         }
         Err(format!(
-            "more than {MAX_REF_HOPS} `$ref`s or single-member `allOf`s in a row; a loop?"
+            "more than {} `$ref`s or single-member `allOf`s in a row; is there a loop?",
+            resolve::MAX_HOPS
         ))
     }
-}
 
-/// The component name that `reference` points to in `#/components/<section>/`, with the
-/// JSON pointer escapes (`~1` for `/`, `~0` for `~`) undone; `None` for any other target.
-fn component_name(reference: &str, section: &str) -> Option<String> {
-    let name = reference
-        .strip_prefix("#/components/")?
-        .strip_prefix(section)?
-        .strip_prefix('/')?;
-    Some(name.replace("~1", "/").replace("~0", "~"))
+    /// The schema at the end of the `$ref` chain that starts at `reference`, with the name
+    /// of the last component on the way. openapiv3 boxes the schemas of properties and
+    /// items, so their `$ref`s arrive as text: the first component is looked up here and
+    /// the rest of the chain left to the generator's resolver.
+    fn schema_component<'a>(&'a self, reference: &'a str) -> Result<Resolved<'a, Schema>, String> {
+        let name = resolve::component_name(reference, Schema::SECTION);
+        let component = name
+            .as_deref()
+            .and_then(|name| Schema::lookup(self.api.components.as_ref()?, name));
+        let (Some(name), Some(component)) = (name, component) else {
+            return Err(resolve::unresolved::<Schema>(reference));
+        };
+        let resolved = resolve::resolve(&self.api, component)?;
+        Ok(Resolved {
+            item: resolved.item,
+            name: resolved.name.or_else(|| Some(name.into_owned())),
+        })
+    }
 }
 
 /// A schema or a `$ref` to one, whether openapiv3 boxed it (properties, items) or not.
@@ -230,7 +182,6 @@ fn normalise(template: &str) -> String {
 }
 
 /// The names of the parameters of a path template, in order.
-/// The names of the parameters of a path template, in order.
 pub(super) fn template_parameters(template: &str) -> Vec<&str> {
     template
         .split('{')
@@ -243,12 +194,50 @@ pub(super) fn template_parameters(template: &str) -> Vec<&str> {
 mod tests {
     use super::*;
 
+    /// Documents are read by the generator's parse, so drift refuses what the generator
+    /// refuses, with the generator's located message naming the document.
     #[test]
-    fn documents_that_are_not_openapi_3_0_are_refused_by_name() {
+    fn documents_the_generator_refuses_are_refused_by_name() {
         let error = |text: &str| Document::parse(text, "doc.yaml").err().unwrap_or_default();
-        assert!(error("a: [").starts_with("error: doc.yaml: not valid YAML"));
-        assert!(error("swagger: '2.0'\n").contains("doc.yaml: not an OpenAPI 3.0 document"));
-        assert!(error("openapi: 3.1.0\n").contains("OpenAPI 3.1.0 is not supported"));
-        assert!(error("openapi: 3.0.3\npaths: 1\n").contains("doc.yaml: not a valid OpenAPI"));
+        let yaml = error("a: [");
+        assert!(
+            yaml.starts_with("error: doc.yaml:2:1: invalid YAML"),
+            "{yaml}"
+        );
+        assert!(error("swagger: '2.0'\n").contains("Swagger 2.0 documents are not supported"));
+        assert!(error("openapi: 3.1.0\n").contains("OpenAPI version `3.1.0` is not supported"));
+        let invalid = error("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: 1\n");
+        assert!(
+            invalid.starts_with("error: doc.yaml at #/paths: "),
+            "{invalid}"
+        );
+    }
+
+    /// A `$ref` chain is followed with the generator's rules (escaped names included),
+    /// and through single-member `allOf`s, to the schema at its end and its name.
+    #[test]
+    fn schema_refs_follow_chains_and_single_member_all_ofs() {
+        let document = Document::parse(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  \
+             schemas:\n    a/b: {$ref: '#/components/schemas/Wrapper'}\n    \
+             Wrapper: {allOf: [{$ref: '#/components/schemas/Real'}]}\n    \
+             Real: {type: integer}\n    Loop: {allOf: [{$ref: '#/components/schemas/Loop'}]}\n",
+            "doc.yaml",
+        )
+        .unwrap();
+        let found = document
+            .schema(SchemaRef::Reference("#/components/schemas/a~1b"))
+            .unwrap();
+        assert!(matches!(
+            found.item.schema_kind,
+            SchemaKind::Type(openapiv3::Type::Integer(_))
+        ));
+        assert_eq!(found.name.as_deref(), Some("Real"));
+        let missing = document.schema(SchemaRef::Reference("#/components/schemas/Nope"));
+        assert!(missing
+            .unwrap_err()
+            .ends_with("no such schema in `components/schemas`"));
+        let endless = document.schema(SchemaRef::Reference("#/components/schemas/Loop"));
+        assert!(endless.unwrap_err().contains("is there a loop?"));
     }
 }
