@@ -15,6 +15,7 @@ pub mod ir;
 pub mod lint;
 pub mod lower;
 pub mod parse;
+pub mod paths;
 pub mod resolve;
 
 pub use diff::diff;

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use twilio_assistants::{models, Client, Error, TryStreamExt};
 
 /// An operation as the document names it: method and path template with the parameter
-/// names left out, such as `GET /v1/Assistants/{}`.
+/// names left out ([`generator::paths::normalise`]), such as `GET /v1/Assistants/{}`.
 type Key = (String, String);
 
 /// What the suite called, and what went wrong.
@@ -29,7 +29,7 @@ struct Suite {
 impl Suite {
     /// Records the outcome of one call of `method template`.
     fn check<T>(&mut self, method: &str, template: &str, result: Result<T, Error>) -> Option<T> {
-        let key = (method.to_owned(), normalise(template));
+        let key = (method.to_owned(), generator::paths::normalise(template));
         match result {
             Ok(value) => {
                 println!("contract: ok   {method} {template}");
@@ -43,24 +43,6 @@ impl Suite {
             }
         }
     }
-}
-
-/// A path template with its parameter names left out.
-fn normalise(template: &str) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut in_param = false;
-    for c in template.chars() {
-        match c {
-            '{' => {
-                in_param = true;
-                out.push_str("{}");
-            }
-            '}' => in_param = false,
-            _ if !in_param => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The operations of the document at `path`.
@@ -80,7 +62,7 @@ fn operations_of(path: &str) -> Result<BTreeSet<Key>, String> {
         };
         for method in ["get", "put", "post", "delete", "patch"] {
             if item.contains_key(method) {
-                operations.insert((method.to_uppercase(), normalise(template)));
+                operations.insert((method.to_uppercase(), generator::paths::normalise(template)));
             }
         }
     }

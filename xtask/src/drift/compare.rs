@@ -12,7 +12,7 @@ use openapiv3::{
     Schema, StatusCode,
 };
 
-use super::document::{operations, template_parameters, Document, Op, SchemaRef};
+use super::document::{operations, Document, Op, SchemaRef};
 use super::shape::Shape;
 
 /// One difference between spec/ and the other document.
@@ -210,9 +210,9 @@ impl<'a> Differ<'a> {
         spec_parameters: &Parameters<'a>,
         other_parameters: &Parameters<'a>,
     ) {
-        let names = template_parameters(spec.template)
+        let names = generator::paths::parameters(spec.template)
             .into_iter()
-            .zip(template_parameters(other.template));
+            .zip(generator::paths::parameters(other.template));
         for (index, (spec_name, other_name)) in names.enumerate() {
             let place = format!("path parameter {spec_name}");
             self.compare(

@@ -128,7 +128,8 @@ pub(super) struct Op<'a> {
     pub(super) operation: &'a Operation,
 }
 
-/// The operations of `document`, keyed by normalised path template and method.
+/// The operations of `document`, keyed by normalised path template
+/// ([`generator::paths::normalise`]) and method.
 pub(super) fn operations(
     document: &Document,
 ) -> Result<BTreeMap<(String, String), Op<'_>>, String> {
@@ -141,7 +142,7 @@ pub(super) fn operations(
                 document.label
             ));
         };
-        let normalised = normalise(template);
+        let normalised = generator::paths::normalise(template);
         if let Some(first) = templates.insert(normalised.clone(), template) {
             return Err(format!(
                 "error: {}: the paths `{first}` and `{template}` differ only in the names of \
@@ -161,33 +162,6 @@ pub(super) fn operations(
         }
     }
     Ok(operations)
-}
-
-/// The path template with the names of its parameters left out: `/v1/Tools/{}`.
-fn normalise(template: &str) -> String {
-    let mut normalised = String::with_capacity(template.len());
-    let mut in_parameter = false;
-    for c in template.chars() {
-        match c {
-            '{' => {
-                in_parameter = true;
-                normalised.push_str("{}");
-            }
-            '}' => in_parameter = false,
-            _ if in_parameter => {}
-            _ => normalised.push(c),
-        }
-    }
-    normalised
-}
-
-/// The names of the parameters of a path template, in order.
-pub(super) fn template_parameters(template: &str) -> Vec<&str> {
-    template
-        .split('{')
-        .skip(1)
-        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
-        .collect()
 }
 
 #[cfg(test)]
