@@ -22,7 +22,9 @@ pub use futures_util::{Stream, StreamExt, TryStreamExt};
 
 pub use reqwest;
 
-pub use runtime::client::{Client, ClientBuilder};
+pub use runtime::builder::ClientBuilder;
+
+pub use runtime::client::Client;
 
 pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Result};
 

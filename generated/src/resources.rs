@@ -8,7 +8,7 @@ pub use crate::spec::DEFAULT_BASE_URL;
 
 use crate::models;
 
-use crate::runtime::client::Call;
+use crate::runtime::call::Call;
 
 impl crate::Client {
     /// The `Assistants` resource: `/v1/Assistants`.

@@ -16,7 +16,8 @@ pub mod spec;
 
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use reqwest;
-pub use runtime::client::{Client, ClientBuilder};
+pub use runtime::builder::ClientBuilder;
+pub use runtime::client::Client;
 pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Result};
 pub use runtime::fields::UnknownFields;
 pub use runtime::paging::{page_token, NextPage};

@@ -2,7 +2,7 @@
 //! generator declares them, so that the runtime's builder macros are used and tested here.
 
 use crate::models;
-use crate::runtime::client::Call;
+use crate::runtime::call::Call;
 
 /// A list request, as the generator writes one for a paged `GET`.
 #[derive(Debug, Clone)]

@@ -3,7 +3,8 @@
 //! Paging: a list response is a page of items plus a link to the next page; these streams
 //! follow the links until the last page, and stop with an error when a link repeats.
 
-use super::client::{decode, Call, Client};
+use super::call::Call;
+use super::client::{decode, Client};
 use super::error::{Error, Result};
 use futures_util::{Stream, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;

@@ -19,6 +19,14 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../runtime/src/runtime/blocking.rs"),
     ),
     (
+        "builder.rs",
+        include_str!("../../../runtime/src/runtime/builder.rs"),
+    ),
+    (
+        "call.rs",
+        include_str!("../../../runtime/src/runtime/call.rs"),
+    ),
+    (
         "client.rs",
         include_str!("../../../runtime/src/runtime/client.rs"),
     ),
@@ -184,7 +192,8 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
 
         pub use futures_util::{Stream, StreamExt, TryStreamExt};
         pub use reqwest;
-        pub use runtime::client::{Client, ClientBuilder};
+        pub use runtime::builder::ClientBuilder;
+        pub use runtime::client::Client;
         pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Result};
         #unknown_fields
         #paging
@@ -300,6 +309,8 @@ mod tests {
             core,
             [
                 "blocking",
+                "builder",
+                "call",
                 "client",
                 "config",
                 "error",

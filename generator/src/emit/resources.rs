@@ -36,7 +36,7 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
     });
     let call_import = (!api.operations.is_empty()).then(|| {
         quote!(
-            use crate::runtime::client::Call;
+            use crate::runtime::call::Call;
         )
     });
     let head = quote! {
@@ -685,7 +685,7 @@ fn query_push(
             } else {
                 quote!(#value.iter())
             };
-            quote!(call.#add(#wire, crate::runtime::client::Call::join(#elements));)
+            quote!(call.#add(#wire, crate::runtime::call::Call::join(#elements));)
         }
         Type::Array(item) => {
             let element = query_value(api, item, quote!(element));

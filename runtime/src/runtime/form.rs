@@ -4,7 +4,7 @@
 //! properties left out, and a nested object sent as its JSON text (how Twilio takes
 //! parameters such as `Attributes`).
 
-use super::client::Call;
+use super::call::Call;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 use serde_json::Value;

@@ -143,7 +143,7 @@ macro_rules! id_impls {
             }
         }
 
-        impl $crate::runtime::client::ToParam for $name {
+        impl $crate::runtime::call::ToParam for $name {
             fn to_param(&self) -> String {
                 self.0.clone()
             }

@@ -1,5 +1,6 @@
 //! The hand-written runtime that generated code calls: the client and its transport
-//! ([`client`], [`transport`]), settings worked out from configuration ([`config`]),
+//! ([`client`], [`transport`]), one request as an operation describes it ([`call`]), the
+//! client's settings ([`builder`]) and what is worked out from them ([`config`]),
 //! retries and per-request options ([`retry`]), the error type ([`error`]), responses
 //! with their headers ([`response`]), and the parts only some documents need: the methods
 //! every request builder has ([`request`]), paging
@@ -11,6 +12,8 @@
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
+pub mod builder;
+pub mod call;
 pub mod client;
 pub mod config;
 pub mod error;

@@ -1,0 +1,247 @@
+//! One request as a generated operation describes it: a [`Call`] with its path, query,
+//! headers, body and options, and how values are written as parameters ([`ToParam`]).
+
+use super::client::Request;
+use super::retry::RequestOptions;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+
+/// What a path segment may contain unencoded: RFC 3986's unreserved characters.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One request, as a generated operation describes it.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub(super) operation: &'static str,
+    /// The server of an operation that declares its own, instead of the API's default.
+    pub(super) server: Option<&'static str>,
+    pub(super) method: reqwest::Method,
+    pub(super) template: &'static str,
+    pub(super) path: String,
+    pub(super) query: Vec<(&'static str, String)>,
+    /// Header parameters of the operation, sent with every attempt and every page.
+    pub(super) headers: Vec<(&'static str, String)>,
+    pub(super) body: Option<Vec<u8>>,
+    /// The media type of `body`.
+    pub(super) content_type: &'static str,
+    pub(super) invalid: Option<String>,
+    pub(super) encode_error: Option<String>,
+    pub(super) options: RequestOptions,
+}
+
+impl Call {
+    /// A call of `operation` to `template` (such as `/v1/Assistants/{}`), each `{}` filled
+    /// with the next of `params`, percent-encoded as one path segment.
+    pub fn new(
+        operation: &'static str,
+        method: reqwest::Method,
+        template: &'static str,
+        params: &[&str],
+    ) -> Self {
+        let mut path = String::with_capacity(template.len() + 32);
+        let mut invalid = None;
+        let mut params = params.iter();
+        let mut pieces = template.split("{}");
+        path.push_str(pieces.next().unwrap_or_default());
+        for piece in pieces {
+            let param = params.next().copied().unwrap_or_default();
+            match encode_path(param) {
+                Ok(segment) => path.push_str(&segment),
+                Err(message) => invalid = Some(message),
+            }
+            path.push_str(piece);
+        }
+        Call {
+            operation,
+            server: None,
+            method,
+            template,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            content_type: "application/json",
+            invalid,
+            encode_error: None,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// The call sent to `server` (a path or operation `servers` entry) instead of the
+    /// API's default base URL.
+    pub fn with_server(mut self, server: &'static str) -> Self {
+        self.server = Some(server);
+        self
+    }
+
+    /// The call with the timeout and retry policy of `options`, which take precedence
+    /// over the client's.
+    pub fn with_options(mut self, options: &RequestOptions) -> Self {
+        self.options = options.clone();
+        self
+    }
+
+    /// Refuses the call before sending when the query parameter `name` is outside the
+    /// inclusive bounds its schema gives (such as `PageSize` in 1..=1000).
+    pub fn check_range(
+        &mut self,
+        name: &str,
+        value: impl Into<i64>,
+        minimum: Option<i64>,
+        maximum: Option<i64>,
+    ) {
+        let value: i64 = value.into();
+        let rule = match (minimum, maximum) {
+            (Some(minimum), Some(maximum)) if !(minimum..=maximum).contains(&value) => {
+                format!("between {minimum} and {maximum}")
+            }
+            (Some(minimum), None) if value < minimum => format!("at least {minimum}"),
+            (None, Some(maximum)) if value > maximum => format!("at most {maximum}"),
+            _ => return,
+        };
+        self.invalid = Some(format!("`{name}` is {value} but must be {rule}"));
+    }
+
+    /// The request this call makes to `url`.
+    pub(super) fn request(&self, url: reqwest::Url) -> Request<'_> {
+        Request {
+            operation: self.operation,
+            template: self.template,
+            method: self.method.clone(),
+            url,
+            body: self.body.as_deref(),
+            content_type: self.content_type,
+            headers: &self.headers,
+            options: &self.options,
+        }
+    }
+
+    /// Adds a header parameter; call it once per element for an array.
+    pub fn header(&mut self, name: &'static str, value: impl ToParam) {
+        self.headers.push((name, value.to_param()));
+    }
+
+    /// Adds a query parameter; call it once per element for an array.
+    pub fn query(&mut self, name: &'static str, value: impl ToParam) {
+        self.query.push((name, value.to_param()));
+    }
+
+    /// Values joined with commas into one parameter (`explode: false`), for
+    /// [`Call::query`] or [`Call::header`].
+    pub fn join<T: ToParam>(values: impl Iterator<Item = T>) -> String {
+        values
+            .map(|value| value.to_param())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Sets the JSON body.
+    pub fn json(&mut self, body: &impl Serialize) {
+        let bytes = serde_json::to_vec(body).map_err(|error| error.to_string());
+        self.set_body("application/json", bytes);
+    }
+
+    /// Sets the body and its media type, or keeps why it could not be encoded, which
+    /// refuses the call before it is sent.
+    pub(super) fn set_body(&mut self, content_type: &'static str, bytes: Result<Vec<u8>, String>) {
+        self.content_type = content_type;
+        match bytes {
+            Ok(bytes) => self.body = Some(bytes),
+            Err(error) => self.encode_error = Some(error),
+        }
+    }
+}
+
+/// Percent-encodes a path parameter as one segment. Empty values and the dot segments `.`
+/// and `..` are refused: URL normalisation would turn them into another route.
+pub(crate) fn encode_path(value: &str) -> Result<String, String> {
+    match value {
+        "" => Err("a path parameter is empty".to_owned()),
+        "." | ".." => Err(format!("`{value}` is not a valid path parameter")),
+        _ => Ok(utf8_percent_encode(value, SEGMENT).to_string()),
+    }
+}
+
+/// A value as it is written in a query string.
+pub trait ToParam {
+    /// The value as text.
+    fn to_param(&self) -> String;
+}
+
+impl<T: ToParam + ?Sized> ToParam for &T {
+    fn to_param(&self) -> String {
+        (**self).to_param()
+    }
+}
+
+impl ToParam for str {
+    fn to_param(&self) -> String {
+        self.to_owned()
+    }
+}
+
+impl ToParam for String {
+    fn to_param(&self) -> String {
+        self.clone()
+    }
+}
+
+macro_rules! to_param_by_display {
+    ($($ty:ty),*) => {
+        $(impl ToParam for $ty {
+            fn to_param(&self) -> String {
+                self.to_string()
+            }
+        })*
+    };
+}
+
+to_param_by_display!(
+    i32,
+    i64,
+    f32,
+    f64,
+    bool,
+    chrono::NaiveDate,
+    serde_json::Value
+);
+
+impl ToParam for chrono::DateTime<chrono::Utc> {
+    fn to_param(&self) -> String {
+        self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joined_values_are_comma_separated() {
+        assert_eq!(Call::join([1, 2, 3].iter()), "1,2,3");
+        assert_eq!(Call::join(std::iter::empty::<&str>()), "");
+    }
+
+    #[test]
+    fn path_parameters_cannot_change_the_route() {
+        let call = Call::new(
+            "Op",
+            reqwest::Method::GET,
+            "/v1/Assistants/{}/Tools/{}",
+            &["../Tools", "a/b?c#d e"],
+        );
+        assert_eq!(
+            call.path,
+            "/v1/Assistants/..%2FTools/Tools/a%2Fb%3Fc%23d%20e"
+        );
+        assert!(call.invalid.is_none());
+        for bad in ["", ".", ".."] {
+            let call = Call::new("Op", reqwest::Method::GET, "/v1/Assistants/{}", &[bad]);
+            assert!(call.invalid.is_some(), "{bad:?} must be refused");
+        }
+    }
+}
