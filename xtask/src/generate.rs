@@ -1,14 +1,16 @@
 //! `cargo xtask generate`: runs the generator on a document and writes the crate, only
 //! the files that changed, and prints what changed in the crate's public API; with
-//! `--check`, compares instead and names the stale files. `--bump` also moves the crate's
-//! version by the implied semver bump and adds a CHANGELOG.md entry; `--watch` keeps
-//! regenerating as the document is saved.
+//! `--check`, compares instead and names the stale files; `--watch` keeps regenerating as
+//! the document is saved. The records of releases, and `--bump`, which makes one, are in
+//! [`crate::release`].
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use generator::diff::{ApiDiff, Bump, Surface, Verdict};
+use generator::diff::Surface;
+
+use crate::release::{self, Generation, Release};
 
 /// The default document and crate of this workspace.
 pub const SPEC: &str = "spec/assistants_v1.yaml";
@@ -135,9 +137,9 @@ fn run_once(options: &Options) -> Result<(), String> {
     let paths = Paths::of(options);
     let text = std::fs::read_to_string(&paths.spec)
         .map_err(|error| format!("error: cannot read {}: {error}", paths.spec.display()))?;
-    let version = current_version(&paths.out).unwrap_or_else(|| "0.1.0".to_owned());
+    let version = release::current_version(&paths.out).unwrap_or_else(|| "0.1.0".to_owned());
     let settings = generator::Settings::new(options.crate_name.as_deref().unwrap_or(CRATE_NAME))
-        .with_version(version.clone())
+        .with_version(version)
         .with_standalone(!paths.in_workspace)
         .with_command(options.command());
     let output =
@@ -158,87 +160,33 @@ fn run_once(options: &Options) -> Result<(), String> {
     if options.check {
         return check(&output.files, &paths.out, paths.in_workspace);
     }
-    let sha256 = generator::sha256_hex(text.as_bytes());
-    // The surface of the last generation, read before this one overwrites it.
-    let surface_path = paths.out.join(generator::SURFACE_FILE);
-    let previous = read_surface(&surface_path);
-    let release_path = paths.out.join(RELEASE_FILE);
-    let release = match read_release(&release_path) {
-        Ok(release) => release,
-        // An unreadable record only matters to `--bump`, which must not guess.
-        Err(message) if options.bump => return Err(format!("error: {message}")),
-        Err(message) => {
-            eprintln!("note: {message}");
-            None
-        }
+    let generation = Generation {
+        text: &text,
+        source: &paths.source,
+        out: &paths.out,
+        settings: &settings,
+        output: &output,
     };
-    if !options.bump {
-        if write_files(&output.files, &paths.out, true)? > 0 {
-            match previous {
-                Ok(Some(previous)) => {
-                    println!("{}", generator::diff(&previous, &output.surface, true))
-                }
-                Ok(None) => println!(
-                    "no {} in {} before: a first generation, nothing to compare with",
-                    generator::SURFACE_FILE,
-                    paths.out.display()
-                ),
-                Err(message) => eprintln!("note: {message}; no API diff this time"),
-            }
-        }
-        match release {
-            None => write_release(&release_path, &version, &sha256, &output.surface),
-            Some(release) => {
-                let pending =
-                    generator::diff(&release.surface, &output.surface, release.sha256 != sha256);
-                if pending.bump != Bump::None {
-                    println!(
-                        "since {version} was released: {} change(s), a {} bump; `cargo xtask generate --bump` releases them",
-                        pending.changes.len(),
-                        pending.bump
-                    );
-                }
-                Ok(())
-            }
-        }
-    } else {
-        let Some(release) = release else {
-            return Err(format!(
-                "error: `--bump` compares with {}, the API of the last release, and there is none yet; run `cargo xtask generate` once to record the current version as released",
-                release_path.display()
-            ));
-        };
-        let api_diff = generator::diff(&release.surface, &output.surface, release.sha256 != sha256);
-        let next = api_diff
-            .bump
-            .apply(&version)
-            .map_err(|message| format!("error: {message}"))?;
-        if next == version {
-            write_files(&output.files, &paths.out, true)?;
-            println!("nothing to release: the crate is what version {version} was");
-            return Ok(());
-        }
-        println!("since {version}:\n{api_diff}");
-        let files = generator::generate(&text, &paths.source, &settings.with_version(next.clone()))
-            .map_err(|errors| errors.to_string())?;
-        // The crate first, then the records of the release: a failure on the way leaves
-        // no changelog entry or baseline for a version that was not written.
-        write_files(&files, &paths.out, true)?;
-        add_changelog_entry(&paths.out, &next, &paths.source, &sha256, &api_diff)?;
-        write_release(&release_path, &next, &sha256, &output.surface)?;
-        println!("version {version} -> {next} ({} bump)", api_diff.bump);
-        Ok(())
+    let last = Release::last(&paths.out, options.bump)?;
+    if options.bump {
+        return release::bump(last, &generation);
     }
-}
-
-/// The file beside the generated crate that records the API of its last release (the
-/// version `--bump` last wrote), which the next `--bump` compares with.
-pub const RELEASE_FILE: &str = "api.release.json";
-
-/// What [`RELEASE_FILE`] holds.
-struct Release {
-    sha256: String,
-    surface: Surface,
+    // The surface of the last generation, read before this one overwrites it.
+    let previous = read_surface(&paths.out.join(generator::SURFACE_FILE));
+    if write_files(&output.files, &paths.out, true)? > 0 {
+        match previous {
+            Ok(Some(previous)) => {
+                println!("{}", generator::diff(&previous, &output.surface, true))
+            }
+            Ok(None) => println!(
+                "no {} in {} before: a first generation, nothing to compare with",
+                generator::SURFACE_FILE,
+                paths.out.display()
+            ),
+            Err(message) => eprintln!("note: {message}; no API diff this time"),
+        }
+    }
+    release::record_or_report(last, &generation)
 }
 
 /// A surface written by the generator (`api.json`), `None` if there is none.
@@ -250,123 +198,6 @@ fn read_surface(path: &Path) -> Result<Option<Surface>, String> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(error) => Err(format!("cannot read {}: {error}", path.display())),
     }
-}
-
-fn read_release(path: &Path) -> Result<Option<Release>, String> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(format!("cannot read {}: {error}", path.display())),
-    };
-    let unreadable = |why: String| format!("cannot read {}: {why}", path.display());
-    let mut record: serde_json::Value =
-        serde_json::from_str(&text).map_err(|error| unreadable(error.to_string()))?;
-    let sha256 = record
-        .get("sha256")
-        .and_then(serde_json::Value::as_str)
-        .ok_or_else(|| unreadable("no `sha256`".to_owned()))?
-        .to_owned();
-    let surface = record
-        .get_mut("surface")
-        .map(serde_json::Value::take)
-        .ok_or_else(|| unreadable("no `surface`".to_owned()))?;
-    let surface = Surface::from_value(surface).map_err(unreadable)?;
-    Ok(Some(Release { sha256, surface }))
-}
-
-fn write_release(
-    path: &Path,
-    version: &str,
-    sha256: &str,
-    surface: &Surface,
-) -> Result<(), String> {
-    let record = serde_json::json!({
-        "version": version,
-        "sha256": sha256,
-        "surface": surface,
-    });
-    let text = format!(
-        "{}\n",
-        serde_json::to_string_pretty(&record).map_err(|error| error.to_string())?
-    );
-    let file = generator::GeneratedFile {
-        path: RELEASE_FILE.to_owned(),
-        contents: text,
-    };
-    let out = path.parent().unwrap_or(Path::new("."));
-    write_files(std::slice::from_ref(&file), out, false).map(drop)
-}
-
-/// Prepends an entry for `version` to `out/CHANGELOG.md`, creating the file if needed.
-fn add_changelog_entry(
-    out: &Path,
-    version: &str,
-    source: &str,
-    sha256: &str,
-    api_diff: &ApiDiff,
-) -> Result<(), String> {
-    const TITLE: &str = "# Changelog\n";
-    let path = out.join("CHANGELOG.md");
-    let previous = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(error) => return Err(format!("error: cannot read {}: {error}", path.display())),
-    };
-    // The entry goes before the newest one, after the title and any text under it.
-    let (head, rest) = match previous.find("\n## ") {
-        Some(at) => previous.split_at(at + 1),
-        None if previous.trim().is_empty() => (TITLE, ""),
-        None => (previous.as_str(), ""),
-    };
-    let mut entry = format!(
-        "## {version} ({})\n\nGenerated from `{source}` (SHA-256 `{sha256}`); semver bump: {}.\n",
-        today(),
-        api_diff.bump
-    );
-    for (verdict, heading) in [
-        (Verdict::Breaking, "Breaking"),
-        (Verdict::Compatible, "Compatible"),
-    ] {
-        let lines: Vec<String> = api_diff
-            .changes
-            .iter()
-            .filter(|change| change.verdict == verdict)
-            .map(|change| format!("- {}", change.describe()))
-            .collect();
-        if !lines.is_empty() {
-            entry.push_str(&format!("\n### {heading}\n\n{}\n", lines.join("\n")));
-        }
-    }
-    if api_diff.changes.is_empty() {
-        entry.push_str("\nNo change to the public API.\n");
-    }
-    let text = format!("{}\n\n{entry}\n{rest}", head.trim_end());
-    let text = format!("{}\n", text.trim_end());
-    std::fs::write(&path, text)
-        .map_err(|error| format!("error: cannot write {}: {error}", path.display()))
-}
-
-/// Today's date (UTC) as YYYY-MM-DD, from the days since 1970 by the proleptic
-/// Gregorian calendar (Howard Hinnant's `civil_from_days`).
-fn today() -> String {
-    let seconds = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs());
-    let days = (seconds / 86_400) as i64 + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// Regenerates whenever the document's contents change, until `stop` is set: once at the
@@ -407,26 +238,6 @@ pub fn watch(options: &Options, stop: &AtomicBool, mut report: impl FnMut(&Resul
         println!("\n{} changed", spec.display());
         report(&run_once(&options));
     }
-}
-
-/// The version in an existing generated manifest, so that regenerating keeps it: the
-/// first `version = "..."` (or `'...'`) line, a trailing comment allowed.
-fn current_version(out: &Path) -> Option<String> {
-    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
-    manifest.lines().find_map(|line| {
-        let value = line
-            .trim()
-            .strip_prefix("version")?
-            .trim_start()
-            .strip_prefix('=')?;
-        let value = value.trim_start();
-        let quote = value
-            .chars()
-            .next()
-            .filter(|quote| matches!(quote, '"' | '\''))?;
-        let value = &value[1..];
-        value.find(quote).map(|end| value[..end].to_owned())
-    })
 }
 
 /// Writes the files that differ from what is on disk, printing each when `verbose`.
@@ -522,11 +333,9 @@ fn check(files: &[generator::GeneratedFile], out: &Path, in_workspace: bool) -> 
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::Duration;
-
-    use generator::diff::ApiDiff;
 
     /// A fixture pair of the API diff tests: `generator/tests/fixtures/diff/CASE/NAME.yaml`.
     fn pair(case: &str, name: &str) -> String {
@@ -549,84 +358,6 @@ mod tests {
         (dir, options)
     }
 
-    fn version(out: &Path) -> String {
-        super::current_version(out).unwrap()
-    }
-
-    /// `--bump` moves the version by the bump implied since the last release and records
-    /// each release in CHANGELOG.md, newest first; plain runs in between do not move the
-    /// baseline, and a run with nothing new releases nothing.
-    #[test]
-    fn bump_moves_the_version_and_writes_the_changelog() {
-        let (dir, options) = scratch("bump");
-        let out = dir.join("out");
-        let bump = super::Options {
-            bump: true,
-            ..options.clone()
-        };
-        let spec = |case: &str, name: &str| {
-            std::fs::write(dir.join("spec.yaml"), pair(case, name)).unwrap()
-        };
-        spec("servers", "old");
-        super::run_once(&options).unwrap();
-        assert_eq!(version(&out), "0.1.0");
-        assert!(
-            out.join(super::RELEASE_FILE).exists(),
-            "the first run records the release"
-        );
-
-        // A new base URL: compatible, so a minor bump, which is the patch number below 1.0.
-        spec("servers", "new");
-        super::run_once(&bump).unwrap();
-        assert_eq!(version(&out), "0.1.1");
-        spec("operations", "old");
-        super::run_once(&bump).unwrap();
-        assert_eq!(version(&out), "0.1.2");
-        // A plain run moves nothing; the next `--bump` still compares with 0.1.2.
-        spec("operations", "new");
-        super::run_once(&options).unwrap();
-        assert_eq!(version(&out), "0.1.2");
-        // An operation removed: breaking, the minor number below 1.0.
-        super::run_once(&bump).unwrap();
-        assert_eq!(version(&out), "0.2.0");
-        super::run_once(&bump).unwrap();
-        assert_eq!(version(&out), "0.2.0", "nothing changed, nothing bumped");
-
-        let changelog = std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap();
-        assert!(
-            changelog.starts_with("# Changelog\n\n## 0.2.0 ("),
-            "{changelog}"
-        );
-        let positions: Vec<usize> = ["## 0.2.0", "## 0.1.2", "## 0.1.1"]
-            .iter()
-            .map(|heading| changelog.find(heading).expect(heading))
-            .collect();
-        assert!(
-            positions.windows(2).all(|pair| pair[0] < pair[1]),
-            "{changelog}"
-        );
-        assert!(
-            changelog.contains("semver bump: major.\n\n### Breaking\n\n"),
-            "{changelog}"
-        );
-        assert!(
-            changelog.contains("\n- operation `DeleteThing` removed"),
-            "{changelog}"
-        );
-        assert!(
-            changelog.contains("### Compatible\n\n- base URL of `client` changed"),
-            "{changelog}"
-        );
-        assert_eq!(changelog.matches("## 0.").count(), 3, "{changelog}");
-        // The regenerated manifest carries the new version, so `--check` agrees.
-        let check = super::Options {
-            check: true,
-            ..options.clone()
-        };
-        super::run_once(&check).unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-
     /// A release is made once, not on every save, and only from a spec being compared.
     #[test]
     fn bump_refuses_watch_and_check() {
@@ -634,46 +365,6 @@ mod tests {
         assert!(super::Options::parse(&args(&["--bump", "--watch"])).is_err());
         assert!(super::Options::parse(&args(&["--bump", "--check"])).is_err());
         assert!(super::Options::parse(&args(&["--bump"])).is_ok());
-    }
-
-    /// The changelog entry goes after the title and its text, before the newest entry.
-    #[test]
-    fn changelog_entries_keep_the_introduction() {
-        let (dir, _) = scratch("changelog");
-        std::fs::write(
-            dir.join("CHANGELOG.md"),
-            "# Changes\n\nReleases of this crate.\n\n## 0.1.0\n\nFirst.\n",
-        )
-        .unwrap();
-        let api_diff = ApiDiff {
-            bump: generator::diff::Bump::Patch,
-            changes: Vec::new(),
-        };
-        super::add_changelog_entry(&dir, "0.1.1", "spec.yaml", "ab", &api_diff).unwrap();
-        let text = std::fs::read_to_string(dir.join("CHANGELOG.md")).unwrap();
-        assert!(
-            text.starts_with("# Changes\n\nReleases of this crate.\n\n## 0.1.1 ("),
-            "{text}"
-        );
-        assert!(text.ends_with("## 0.1.0\n\nFirst.\n"), "{text}");
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn versions_are_read_in_any_quoting() {
-        let (dir, _) = scratch("version");
-        for (line, want) in [
-            ("version = \"1.2.3\"", "1.2.3"),
-            ("version='0.4.0' # released", "0.4.0"),
-        ] {
-            std::fs::write(
-                dir.join("Cargo.toml"),
-                format!("[package]\nname = \"x\"\n{line}\n"),
-            )
-            .unwrap();
-            assert_eq!(version(&dir), want);
-        }
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// `--deny-warnings` fails on a document the linter warns about, before writing.

@@ -10,6 +10,7 @@ mod diff;
 mod drift;
 mod fuzz;
 mod generate;
+mod release;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
