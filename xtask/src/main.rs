@@ -15,7 +15,7 @@ mod release;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The subcommands, one per name.
+/// A parsed command line: the subcommand and its options.
 enum Command {
     Bench(bench::Options),
     BenchWorker(Vec<String>),
@@ -29,57 +29,146 @@ enum Command {
     Help,
 }
 
-const USAGE: &str = "\
-usage: cargo xtask <command> [options]
+/// One subcommand as the user sees it: the row of [`SUBCOMMANDS`] that both the usage text
+/// and the dispatcher read.
+struct Subcommand {
+    /// The name typed after `cargo xtask`.
+    name: &'static str,
+    /// The arguments it takes, one line of the usage text each.
+    args: &'static [&'static str],
+    /// What it does, one line of the usage text each.
+    about: &'static [&'static str],
+    /// Reads the arguments after the name.
+    parse: fn(&[String]) -> Result<Command, String>,
+}
 
-commands:
-  generate [--check] [--bump] [--watch] [--deny-warnings]
-           [--spec PATH] [--out DIR] [--crate-name NAME]
-      regenerate generated/ from spec/assistants_v1.yaml and print what changed in
-      its public API (breaking or compatible, and the semver bump); --check only
-      compares and fails when generated/ is stale; --bump applies the bump to the
-      crate's version and adds a CHANGELOG.md entry; --watch regenerates on every
-      save of the document; --deny-warnings fails on the document's lint warnings;
-      --spec/--out/--crate-name write a stand-alone crate for any document into DIR
-  diff OLD.yaml NEW.yaml [--json]
-      the public API change between the crates two documents generate, each
-      change breaking or compatible, and the semver bump it implies
-  drift OTHER.yaml [--allow FILE]
-      compare spec/ with another document operation by operation; differences not
-      listed in the allow-file (default spec/reference-drift.allow) fail
-  contract [--spec PATH] [--strict]
-      start the Prism mock server (installed under target/ with npm) on PATH
-      (default spec/) and run the generated client's contract suite and the README
-      quickstart against it; the strict round (default for spec/) also runs the
-      suite with the client's `strict` feature
-  corpus DIR
-      generate a crate for every document in DIR under target/corpus/ and lint each
-      with clippy -D warnings; one line per document and `corpus: N/M pass`
-  fuzz [DIR...] [--seconds N | --executions N] [--seed N]
-      mutate the documents of spec/, the generator's fixtures and each DIR (such as
-      ../shared/corpus) and run the generator on each mutant: no panic, and every
-      generated file parses; findings are saved under target/fuzz/ (default 60 s)
-  ci [--reference PATH] [--corpus DIR]
-      run every check CI runs: fmt, clippy, generate --check, all tests, the
-      fixtures' generated crates under clippy, and the contract run on spec/; with
-      --reference, also drift and the contract run against that document; with
-      --corpus, also `corpus DIR` and a 60 s `fuzz DIR`
-  bench [--reference PATH] [--large PATH] [--quick] [--only SECTION]
-      performance figures on release builds (generation per stage against its floor,
-      scaling to 100x, the generated crate's build cost, the client at run time), one
-      `target` line per goal; PATHs default to ../shared's reference document and
-      twilio_api_v2010.yaml; --quick leaves out the two cold builds; --only runs
-      one of generation, scaling, crate, client
-  help
-      print this text
-";
+/// Every subcommand, in the order of the usage text.
+const SUBCOMMANDS: &[Subcommand] = &[
+    Subcommand {
+        name: "generate",
+        args: &[
+            "[--check] [--bump] [--watch] [--deny-warnings]",
+            "[--spec PATH] [--out DIR] [--crate-name NAME]",
+        ],
+        about: &[
+            "regenerate generated/ from spec/assistants_v1.yaml and print what changed in",
+            "its public API (breaking or compatible, and the semver bump); --check only",
+            "compares and fails when generated/ is stale; --bump applies the bump to the",
+            "crate's version and adds a CHANGELOG.md entry; --watch regenerates on every",
+            "save of the document; --deny-warnings fails on the document's lint warnings;",
+            "--spec/--out/--crate-name write a stand-alone crate for any document into DIR",
+        ],
+        parse: |args| generate::Options::parse(args).map(Command::Generate),
+    },
+    Subcommand {
+        name: "diff",
+        args: &["OLD.yaml NEW.yaml [--json]"],
+        about: &[
+            "the public API change between the crates two documents generate, each",
+            "change breaking or compatible, and the semver bump it implies",
+        ],
+        parse: |args| diff::Options::parse(args).map(Command::Diff),
+    },
+    Subcommand {
+        name: "drift",
+        args: &["OTHER.yaml [--allow FILE]"],
+        about: &[
+            "compare spec/ with another document operation by operation; differences not",
+            "listed in the allow-file (default spec/reference-drift.allow) fail",
+        ],
+        parse: |args| drift::Options::parse(args).map(Command::Drift),
+    },
+    Subcommand {
+        name: "contract",
+        args: &["[--spec PATH] [--strict]"],
+        about: &[
+            "start the Prism mock server (installed under target/ with npm) on PATH",
+            "(default spec/) and run the generated client's contract suite and the README",
+            "quickstart against it; the strict round (default for spec/) also runs the",
+            "suite with the client's `strict` feature",
+        ],
+        parse: |args| contract::Options::parse(args).map(Command::Contract),
+    },
+    Subcommand {
+        name: "corpus",
+        args: &["DIR"],
+        about: &[
+            "generate a crate for every document in DIR under target/corpus/ and lint each",
+            "with clippy -D warnings; one line per document and `corpus: N/M pass`",
+        ],
+        parse: |args| corpus::Options::parse(args).map(Command::Corpus),
+    },
+    Subcommand {
+        name: "fuzz",
+        args: &["[DIR...] [--seconds N | --executions N] [--seed N]"],
+        about: &[
+            "mutate the documents of spec/, the generator's fixtures and each DIR (such as",
+            "../shared/corpus) and run the generator on each mutant: no panic, and every",
+            "generated file parses; findings are saved under target/fuzz/ (default 60 s)",
+        ],
+        parse: |args| fuzz::Options::parse(args).map(Command::Fuzz),
+    },
+    Subcommand {
+        name: "ci",
+        args: &["[--reference PATH] [--corpus DIR]"],
+        about: &[
+            "run every check CI runs: fmt, clippy, generate --check, all tests, the",
+            "fixtures' generated crates under clippy, and the contract run on spec/; with",
+            "--reference, also drift and the contract run against that document; with",
+            "--corpus, also `corpus DIR` and a 60 s `fuzz DIR`",
+        ],
+        parse: |args| ci::Options::parse(args).map(Command::Ci),
+    },
+    Subcommand {
+        name: "bench",
+        args: &["[--reference PATH] [--large PATH] [--quick] [--only SECTION]"],
+        about: &[
+            "performance figures on release builds (generation per stage against its floor,",
+            "scaling to 100x, the generated crate's build cost, the client at run time), one",
+            "`target` line per goal; PATHs default to ../shared's reference document and",
+            "twilio_api_v2010.yaml; --quick leaves out the two cold builds; --only runs",
+            "one of generation, scaling, crate, client",
+        ],
+        parse: |args| bench::Options::parse(args).map(Command::Bench),
+    },
+    Subcommand {
+        name: "help",
+        args: &[],
+        about: &["print this text"],
+        parse: |_| Ok(Command::Help),
+    },
+];
+
+/// The usage text, made from [`SUBCOMMANDS`].
+fn usage() -> String {
+    let mut text = "usage: cargo xtask <command> [options]\n\ncommands:\n".to_owned();
+    for subcommand in SUBCOMMANDS {
+        let mut synopsis = format!("  {}", subcommand.name);
+        // The lines of the arguments after the first line up under it.
+        let indent = " ".repeat(synopsis.len() + 1);
+        for (index, line) in subcommand.args.iter().enumerate() {
+            let separator = if index == 0 { " " } else { indent.as_str() };
+            synopsis.push_str(separator);
+            synopsis.push_str(line);
+            synopsis.push('\n');
+        }
+        if subcommand.args.is_empty() {
+            synopsis.push('\n');
+        }
+        text.push_str(&synopsis);
+        for line in subcommand.about {
+            text.push_str(&format!("      {line}\n"));
+        }
+    }
+    text
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match parse(&args) {
         Ok(command) => command,
         Err(message) => {
-            eprintln!("error: {message}\n\n{USAGE}");
+            eprintln!("error: {message}\n\n{}", usage());
             return ExitCode::from(2);
         }
     };
@@ -94,7 +183,7 @@ fn main() -> ExitCode {
         Command::Fuzz(options) => fuzz::run(&options),
         Command::Generate(options) => generate::run(&options),
         Command::Help => {
-            print!("{USAGE}");
+            print!("{}", usage());
             Ok(())
         }
     };
@@ -107,23 +196,24 @@ fn main() -> ExitCode {
     }
 }
 
+/// The command `args` ask for; an error (a missing or unknown subcommand, or options it
+/// does not take) is shown with the usage text.
 fn parse(args: &[String]) -> Result<Command, String> {
     let Some((name, rest)) = args.split_first() else {
-        return Ok(Command::Help);
+        return Err("no command given".to_owned());
     };
-    match name.as_str() {
-        "generate" => generate::Options::parse(rest).map(Command::Generate),
-        "drift" => drift::Options::parse(rest).map(Command::Drift),
-        "contract" => contract::Options::parse(rest).map(Command::Contract),
-        "corpus" => corpus::Options::parse(rest).map(Command::Corpus),
-        "diff" => diff::Options::parse(rest).map(Command::Diff),
-        "fuzz" => fuzz::Options::parse(rest).map(Command::Fuzz),
-        "ci" => ci::Options::parse(rest).map(Command::Ci),
-        "bench" => bench::Options::parse(rest).map(Command::Bench),
-        "bench-worker" => Ok(Command::BenchWorker(rest.to_vec())),
-        "help" | "--help" | "-h" => Ok(Command::Help),
-        other => Err(format!("unknown command `{other}`")),
-    }
+    let name = match name.as_str() {
+        // `bench` runs each measurement in a child process of its own through this name,
+        // which is not for users and so not in the usage text.
+        "bench-worker" => return Ok(Command::BenchWorker(rest.to_vec())),
+        "--help" | "-h" => "help",
+        name => name,
+    };
+    let subcommand = SUBCOMMANDS
+        .iter()
+        .find(|subcommand| subcommand.name == name)
+        .ok_or_else(|| format!("unknown command `{name}`"))?;
+    (subcommand.parse)(rest)
 }
 
 /// The workspace root: the parent of this package's directory.
@@ -139,4 +229,43 @@ fn value<'a>(args: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<
     args.next()
         .cloned()
         .ok_or_else(|| format!("`{flag}` needs a value"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|arg| (*arg).to_owned()).collect()
+    }
+
+    #[test]
+    fn every_subcommand_is_in_the_usage_and_dispatched_by_name() {
+        let usage = usage();
+        for subcommand in SUBCOMMANDS {
+            assert!(
+                usage.contains(&format!("\n  {} ", subcommand.name))
+                    || usage.contains(&format!("\n  {}\n", subcommand.name)),
+                "{} is not in the usage text",
+                subcommand.name
+            );
+            if let Err(message) = parse(&args(&[subcommand.name])) {
+                assert!(!message.starts_with("unknown command"), "{message}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_command_or_an_unknown_one_is_an_error() {
+        assert!(parse(&[]).is_err());
+        assert_eq!(
+            parse(&args(&["spec-diff"])).err().as_deref(),
+            Some("unknown command `spec-diff`")
+        );
+        assert!(matches!(parse(&args(&["--help"])), Ok(Command::Help)));
+        assert!(matches!(
+            parse(&args(&["bench-worker", "x"])),
+            Ok(Command::BenchWorker(rest)) if rest == ["x"]
+        ));
+    }
 }
