@@ -166,6 +166,24 @@ pub enum ModelKind {
     },
 }
 
+impl ModelKind {
+    /// The types a model of this kind holds directly: its fields', its alternatives', or
+    /// the aliased type. The one walk over what models contain.
+    pub fn contained_types(&self) -> impl Iterator<Item = &Type> {
+        let (fields, variants, target): (&[Field], &[OneOfVariant], Option<&Type>) = match self {
+            ModelKind::Struct { fields, .. } => (fields, &[], None),
+            ModelKind::OneOf { variants, .. } => (&[], variants, None),
+            ModelKind::Alias { target } => (&[], &[], Some(target)),
+            ModelKind::Enum { .. } | ModelKind::Id { .. } => (&[], &[], None),
+        };
+        fields
+            .iter()
+            .map(|field| &field.ty)
+            .chain(variants.iter().map(|variant| &variant.ty))
+            .chain(target)
+    }
+}
+
 impl Api {
     /// The struct model `ty` names, looking through aliases; `None` for any other type.
     pub fn struct_of(&self, ty: &Type) -> Option<&Model> {
@@ -209,29 +227,16 @@ impl Api {
     /// fields, `oneOf` variants and aliases; a cycle counts each of its models once).
     /// rustc's layout and drop checks recurse once or twice per level.
     pub fn nesting_depth(&self) -> usize {
-        fn models_in(ty: &Type, out: &mut Vec<usize>) {
-            match ty {
-                Type::Model(id) => out.push(id.0),
-                Type::Array(inner) | Type::Map(inner) => models_in(inner, out),
-                _ => {}
-            }
-        }
         let edges: Vec<Vec<usize>> = self
             .models
             .iter()
             .map(|model| {
-                let mut out = Vec::new();
-                match &model.kind {
-                    ModelKind::Struct { fields, .. } => fields
-                        .iter()
-                        .for_each(|field| models_in(&field.ty, &mut out)),
-                    ModelKind::OneOf { variants, .. } => variants
-                        .iter()
-                        .for_each(|variant| models_in(&variant.ty, &mut out)),
-                    ModelKind::Alias { target } => models_in(target, &mut out),
-                    ModelKind::Enum { .. } | ModelKind::Id { .. } => {}
-                }
-                out
+                model
+                    .kind
+                    .contained_types()
+                    .filter_map(Type::model)
+                    .map(|id| id.0)
+                    .collect()
             })
             .collect();
         // Depth-first with an explicit stack, so that a chain of thousands of models
@@ -370,13 +375,19 @@ pub enum Type {
 }
 
 impl Type {
+    /// The model the type names, itself or as the items of arrays and the values of maps;
+    /// `None` for a type without one.
+    pub fn model(&self) -> Option<ModelId> {
+        match self {
+            Type::Model(id) => Some(*id),
+            Type::Array(inner) | Type::Map(inner) => inner.model(),
+            _ => None,
+        }
+    }
+
     /// Whether the type is or contains a named model.
     pub fn mentions_model(&self) -> bool {
-        match self {
-            Type::Model(_) => true,
-            Type::Array(inner) | Type::Map(inner) => inner.mentions_model(),
-            _ => false,
-        }
+        self.model().is_some()
     }
 }
 

@@ -673,23 +673,11 @@ impl Lowerer<'_> {
     /// Which models the types reach, through fields, items, values and aliases.
     fn reachable<'t>(&self, roots: impl Iterator<Item = &'t Type>) -> Vec<bool> {
         let mut seen = vec![false; self.models.len()];
-        let mut stack: Vec<&Type> = roots.collect();
-        while let Some(ty) = stack.pop() {
-            match ty {
-                Type::Array(inner) | Type::Map(inner) => stack.push(inner),
-                Type::Model(id) if !std::mem::replace(&mut seen[id.0], true) => {
-                    match &self.models[id.0].kind {
-                        ModelKind::Struct { fields, .. } => {
-                            stack.extend(fields.iter().map(|field| &field.ty));
-                        }
-                        ModelKind::Alias { target } => stack.push(target),
-                        ModelKind::OneOf { variants, .. } => {
-                            stack.extend(variants.iter().map(|variant| &variant.ty));
-                        }
-                        ModelKind::Enum { .. } | ModelKind::Id { .. } => {}
-                    }
-                }
-                _ => {}
+        let mut stack: Vec<ModelId> = roots.filter_map(Type::model).collect();
+        while let Some(id) = stack.pop() {
+            if !std::mem::replace(&mut seen[id.0], true) {
+                let contained = self.models[id.0].kind.contained_types();
+                stack.extend(contained.filter_map(Type::model));
             }
         }
         seen
