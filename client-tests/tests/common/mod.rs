@@ -1,8 +1,10 @@
-//! Helpers shared by the end-to-end test binaries in `tests/` (each binary includes this
-//! module with `mod common;`): the test credentials, a client for a wiremock server, a
-//! mock builder that checks method, path and authentication, request matchers for the
-//! exact query and for the absence of a body, JSON fixtures of every resource as the API
-//! sends it (valid against `spec/assistants_v1.yaml`), and assertions on the decoded
+//! Helpers shared by the end-to-end test binaries in `tests/` (each `tests/<area>/main.rs`
+//! includes this module with `#[path = "../common/mod.rs"] mod common;`): the test
+//! credentials, clients for a wiremock server or any base URL, a retry policy with short
+//! backoffs, a mock builder that checks method, path and authentication, request matchers
+//! for the exact query and for the absence of a body, a raw TCP server for faults below
+//! HTTP, JSON fixtures of every resource as the API sends it (valid against
+//! `spec/assistants_v1.yaml`) and of Twilio's error body, and assertions on the decoded
 //! fixtures.
 
 // Every test binary uses its own subset of these helpers.
@@ -10,8 +12,14 @@
 
 use serde_json::{json, Value};
 use std::fmt::Debug;
+use std::future::Future;
 use std::str::FromStr;
-use twilio_assistants::{models, Client, RetryPolicy};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::AsyncReadExt;
+use tokio::net::{TcpListener, TcpStream};
+use twilio_assistants::{models, Client, Error, RetryPolicy};
 use wiremock::matchers::{basic_auth, header, method, path};
 use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
 
@@ -52,7 +60,7 @@ pub fn text<T: AsRef<str>>(value: &Option<T>) -> Option<&str> {
 
 /// A client for `server` with the test credentials: plain http allowed (the server is on
 /// 127.0.0.1) and no retries, so that every call is exactly one request and each mock's
-/// expected count is exact; `tests/faults.rs` tests the retries.
+/// expected count is exact; `tests/transport/` tests the retries.
 pub fn client_for(server: &MockServer) -> Client {
     paging_client_for(server, false)
 }
@@ -67,6 +75,25 @@ pub fn paging_client_for(server: &MockServer, prefetch: bool) -> Client {
         .prefetch_pages(prefetch)
         .build()
         .expect("a client for the mock server")
+}
+
+/// A client for `base_url` (plain http on 127.0.0.1) with the test credentials and
+/// `policy`.
+pub fn client_with(base_url: impl Into<String>, policy: RetryPolicy) -> Client {
+    Client::builder()
+        .credentials(ACCOUNT_SID, AUTH_TOKEN)
+        .base_url(base_url)
+        .allow_http(true)
+        .retry(policy)
+        .build()
+        .expect("a client")
+}
+
+/// The default policy (3 attempts) with backoffs of at most a few milliseconds.
+pub fn fast_retries() -> RetryPolicy {
+    RetryPolicy::default()
+        .initial_backoff(Duration::from_millis(5))
+        .max_backoff(Duration::from_millis(20))
 }
 
 /// A mock of one API request: this method and path, Basic auth with the test
@@ -126,6 +153,66 @@ pub fn closed_port() -> u16 {
     let port = listener.local_addr().expect("local address").port();
     drop(listener);
     port
+}
+
+// ------------------------------------------------------------------ raw TCP servers
+
+/// A raw HTTP server on 127.0.0.1: `handler` gets each connection with its number (0
+/// for the first); `connections` counts them.
+pub struct RawServer {
+    pub uri: String,
+    connections: Arc<AtomicUsize>,
+}
+
+impl RawServer {
+    pub async fn start<F, Fut>(handler: F) -> RawServer
+    where
+        F: Fn(usize, TcpStream) -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let address = listener.local_addr().expect("local address");
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&connections);
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let number = counter.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(handler(number, stream));
+            }
+        });
+        RawServer {
+            uri: format!("http://{address}"),
+            connections,
+        }
+    }
+
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+/// Reads one request (head and `Content-Length` body) from `stream`.
+pub async fn read_request(stream: &mut TcpStream) {
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        match stream.read(&mut buffer).await {
+            Ok(0) | Err(_) => return,
+            Ok(read) => received.extend_from_slice(&buffer[..read]),
+        }
+        let Some(end) = received.windows(4).position(|w| w == b"\r\n\r\n") else {
+            continue;
+        };
+        let head = String::from_utf8_lossy(&received[..end]).to_ascii_lowercase();
+        let length: usize = head
+            .lines()
+            .find_map(|line| line.strip_prefix("content-length:"))
+            .and_then(|value| value.trim().parse().ok())
+            .unwrap_or(0);
+        if received.len() >= end + 4 + length {
+            return;
+        }
+    }
 }
 
 // ------------------------------------------------------------------------ fixtures
@@ -268,7 +355,37 @@ pub fn message_json(id: &str, role: &str, text: &str) -> Value {
     })
 }
 
+/// An Assistant as `FetchAssistant` returns it: with its (here empty) Tools and
+/// Knowledge.
+pub fn fetched_json(id: &str, name: &str) -> Value {
+    let mut assistant = assistant_json(id, name);
+    assistant["tools"] = json!([]);
+    assistant["knowledge"] = json!([]);
+    assistant
+}
+
+/// A Twilio error body.
+pub fn twilio_error(code: u16, message: &str, status: u16) -> String {
+    json!({
+        "code": code,
+        "message": message,
+        "more_info": format!("https://www.twilio.com/docs/errors/{code}"),
+        "status": status
+    })
+    .to_string()
+}
+
 // ---------------------------------------------------------------------- assertions
+
+/// The `DecodeError` of a result that must be `Error::Decode`.
+pub fn decode_error<T: Debug>(
+    result: twilio_assistants::Result<T>,
+) -> Box<twilio_assistants::DecodeError> {
+    match result {
+        Err(Error::Decode(error)) => error,
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+}
 
 /// Asserts every field of an [`assistant_json`] fixture after decoding.
 pub fn assert_assistant(assistant: &models::Assistant, id: &str, name: &str) {

@@ -1,9 +1,9 @@
 //! `Client::from_env` against the real process environment: the credentials from
 //! `TWILIO_ACCOUNT_SID` / `TWILIO_AUTH_TOKEN` (or `TWILIO_API_KEY` / `TWILIO_API_SECRET`),
 //! the region and edge from `TWILIO_REGION` / `TWILIO_EDGE`, and the base URL from
-//! `TWILIO_ASSISTANTS_BASE_URL`. This is its own test binary (so its own process) with a
-//! single test function, because it sets variables that no other test may see change and
-//! no two threads may touch at once.
+//! `TWILIO_ASSISTANTS_BASE_URL`. A single test function, because it sets variables that
+//! no two threads may touch at once; no other test of this binary reads them (see
+//! `main.rs`).
 
 use twilio_assistants::{Client, Error};
 use wiremock::matchers::{basic_auth, method, path};

@@ -1,5 +1,4 @@
-//! End-to-end tests of the conversation operations of the generated `twilio_assistants`
-//! client against in-process wiremock servers on 127.0.0.1:
+//! The conversation operations:
 //! - sending a message to an Assistant: `CreateMessage` (`POST
 //!   /v1/Assistants/{id}/Messages`), with a successful and a failed outcome;
 //! - feedback on an Assistant's answers: `ListFeedback` and `CreateFeedback`
@@ -7,15 +6,8 @@
 //! - reading conversations back: `ListSessions`, `FetchSession` and `ListMessages`
 //!   (`/v1/Sessions`, `/v1/Sessions/{id}`, `/v1/Sessions/{sessionId}/Messages`), whose
 //!   session ids are caller-chosen plain strings.
-//!
-//! Each test checks the HTTP method and path, the exact set of query parameters, the
-//! exact JSON body (or that there is none), the Basic auth and `Accept` headers, and every
-//! field of the decoded response. Every mock carries `.expect(n)`, so a request that does
-//! not match exactly fails the test. The helpers and fixtures are in `common/mod.rs`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use twilio_assistants::models::{self, AssistantId, MessageId};
 use twilio_assistants::TryStreamExt;

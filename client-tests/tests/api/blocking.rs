@@ -1,13 +1,10 @@
-//! `twilio_assistants::blocking::block_on` (feature `blocking`) from plain threads, without
-//! an async runtime of the caller's: a fetch decodes, a list stream collects, and a call
-//! from inside an async runtime is refused instead of blocking it. The server is a plain
-//! `std::net` listener on 127.0.0.1 that answers each connection with one canned response.
+//! `twilio_assistants::blocking::block_on` (feature `blocking`; `main.rs` leaves this
+//! module out without it) from plain threads, without an async runtime of the caller's:
+//! a fetch decodes, a list stream collects, and a call from inside an async runtime is
+//! refused instead of blocking it. The server is a plain `std::net` listener on
+//! 127.0.0.1 that answers each connection with one canned response.
 
-#![cfg(feature = "blocking")]
-
-mod common;
-
-use common::assistant_json;
+use crate::common::assistant_json;
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use twilio_assistants::blocking::block_on;

@@ -1,20 +1,12 @@
-//! End-to-end tests of the Knowledge operations of the generated `twilio_assistants`
-//! client against in-process wiremock servers on 127.0.0.1:
+//! The Knowledge operations:
 //! - `/v1/Knowledge`: `ListKnowledge`, `CreateKnowledge`, `FetchKnowledge`,
 //!   `UpdateKnowledge`, `DeleteKnowledge`;
 //! - `/v1/Knowledge/{id}/Status` and `/Chunks`: `FetchKnowledgeStatus`,
 //!   `ListKnowledgeChunks` (paged with `PageSize` and `PageToken` only, also streamed);
 //! - `/v1/Assistants/{assistantId}/Knowledge`: `ListAssistantKnowledge`,
 //!   `AttachAssistantKnowledge`, `DetachAssistantKnowledge`.
-//!
-//! Each test checks the HTTP method and path, the exact set of query parameters, the
-//! exact JSON body (or that there is none), the Basic auth and `Accept` headers, and every
-//! field of the decoded response. Every mock carries `.expect(n)`, so a request that does
-//! not match exactly fails the test. The helpers and fixtures are in `common/mod.rs`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use twilio_assistants::models::{self, AssistantId, KnowledgeId};
 use twilio_assistants::TryStreamExt;

@@ -1,5 +1,6 @@
 //! A bounded run of the response fuzzer (`client_tests::fuzz`): mutated and arbitrary
-//! responses for every operation never make the client panic. The long run is
+//! responses for every operation never make the client panic, and every operation's
+//! example response decodes. The long run is
 //! `cargo run --release -p client-tests --bin fuzz -- --seconds N`.
 
 use client_tests::fuzz::{self, Spec, OPERATIONS};

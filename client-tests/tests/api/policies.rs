@@ -1,15 +1,8 @@
-//! End-to-end tests of `ListPolicies` (`GET /v1/Policies`) of the generated
-//! `twilio_assistants` client against in-process wiremock servers on 127.0.0.1: the
-//! `ToolId` and `KnowledgeId` filters (typed ids, sent as they are), the paging
-//! parameters, the decoded `Policy` fields, and `.stream()` over two pages.
-//!
-//! Every mock carries `.expect(n)`, so a request that does not match exactly (method,
-//! path, query, body, Basic auth, `Accept`) fails the test. The helpers and fixtures are
-//! in `common/mod.rs`.
+//! `ListPolicies` (`GET /v1/Policies`): the `ToolId` and `KnowledgeId` filters (typed
+//! ids, sent as they are), the paging parameters, the decoded `Policy` fields, and
+//! `.stream()` over two pages.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use twilio_assistants::models::{self, KnowledgeId, PolicyId, ToolId};
 use twilio_assistants::TryStreamExt;
