@@ -43,6 +43,19 @@ pub fn follow_aliases<'a>(models: &'a [Model], ty: &Type) -> Option<(ModelId, &'
     None
 }
 
+/// Which models the types reach, through fields, `oneOf` alternatives, aliases, array items
+/// and map values: `result[id]` for each model of `models`.
+pub fn reachable<'t>(models: &[Model], roots: impl Iterator<Item = &'t Type>) -> Vec<bool> {
+    let mut seen = vec![false; models.len()];
+    let mut stack: Vec<ModelId> = roots.filter_map(Type::model).collect();
+    while let Some(id) = stack.pop() {
+        if !std::mem::replace(&mut seen[id.0], true) {
+            stack.extend(models[id.0].kind.contained_types().filter_map(Type::model));
+        }
+    }
+    seen
+}
+
 /// The parts of the runtime that only some documents need; a generated crate gets those
 /// its code calls and no others, so nothing in it is unused.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -545,25 +545,12 @@ fn carried(api: &Api) -> (BTreeSet<usize>, BTreeSet<usize>) {
     (close(api, request), close(api, response))
 }
 
-fn close<'a>(api: &'a Api, mut pending: Vec<&'a Type>) -> BTreeSet<usize> {
-    let mut seen = BTreeSet::new();
-    while let Some(ty) = pending.pop() {
-        match ty {
-            Type::Array(inner) | Type::Map(inner) => pending.push(inner),
-            Type::Model(id) if seen.insert(id.0) => match &api.models[id.0].kind {
-                ModelKind::Struct { fields, .. } => {
-                    pending.extend(fields.iter().map(|field| &field.ty))
-                }
-                ModelKind::OneOf { variants, .. } => {
-                    pending.extend(variants.iter().map(|variant| &variant.ty))
-                }
-                ModelKind::Alias { target } => pending.push(target),
-                ModelKind::Enum { .. } | ModelKind::Id { .. } => {}
-            },
-            _ => {}
-        }
-    }
-    seen
+fn close<'a>(api: &'a Api, roots: Vec<&'a Type>) -> BTreeSet<usize> {
+    crate::ir::reachable(&api.models, roots.into_iter())
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, reached)| reached.then_some(index))
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@ use super::{docs_of, Lowerer};
 use crate::error::Pointer;
 use crate::ident::{pascal, snake, Namer};
 use crate::ir::{
-    Discriminator, DiscriminatorValue, Field, Model, ModelId, ModelKind, OneOfVariant, Type,
-    Variant,
+    reachable, Discriminator, DiscriminatorValue, Field, Model, ModelId, ModelKind, OneOfVariant,
+    Type, Variant,
 };
 use crate::resolve::{component_name, unresolved};
 use openapiv3::{
@@ -648,14 +648,18 @@ impl Lowerer<'_> {
     /// Marks the optional nullable fields of the models that are sent but never received
     /// as [`Field::clearable`].
     pub(super) fn mark_clearable_fields(&mut self, operations: &[Draft]) {
-        let received = self.reachable(operations.iter().flat_map(|operation| {
-            let errors = operation
-                .errors
-                .iter()
-                .filter_map(|error| error.ty.as_ref());
-            operation.success.ty.iter().chain(errors)
-        }));
-        let sent = self.reachable(
+        let received = reachable(
+            &self.models,
+            operations.iter().flat_map(|operation| {
+                let errors = operation
+                    .errors
+                    .iter()
+                    .filter_map(|error| error.ty.as_ref());
+                operation.success.ty.iter().chain(errors)
+            }),
+        );
+        let sent = reachable(
+            &self.models,
             operations
                 .iter()
                 .filter_map(|operation| operation.body.as_ref().map(|body| &body.ty)),
@@ -668,19 +672,6 @@ impl Lowerer<'_> {
                 }
             }
         }
-    }
-
-    /// Which models the types reach, through fields, items, values and aliases.
-    fn reachable<'t>(&self, roots: impl Iterator<Item = &'t Type>) -> Vec<bool> {
-        let mut seen = vec![false; self.models.len()];
-        let mut stack: Vec<ModelId> = roots.filter_map(Type::model).collect();
-        while let Some(id) = stack.pop() {
-            if !std::mem::replace(&mut seen[id.0], true) {
-                let contained = self.models[id.0].kind.contained_types();
-                stack.extend(contained.filter_map(Type::model));
-            }
-        }
-        seen
     }
 }
 
