@@ -351,6 +351,31 @@ pub struct Field {
     pub docs: Option<String>,
 }
 
+impl Field {
+    /// How the generated struct holds the field's value, decided here once for the struct,
+    /// the request builders and the API surface.
+    pub fn wrapping(&self) -> Wrapping {
+        if self.clearable {
+            Wrapping::Clearable
+        } else if self.required && !self.nullable {
+            Wrapping::Plain
+        } else {
+            Wrapping::Optional
+        }
+    }
+}
+
+/// How a struct field holds its value (inside a `Box` when [`Field::boxed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrapping {
+    /// `T`: required and not nullable.
+    Plain,
+    /// `Option<T>`: not required, or nullable.
+    Optional,
+    /// `Option<Option<T>>`: absent, `null` or a value ([`Field::clearable`]).
+    Clearable,
+}
+
 /// One known value of an enum model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {

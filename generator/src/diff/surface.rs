@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ir::{
     Api, Body, Field, IdRest, ModelId, ModelKind, Operation, ParamLocation, Resource, Type,
+    Wrapping,
 };
 
 /// The public API of a generated crate.
@@ -330,12 +331,10 @@ fn field_surface(api: &Api, field: &Field) -> FieldSurface {
     FieldSurface {
         name: field.name.clone(),
         wire: field.wire_name.clone(),
-        ty: if field.clearable {
-            format!("Option<Option<{ty}>>")
-        } else if field.required && !field.nullable {
-            ty
-        } else {
-            format!("Option<{ty}>")
+        ty: match field.wrapping() {
+            Wrapping::Plain => ty,
+            Wrapping::Optional => format!("Option<{ty}>"),
+            Wrapping::Clearable => format!("Option<Option<{ty}>>"),
         },
         required: field.required,
     }
@@ -445,10 +444,9 @@ fn body_inputs(
                 };
                 if field.required {
                     let ty = spell(api, &field.ty);
-                    let ty = if field.nullable {
-                        format!("Option<{ty}>")
-                    } else {
-                        ty
+                    let ty = match field.wrapping() {
+                        Wrapping::Plain => ty,
+                        _ => format!("Option<{ty}>"),
                     };
                     arguments.push(input(&setter.name, Role::BodyField, &field.wire_name, ty));
                 }

@@ -2,7 +2,9 @@
 
 use super::{docs, docs_or, ident, inner_docs, type_tokens};
 use crate::ident::bare;
-use crate::ir::{Api, Discriminator, Field, IdRest, Model, ModelId, ModelKind, OneOfVariant};
+use crate::ir::{
+    Api, Discriminator, Field, IdRest, Model, ModelId, ModelKind, OneOfVariant, Wrapping,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -251,11 +253,9 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
 pub(super) fn field_type(api: &Api, field: &Field, models: &TokenStream) -> TokenStream {
     let ty = type_tokens(api, &field.ty, models);
     let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
-    if field.clearable {
-        quote!(Option<Option<#ty>>)
-    } else if field.required && !field.nullable {
-        ty
-    } else {
-        quote!(Option<#ty>)
+    match field.wrapping() {
+        Wrapping::Plain => ty,
+        Wrapping::Optional => quote!(Option<#ty>),
+        Wrapping::Clearable => quote!(Option<Option<#ty>>),
     }
 }
