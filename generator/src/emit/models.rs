@@ -250,7 +250,7 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
 
 /// The Rust type of a struct field: boxed when recursive, optional when not required or
 /// nullable, `Option<Option<_>>` when clearable (absent, `null`, or a value).
-pub(super) fn field_type(api: &Api, field: &Field, models: &TokenStream) -> TokenStream {
+fn field_type(api: &Api, field: &Field, models: &TokenStream) -> TokenStream {
     let ty = type_tokens(api, &field.ty, models);
     let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
     match field.wrapping() {

@@ -1,7 +1,6 @@
 //! Emits `src/resources.rs`: the client's resource accessors, one handle type per resource
 //! and one request builder per operation, each calling the hand-written runtime.
 
-use super::models::field_type;
 use super::{docs, docs_or, has_as_str, ident, inner_docs, model_kind, type_tokens};
 use crate::ir::{
     Api, Body, BodyEncoding, Field, LinkStep, ModelKind, Operation, OperationKind, Param,
@@ -248,12 +247,15 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
                                 let setter_name = &setter.name;
                                 let setter = ident(setter_name);
                                 let (arg_ty, value) = if field.nullable {
+                                    // The argument is the value itself; boxing it, when the
+                                    // struct contains itself here, is the builder's job.
+                                    let ty = type_tokens(api, &field.ty, &quote!(models::));
                                     let value = if field.boxed {
                                         quote!(#setter.map(Box::new))
                                     } else {
                                         quote!(#setter)
                                     };
-                                    (field_type(api, field, &quote!(models::)), value)
+                                    (quote!(Option<#ty>), value)
                                 } else {
                                     arg(api, &field.ty, &quote!(#setter), field.boxed)
                                 };
