@@ -27,12 +27,17 @@ pub fn format(
                 message: format!("internal error: the code generated for `{path}` does not parse ({error}); please report this with the document"),
             }],
         })?;
-        if !file.attrs.is_empty() {
+        // Inner attributes one at a time: prettyplease ends a `#![doc = include_str!(..)]`
+        // without a line break, which would join it to the next attribute.
+        for attr in file.attrs {
             text.push_str(&prettyplease::unparse(&syn::File {
                 shebang: None,
-                attrs: file.attrs,
+                attrs: vec![attr],
                 items: Vec::new(),
             }));
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
             first = false;
         }
         for item in file.items {
