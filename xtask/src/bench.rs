@@ -251,7 +251,7 @@ fn generation(options: &Options, root: &Path, report: &mut Report) -> Result<(),
             report.targets.push(Target {
                 name: format!("generation-vs-floor ({name})"),
                 measured: stages.ratio(),
-                goal: 1.5,
+                goal: 2.0,
             });
         }
     }
