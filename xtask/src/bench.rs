@@ -10,7 +10,9 @@
 //!   total with write), against the floor: reading the same YAML into a `serde_yaml::Value`
 //!   plus parsing and printing the generated token streams with syn and prettyplease, work
 //!   no design can skip. The ratio is the median over rounds of each round's total over
-//!   that round's floor, measured back to back;
+//!   that round's floor, measured back to back; and against progenitor (a pinned CLI that
+//!   the bench installs under `target/peer/`), both generating a crate from the reference
+//!   document as whole processes, in paired rounds;
 //! - scaling: synthetic documents of 1x, 10x and 100x the reference document (copies with
 //!   renamed paths, operations and schemas), time and peak memory, each generated in a
 //!   child process that reports its peak resident size;
@@ -70,11 +72,41 @@ impl Options {
     }
 }
 
-/// One goal: a measured ratio and the most it may be.
+/// One goal: a measured ratio and the most it may be (or, for `at_least`, the least).
 struct Target {
     name: String,
     measured: f64,
     goal: f64,
+    at_least: bool,
+}
+
+impl Target {
+    /// A goal the measured ratio may not exceed.
+    fn at_most(name: impl Into<String>, measured: f64, goal: f64) -> Self {
+        Target {
+            name: name.into(),
+            measured,
+            goal,
+            at_least: false,
+        }
+    }
+
+    fn met(&self) -> bool {
+        if self.at_least {
+            self.measured >= self.goal
+        } else {
+            self.measured <= self.goal
+        }
+    }
+
+    /// The goal as printed: `4` is "at most 4", `at least 4` says so.
+    fn goal_text(&self) -> String {
+        if self.at_least {
+            format!("at least {}", self.goal)
+        } else {
+            self.goal.to_string()
+        }
+    }
 }
 
 /// What a run measured: the goals, and each section's figures as a markdown block.
@@ -127,16 +159,20 @@ pub fn run(options: &Options) -> Result<(), String> {
         "|---|---:|---:|---|".to_owned(),
     ];
     for target in &report.targets {
-        let met = target.measured <= target.goal;
+        let met = target.met();
         short += usize::from(!met);
         let ok = if met { "ok" } else { "short" };
         println!(
             "target {}: measured {:.2} (goal {}) {ok}",
-            target.name, target.measured, target.goal,
+            target.name,
+            target.measured,
+            target.goal_text(),
         );
         table.push(format!(
             "| {} | {:.2} | {} | {ok} |",
-            target.name, target.measured, target.goal
+            target.name,
+            target.measured,
+            target.goal_text()
         ));
     }
     let summary = format!(
@@ -248,14 +284,152 @@ fn generation(options: &Options, root: &Path, report: &mut Report) -> Result<(),
             stages.ratio(),
         ));
         if name != "spec/" {
-            report.targets.push(Target {
-                name: format!("generation-vs-floor ({name})"),
-                measured: stages.ratio(),
-                goal: 2.0,
-            });
+            report.targets.push(Target::at_most(
+                format!("generation-vs-floor ({name})"),
+                stages.ratio(),
+                2.0,
+            ));
         }
     }
     report.figures.push(table.join("\n"));
+    versus_progenitor(&options.reference, root, report)
+}
+
+/// The peer generator the bench compares with: progenitor's CLI (`cargo progenitor`),
+/// pinned. 0.11.2 is the newest release that builds with this workspace's Rust (1.85):
+/// 0.12.0 locks clap-cargo 0.18.3, which needs 1.86, and 0.13 and later declare 1.88.
+const PROGENITOR_VERSION: &str = "0.11.2";
+
+/// The pinned progenitor CLI, installed under `target/peer/` the first time (a few
+/// minutes, from crates.io, with its own lock file) and reused after.
+fn progenitor(root: &Path) -> Result<PathBuf, String> {
+    let install = root
+        .join("target")
+        .join("peer")
+        .join(format!("cargo-progenitor-{PROGENITOR_VERSION}"));
+    let binary = install
+        .join("bin")
+        .join(format!("cargo-progenitor{}", std::env::consts::EXE_SUFFIX));
+    if binary.is_file() {
+        return Ok(binary);
+    }
+    println!(
+        "bench: installing cargo-progenitor {PROGENITOR_VERSION} into {} (once)",
+        install.display()
+    );
+    let status = Command::new(env!("CARGO"))
+        .args(["install", "cargo-progenitor", "--locked", "--version"])
+        .arg(PROGENITOR_VERSION)
+        .arg("--root")
+        .arg(&install)
+        .status()
+        .map_err(|error| format!("cannot run cargo install: {error}"))?;
+    if !status.success() || !binary.is_file() {
+        return Err(format!(
+            "cannot install cargo-progenitor {PROGENITOR_VERSION} (cargo install: {status}); \
+             the comparison with progenitor needs it"
+        ));
+    }
+    Ok(binary)
+}
+
+/// This generator against progenitor on the same document, each as a process of its own
+/// as a user runs it (`xtask generate --spec PATH --out DIR`, `cargo progenitor --input
+/// PATH --output DIR ...`), so both pay process start-up, and progenitor also starts
+/// `rustfmt`, which it formats with. One round runs each once, in alternating order; the
+/// ratio is the median over rounds of progenitor's time over ours.
+fn versus_progenitor(path: &Path, root: &Path, report: &mut Report) -> Result<(), String> {
+    const ROUNDS: usize = 21;
+    let progenitor = progenitor(root)?;
+    let exe = std::env::current_exe().map_err(|error| error.to_string())?;
+    let scratch = root.join("target").join("bench").join("vs-progenitor");
+    let ours_out = scratch.join("ours");
+    let theirs_out = scratch.join("progenitor");
+    let ours = || {
+        let mut command = Command::new(&exe);
+        command
+            .args(["generate", "--spec"])
+            .arg(path)
+            .arg("--out")
+            .arg(&ours_out);
+        command
+    };
+    let theirs = || {
+        let mut command = Command::new(&progenitor);
+        command
+            .args(["progenitor", "--input"])
+            .arg(path)
+            .arg("--output")
+            .arg(&theirs_out)
+            .args(["--name", "bench-peer", "--version", "0.1.0"]);
+        command
+    };
+    // Each run starts from an empty directory, outside its timing.
+    let timed = |mut command: Command, out: &Path| -> Result<Duration, String> {
+        let _ = std::fs::remove_dir_all(out);
+        let started = Instant::now();
+        let output = command
+            .output()
+            .map_err(|error| format!("cannot run {:?}: {error}", command.get_program()))?;
+        let elapsed = started.elapsed();
+        if !output.status.success() {
+            return Err(format!(
+                "{} failed on {}:\n{}",
+                Path::new(command.get_program()).display(),
+                path.display(),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        Ok(elapsed)
+    };
+    // A first run of each, untimed, faults in the binaries and progenitor's `rustfmt`.
+    timed(ours(), &ours_out)?;
+    timed(theirs(), &theirs_out)?;
+    let (mut best_ours, mut best_theirs) = (Duration::MAX, Duration::MAX);
+    let mut ratios = Vec::with_capacity(ROUNDS);
+    for round in 0..ROUNDS {
+        let (ours_time, theirs_time) = if round % 2 == 0 {
+            let ours_time = timed(ours(), &ours_out)?;
+            (ours_time, timed(theirs(), &theirs_out)?)
+        } else {
+            let theirs_time = timed(theirs(), &theirs_out)?;
+            (timed(ours(), &ours_out)?, theirs_time)
+        };
+        best_ours = best_ours.min(ours_time);
+        best_theirs = best_theirs.min(theirs_time);
+        ratios.push(ratio(theirs_time, ours_time));
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    println!(
+        "\nbench: against progenitor {PROGENITOR_VERSION} on {} (whole processes, {ROUNDS} \
+         paired rounds): xtask generate {}, cargo progenitor {}, progenitor / ours {median:.2}x",
+        path.display(),
+        ms(best_ours),
+        ms(best_theirs),
+    );
+    report.figures.push(
+        [
+            format!(
+                "| generation against progenitor {PROGENITOR_VERSION} (whole processes) \
+                 | `xtask generate` | `cargo progenitor` | progenitor / ours |"
+            ),
+            "|---|---:|---:|---:|".to_owned(),
+            format!(
+                "| reference | {} | {} | {median:.2}x |",
+                ms(best_ours),
+                ms(best_theirs)
+            ),
+        ]
+        .join("\n"),
+    );
+    report.targets.push(Target {
+        name: "generation-vs-progenitor (reference)".to_owned(),
+        measured: median,
+        goal: 4.0,
+        at_least: true,
+    });
     Ok(())
 }
 
@@ -321,17 +495,17 @@ fn scaling(options: &Options, root: &Path, report: &mut Report) -> Result<(), St
     let (time_1, memory_1) = scaled[0];
     let (time_100, memory_100) = scaled[2];
     report.figures.push(table.join("\n"));
-    report.targets.push(Target {
-        name: "scaling-time (100x / 1x)".to_owned(),
-        measured: ratio(time_100, time_1),
-        goal: 120.0,
-    });
+    report.targets.push(Target::at_most(
+        "scaling-time (100x / 1x)",
+        ratio(time_100, time_1),
+        120.0,
+    ));
     // The memory the document adds: peak minus what the process had before reading it.
-    report.targets.push(Target {
-        name: "scaling-memory (100x / 1x, above the process baseline)".to_owned(),
-        measured: memory_100.added() as f64 / memory_1.added().max(1) as f64,
-        goal: 100.0,
-    });
+    report.targets.push(Target::at_most(
+        "scaling-memory (100x / 1x, above the process baseline)",
+        memory_100.added() as f64 / memory_1.added().max(1) as f64,
+        100.0,
+    ));
 
     Ok(())
 }
@@ -383,11 +557,11 @@ fn parse_target(line: &str) -> Option<Target> {
     let (name, rest) = rest.rsplit_once(": measured ")?;
     let (measured, rest) = rest.split_once(" (goal ")?;
     let goal = rest.trim_end_matches(')');
-    Some(Target {
-        name: name.to_owned(),
-        measured: measured.parse().ok()?,
-        goal: goal.parse().ok()?,
-    })
+    Some(Target::at_most(
+        name,
+        measured.parse().ok()?,
+        goal.parse().ok()?,
+    ))
 }
 
 /// The time of each stage and of the floor, each the fastest of its repetitions.
@@ -806,11 +980,11 @@ fn crate_cost(root: &Path, quick: bool, report: &mut Report) -> Result<(), Strin
             check[0].as_millis()
         ),
     ];
-    report.targets.push(Target {
-        name: "crate-check-added-seconds".to_owned(),
-        measured: check[1].saturating_sub(check[0]).as_secs_f64(),
-        goal: 1.0,
-    });
+    report.targets.push(Target::at_most(
+        "crate-check-added-seconds",
+        check[1].saturating_sub(check[0]).as_secs_f64(),
+        1.0,
+    ));
     if !quick {
         let mut cold = Vec::new();
         for package in ["bench-minimal", "bench-client"] {
