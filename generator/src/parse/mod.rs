@@ -1,15 +1,11 @@
 //! Stage 1, parse: YAML text -> [`openapiv3::OpenAPI`].
 //!
 //! The text is read once into a `serde_yaml::Value` (syntax errors carry `line:column`),
-//! then converted into the typed document: by hand (`read.rs`), or, for whatever the hand
-//! reader leaves, by openapiv3's serde derive; a structural error carries the JSON pointer
-//! of the value that did not fit.
+//! then converted into the typed document by openapiv3's serde derive; a structural error
+//! carries the JSON pointer of the value that did not fit.
 
 use crate::error::{Diagnostic, Errors, Location, Pointer};
 use openapiv3::OpenAPI;
-
-mod leaf;
-mod read;
 
 /// Parses an OpenAPI 3.0 document from YAML (or JSON, which is YAML) text.
 pub fn parse(text: &str, source: &str) -> Result<OpenAPI, Errors> {
@@ -107,12 +103,9 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
                 .to_owned(),
         )
     };
-    // Most documents are read by hand (see `read`); one it declines is converted by the
-    // derive, by value first, which moves its strings instead of copying them and tracks
-    // no path; only when that fails is it read again, with the path, to say where.
-    if let Some(document) = read::document(&value) {
-        return Ok(document);
-    }
+    // The derive converts the value by value first, which moves its strings instead of
+    // copying them and tracks no path; only when that fails is it read again, with the
+    // path, to say where.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         <OpenAPI as serde::Deserialize>::deserialize(value)
     })) {
@@ -425,69 +418,6 @@ fn kind(value: &serde_yaml::Value) -> &'static str {
         serde_yaml::Value::Mapping(_) => "a mapping",
         serde_yaml::Value::Tagged(_) => "a tagged value",
     }
-}
-
-/// How the hand-written reader of a document compares with openapiv3's own (serde's
-/// derive), which defines what a document means: tests and `cargo xtask fuzz` hold the
-/// first to the second on every document they have.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReaderCheck {
-    /// Both read the document, to the same value.
-    Same,
-    /// The hand-written reader left the document to the derive (or the text is not a
-    /// YAML mapping at all).
-    Declined,
-    /// The hand-written reader read the document and the derive failed or read something
-    /// else: a bug in the former.
-    Differs(String),
-}
-
-/// Reads `text` with both readers and compares them; see [`ReaderCheck`].
-pub fn check_reader(text: &str) -> ReaderCheck {
-    let Ok(mut value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
-        return ReaderCheck::Declined;
-    };
-    // A document that `parse` refuses before reading it is never read by hand.
-    if value.apply_merge().is_err() || non_finite(&value, &Pointer::root()).is_some() {
-        return ReaderCheck::Declined;
-    }
-    let Some(fast) = read::document(&value) else {
-        return ReaderCheck::Declined;
-    };
-    let derived = std::panic::catch_unwind(|| {
-        <OpenAPI as serde::Deserialize>::deserialize(&value).map_err(|error| error.to_string())
-    });
-    match derived {
-        Ok(Ok(derived)) if derived == fast => ReaderCheck::Same,
-        Ok(Ok(derived)) => ReaderCheck::Differs(first_difference(&fast, &derived)),
-        Ok(Err(error)) => {
-            ReaderCheck::Differs(format!("read by hand, but openapiv3 refuses it: {error}"))
-        }
-        Err(_) => ReaderCheck::Differs("read by hand, but openapiv3 panics on it".to_owned()),
-    }
-}
-
-/// The first line where the two documents' debug forms differ, with a little context.
-fn first_difference(fast: &OpenAPI, derived: &OpenAPI) -> String {
-    let (fast, derived) = (format!("{fast:#?}"), format!("{derived:#?}"));
-    let at = fast
-        .lines()
-        .zip(derived.lines())
-        .position(|(a, b)| a != b)
-        .unwrap_or_else(|| fast.lines().count().min(derived.lines().count()));
-    let around = |text: &str| {
-        text.lines()
-            .skip(at.saturating_sub(3))
-            .take(6)
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    format!(
-        "the hand-written reader and openapiv3 differ at line {} of the debug form:\n-- by hand:\n{}\n-- openapiv3:\n{}",
-        at + 1,
-        around(&fast),
-        around(&derived)
-    )
 }
 
 #[cfg(test)]
