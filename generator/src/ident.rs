@@ -39,29 +39,6 @@ pub fn snake(wire: &str) -> String {
 
 /// A PascalCase type or variant name for a wire name.
 pub fn pascal(wire: &str) -> String {
-    // The same wire names come back for every schema and operation (`sid`,
-    // `date_created`, ...), and case conversion is a good part of lowering, so results are
-    // kept for the thread until the end of the generation (`forget_names`).
-    if let Some(name) = PASCAL.with(|cache| cache.borrow().get(wire).cloned()) {
-        return name;
-    }
-    let name = pascal_uncached(wire);
-    PASCAL.with(|cache| cache.borrow_mut().insert(wire.to_owned(), name.clone()));
-    name
-}
-
-thread_local! {
-    static PASCAL: std::cell::RefCell<std::collections::HashMap<String, String>> =
-        std::cell::RefCell::default();
-}
-
-/// Empties the cache of [`pascal`], so that a long-lived thread holds no names between
-/// generations.
-pub(crate) fn forget_names() {
-    PASCAL.with(|cache| *cache.borrow_mut() = std::collections::HashMap::new());
-}
-
-fn pascal_uncached(wire: &str) -> String {
     let cleaned = ascii_words(wire);
     let name = cleaned.to_pascal_case();
     let name = if name.is_empty() {

@@ -152,7 +152,5 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// of its generation time.
 fn with_stack<T>(work: impl FnOnce() -> T) -> T {
     const STACK_BYTES: usize = 64 << 20;
-    let result = stacker::maybe_grow(STACK_BYTES, STACK_BYTES, work);
-    ident::forget_names();
-    result
+    stacker::maybe_grow(STACK_BYTES, STACK_BYTES, work)
 }
