@@ -470,7 +470,7 @@ pub fn response(rng: &mut fastrand::Rng, spec: &Spec, expected: &Expected) -> Ve
     let status = match rng.u8(..10) {
         0 => [400, 401, 404, 409, 429, 500, 503][rng.usize(..7)],
         // Not 1xx: an informational status without a final one is a server that never
-        // answers, which only tests the timeout (tests/faults.rs does).
+        // answers, which only tests the timeout (tests/transport/connections.rs does).
         1 => rng.u16(200..600),
         _ => expected.status,
     };

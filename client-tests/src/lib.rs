@@ -3,7 +3,7 @@
 //! quickstart as a program in `examples/quickstart.rs`. This library compiles the Rust
 //! examples of the README and of `docs/` as doctests and checks that the README's quickstart
 //! is the example's code, so that neither can drift from the generated API or the wire format. [`fuzz`] is
-//! the response fuzzer, run briefly by `tests/fuzz.rs` and at length by `src/bin/fuzz.rs`.
+//! the response fuzzer, run briefly by `tests/models/fuzz.rs` and at length by `src/bin/fuzz.rs`.
 
 pub mod fuzz;
 
