@@ -2,8 +2,9 @@
 //! the tools that match operations by route rather than by `operationId`: the drift check
 //! (`cargo xtask drift`) pairs two documents' operations on [`normalise`], and the
 //! contract suite (`client-tests`) the operations it called with those of the document
-//! Prism serves. Generation does not use it: lowering splits templates into resource
-//! segments and refuses the ones it cannot build.
+//! Prism serves; and emit, whose `Call::new` takes the normalised template and fills each
+//! `{}` with the next path argument. Lowering splits templates into resource segments and
+//! refuses the ones it cannot build, so what emit sees is always well-formed.
 
 /// A piece of a path template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

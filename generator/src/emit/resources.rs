@@ -377,7 +377,9 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     if let Some(body) = &operation.body {
         parts.extend(body_parts(api, body));
     }
-    let template = path_format(&operation.path);
+    // Lowering accepted only well-formed templates, so each `{name}` becomes the `{}` that
+    // `Call::new` fills with the next path argument.
+    let template = crate::paths::normalise(&operation.path);
     let operation_id = &operation.id;
     let method = format_ident!("{}", operation.http_method.as_str());
     let server = operation
@@ -627,28 +629,6 @@ fn field_init(name: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
     }
 }
 
-/// `/v1/Assistants/{id}` -> `/v1/Assistants/{}`: the template as a format string, braces
-/// of the literal parts escaped.
-fn path_format(path: &str) -> String {
-    let mut format = String::with_capacity(path.len());
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        format.push_str(&rest[..open]);
-        match rest[open..].find('}') {
-            Some(close) => {
-                format.push_str("{}");
-                rest = &rest[open + close + 1..];
-            }
-            None => {
-                rest = &rest[open..];
-                break;
-            }
-        }
-    }
-    format.push_str(rest);
-    format
-}
-
 /// The `&str` of a path parameter's value.
 fn path_value(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
     if has_as_str(api, ty) {
@@ -758,22 +738,5 @@ fn next_link(chain: &[LinkStep]) -> TokenStream {
         expression
     } else {
         quote!(Some(&#expression))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::path_format;
-
-    #[test]
-    fn path_templates_become_format_strings() {
-        assert_eq!(
-            path_format("/v1/Assistants/{assistantId}/Tools/{id}"),
-            "/v1/Assistants/{}/Tools/{}"
-        );
-        assert_eq!(
-            path_format("/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json"),
-            "/2010-04-01/Accounts/{}/Calls/{}.json"
-        );
     }
 }
