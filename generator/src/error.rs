@@ -71,6 +71,8 @@ impl std::error::Error for Errors {}
 #[derive(Debug, Default)]
 pub(crate) struct Collector {
     diagnostics: Vec<Diagnostic>,
+    /// What was accepted but is worth a warning; see [`Collector::warn`].
+    warnings: Vec<Diagnostic>,
 }
 
 impl Collector {
@@ -80,6 +82,20 @@ impl Collector {
             location: Location::Pointer(pointer.to_string()),
             message: message.into(),
         });
+    }
+
+    /// Records something the stage accepted but the user should hear about, such as a
+    /// `required` name that is not a property: a warning, which never stops generation.
+    pub(crate) fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.warnings.push(Diagnostic {
+            location: Location::Pointer(pointer.to_string()),
+            message: message.into(),
+        });
+    }
+
+    /// Takes the warnings recorded so far, in the order they were found.
+    pub(crate) fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// Returns `Ok(value)` when nothing was recorded, else every recorded problem.

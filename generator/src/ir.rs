@@ -25,6 +25,10 @@ pub struct Api {
     pub models: Vec<Model>,
     /// The optional parts of the runtime that the generated code calls.
     pub runtime: RuntimeParts,
+    /// What lowering accepted but changed or left out, as warnings that [`crate::lint()`]
+    /// reports first: a `required` name that is not a property, a construct typed more
+    /// loosely than the document says.
+    pub notes: Vec<crate::Diagnostic>,
 }
 
 /// The model `ty` names, looking through aliases to the first model that is not one;

@@ -13,7 +13,7 @@ const LONG_NAME: usize = 32;
 
 /// The warnings for the document that lowered into `api`, in document order by kind.
 pub fn lint(api: &Api) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
+    let mut warnings = api.notes.clone();
     let mut warn = |pointer: &str, message: String| {
         warnings.push(Diagnostic {
             location: Location::Pointer(pointer.to_owned()),

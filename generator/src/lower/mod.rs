@@ -38,6 +38,7 @@ pub(crate) fn lower_here(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
     lowerer.check_alias_cycles();
     let (resources, operations) = lowerer.paths();
     lowerer.box_recursive_fields();
+    let notes = lowerer.errors.take_warnings();
     let api = Api {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
@@ -47,6 +48,7 @@ pub(crate) fn lower_here(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
         runtime: crate::ir::RuntimeParts::of(&operations, &lowerer.models),
         operations,
         models: lowerer.models,
+        notes,
     };
     lowerer.errors.finish(source, api)
 }

@@ -248,11 +248,13 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
         model_name: &str,
     ) -> ModelKind {
+        // JSON Schema allows it (the object must then have that member, of any type); the
+        // member is kept with the unknown fields, so it is not lost, but it gets no field.
         for name in required {
             if !properties.iter().any(|(wire, ..)| *wire == name) {
-                self.errors.at(
+                self.errors.warn(
                     &pointer.join("required"),
-                    format!("`{name}` is listed as required but is not a property"),
+                    format!("`{name}` is listed as required but is not a property, so it gets no field of its own"),
                 );
             }
         }
