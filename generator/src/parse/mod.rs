@@ -1,13 +1,16 @@
-//! Stage 1, parse: YAML text -> [`openapiv3::OpenAPI`].
+//! Stage 1, parse: YAML or JSON text -> [`openapiv3::OpenAPI`].
 //!
-//! The text is read once into a `serde_yaml::Value` (syntax errors carry `line:column`),
-//! then converted into the typed document by openapiv3's serde derive; a structural error
+//! The text is read once into a `serde_yaml::Value` (JSON by serde_json, anything else by
+//! serde_yaml: see [`read`]; syntax errors carry `line:column`), then converted into the typed document by openapiv3's serde derive; a structural error
 //! carries the JSON pointer of the value that did not fit.
+
+mod read;
 
 use crate::error::{Diagnostic, Errors, Location, Pointer};
 use openapiv3::OpenAPI;
 
-/// Parses an OpenAPI 3.0 document from YAML (or JSON, which is YAML) text.
+/// Parses an OpenAPI 3.0 document from YAML or JSON text; `source` names it in errors, and
+/// a name ending in `.json` means JSON.
 pub fn parse(text: &str, source: &str) -> Result<OpenAPI, Errors> {
     crate::with_stack(|| parse_here(text, source))
 }
@@ -18,24 +21,8 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
         source: source.to_owned(),
         diagnostics: vec![Diagnostic { location, message }],
     };
-    let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
-        let location = error
-            .location()
-            .map_or(Location::Text { line: 1, column: 1 }, |at| Location::Text {
-                line: at.line(),
-                column: at.column(),
-            });
-        let message = strip_position(&error.to_string()).to_owned();
-        let message = if message.ends_with("recursion limit exceeded") {
-            // serde_yaml stops at 128 levels of nesting rather than overflow the stack.
-            "invalid YAML: nested more than 128 levels deep, which the YAML reader refuses; \
-             move inner schemas into `components/schemas` and refer to them"
-                .to_owned()
-        } else {
-            format!("invalid YAML: {message}")
-        };
-        fail(location, message)
-    })?;
+    let mut value =
+        read::tree(text, source).map_err(|error| fail(error.location, error.message))?;
     let root = Pointer::root();
     let Some(mapping) = value.as_mapping() else {
         return Err(fail(
@@ -113,8 +100,8 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
         Ok(Err(_)) => {}
         Err(_) => return Err(reader_failed()),
     }
-    let mut value: serde_yaml::Value = serde_yaml::from_str(text)
-        .map_err(|error| fail(Location::Pointer(root.to_string()), error.to_string()))?;
+    let mut value = read::tree(text, source)
+        .map_err(|error| fail(Location::Pointer(root.to_string()), error.message))?;
     value
         .apply_merge()
         .map_err(|error| fail(Location::Pointer(root.to_string()), error.to_string()))?;
@@ -398,14 +385,6 @@ fn refine(document: &serde_yaml::Value, pointer: Pointer, message: String) -> (P
         None
     };
     found.unwrap_or((pointer, message))
-}
-
-/// serde_yaml appends " at line X column Y" to its messages; the location is reported
-/// separately, so the suffix would only repeat it.
-fn strip_position(message: &str) -> &str {
-    message
-        .find(" at line ")
-        .map_or(message, |at| &message[..at])
 }
 
 fn kind(value: &serde_yaml::Value) -> &'static str {
