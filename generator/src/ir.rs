@@ -300,6 +300,9 @@ pub struct OneOfVariant {
     pub name: String,
     /// The alternative's type.
     pub ty: Type,
+    /// The value is boxed, because it is much larger than the smallest alternative (an
+    /// expandable field's full object beside its id, say): the enum stays small.
+    pub boxed: bool,
 }
 
 /// The property whose value names the alternative of a `oneOf`.

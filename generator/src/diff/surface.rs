@@ -301,7 +301,15 @@ fn shape(api: &Api, id: ModelId, kind: &ModelKind) -> Shape {
         } => Shape::OneOf {
             variants: variants
                 .iter()
-                .map(|variant| (variant.name.clone(), spell(api, &variant.ty)))
+                .map(|variant| {
+                    let ty = spell(api, &variant.ty);
+                    let ty = if variant.boxed {
+                        format!("Box<{ty}>")
+                    } else {
+                        ty
+                    };
+                    (variant.name.clone(), ty)
+                })
                 .collect(),
             discriminator: discriminator.as_ref().map(|discriminator| {
                 (

@@ -162,9 +162,14 @@ fn emit_one_of(
         .iter()
         .map(|variant| ident(&variant.name))
         .collect();
-    let types = variants
-        .iter()
-        .map(|variant| type_tokens(api, &variant.ty, &TokenStream::new()));
+    let types = variants.iter().map(|variant| {
+        let ty = type_tokens(api, &variant.ty, &TokenStream::new());
+        if variant.boxed {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        }
+    });
     let variant_docs = variants.iter().map(|variant| {
         docs(&format!(
             "The `{}` alternative.",

@@ -4,6 +4,7 @@
 //! [`crate::ident`], and builds the resource tree from the paths. Problems are collected,
 //! not returned one by one: a run reports every problem of the document.
 
+mod compose;
 mod ids;
 mod operations;
 mod schema;
@@ -38,6 +39,7 @@ pub(crate) fn lower_here(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
     lowerer.check_alias_cycles();
     let (resources, operations) = lowerer.paths();
     lowerer.box_recursive_fields();
+    lowerer.box_large_variants();
     let notes = lowerer.errors.take_warnings();
     let api = Api {
         title: doc.info.title.clone(),

@@ -2,13 +2,14 @@
 //! resolve in any order, cycles included); inline objects and enums become models named
 //! after where they were met; recursive fields are boxed at the end.
 
+use super::compose::{compose, composed, Composed, ObjectFacet, Part, PartSchema};
 use super::operations::Draft;
 use super::{docs_of, Lowerer};
 use crate::error::Pointer;
 use crate::ident::{pascal, snake, Namer};
 use crate::ir::{
     reachable, Discriminator, DiscriminatorValue, Field, Model, ModelId, ModelKind, OneOfVariant,
-    Type, Variant,
+    Type, Variant, Wrapping,
 };
 use crate::resolve::{component_name, unresolved};
 use openapiv3::{
@@ -32,6 +33,12 @@ impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
     }
 }
 
+impl<'a> From<&'a Schema> for SchemaRef<'a> {
+    fn from(value: &'a Schema) -> Self {
+        SchemaRef::Item(value)
+    }
+}
+
 impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
         match value {
@@ -50,7 +57,6 @@ enum Shape<'a> {
         closed: bool,
     },
     Enum(Vec<String>),
-    OneOf(&'a [ReferenceOr<Schema>]),
     Plain,
 }
 
@@ -195,19 +201,36 @@ impl Lowerer<'_> {
         pointer: &Pointer,
         model_name: &str,
     ) -> Option<ModelKind> {
-        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
-            if all_of.len() > 1 {
-                return self.all_of(all_of, pointer, model_name);
+        match compose(self.doc, schema, pointer) {
+            Composed::Simple => {}
+            Composed::Merged(facets) => {
+                return Some(self.merged_struct(&facets, pointer, model_name))
             }
+            Composed::Union {
+                keyword,
+                alternatives,
+                shared,
+            } => {
+                return Some(self.union(
+                    keyword,
+                    alternatives,
+                    &shared,
+                    schema.schema_data.discriminator.as_ref(),
+                    pointer,
+                    model_name,
+                ))
+            }
+            // The part that stands for the schema takes its name, when it is a model.
+            Composed::Single(PartSchema::Written(SchemaRef::Item(part)), at) => {
+                return self.model_kind(part, &at, model_name)
+            }
+            Composed::Single(PartSchema::Own(part), at) => {
+                return self.model_kind(&part, &at, model_name)
+            }
+            Composed::Single(..) | Composed::Anything | Composed::Loose(_) => return None,
         }
         match shape(schema) {
             Shape::Plain => None,
-            Shape::OneOf(alternatives) => Some(self.one_of(
-                alternatives,
-                schema.schema_data.discriminator.as_ref(),
-                pointer,
-                model_name,
-            )),
             Shape::Enum(values) => {
                 let mut names = Namer::with_reserved(&["Unknown"]);
                 let variants = values
@@ -269,7 +292,7 @@ impl<'a> Lowerer<'a> {
                 };
                 let (nullable, one_way, docs) = match property {
                     ReferenceOr::Item(schema) => (
-                        schema.schema_data.nullable,
+                        super::compose::nullable(self.doc, schema),
                         schema.schema_data.read_only || schema.schema_data.write_only,
                         docs_of(
                             schema.schema_data.title.as_deref(),
@@ -308,65 +331,34 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// `allOf` of several object schemas (inline, or references to component schemas) as
-    /// one struct with the properties of all, in order, and the union of their `required`;
-    /// `None` when a part is not an object with properties.
-    fn all_of<'s>(
+    /// One struct of the properties of several object parts, in order (a later part that
+    /// names a property again refines it; the first place keeps its position), with the
+    /// union of their `required`.
+    fn merged_struct(
         &mut self,
-        parts: &'s [ReferenceOr<Schema>],
+        facets: &[ObjectFacet<'_>],
         pointer: &Pointer,
         model_name: &str,
-    ) -> Option<ModelKind>
-    where
-        'a: 's,
-    {
-        let doc: &'s openapiv3::OpenAPI = self.doc;
-        let mut properties: Vec<Property<'s>> = Vec::new();
+    ) -> ModelKind {
+        let mut properties: Vec<Property<'_>> = Vec::new();
         let mut required = Vec::new();
         let mut closed = false;
-        for (index, part) in parts.iter().enumerate() {
-            let (schema, at) = match part {
-                ReferenceOr::Item(schema) => (schema, pointer.join("allOf").join(index)),
-                ReferenceOr::Reference { reference } => {
-                    let name = component_name(reference, "schemas")?;
-                    let schema = doc
-                        .components
-                        .as_ref()?
-                        .schemas
-                        .get(name.as_ref())?
-                        .as_item()?;
-                    let at = Pointer::root()
-                        .join("components")
-                        .join("schemas")
-                        .join(&name);
-                    (schema, at)
-                }
-            };
-            let Shape::Struct {
-                properties: part_properties,
-                required: part_required,
-                closed: part_closed,
-            } = shape(schema)
-            else {
-                return None;
-            };
-            closed |= part_closed;
-            let at = at.join("properties");
-            for (wire, property) in part_properties {
-                // A later part that names a property again refines it; the first place
-                // keeps its position.
+        for facet in facets {
+            closed |= facet.closed;
+            let at = facet.at.join("properties");
+            for (wire, property) in facet.properties {
                 match properties.iter_mut().find(|(other, ..)| *other == wire) {
                     Some(slot) => *slot = (wire, property, at.join(wire)),
                     None => properties.push((wire, property, at.join(wire))),
                 }
             }
-            for name in part_required {
+            for name in facet.required {
                 if !required.contains(name) {
                     required.push(name.clone());
                 }
             }
         }
-        Some(self.struct_kind(properties, &required, closed, pointer, model_name))
+        self.struct_kind(properties, &required, closed, pointer, model_name)
     }
 }
 
@@ -375,54 +367,85 @@ fn is_closed(additional: Option<&AdditionalProperties>) -> bool {
 }
 
 impl Lowerer<'_> {
-    /// A `oneOf`: a variant per alternative, named after the schema it references (or
-    /// `Variant1`, ...), and the discriminator's values mapped to variants.
-    fn one_of(
+    /// A `oneOf` or `anyOf`: a variant per alternative, named after the schema it
+    /// references, the type it holds, or its position (`Variant1`, ...); an object
+    /// alternative is joined with the `shared` object parts. The discriminator's values
+    /// are mapped to variants.
+    fn union(
         &mut self,
-        alternatives: &[ReferenceOr<Schema>],
+        keyword: &str,
+        alternatives: Vec<Part<'_>>,
+        shared: &[ObjectFacet<'_>],
         discriminator: Option<&openapiv3::Discriminator>,
         pointer: &Pointer,
         model_name: &str,
     ) -> ModelKind {
         let mut names = Namer::default();
-        let variants: Vec<OneOfVariant> = alternatives
-            .iter()
-            .enumerate()
-            .map(|(index, alternative)| {
-                let at = pointer.join("oneOf").join(index);
-                let fallback = format!("Variant{}", index + 1);
-                let ty = self.schema_type(alternative, &at, &format!("{model_name}{fallback}"));
-                let name = match (alternative, &ty) {
-                    (ReferenceOr::Reference { .. }, Type::Model(id)) => {
-                        self.models[id.0].name.clone()
-                    }
-                    _ => fallback,
-                };
-                OneOfVariant {
-                    name: names.claim(name),
-                    ty,
+        let mut variants = Vec::with_capacity(alternatives.len());
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let fallback = format!("Variant{}", index + 1);
+            let referenced = alternative
+                .reference
+                .and_then(|reference| component_name(reference, "schemas"))
+                .and_then(|name| self.components.get(name.as_ref()).copied());
+            let ty = match &alternative.object {
+                Some(object) if !shared.is_empty() => {
+                    let base =
+                        referenced.map_or(fallback.clone(), |id| self.models[id.0].name.clone());
+                    let name = self.type_names.claim(format!("{model_name}{base}"));
+                    let id = ModelId(self.models.len());
+                    self.models.push(Model {
+                        name: name.clone(),
+                        source: alternative.at.to_string(),
+                        docs: None,
+                        kind: ModelKind::Alias { target: Type::Json },
+                    });
+                    let facets: Vec<ObjectFacet<'_>> =
+                        shared.iter().cloned().chain([object.clone()]).collect();
+                    self.models[id.0].kind = self.merged_struct(&facets, &alternative.at, &name);
+                    Type::Model(id)
                 }
-            })
-            .collect();
+                _ => match &alternative.schema {
+                    PartSchema::Written(schema) => self.schema_type(
+                        *schema,
+                        &alternative.at,
+                        &format!("{model_name}{fallback}"),
+                    ),
+                    PartSchema::Own(schema) => self.schema_type(
+                        schema.as_ref(),
+                        &alternative.at,
+                        &format!("{model_name}{fallback}"),
+                    ),
+                },
+            };
+            let name = match (referenced, &ty) {
+                (Some(id), _) => self.models[id.0].name.clone(),
+                (None, Type::Model(_)) => fallback,
+                (None, ty) => type_word(ty).to_owned(),
+            };
+            variants.push(OneOfVariant {
+                name: names.claim(name),
+                ty,
+                boxed: false,
+            });
+        }
         let discriminator = discriminator.map(|discriminator| {
             let position = |reference: &str| {
-                alternatives.iter().position(|alternative| {
-                    matches!(alternative, ReferenceOr::Reference { reference: other } if other == reference)
-                })
+                alternatives
+                    .iter()
+                    .position(|alternative| alternative.reference == Some(reference))
             };
             let values = if discriminator.mapping.is_empty() {
                 // Without a mapping, a value is the name of the schema it selects.
                 alternatives
                     .iter()
                     .enumerate()
-                    .filter_map(|(index, alternative)| match alternative {
-                        ReferenceOr::Reference { reference } => {
-                            component_name(reference, "schemas").map(|name| DiscriminatorValue {
-                                value: name.into_owned(),
-                                variant: index,
-                            })
-                        }
-                        ReferenceOr::Item(_) => None,
+                    .filter_map(|(index, alternative)| {
+                        let name = component_name(alternative.reference?, "schemas")?;
+                        Some(DiscriminatorValue {
+                            value: name.into_owned(),
+                            variant: index,
+                        })
                     })
                     .collect()
             } else {
@@ -435,7 +458,7 @@ impl Lowerer<'_> {
                         }),
                         None => self.errors.at(
                             &pointer.join("discriminator").join("mapping").join(value),
-                            format!("`{reference}` is not one of the `oneOf` alternatives"),
+                            format!("`{reference}` is not one of the `{keyword}` alternatives"),
                         ),
                     }
                 }
@@ -453,6 +476,22 @@ impl Lowerer<'_> {
     }
 }
 
+/// The name of a `oneOf` variant that holds a plain type: what the type is.
+fn type_word(ty: &Type) -> &'static str {
+    match ty {
+        Type::String => "String",
+        Type::I32 | Type::I64 => "Integer",
+        Type::F64 => "Number",
+        Type::Bool => "Boolean",
+        Type::DateTime => "DateTime",
+        Type::Date => "Date",
+        Type::Json => "Value",
+        Type::Array(_) => "Array",
+        Type::Map(_) => "Map",
+        Type::Model(_) => "Model",
+    }
+}
+
 /// Whether a schema becomes a struct, an enum or a plain type.
 fn shape(schema: &Schema) -> Shape<'_> {
     match &schema.schema_kind {
@@ -462,19 +501,6 @@ fn shape(schema: &Schema) -> Shape<'_> {
                 required: &object.required,
                 closed: is_closed(object.additional_properties.as_ref()),
             }
-        }
-        SchemaKind::OneOf { one_of } => Shape::OneOf(one_of),
-        // `type: object` beside `oneOf` (as Twilio writes it) adds nothing the alternatives
-        // do not say.
-        SchemaKind::Any(any)
-            if !any.one_of.is_empty()
-                && any.properties.is_empty()
-                && any.all_of.is_empty()
-                && any.any_of.is_empty()
-                && any.not.is_none()
-                && matches!(any.typ.as_deref(), None | Some("object")) =>
-        {
-            Shape::OneOf(&any.one_of)
         }
         SchemaKind::Type(openapiv3::Type::String(string)) if !string.enumeration.is_empty() => {
             Shape::Enum(string.enumeration.iter().flatten().cloned().collect())
@@ -507,17 +533,26 @@ fn shape(schema: &Schema) -> Shape<'_> {
     }
 }
 
-/// Whether a schema combines others (`oneOf`, `anyOf`, `allOf`, `not`): beside properties or
-/// an enum it cannot be a plain struct or enum without dropping the combination.
-fn composed(any: &openapiv3::AnySchema) -> bool {
-    !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty() || any.not.is_some()
-}
-
 impl Lowerer<'_> {
     /// The type of a schema that is not a struct or an enum.
     fn plain_type(&mut self, schema: &Schema, pointer: &Pointer, hint: &str) -> Type {
         if let Some(id) = self.id_type(schema, pointer) {
             return id;
+        }
+        match compose(self.doc, schema, pointer) {
+            Composed::Single(PartSchema::Written(part), at) => {
+                return self.schema_type(part, &at, hint)
+            }
+            Composed::Single(PartSchema::Own(part), at) => {
+                return self.schema_type(part.as_ref(), &at, hint)
+            }
+            Composed::Anything => return Type::Json,
+            Composed::Loose(reason) => {
+                self.errors.warn(pointer, reason);
+                return Type::Json;
+            }
+            // The others are models, or no composition at all.
+            Composed::Simple | Composed::Merged(_) | Composed::Union { .. } => {}
         }
         match &schema.schema_kind {
             SchemaKind::Type(ty) => match ty {
@@ -542,39 +577,26 @@ impl Lowerer<'_> {
                     self.items_type(array.items.as_ref(), pointer, hint)
                 }
             },
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                self.schema_type(&all_of[0], &pointer.join("allOf").join(0), hint)
-            }
-            SchemaKind::OneOf { .. } => self.unsupported(pointer, "oneOf"),
-            SchemaKind::AnyOf { .. } => self.unsupported(pointer, "anyOf"),
-            SchemaKind::AllOf { .. } => self.unsupported(
-                pointer,
-                "allOf of parts that are not all objects with properties",
-            ),
-            SchemaKind::Not { .. } => self.unsupported(pointer, "not"),
-            SchemaKind::Any(any) => {
-                if composed(any) {
-                    return self
-                        .unsupported(pointer, "oneOf/anyOf/allOf/not mixed with other keywords");
+            // Composition is handled above; what is left of it constrains values only.
+            SchemaKind::OneOf { .. }
+            | SchemaKind::AnyOf { .. }
+            | SchemaKind::AllOf { .. }
+            | SchemaKind::Not { .. } => Type::Json,
+            SchemaKind::Any(any) => match any.typ.as_deref() {
+                None if any.items.is_some() => self.items_type(any.items.as_ref(), pointer, hint),
+                None | Some("object") => {
+                    self.map_type(any.additional_properties.as_ref(), pointer, hint)
                 }
-                match any.typ.as_deref() {
-                    None if any.items.is_some() => {
-                        self.items_type(any.items.as_ref(), pointer, hint)
-                    }
-                    None | Some("object") => {
-                        self.map_type(any.additional_properties.as_ref(), pointer, hint)
-                    }
-                    Some("array") => self.items_type(any.items.as_ref(), pointer, hint),
-                    Some("string") => Type::String,
-                    Some("integer") => Type::I64,
-                    Some("number") => Type::F64,
-                    Some("boolean") => Type::Bool,
-                    Some(other) => {
-                        self.errors.at(&pointer.join("type"), format!("unknown type `{other}` (expected string, number, integer, boolean, array or object)"));
-                        Type::Json
-                    }
+                Some("array") => self.items_type(any.items.as_ref(), pointer, hint),
+                Some("string") => Type::String,
+                Some("integer") => Type::I64,
+                Some("number") => Type::F64,
+                Some("boolean") => Type::Bool,
+                Some(other) => {
+                    self.errors.at(&pointer.join("type"), format!("unknown type `{other}` (expected string, number, integer, boolean, array or object)"));
+                    Type::Json
                 }
-            }
+            },
         }
     }
 
@@ -610,14 +632,6 @@ impl Lowerer<'_> {
         Type::Array(Box::new(item))
     }
 
-    fn unsupported(&mut self, pointer: &Pointer, construct: &str) -> Type {
-        self.errors.at(
-            pointer,
-            format!("`{construct}` schemas are not supported yet"),
-        );
-        Type::Json
-    }
-
     /// Marks as boxed every field whose type contains its own struct without an
     /// indirection (a `Vec` or a map is one), so that recursive types have a size.
     pub(super) fn box_recursive_fields(&mut self) {
@@ -643,6 +657,100 @@ impl Lowerer<'_> {
                 }
             }
         }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Boxes the alternatives of `oneOf` enums that are much larger than the smallest one
+    /// (an expandable field: an id or the whole object), so that every value of the enum
+    /// does not take the size of its largest alternative.
+    pub(super) fn box_large_variants(&mut self) {
+        let sizes: Vec<Vec<usize>> = self
+            .models
+            .iter()
+            .map(|model| match &model.kind {
+                ModelKind::OneOf { variants, .. } => variants
+                    .iter()
+                    .map(|variant| estimated_size(&self.models, &variant.ty, 0))
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        for (model, sizes) in self.models.iter_mut().zip(sizes) {
+            if let ModelKind::OneOf { variants, .. } = &mut model.kind {
+                let smallest = sizes.iter().copied().min().unwrap_or(0);
+                for (variant, size) in variants.iter_mut().zip(sizes) {
+                    variant.boxed = size >= smallest + LARGE_VARIANT;
+                }
+            }
+        }
+    }
+}
+
+/// How many bytes more than the smallest alternative make an alternative boxed: below
+/// clippy's `large_enum_variant` threshold (200), as the sizes are estimates.
+const LARGE_VARIANT: usize = 128;
+
+/// The size in bytes of a value of `ty` on a 64-bit target, roughly: enough to tell a
+/// struct of many fields from a string.
+fn estimated_size(models: &[Model], ty: &Type, depth: usize) -> usize {
+    const POINTER: usize = 8;
+    match ty {
+        Type::String | Type::Array(_) | Type::Map(_) => 3 * POINTER,
+        Type::I32 | Type::Date => 4,
+        Type::I64 | Type::F64 => POINTER,
+        Type::Bool => 1,
+        Type::DateTime => 12,
+        Type::Json => 4 * POINTER,
+        // Deep nesting is not followed: the size of what is reached there no longer
+        // changes whether the alternative counts as large.
+        Type::Model(_) if depth > 8 => 3 * POINTER,
+        Type::Model(id) => match &models[id.0].kind {
+            ModelKind::Struct {
+                fields,
+                unknown_fields,
+                ..
+            } => {
+                let unknown = if unknown_fields.is_some() {
+                    4 * POINTER
+                } else {
+                    0
+                };
+                unknown
+                    + fields
+                        .iter()
+                        .map(|field| {
+                            if field.boxed {
+                                POINTER
+                            } else {
+                                // An `Option` of a small value takes a word more.
+                                let size = estimated_size(models, &field.ty, depth + 1);
+                                match field.wrapping() {
+                                    Wrapping::Plain => size,
+                                    _ if size < 3 * POINTER => size + POINTER,
+                                    _ => size,
+                                }
+                            }
+                        })
+                        .sum::<usize>()
+            }
+            ModelKind::Enum { .. } | ModelKind::Id { .. } => 3 * POINTER,
+            ModelKind::OneOf { variants, .. } => {
+                POINTER
+                    + variants
+                        .iter()
+                        .map(|variant| {
+                            if variant.boxed {
+                                POINTER
+                            } else {
+                                estimated_size(models, &variant.ty, depth + 1)
+                            }
+                        })
+                        .max()
+                        .unwrap_or(0)
+            }
+            ModelKind::Alias { target } => estimated_size(models, target, depth + 1),
+        },
     }
 }
 
