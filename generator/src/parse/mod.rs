@@ -5,18 +5,94 @@
 //! carries the JSON pointer of the value that did not fit.
 
 mod read;
+mod schemas;
 
 use crate::error::{Diagnostic, Errors, Location, Pointer};
 use openapiv3::OpenAPI;
 
-/// Parses an OpenAPI 3.0 document from YAML or JSON text; `source` names it in errors, and
-/// a name ending in `.json` means JSON.
-pub fn parse(text: &str, source: &str) -> Result<OpenAPI, Errors> {
-    crate::with_stack(|| parse_here(text, source))
+/// A document read by [`read()`]: the typed document, and what the reader noted on the way.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The document, in openapiv3's (OpenAPI 3.0) model.
+    pub document: OpenAPI,
+    /// What was read but is worth a note; these never stop generation.
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// [`parse`] on the caller's stack.
+/// Parses an OpenAPI 3.0 document from YAML or JSON text; `source` names it in errors, and
+/// a name ending in `.json` means JSON. [`read()`] also returns the reader's warnings.
+pub fn parse(text: &str, source: &str) -> Result<OpenAPI, Errors> {
+    read(text, source).map(|parsed| parsed.document)
+}
+
+/// [`parse()`], also returning the reader's warnings.
+pub fn read(text: &str, source: &str) -> Result<Parsed, Errors> {
+    crate::with_stack(|| read_here(text, source))
+}
+
+/// [`parse()`] on the caller's stack.
 pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
+    read_here(text, source).map(|parsed| parsed.document)
+}
+
+/// [`read()`] on the caller's stack.
+pub(crate) fn read_here(text: &str, source: &str) -> Result<Parsed, Errors> {
+    let fail = |location, message| Errors {
+        source: source.to_owned(),
+        diagnostics: vec![Diagnostic { location, message }],
+    };
+    let root = Pointer::root();
+    let (value, warnings) = prepared(text, source)?;
+    if let Some((at, message)) = deep_schema_error(&value, &root) {
+        return Err(fail(
+            Location::Pointer(at.to_string()),
+            format!("does not match the OpenAPI 3.0 schema: {message}"),
+        ));
+    }
+    // A panic inside the OpenAPI reader is a bug there, but it must still end as an error
+    // here: the generator never panics on a document.
+    let reader_failed = || {
+        fail(
+            Location::Pointer(root.to_string()),
+            "the OpenAPI reader (openapiv3) failed on this document; please report it with the \
+             document"
+                .to_owned(),
+        )
+    };
+    // The derive converts the value by value first, which moves its strings instead of
+    // copying them and tracks no path; only when that fails is it read again, with the
+    // path, to say where.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        <OpenAPI as serde::Deserialize>::deserialize(value)
+    })) {
+        Ok(Ok(document)) => return Ok(Parsed { document, warnings }),
+        Ok(Err(_)) => {}
+        Err(_) => return Err(reader_failed()),
+    }
+    let (value, _) = prepared(text, source)?;
+    let located =
+        std::panic::catch_unwind(|| serde_path_to_error::deserialize::<_, OpenAPI>(&value));
+    match located {
+        Err(_) => Err(reader_failed()),
+        Ok(Ok(document)) => Ok(Parsed { document, warnings }),
+        Ok(Err(error)) => {
+            let (pointer, message) = refine(
+                &value,
+                pointer(&root, error.path()),
+                error.inner().to_string(),
+            );
+            Err(fail(
+                Location::Pointer(pointer.to_string()),
+                format!("does not match the OpenAPI 3.0 schema: {message}"),
+            ))
+        }
+    }
+}
+
+/// The document's value tree, ready for openapiv3: read, its version checked, merge keys
+/// applied, and what openapiv3 cannot hold rewritten (see [`schemas`]); with the warnings
+/// of the rewriting. Errors carry the location of the problem.
+fn prepared(text: &str, source: &str) -> Result<(serde_yaml::Value, Vec<Diagnostic>), Errors> {
     let fail = |location, message| Errors {
         source: source.to_owned(),
         diagnostics: vec![Diagnostic { location, message }],
@@ -74,54 +150,8 @@ pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
             "`.nan` and `.inf` are not numbers an OpenAPI document (JSON) can hold".to_owned(),
         ));
     }
-    if let Some((at, message)) = deep_schema_error(&value, &root) {
-        return Err(fail(
-            Location::Pointer(at.to_string()),
-            format!("does not match the OpenAPI 3.0 schema: {message}"),
-        ));
-    }
-    // A panic inside the OpenAPI reader is a bug there, but it must still end as an error
-    // here: the generator never panics on a document.
-    let reader_failed = || {
-        fail(
-            Location::Pointer(root.to_string()),
-            "the OpenAPI reader (openapiv3) failed on this document; please report it with the \
-             document"
-                .to_owned(),
-        )
-    };
-    // The derive converts the value by value first, which moves its strings instead of
-    // copying them and tracks no path; only when that fails is it read again, with the
-    // path, to say where.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        <OpenAPI as serde::Deserialize>::deserialize(value)
-    })) {
-        Ok(Ok(document)) => return Ok(document),
-        Ok(Err(_)) => {}
-        Err(_) => return Err(reader_failed()),
-    }
-    let mut value = read::tree(text, source)
-        .map_err(|error| fail(Location::Pointer(root.to_string()), error.message))?;
-    value
-        .apply_merge()
-        .map_err(|error| fail(Location::Pointer(root.to_string()), error.to_string()))?;
-    let located =
-        std::panic::catch_unwind(|| serde_path_to_error::deserialize::<_, OpenAPI>(&value));
-    match located {
-        Err(_) => Err(reader_failed()),
-        Ok(Ok(document)) => Ok(document),
-        Ok(Err(error)) => {
-            let (pointer, message) = refine(
-                &value,
-                pointer(&root, error.path()),
-                error.inner().to_string(),
-            );
-            Err(fail(
-                Location::Pointer(pointer.to_string()),
-                format!("does not match the OpenAPI 3.0 schema: {message}"),
-            ))
-        }
-    }
+    schemas::visit_schemas(&mut value, &mut schemas::integer_bounds);
+    Ok((value, Vec::new()))
 }
 
 /// Whether `text` may contain a YAML merge key: the key `<<`, written plainly, quoted,

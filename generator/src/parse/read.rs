@@ -5,9 +5,17 @@
 //! publish as JSON, and reads what the YAML reader refuses in valid JSON: surrogate-pair
 //! escapes such as `"\ud83d\ude80"`, which Python's `json` writes for every emoji. Any other
 //! text is read as YAML. Both readers report syntax errors with a line and column.
+//!
+//! Both build the tree through [`Tree`] rather than `serde_yaml::Value`'s own reader, for
+//! one difference: an integer beyond 64 bits (OpenAI's documents bound an integer with
+//! `minimum: -9223372036854776000`) becomes a float instead of an error that hides every
+//! other problem of the document.
 
 use crate::error::Location;
-use serde_yaml::Value;
+use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
+use serde_yaml::value::{Tag, TaggedValue};
+use serde_yaml::{Mapping, Value};
+use std::fmt;
 
 /// A syntax error of the text: where, and what, ready for the user.
 #[derive(Debug)]
@@ -25,8 +33,8 @@ pub(super) fn tree(text: &str, source: &str) -> Result<Value, SyntaxError> {
     if !named_json && !json_text.trim_start().starts_with('{') {
         return yaml(text);
     }
-    match serde_json::from_str::<Value>(json_text) {
-        Ok(value) => Ok(value),
+    match serde_json::from_str::<Tree>(json_text) {
+        Ok(Tree(value)) => Ok(value),
         // A YAML document may be written in flow style, `{openapi: 3.0.3, ...}`, which is
         // not JSON; when the YAML reader takes it, it was YAML. When neither does, the JSON
         // reader's error is the one that describes a text that looks like JSON.
@@ -38,24 +46,26 @@ pub(super) fn tree(text: &str, source: &str) -> Result<Value, SyntaxError> {
 }
 
 fn yaml(text: &str) -> Result<Value, SyntaxError> {
-    serde_yaml::from_str(text).map_err(|error| {
-        let location = error
-            .location()
-            .map_or(Location::Text { line: 1, column: 1 }, |at| Location::Text {
-                line: at.line(),
-                column: at.column(),
-            });
-        let message = strip_position(&error.to_string()).to_owned();
-        let message = if message.ends_with("recursion limit exceeded") {
-            // serde_yaml stops at 128 levels of nesting rather than overflow the stack.
-            "invalid YAML: nested more than 128 levels deep, which the YAML reader refuses; \
+    serde_yaml::from_str(text)
+        .map(|Tree(value)| value)
+        .map_err(|error| {
+            let location = error
+                .location()
+                .map_or(Location::Text { line: 1, column: 1 }, |at| Location::Text {
+                    line: at.line(),
+                    column: at.column(),
+                });
+            let message = strip_position(&error.to_string()).to_owned();
+            let message = if message.ends_with("recursion limit exceeded") {
+                // serde_yaml stops at 128 levels of nesting rather than overflow the stack.
+                "invalid YAML: nested more than 128 levels deep, which the YAML reader refuses; \
              move inner schemas into `components/schemas` and refer to them"
-                .to_owned()
-        } else {
-            format!("invalid YAML: {message}")
-        };
-        SyntaxError { location, message }
-    })
+                    .to_owned()
+            } else {
+                format!("invalid YAML: {message}")
+            };
+            SyntaxError { location, message }
+        })
 }
 
 fn json_error(error: &serde_json::Error) -> SyntaxError {
@@ -76,6 +86,143 @@ fn json_error(error: &serde_json::Error) -> SyntaxError {
         format!("invalid JSON: {message}")
     };
     SyntaxError { location, message }
+}
+
+/// A value tree read by either reader: what `serde_yaml::Value` reads, the same in every
+/// other respect (tags, refused duplicate keys and their message), except that integers
+/// beyond 64 bits become floats.
+struct Tree(Value);
+
+impl<'de> de::Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TreeVisitor).map(Tree)
+    }
+}
+
+struct TreeVisitor;
+
+impl<'de> Visitor<'de> for TreeVisitor {
+    type Value = Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Value, E> {
+        Ok(match (i64::try_from(value), u64::try_from(value)) {
+            (Ok(small), _) => Value::Number(small.into()),
+            (_, Ok(unsigned)) => Value::Number(unsigned.into()),
+            // Every bound and value an OpenAPI document holds fits a float's precision
+            // for what the generator makes of it: an integer bound this far out is
+            // clamped to i64's range anyway (see `bounds`).
+            _ => Value::Number((value as f64).into()),
+        })
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Value, E> {
+        Ok(match u64::try_from(value) {
+            Ok(small) => Value::Number(small.into()),
+            Err(_) => Value::Number((value as f64).into()),
+        })
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(TreeVisitor)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Value, A::Error> {
+        let mut sequence = Vec::with_capacity(items.size_hint().unwrap_or(0).min(4096));
+        while let Some(Tree(item)) = items.next_element()? {
+            sequence.push(item);
+        }
+        Ok(Value::Sequence(sequence))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Value, A::Error> {
+        use serde_yaml::mapping::Entry;
+        let mut mapping = Mapping::new();
+        while let Some(Tree(key)) = entries.next_key()? {
+            match mapping.entry(key) {
+                Entry::Occupied(entry) => {
+                    return Err(de::Error::custom(duplicate_key(entry.key())));
+                }
+                Entry::Vacant(entry) => {
+                    let Tree(value) = entries.next_value()?;
+                    entry.insert(value);
+                }
+            }
+        }
+        Ok(Value::Mapping(mapping))
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        use de::VariantAccess as _;
+        let (tag, contents) = data.variant::<String>()?;
+        if tag.is_empty() {
+            return Err(de::Error::custom("empty YAML tag is not allowed"));
+        }
+        let value = contents.newtype_variant_seed(TreeSeed)?;
+        Ok(Value::Tagged(Box::new(TaggedValue {
+            tag: Tag::new(tag),
+            value,
+        })))
+    }
+}
+
+/// [`Tree`] as a seed, for the value of a tagged node.
+struct TreeSeed;
+
+impl<'de> DeserializeSeed<'de> for TreeSeed {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(TreeVisitor)
+    }
+}
+
+/// serde_yaml's message for a key given twice, word for word.
+fn duplicate_key(key: &Value) -> String {
+    match key {
+        Value::Null => "duplicate entry with null key".to_owned(),
+        Value::Bool(boolean) => format!("duplicate entry with key `{boolean}`"),
+        Value::Number(number) => format!("duplicate entry with key {number}"),
+        Value::String(string) => format!("duplicate entry with key {string:?}"),
+        Value::Sequence(_) | Value::Mapping(_) | Value::Tagged(_) => {
+            "duplicate entry in YAML map".to_owned()
+        }
+    }
 }
 
 /// serde_yaml and serde_json append " at line X column Y" to their messages; the location
@@ -129,6 +276,52 @@ mod tests {
         // A `.json` name means JSON: the YAML reader is not asked.
         let (_, message) = location(tree("{openapi: 3.0.3}", "doc.json"));
         assert!(message.starts_with("invalid JSON"), "{message}");
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_become_floats() {
+        let yaml =
+            "a: -9223372036854776000\nb: 18446744073709551616\nc: 18446744073709551615\nd: 3\n";
+        let json = "{\"a\": -9223372036854776000, \"b\": 18446744073709551616, \"c\": 18446744073709551615, \"d\": 3}";
+        for (text, source) in [(yaml, "big.yaml"), (json, "big.json")] {
+            let value = tree(text, source).unwrap();
+            assert_eq!(
+                value["a"].as_f64(),
+                Some(-9223372036854776000.0),
+                "{source}"
+            );
+            assert!(value["a"].is_f64(), "{source}");
+            assert_eq!(
+                value["b"].as_f64(),
+                Some(18446744073709551616.0),
+                "{source}"
+            );
+            assert_eq!(value["c"].as_u64(), Some(u64::MAX), "{source}");
+            assert_eq!(value["d"].as_i64(), Some(3), "{source}");
+        }
+    }
+
+    /// The tree is the one `serde_yaml::Value` reads: tags, merge keys left for later, and
+    /// the same message for a duplicate key.
+    #[test]
+    fn yaml_reads_as_serde_yaml_reads_it() {
+        let text = "a: !tagged {b: [1, -2, 2.5, ~, true, x]}\n? [k]\n: &x {c: 1}\nd: {<<: *x}\n";
+        assert_eq!(
+            tree(text, "t.yaml").unwrap(),
+            serde_yaml::from_str::<Value>(text).unwrap()
+        );
+        let text = "a: 1\nb: 2\na: 3\n";
+        let expected = serde_yaml::from_str::<Value>(text).unwrap_err().to_string();
+        let (_, message) = location(tree(text, "t.yaml"));
+        assert_eq!(
+            message,
+            format!("invalid YAML: {}", strip_position(&expected))
+        );
+        let (_, message) = location(tree("{\"a\": 1, \"a\": 2}", "t.json"));
+        assert!(
+            message.contains("duplicate entry with key \"a\""),
+            "{message}"
+        );
     }
 
     #[test]
