@@ -86,7 +86,8 @@ pub struct Output {
     pub files: Vec<GeneratedFile>,
     /// The crate's public API, also among the files as `api.json`.
     pub surface: diff::Surface,
-    /// What [`lint()`] found; generation went ahead regardless.
+    /// What the reader noted ([`parse::read`]), then what [`lint()`] found; generation went
+    /// ahead regardless.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -110,9 +111,14 @@ pub fn build(text: &str, source: &str, settings: &Settings) -> Result<Output, Er
 }
 
 fn build_here(text: &str, source: &str, settings: &Settings) -> Result<Output, Errors> {
-    let document = parse::parse_here(text, source)?;
+    let parse::Parsed {
+        document,
+        warnings: mut parse_warnings,
+    } = parse::read_here(text, source)?;
     let api = lower::lower_here(&document, source)?;
-    let warnings = lint(&api);
+    // The reader's notes come first, as the document is read first.
+    parse_warnings.extend(lint(&api));
+    let warnings = parse_warnings;
     let surface = diff::Surface::of(&api);
     let emitted = emit(&api, settings, source, &sha256_hex(text.as_bytes()));
     let mut files = vec![GeneratedFile {

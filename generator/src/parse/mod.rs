@@ -1,11 +1,17 @@
 //! Stage 1, parse: YAML or JSON text -> [`openapiv3::OpenAPI`].
 //!
-//! The text is read once into a `serde_yaml::Value` (JSON by serde_json, anything else by
-//! serde_yaml: see [`read`]; syntax errors carry `line:column`), then converted into the typed document by openapiv3's serde derive; a structural error
-//! carries the JSON pointer of the value that did not fit.
+//! The text is read once into a `serde_yaml::Value` tree (JSON by serde_json, anything else
+//! by serde_yaml: see [`read`]; syntax errors carry `line:column`). What openapiv3, a model
+//! of OpenAPI 3.0, cannot hold is then rewritten in the tree, node by node, so that errors
+//! still point into the original document: an OpenAPI 3.1 document's keywords (see
+//! [`v31`]) and integer bounds beyond `i64` (see [`schemas`]). openapiv3's serde derive
+//! then converts the tree into the typed document; a structural error carries the JSON
+//! pointer of the value that did not fit. [`read()`] also returns warnings, such as the
+//! parts of a 3.1 document that are not generated.
 
 mod read;
 mod schemas;
+mod v31;
 
 use crate::error::{Diagnostic, Errors, Location, Pointer};
 use openapiv3::OpenAPI;
@@ -28,11 +34,6 @@ pub fn parse(text: &str, source: &str) -> Result<OpenAPI, Errors> {
 /// [`parse()`], also returning the reader's warnings.
 pub fn read(text: &str, source: &str) -> Result<Parsed, Errors> {
     crate::with_stack(|| read_here(text, source))
-}
-
-/// [`parse()`] on the caller's stack.
-pub(crate) fn parse_here(text: &str, source: &str) -> Result<OpenAPI, Errors> {
-    read_here(text, source).map(|parsed| parsed.document)
 }
 
 /// [`read()`] on the caller's stack.
@@ -109,12 +110,13 @@ fn prepared(text: &str, source: &str) -> Result<(serde_yaml::Value, Vec<Diagnost
             ),
         ));
     };
-    match mapping.get("openapi").and_then(serde_yaml::Value::as_str) {
-        Some(version) if version.starts_with("3.0.") || version == "3.0" => {}
+    let is_31 = match mapping.get("openapi").and_then(serde_yaml::Value::as_str) {
+        Some(version) if version.starts_with("3.0.") || version == "3.0" => false,
+        Some(version) if v31::is_31(version) => true,
         Some(version) => {
             return Err(fail(
                 Location::Pointer(root.join("openapi").to_string()),
-                format!("OpenAPI version `{version}` is not supported; this generator reads 3.0.x documents"),
+                format!("OpenAPI version `{version}` is not supported; this generator reads 3.0.x and 3.1.x documents"),
             ))
         }
         None if mapping.contains_key("swagger") => {
@@ -129,7 +131,7 @@ fn prepared(text: &str, source: &str) -> Result<(serde_yaml::Value, Vec<Diagnost
                 "missing the `openapi` version field (expected `openapi: 3.0.x`)".to_owned(),
             ))
         }
-    }
+    };
     // Merge keys (`<<: *anchor`) are part of YAML as people write it; apply them before
     // the typed conversion so anchors behave as the author expects. Walking the whole
     // tree for them costs about 1% of generating a large document, so a text that cannot
@@ -150,8 +152,19 @@ fn prepared(text: &str, source: &str) -> Result<(serde_yaml::Value, Vec<Diagnost
             "`.nan` and `.inf` are not numbers an OpenAPI document (JSON) can hold".to_owned(),
         ));
     }
-    schemas::visit_schemas(&mut value, &mut schemas::integer_bounds);
-    Ok((value, Vec::new()))
+    let mut warnings = Vec::new();
+    if is_31 {
+        if let Some(mapping) = value.as_mapping_mut() {
+            warnings = v31::document(mapping);
+        }
+        schemas::visit_schemas(&mut value, &mut |schema| {
+            v31::schema(schema);
+            schemas::integer_bounds(schema);
+        });
+    } else {
+        schemas::visit_schemas(&mut value, &mut schemas::integer_bounds);
+    }
+    Ok((value, warnings))
 }
 
 /// Whether `text` may contain a YAML merge key: the key `<<`, written plainly, quoted,
@@ -486,9 +499,87 @@ mod tests {
         assert!(text.contains("at #/info:"), "{text}");
     }
 
+    /// An OpenAPI 3.1 document reads as the 3.0 document that says the same.
+    #[test]
+    fn openapi_31_reads_as_30() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: '1', summary: s, license: {name: MIT, identifier: MIT}}\njsonSchemaDialect: https://spec.openapis.org/oas/3.1/dialect/base\nwebhooks:\n  ping: {post: {responses: {'200': {description: OK}}}}\ncomponents:\n  schemas:\n    Name: {type: [string, 'null'], examples: [Ada]}\n    Count: {type: integer, exclusiveMinimum: 0, maximum: 100.0}\n    Either: {anyOf: [{$ref: '#/components/schemas/Name', description: beside}, {type: 'null'}]}\n    Kind: {const: fixed}\n    File: {type: string, contentMediaType: application/pdf}\n";
+        let parsed = read(text, "t.yaml").unwrap();
+        let warnings: Vec<String> = parsed
+            .warnings
+            .iter()
+            .map(|warning| format!("{}: {}", warning.location, warning.message))
+            .collect();
+        assert_eq!(warnings, ["#/webhooks/ping: webhooks are not generated"]);
+        let document = parsed.document;
+        assert_eq!(document.openapi, "3.0.3");
+        assert!(document.paths.paths.is_empty());
+        let schemas = document.components.unwrap().schemas;
+        let json = |name: &str| serde_json::to_value(&schemas[name]).unwrap();
+        assert_eq!(
+            json("Name"),
+            serde_json::json!({"type": "string", "nullable": true, "example": "Ada"})
+        );
+        assert_eq!(
+            json("Count"),
+            serde_json::json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true, "maximum": 100})
+        );
+        assert_eq!(
+            json("Either"),
+            serde_json::json!({"anyOf": [{"$ref": "#/components/schemas/Name"}, {"nullable": true, "enum": [null]}]})
+        );
+        assert_eq!(json("Kind"), serde_json::json!({"enum": ["fixed"]}));
+        assert_eq!(
+            json("File"),
+            serde_json::json!({"type": "string", "format": "binary"})
+        );
+    }
+
+    /// A 3.0 document is not rewritten as 3.1: `const` means nothing there.
+    #[test]
+    fn openapi_30_is_not_read_as_31() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Kind: {type: string, const: fixed}\n";
+        let schemas = parse(text, "t.yaml").unwrap().components.unwrap().schemas;
+        assert_eq!(
+            serde_json::to_value(&schemas["Kind"]).unwrap(),
+            serde_json::json!({"type": "string"})
+        );
+    }
+
+    /// Errors in a 3.1 document point where they point in the 3.0 document that says the
+    /// same.
+    #[test]
+    fn errors_in_31_documents_point_into_the_original() {
+        let document = |version: &str, name: &str| {
+            format!(
+                "openapi: {version}\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    A: {{{name}, properties: {{b: {{type: object, required: 7}}}}}}\n"
+            )
+        };
+        let v31 = message(&document("3.1.0", "type: [object, 'null']"));
+        let v30 = message(&document("3.0.3", "type: object, nullable: true"));
+        assert_eq!(v31, v30);
+        assert!(v31.contains("at #/components/schemas/A:"), "{v31}");
+    }
+
+    /// A JSON document with big integers and emoji escapes reads, and a JSON syntax error
+    /// is located in the text.
+    #[test]
+    fn json_documents_read_as_json() {
+        let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"\\ud83d\\ude80\", \"version\": \"1\"}, \"paths\": {},\n \"components\": {\"schemas\": {\"Seed\": {\"type\": \"integer\", \"minimum\": -9223372036854776000}}}}";
+        let document = parse(text, "t.json").unwrap();
+        assert_eq!(document.info.title, "🚀");
+        let text = "{\"openapi\": \"3.0.3\",\n \"info\": {\"title\": \"x\" \"version\": \"1\"}}";
+        let error = parse(text, "t.json").unwrap_err().to_string();
+        assert!(
+            error.starts_with("error: t.json:2:24: invalid JSON: expected"),
+            "{error}"
+        );
+    }
+
     #[test]
     fn other_versions_are_refused_by_name() {
-        assert!(message("openapi: 3.1.0\n").contains("`3.1.0` is not supported"));
+        assert!(message("openapi: 3.2.0\n").contains("`3.2.0` is not supported"));
+        assert!(message("openapi: 4.0.0\n").contains("`4.0.0` is not supported"));
+        assert!(message("openapi: '3.10.0'\n").contains("`3.10.0` is not supported"));
         assert!(message("swagger: '2.0'\n").contains("Swagger 2.0"));
         assert!(message("- a\n").contains("found a sequence"));
     }
