@@ -162,7 +162,13 @@ fn prepared(text: &str, source: &str) -> Result<(serde_yaml::Value, Vec<Diagnost
             schemas::integer_bounds(schema);
         });
     } else {
-        schemas::visit_schemas(&mut value, &mut schemas::integer_bounds);
+        // `type: "null"` and lists of types are OpenAPI 3.1, but 3.0 documents use them too
+        // (OpenAI's last 3.0 document has `anyOf: [..., {type: "null"}]`); openapiv3 would
+        // read them as schemas of an unknown type, or refuse them, so they are read as in 3.1.
+        schemas::visit_schemas(&mut value, &mut |schema| {
+            v31::type_lists(schema);
+            schemas::integer_bounds(schema);
+        });
     }
     Ok((value, warnings))
 }
@@ -534,14 +540,19 @@ mod tests {
         );
     }
 
-    /// A 3.0 document is not rewritten as 3.1: `const` means nothing there.
+    /// A 3.0 document is not rewritten as 3.1: `const` means nothing there. Only `type`
+    /// lists and `type: "null"`, which 3.0 documents use by mistake, are read as in 3.1.
     #[test]
     fn openapi_30_is_not_read_as_31() {
-        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Kind: {type: string, const: fixed}\n";
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Kind: {type: string, const: fixed}\n    Maybe: {anyOf: [{type: string}, {type: 'null'}]}\n";
         let schemas = parse(text, "t.yaml").unwrap().components.unwrap().schemas;
         assert_eq!(
             serde_json::to_value(&schemas["Kind"]).unwrap(),
             serde_json::json!({"type": "string"})
+        );
+        assert_eq!(
+            serde_json::to_value(&schemas["Maybe"]).unwrap(),
+            serde_json::json!({"anyOf": [{"type": "string"}, {"nullable": true, "enum": [null]}]})
         );
     }
 

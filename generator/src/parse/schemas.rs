@@ -124,7 +124,7 @@ pub(super) fn integer_bounds(schema: &mut Value) {
         mapping.insert(Value::from(bound), Value::from(integer));
         let exact = rounded == value && (i64::MIN as f64) < value && value < i64::MAX as f64;
         if !exact {
-            mapping.remove(exclusive);
+            mapping.shift_remove(exclusive);
         }
     }
     if let Some(Value::Number(number)) = mapping.get("multipleOf") {

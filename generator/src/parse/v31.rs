@@ -192,6 +192,14 @@ const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Rewrites the `type` of one schema when it is `"null"` or a list of types, as [`schema`]
+/// does; 3.0 documents get this rewrite alone.
+pub(super) fn type_lists(schema: &mut Value) {
+    if let Value::Mapping(mapping) = schema {
+        types(mapping);
+    }
+}
+
 /// Rewrites a `type` that is `"null"` or a list of types; see the module documentation.
 fn types(mapping: &mut Mapping) {
     let names: Vec<String> = match mapping.get("type") {
