@@ -139,6 +139,49 @@ impl Call {
             .join(",")
     }
 
+    /// The text of the parameter `name` from a value that has no text of its own (a
+    /// `oneOf` of strings, an untyped value): its JSON when that is a string (without the
+    /// quotes), a number or a boolean. An object, an array or `null` is not one parameter
+    /// value, and `Err` says so; [`Call::checked`] refuses the call with it.
+    pub fn scalar(name: &str, value: &impl Serialize) -> Result<String, String> {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::String(text)) => Ok(text),
+            Ok(serde_json::Value::Number(number)) => Ok(number.to_string()),
+            Ok(serde_json::Value::Bool(value)) => Ok(value.to_string()),
+            Ok(other) => {
+                let what = match other {
+                    serde_json::Value::Null => "null",
+                    serde_json::Value::Array(_) => "an array",
+                    _ => "an object",
+                };
+                Err(format!(
+                    "`{name}` is {what}, which cannot be sent as one parameter value"
+                ))
+            }
+            Err(error) => Err(format!("`{name}` cannot be written: {error}")),
+        }
+    }
+
+    /// [`Call::scalar`] of each value, joined with commas (`explode: false`).
+    pub fn scalars<'v, T: Serialize + 'v>(
+        name: &str,
+        values: impl Iterator<Item = &'v T>,
+    ) -> Result<String, String> {
+        values
+            .map(|value| Self::scalar(name, value))
+            .collect::<Result<Vec<_>, _>>()
+            .map(|texts| texts.join(","))
+    }
+
+    /// The text [`Call::scalar`] made, or an empty text and the call refused before it is
+    /// sent, with why the value could not be written.
+    pub fn checked(&mut self, text: Result<String, String>) -> String {
+        text.unwrap_or_else(|why| {
+            self.invalid = Some(why);
+            String::new()
+        })
+    }
+
     /// Sets the JSON body.
     pub fn json(&mut self, body: &impl Serialize) {
         let bytes = serde_json::to_vec(body).map_err(|error| error.to_string());
@@ -224,6 +267,34 @@ mod tests {
     fn joined_values_are_comma_separated() {
         assert_eq!(Call::join([1, 2, 3].iter()), "1,2,3");
         assert_eq!(Call::join(std::iter::empty::<&str>()), "");
+    }
+
+    #[test]
+    fn values_are_written_by_their_json_when_it_is_one_value() {
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        enum NameOrId {
+            Name(String),
+            Id(u32),
+        }
+        assert_eq!(
+            Call::scalar("a", &NameOrId::Name("x y".into())).unwrap(),
+            "x y"
+        );
+        assert_eq!(Call::scalar("a", &NameOrId::Id(7)).unwrap(), "7");
+        assert_eq!(Call::scalar("a", &true).unwrap(), "true");
+        let ids = [NameOrId::Id(1), NameOrId::Name("b".into())];
+        assert_eq!(Call::scalars("a", ids.iter()).unwrap(), "1,b");
+        let mut call = Call::new("Op", reqwest::Method::GET, "/a", &[]);
+        for bad in [
+            serde_json::json!({"a": 1}),
+            serde_json::json!([1]),
+            serde_json::Value::Null,
+        ] {
+            let text = call.checked(Call::scalar("filter", &bad));
+            assert_eq!(text, "");
+            assert!(call.invalid.as_deref().unwrap().starts_with("`filter` is "));
+        }
     }
 
     #[test]
