@@ -93,6 +93,16 @@ impl Collector {
         });
     }
 
+    /// How many problems were recorded so far: a mark for [`Collector::take_since`].
+    pub(crate) fn mark(&self) -> usize {
+        self.diagnostics.len()
+    }
+
+    /// Takes back the problems recorded since `mark`, in order.
+    pub(crate) fn take_since(&mut self, mark: usize) -> Vec<Diagnostic> {
+        self.diagnostics.split_off(mark.min(self.diagnostics.len()))
+    }
+
     /// Takes the warnings recorded so far, in the order they were found.
     pub(crate) fn take_warnings(&mut self) -> Vec<Diagnostic> {
         std::mem::take(&mut self.warnings)

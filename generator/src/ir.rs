@@ -452,9 +452,11 @@ pub struct Resource {
     pub path: String,
     /// The parent node, or `None` for a node hung off the client.
     pub parent: Option<ResourceId>,
-    /// The path parameter between the parent and this node, which the accessor takes.
-    pub parent_param: Option<PathParam>,
-    /// Every path parameter the handle holds: the parent's, then [`Resource::parent_param`].
+    /// The path parameters between the parent and this node, which the accessor takes:
+    /// none, one (`/Assistants/{id}/Tools`), or a run of them (`/repos/{owner}/{repo}/issues`,
+    /// or the parameters inside one segment such as `/compare/{base}...{head}`).
+    pub parent_params: Vec<PathParam>,
+    /// Every path parameter the handle holds: the parent's, then [`Resource::parent_params`].
     pub params: Vec<PathParam>,
     /// The child nodes, in order of first appearance.
     pub children: Vec<ResourceId>,
@@ -519,9 +521,11 @@ pub struct Operation {
     pub server: Option<String>,
     /// The resource the operation hangs off.
     pub resource: ResourceId,
-    /// The path parameter that is the operation's own argument (the last `{...}` of an
-    /// instance path); the others come from the resource handle.
-    pub instance_param: Option<PathParam>,
+    /// The path parameters that are the operation's own arguments: the run of parameters
+    /// after the last literal segment of an instance path (`{id}`, or `{owner}/{repo}` of
+    /// `/repos/{owner}/{repo}`), or every parameter of a path without a literal segment; the
+    /// others come from the resource handle.
+    pub instance_param: Vec<PathParam>,
     /// The query and header parameters, in document order.
     pub params: Vec<Param>,
     /// The request body.

@@ -491,10 +491,11 @@ fn chain(api: &Api, resource: &Resource) -> String {
     let mut node = Some(resource);
     while let Some(resource) = node {
         let argument = resource
-            .parent_param
-            .as_ref()
+            .parent_params
+            .iter()
             .map(|param| spell(api, &param.ty))
-            .unwrap_or_default();
+            .collect::<Vec<_>>()
+            .join(", ");
         links.push(format!(".{}({argument})", resource.accessor));
         node = resource.parent.map(|parent| &api.resources[parent.0]);
     }

@@ -4,7 +4,7 @@
 use super::{docs, docs_or, has_as_str, ident, inner_docs, model_kind, type_tokens};
 use crate::ir::{
     Api, Body, BodyEncoding, Field, LinkStep, ModelKind, Operation, OperationKind, Param,
-    ParamLocation, Range, Resource, Type,
+    ParamLocation, PathParam, Range, Resource, Type,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -70,39 +70,40 @@ fn accessor(
     api: &Api,
     resource: &Resource,
     client: TokenStream,
-    parent_params: &[String],
+    parent_params: &[PathParam],
 ) -> TokenStream {
     let method = ident(&resource.accessor);
     let handle = ident(&resource.name);
-    let inherited = parent_params.iter().map(|name| {
-        let name = ident(name);
-        quote!(#name: self.#name.clone())
-    });
+    let inherited = parent_params.iter().map(|param| inherit(api, param));
     let doc = docs(&format!(
         "The `{}` resource: `{}`.",
         resource.segment, resource.path
     ));
-    match &resource.parent_param {
-        Some(param) => {
-            let name = ident(&param.name);
-            let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
-            let param_doc = param_doc(&param.name, param.docs.as_deref());
-            let init = field_init(&name, value);
-            quote! {
-                #doc
-                #[doc = ""]
-                #param_doc
-                pub fn #method(&self, #name: #arg_ty) -> #handle {
-                    #handle { client: #client, #( #inherited, )* #init }
-                }
-            }
-        }
-        None => quote! {
+    if resource.parent_params.is_empty() {
+        return quote! {
             #doc
             pub fn #method(&self) -> #handle {
                 #handle { client: #client, #( #inherited, )* }
             }
-        },
+        };
+    }
+    let mut args = Vec::new();
+    let mut param_docs = Vec::new();
+    let mut inits = Vec::new();
+    for param in &resource.parent_params {
+        let name = ident(&param.name);
+        let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
+        args.push(quote!(#name: #arg_ty));
+        param_docs.push(param_doc(&param.name, param.docs.as_deref()));
+        inits.push(field_init(&name, value));
+    }
+    quote! {
+        #doc
+        #[doc = ""]
+        #( #param_docs )*
+        pub fn #method(&self, #( #args ),*) -> #handle {
+            #handle { client: #client, #( #inherited, )* #( #inits ),* }
+        }
     }
 }
 
@@ -113,6 +114,27 @@ fn param_doc(name: &str, text: Option<&str>) -> TokenStream {
         None => format!("- `{name}`"),
     };
     docs(&line)
+}
+
+/// `name: self.name`, a path parameter the handle holds, for a handle or builder made from
+/// it: cloned, unless it is `Copy` (an integer), which clippy asks to be copied.
+fn inherit(api: &Api, param: &PathParam) -> TokenStream {
+    let name = ident(&param.name);
+    let mut ty = &param.ty;
+    // An alias chain is at most as long as the arena.
+    for _ in 0..=api.models.len() {
+        match ty {
+            Type::Model(id) => match &api.models[id.0].kind {
+                ModelKind::Alias { target } => ty = target,
+                _ => break,
+            },
+            Type::I32 | Type::I64 | Type::F64 | Type::Bool | Type::Date | Type::DateTime => {
+                return quote!(#name: self.#name);
+            }
+            _ => break,
+        }
+    }
+    quote!(#name: self.#name.clone())
 }
 
 /// An argument's type and the expression that stores it: strings take `impl Into<String>`,
@@ -141,14 +163,10 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
         let ty = type_tokens(api, &param.ty, &quote!(models::));
         quote!(#name: #ty)
     });
-    let params: Vec<String> = resource
-        .params
-        .iter()
-        .map(|param| param.name.clone())
-        .collect();
+    let params = &resource.params;
     let children = resource.children.iter().map(|child| {
         let child = &api.resources[child.0];
-        let inherited = &params[..child.params.len() - usize::from(child.parent_param.is_some())];
+        let inherited = &params[..child.params.len() - child.parent_params.len()];
         accessor(api, child, quote!(self.client.clone()), inherited)
     });
     let methods = resource
@@ -210,10 +228,9 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
         quote!(options: Default::default()),
     ];
     for param in &resource.params {
-        let name = ident(&param.name);
-        inits.push(quote!(#name: self.#name.clone()));
+        inits.push(inherit(api, param));
     }
-    if let Some(param) = &operation.instance_param {
+    for param in &operation.instance_param {
         let name = ident(&param.name);
         let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
         args.push(quote!(#name: #arg_ty));
@@ -361,16 +378,24 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         ..Parts::default()
     };
     let mut path_args = Vec::new();
-    for param in resource
-        .params
-        .iter()
-        .chain(operation.instance_param.as_ref())
-    {
+    // Values written by their JSON (a `oneOf` of strings, say) are written before the call
+    // is made, and the call is refused afterwards when one is not a single value.
+    let mut path_texts = Vec::new();
+    let mut path_checks = Vec::new();
+    for param in resource.params.iter().chain(&operation.instance_param) {
         let name = ident(&param.name);
         let ty = type_tokens(api, &param.ty, &quote!(models::));
         parts.fields.push(quote!(#name: #ty));
-        path_args.push(path_value(api, &param.ty, quote!(self.#name)));
+        if text_kind(api, &param.ty) == TextKind::Json {
+            let wire = &param.wire_name;
+            path_texts.push(quote!(let #name = Call::scalar(#wire, &self.#name);));
+            path_args.push(quote!(#name.as_deref().unwrap_or_default()));
+            path_checks.push(quote!(call.checked(#name);));
+        } else {
+            path_args.push(path_value(api, &param.ty, quote!(self.#name)));
+        }
     }
+    parts.statements.extend(path_checks);
     for param in &operation.params {
         parts.extend(param_parts(api, param));
     }
@@ -396,6 +421,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         new_call
     } else {
         quote! {
+            #( #path_texts )*
             let mut call = #new_call;
             #( #statements )*
             call
@@ -491,7 +517,7 @@ fn param_parts(api: &Api, param: &Param) -> Parts {
             &add,
             wire,
             &param.ty,
-            quote!(&self.#name),
+            Place::Field(&name),
             param.joined,
         );
         return Parts {
@@ -501,7 +527,7 @@ fn param_parts(api: &Api, param: &Param) -> Parts {
         };
     }
     let check = check(quote!(*value));
-    let push = query_push(api, &add, wire, &param.ty, quote!(value), param.joined);
+    let push = query_push(api, &add, wire, &param.ty, Place::Binding, param.joined);
     let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
     let doc = docs_or(param.docs.as_deref(), || {
         format!("Sets the `{wire}` {location} parameter.")
@@ -629,7 +655,46 @@ fn field_init(name: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
     }
 }
 
-/// The `&str` of a path parameter's value.
+/// How a parameter's value is written as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextKind {
+    /// A string enum or an identifier: its `as_str()`.
+    AsStr,
+    /// A string, number, boolean or date: the runtime's `ToParam`.
+    Plain,
+    /// Anything else that a parameter can hold (a `oneOf`, a schema-less value): its JSON
+    /// when that is a string (without quotes), number or boolean, through `Call::scalar`;
+    /// lowering refuses object parameters, so nothing else is expected, and the call is
+    /// refused before sending if it comes.
+    Json,
+}
+
+fn text_kind(api: &Api, ty: &Type) -> TextKind {
+    if has_as_str(api, ty) {
+        return TextKind::AsStr;
+    }
+    let mut ty = ty;
+    // An alias chain is at most as long as the arena.
+    for _ in 0..=api.models.len() {
+        match ty {
+            Type::Model(id) => match &api.models[id.0].kind {
+                ModelKind::Alias { target } => ty = target,
+                _ => return TextKind::Json,
+            },
+            Type::String
+            | Type::I32
+            | Type::I64
+            | Type::F64
+            | Type::Bool
+            | Type::DateTime
+            | Type::Date => return TextKind::Plain,
+            Type::Json | Type::Array(_) | Type::Map(_) => return TextKind::Json,
+        }
+    }
+    TextKind::Json
+}
+
+/// The `&str` of a path parameter's value, for a value that is not [`TextKind::Json`].
 fn path_value(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
     if has_as_str(api, ty) {
         quote!(#value.as_str())
@@ -640,12 +705,29 @@ fn path_value(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
     }
 }
 
-/// The query value of a parameter's value: enums by their wire text.
-fn query_value(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
-    if has_as_str(api, ty) {
-        quote!(#value.as_str())
-    } else {
-        value
+/// Where the value of a query or header parameter is: a required one in its field, an
+/// optional one in the `value` bound by `if let Some(value) = &self.field`.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Field(&'a proc_macro2::Ident),
+    Binding,
+}
+
+impl Place<'_> {
+    /// A reference to the value.
+    fn reference(self) -> TokenStream {
+        match self {
+            Place::Field(name) => quote!(&self.#name),
+            Place::Binding => quote!(value),
+        }
+    }
+
+    /// The value as a method receiver, which borrows it by itself.
+    fn receiver(self) -> TokenStream {
+        match self {
+            Place::Field(name) => quote!(self.#name),
+            Place::Binding => quote!(value),
+        }
     }
 }
 
@@ -657,30 +739,59 @@ fn query_push(
     add: &TokenStream,
     wire: &str,
     ty: &Type,
-    value: TokenStream,
+    place: Place<'_>,
     joined: bool,
 ) -> TokenStream {
+    let value = place.reference();
     match ty {
         Type::Array(item) if joined => {
-            let elements = if has_as_str(api, item) {
-                quote!(#value.iter().map(|element| element.as_str()))
-            } else {
-                quote!(#value.iter())
+            let receiver = place.receiver();
+            let text = match text_kind(api, item) {
+                TextKind::AsStr => quote!(crate::runtime::call::Call::join(
+                    #receiver.iter().map(|element| element.as_str())
+                )),
+                TextKind::Plain => quote!(crate::runtime::call::Call::join(#receiver.iter())),
+                TextKind::Json => {
+                    quote!(call.checked(Call::scalars(#wire, #receiver.iter())))
+                }
             };
-            quote!(call.#add(#wire, crate::runtime::call::Call::join(#elements));)
+            if text_kind(api, item) == TextKind::Json {
+                quote! {
+                    let text = #text;
+                    call.#add(#wire, text);
+                }
+            } else {
+                quote!(call.#add(#wire, #text);)
+            }
         }
         Type::Array(item) => {
-            let element = query_value(api, item, quote!(element));
+            let push = scalar_push(api, add, wire, item, quote!(element));
             quote! {
                 for element in #value {
-                    call.#add(#wire, #element);
+                    #push
                 }
             }
         }
-        _ => {
-            let value = query_value(api, ty, value);
-            quote!(call.#add(#wire, #value);)
-        }
+        _ => scalar_push(api, add, wire, ty, value),
+    }
+}
+
+/// The statement that adds one value (a reference) of type `ty` as a query or header
+/// parameter.
+fn scalar_push(
+    api: &Api,
+    add: &TokenStream,
+    wire: &str,
+    ty: &Type,
+    value: TokenStream,
+) -> TokenStream {
+    match text_kind(api, ty) {
+        TextKind::AsStr => quote!(call.#add(#wire, #value.as_str());),
+        TextKind::Plain => quote!(call.#add(#wire, #value);),
+        TextKind::Json => quote! {
+            let text = call.checked(Call::scalar(#wire, #value));
+            call.#add(#wire, text);
+        },
     }
 }
 

@@ -21,10 +21,29 @@ pub fn lower(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
     crate::with_stack(|| lower_here(doc, source))
 }
 
+/// How lowering treats what it cannot handle.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Leaves out an operation (or a path) whose lowering reports an error, with a warning
+    /// naming it and its first error, instead of failing; errors outside operations, such
+    /// as in component schemas, stay errors.
+    pub skip_invalid: bool,
+}
+
 /// [`lower`] on the caller's stack.
 pub(crate) fn lower_here(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
+    lower_here_with(doc, source, Options::default())
+}
+
+/// [`lower_here`] with `options`.
+pub(crate) fn lower_here_with(
+    doc: &OpenAPI,
+    source: &str,
+    options: Options,
+) -> Result<Api, Errors> {
     let mut lowerer = Lowerer {
         doc,
+        options,
         base_url: base_url(doc),
         errors: Collector::default(),
         models: Vec::new(),
@@ -58,6 +77,7 @@ pub(crate) fn lower_here(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
 /// The state of one lowering run.
 pub(crate) struct Lowerer<'a> {
     doc: &'a OpenAPI,
+    options: Options,
     /// The client's default base URL, from [`base_url`].
     base_url: Option<String>,
     errors: Collector,

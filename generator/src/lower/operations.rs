@@ -49,7 +49,7 @@ pub(super) struct Draft {
     /// The names of the resource handle's path parameters, which the builder's members
     /// must not take.
     handle_params: Vec<String>,
-    instance_param: Option<PathParam>,
+    instance_param: Vec<PathParam>,
     params: Vec<Param>,
     pub(super) body: Option<BodyDraft>,
     pub(super) success: Success,
@@ -79,9 +79,8 @@ struct OperationInput<'a, 'd> {
     /// The `servers` of the operation, else of its path item.
     servers: &'d [openapiv3::Server],
     pointer: &'a Pointer,
-    node: usize,
-    handle_params: Vec<String>,
-    instance_param: Option<PathParam>,
+    /// Whether the path ends with parameters (`/Assistants/{id}`).
+    is_instance: bool,
     parameters: &'a [(&'d Parameter, Pointer)],
 }
 
@@ -93,6 +92,7 @@ impl<'d> Lowerer<'d> {
         let mut templates = Vec::new();
         for (path, item) in doc.paths.iter() {
             let pointer = paths_pointer.join(path);
+            let mark = self.errors.mark();
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { reference } => {
@@ -100,19 +100,29 @@ impl<'d> Lowerer<'d> {
                         &pointer,
                         format!("path item references (`$ref: {reference}`) are not supported"),
                     );
+                    self.skipped(mark, &pointer, || format!("path `{path}`"));
                     continue;
                 }
             };
             match split_template(path) {
-                Ok(segments)
-                    if segments
-                        .windows(2)
-                        .any(|pair| matches!(pair, [Segment::Param(_), Segment::Param(_)])) =>
-                {
-                    self.errors.at(&pointer, format!("path `{path}` has two parameters in a row, which cannot be mapped to resources"));
-                }
                 Ok(segments) => templates.push((path.as_str(), item, segments, pointer)),
-                Err(message) => self.errors.at(&pointer, message),
+                Err(message) => {
+                    self.errors.at(&pointer, message);
+                    // Each operation of the path is named as skipped, so that every
+                    // operation of the document is either in the crate or in a warning.
+                    if let Some(why) = self.take_skipped(mark) {
+                        for (method, operation) in item.iter() {
+                            let what = match &operation.operation_id {
+                                Some(id) => format!("`{id}` ({} {path})", method.to_uppercase()),
+                                None => format!("{} {path}", method.to_uppercase()),
+                            };
+                            self.errors.warn(
+                                &pointer.join(method),
+                                format!("operation {what} skipped: {why}"),
+                            );
+                        }
+                    }
+                }
             }
         }
         let skip = shared_literal_prefix(
@@ -125,44 +135,41 @@ impl<'d> Lowerer<'d> {
         let mut operations = Vec::new();
         let mut operation_ids = BTreeSet::new();
         let mut builder_names = Namer::default();
+        let mut made_ids = made_id_namer(doc);
         for (path, item, segments, pointer) in &templates {
             for (method, operation) in item.iter() {
                 let pointer = pointer.join(method);
+                let mark = self.errors.mark();
                 let Some(http_method) = HttpMethod::from_openapi(method) else {
                     self.errors.at(
                         &pointer,
                         format!("`{method}` is not an HTTP method of OpenAPI 3.0"),
                     );
+                    self.skipped(mark, &pointer, || {
+                        format!("operation {} {path}", method.to_uppercase())
+                    });
                     continue;
                 };
-                let Some(id) = operation.operation_id.clone() else {
-                    self.errors.at(
-                        &pointer,
-                        "operation has no `operationId`; every operation needs one to be named",
-                    );
-                    continue;
+                // An operation without an id is named by its method and path
+                // (`get /model/{id}` -> `GetModelId`), so its method reads `get`.
+                let id = match &operation.operation_id {
+                    Some(id) => id.clone(),
+                    None => made_ids.claim(pascal(&format!("{method} {path}"))),
                 };
                 if !operation_ids.insert(id.clone()) {
                     self.errors.at(
                         &pointer.join("operationId"),
                         format!("duplicate operationId `{id}`"),
                     );
+                    self.skipped(mark, &pointer, || {
+                        format!("operation `{id}` ({http_method} {path})")
+                    });
                     continue;
                 }
                 let parameters = self.parameters(item, operation, &pointer);
                 let path_params = self.path_params(segments, &parameters, &pointer);
-                let Some((node, instance_param)) = tree.attach(segments, skip, &path_params) else {
-                    self.errors.at(
-                        &pointer,
-                        format!("path `{path}` has no literal segment to name a resource after"),
-                    );
-                    continue;
-                };
-                if let Some(class_name) = class_name(item) {
-                    tree.nodes[node].class_name.get_or_insert(class_name);
-                }
                 let builder = builder_names.claim(pascal(&id));
-                let lowered = self.operation(OperationInput {
+                let mut lowered = self.operation(OperationInput {
                     id,
                     builder,
                     http_method,
@@ -174,15 +181,34 @@ impl<'d> Lowerer<'d> {
                         &operation.servers
                     },
                     pointer: &pointer,
-                    node,
-                    handle_params: tree.nodes[node]
-                        .params
-                        .iter()
-                        .map(|param| param.name.clone())
-                        .collect(),
-                    instance_param,
+                    is_instance: matches!(segments.last(), Some(Segment::Params { .. })),
                     parameters: &parameters,
                 });
+                if self.skipped(mark, &pointer, || {
+                    format!("operation `{}` ({http_method} {path})", lowered.id)
+                }) {
+                    builder_names.release(&lowered.builder);
+                    continue;
+                }
+                // A path without a literal segment hangs off a resource named by the
+                // operation's first tag, which is what groups it in the document.
+                let fallback = operation
+                    .tags
+                    .iter()
+                    .map(|tag| tag.trim())
+                    .find(|tag| !tag.is_empty())
+                    .unwrap_or("root");
+                let (node, instance_param) = tree.attach(segments, skip, &path_params, fallback);
+                if let Some(class_name) = class_name(item) {
+                    tree.nodes[node].class_name.get_or_insert(class_name);
+                }
+                lowered.node = node;
+                lowered.handle_params = tree.nodes[node]
+                    .params
+                    .iter()
+                    .map(|param| param.name.clone())
+                    .collect();
+                lowered.instance_param = instance_param;
                 tree.nodes[node].operations.push(operations.len());
                 operations.push(lowered);
             }
@@ -198,6 +224,36 @@ impl<'d> Lowerer<'d> {
             .map(|(draft, method_name)| self.name(draft, method_name))
             .collect();
         (resources, operations)
+    }
+
+    /// With [`Options::skip_invalid`](super::Options), turns the errors recorded since
+    /// `mark` into one warning at `pointer` that `what` (an operation, a path) is left out
+    /// and why, and returns whether there were any.
+    fn skipped(&mut self, mark: usize, pointer: &Pointer, what: impl FnOnce() -> String) -> bool {
+        let Some(why) = self.take_skipped(mark) else {
+            return false;
+        };
+        self.errors
+            .warn(pointer, format!("{} skipped: {why}", what()));
+        true
+    }
+
+    /// The reason [`Lowerer::skipped`] gives: with [`Options::skip_invalid`](super::Options),
+    /// takes back the errors recorded since `mark` and returns the first one and its
+    /// location, and how many more there were; without it, or without errors, leaves
+    /// everything as it is and returns `None`.
+    fn take_skipped(&mut self, mark: usize) -> Option<String> {
+        if !self.options.skip_invalid {
+            return None;
+        }
+        let errors = self.errors.take_since(mark);
+        let first = errors.first()?;
+        let more = match errors.len() {
+            1 => String::new(),
+            2 => " (and 1 more error)".to_owned(),
+            count => format!(" (and {} more errors)", count - 1),
+        };
+        Some(format!("{} at {}{more}", first.message, first.location))
     }
 
     /// The parameters of an operation: the path item's, overridden by the operation's
@@ -259,10 +315,11 @@ impl<'d> Lowerer<'d> {
             .collect();
         let in_template: Vec<&str> = segments
             .iter()
-            .filter_map(|segment| match segment {
-                Segment::Param(name) => Some(name.as_str()),
-                Segment::Literal(_) => None,
+            .flat_map(|segment| match segment {
+                Segment::Params { names, .. } => names.as_slice(),
+                Segment::Literal(_) => &[],
             })
+            .map(String::as_str)
             .collect();
         for (data, at) in &declared {
             if !in_template.contains(&data.name.as_str()) {
@@ -281,7 +338,10 @@ impl<'d> Lowerer<'d> {
                 Some((data, at)) => PathParam {
                     name: snake(name),
                     wire_name: (*name).to_owned(),
-                    ty: self.parameter_type(data, at, name),
+                    ty: {
+                        self.refuse_object(data, at, "simple");
+                        self.parameter_type(data, at, name)
+                    },
                     docs: docs_of(None, data.description.as_deref()),
                     source: at.to_string(),
                     declared_required: data.required,
@@ -299,6 +359,25 @@ impl<'d> Lowerer<'d> {
                 }
             })
             .collect()
+    }
+
+    /// Reports a parameter whose schema is an object (or an array of objects): how its
+    /// properties go on the wire depends on its `style` (`filter[a]=1` for `deepObject`,
+    /// `a=1` for an exploded `form`), which is not implemented yet, and sending it in any
+    /// other encoding would be a silent misreading of the document.
+    fn refuse_object(&mut self, data: &'d ParameterDataRef, at: &Pointer, style: &str) {
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            return;
+        };
+        if is_object_schema(self.doc, schema, 0) {
+            self.errors.at(
+                at,
+                format!(
+                    "`{}` is an object parameter; object parameters are not supported yet (style {style})",
+                    data.name
+                ),
+            );
+        }
     }
 
     fn parameter_type(&mut self, data: &'d ParameterDataRef, at: &Pointer, hint: &str) -> Type {
@@ -325,14 +404,17 @@ impl<'d> Lowerer<'d> {
             operation,
             servers,
             pointer,
-            node,
-            handle_params,
-            instance_param,
+            is_instance,
             parameters,
         } = input;
         let mut params = Vec::new();
         for (parameter, at) in parameters {
             let data = parameter.parameter_data_ref();
+            match parameter {
+                Parameter::Query { style, .. } => self.refuse_object(data, at, query_style(style)),
+                Parameter::Header { .. } => self.refuse_object(data, at, "simple"),
+                _ => {}
+            }
             match parameter {
                 Parameter::Query { .. } | Parameter::Header { .. } => params.push(Param {
                     name: snake(&data.name),
@@ -368,7 +450,6 @@ impl<'d> Lowerer<'d> {
             .as_ref()
             .and_then(|body| self.body(body, &pointer.join("requestBody"), &builder));
         let (success, errors) = self.responses(operation, pointer, &id);
-        let is_instance = instance_param.is_some();
         let paging = success.ty.as_ref().and_then(|ty| self.paging(ty));
         let kind = match http_method {
             HttpMethod::Get
@@ -396,9 +477,10 @@ impl<'d> Lowerer<'d> {
             http_method,
             path: path.to_owned(),
             server,
-            node,
-            handle_params,
-            instance_param,
+            // Set when the operation is hung on the tree, once it is known to be valid.
+            node: 0,
+            handle_params: Vec::new(),
+            instance_param: Vec::new(),
             params,
             body,
             success,
@@ -418,10 +500,14 @@ impl<'d> Lowerer<'d> {
         for name in &draft.handle_params {
             names.claim(name.clone());
         }
-        let instance_param = draft.instance_param.map(|param| PathParam {
-            name: names.claim(param.name.clone()),
-            ..param
-        });
+        let instance_param = draft
+            .instance_param
+            .into_iter()
+            .map(|param| PathParam {
+                name: names.claim(param.name.clone()),
+                ..param
+            })
+            .collect();
         let params = draft
             .params
             .into_iter()
@@ -680,6 +766,67 @@ impl<'d> Lowerer<'d> {
 
 type ParameterDataRef = openapiv3::ParameterData;
 
+/// A namer of the ids made for operations without an `operationId`, in which every
+/// declared id is already taken, so that a made id never equals one of them.
+fn made_id_namer(doc: &openapiv3::OpenAPI) -> Namer {
+    let declared: Vec<&str> = doc
+        .paths
+        .iter()
+        .filter_map(|(_, item)| item.as_item())
+        .flat_map(|item| item.iter())
+        .filter_map(|(_, operation)| operation.operation_id.as_deref())
+        .collect();
+    Namer::with_reserved(&declared)
+}
+
+/// `style` of a query parameter as the document spells it.
+fn query_style(style: &openapiv3::QueryStyle) -> &'static str {
+    match style {
+        openapiv3::QueryStyle::Form => "form",
+        openapiv3::QueryStyle::SpaceDelimited => "spaceDelimited",
+        openapiv3::QueryStyle::PipeDelimited => "pipeDelimited",
+        openapiv3::QueryStyle::DeepObject => "deepObject",
+    }
+}
+
+/// Whether a parameter schema is an object: `type: object`, properties or
+/// `additionalProperties` without a type, an `allOf` (of objects, the only kind lowering
+/// accepts), or an array of those. `$ref`s are followed; one that does not resolve is
+/// reported where the type is lowered.
+fn is_object_schema(
+    doc: &openapiv3::OpenAPI,
+    schema: &ReferenceOr<openapiv3::Schema>,
+    depth: usize,
+) -> bool {
+    crate::resolve::resolve(doc, schema).is_ok_and(|resolved| is_object(doc, resolved.item, depth))
+}
+
+/// [`is_object_schema`] of a schema written in place.
+fn is_object(doc: &openapiv3::OpenAPI, schema: &openapiv3::Schema, depth: usize) -> bool {
+    use openapiv3::{SchemaKind, Type as Kind};
+    match &schema.schema_kind {
+        SchemaKind::Type(Kind::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty()
+                || any.additional_properties.is_some()
+                || any.typ.as_deref() == Some("object")
+        }
+        // An array of objects is as unsendable; the depth bounds a `$ref` loop.
+        SchemaKind::Type(Kind::Array(array)) if depth < 8 => match &array.items {
+            Some(ReferenceOr::Item(items)) => is_object(doc, items, depth + 1),
+            Some(ReferenceOr::Reference { reference }) => is_object_schema(
+                doc,
+                &ReferenceOr::Reference {
+                    reference: reference.clone(),
+                },
+                depth + 1,
+            ),
+            None => false,
+        },
+        _ => false,
+    }
+}
+
 /// The inclusive bounds an integer parameter's schema gives, if any.
 fn integer_range(data: &ParameterDataRef) -> Option<Range> {
     let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &data.format else {
@@ -708,4 +855,74 @@ fn media_essence(media_type: &str) -> &str {
 fn is_json(media_type: &str) -> bool {
     let essence = media_essence(media_type);
     essence == "application/json" || essence.ends_with("+json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{lower_here, lower_here_with, Options};
+
+    const DOCUMENT: &str = r#"
+openapi: 3.0.3
+info: {title: Skips, version: '1'}
+paths:
+  /good:
+    get:
+      operationId: GetGood
+      responses: {'204': {description: OK}}
+  /bad:
+    get:
+      operationId: GetBad
+      parameters:
+        - {name: filter, in: query, style: deepObject, schema: {type: object}}
+        - {name: other, in: cookie, schema: {type: string}}
+      responses: {'204': {description: OK}}
+    post:
+      operationId: PostBad
+      requestBody: {content: {text/csv: {schema: {type: string}}}}
+      responses: {'204': {description: OK}}
+  /odd/{a:
+    get:
+      responses: {'204': {description: OK}}
+"#;
+
+    #[test]
+    fn invalid_operations_are_skipped_with_a_warning_each() {
+        let document = crate::parse::parse(DOCUMENT, "skips.yaml").unwrap();
+        assert!(lower_here(&document, "skips.yaml").is_err());
+        let api = lower_here_with(&document, "skips.yaml", Options { skip_invalid: true })
+            .unwrap_or_else(|errors| panic!("{errors}"));
+        let ids: Vec<&str> = api.operations.iter().map(|op| op.id.as_str()).collect();
+        assert_eq!(ids, ["GetGood"]);
+        // No handle is left without its operations.
+        assert_eq!(api.resources.len(), 1);
+        let notes: Vec<String> = api.notes.iter().map(|note| note.message.clone()).collect();
+        assert_eq!(
+            notes,
+            [
+                "operation GET /odd/{a skipped: path segment `{a` is not supported (each \
+                 parameter must be `{name}`, with no other braces) at #/paths/~1odd~1{a",
+                "operation `GetBad` (GET /bad) skipped: `filter` is an object parameter; object \
+                 parameters are not supported yet (style deepObject) at \
+                 #/paths/~1bad/get/parameters/0 (and 1 more error)",
+                "operation `PostBad` (POST /bad) skipped: request body media type `text/csv` is \
+                 not supported yet (only JSON, and `application/x-www-form-urlencoded` for \
+                 request bodies) at #/paths/~1bad/post/requestBody/content",
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_outside_operations_are_not_skipped() {
+        let text = format!("{DOCUMENT}components:\n  schemas:\n    Broken: {{type: wat}}\n");
+        let document = crate::parse::parse(&text, "skips.yaml").unwrap();
+        let errors = lower_here_with(&document, "skips.yaml", Options { skip_invalid: true })
+            .unwrap_err()
+            .to_string();
+        assert!(errors.contains("#/components/schemas/Broken"), "{errors}");
+        assert!(
+            errors.starts_with("error: skips.yaml at #/components"),
+            "{errors}"
+        );
+        assert!(errors.ends_with("1 error in skips.yaml"), "{errors}");
+    }
 }

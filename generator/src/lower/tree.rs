@@ -1,7 +1,11 @@
 //! The resource tree: the literal segments of each path name the resources
-//! (`/v1/Assistants/{assistantId}/Tools` hangs a `Tools` node under `Assistants`); a
-//! trailing `{param}` makes an instance operation that takes it as an argument. A leading
-//! run of literals that every path shares (`/v1`) names no resource.
+//! (`/v1/Assistants/{assistantId}/Tools` hangs a `Tools` node under `Assistants`); the run
+//! of parameters after the last literal makes an instance operation that takes them as
+//! arguments. A run is every parameter between two literals: one (`{id}`), several in a row
+//! (`/repos/{owner}/{repo}`), or several in one segment (`/compare/{base}...{head}`); the
+//! accessor of the node after a run takes all of it. A path without a literal segment (`/`,
+//! `/{id}`) hangs off a node named by the operation's first tag. A leading run of literals
+//! that every path shares (`/v1`) names no resource.
 
 use super::operations::BUILDER_RESERVED;
 use crate::ident::{pascal, snake, Namer};
@@ -28,8 +32,15 @@ const CLIENT_METHODS: &[&str] = &[
 pub(super) enum Segment {
     /// A literal, such as `Assistants` or `Calls.json`.
     Literal(String),
-    /// `{name}`, possibly followed by a literal suffix such as `.json`.
-    Param(String),
+    /// A segment with parameters, by name in order, and possibly literal text around them:
+    /// `{Sid}`, `{Sid}.json`, `v{version}`, `{base}...{head}`. The URL is built from the
+    /// operation's own template, so the text around the parameters only matters there.
+    Params {
+        /// The segment as written.
+        text: String,
+        /// The names between braces.
+        names: Vec<String>,
+    },
 }
 
 /// A resource node while the tree is being built.
@@ -37,7 +48,7 @@ pub(super) struct Node {
     segment: String,
     path: String,
     parent: Option<usize>,
-    parent_param: Option<PathParam>,
+    parent_params: Vec<PathParam>,
     pub(super) params: Vec<PathParam>,
     children: Vec<usize>,
     pub(super) operations: Vec<usize>,
@@ -45,21 +56,26 @@ pub(super) struct Node {
     pub(super) class_name: Option<String>,
 }
 
-/// Splits a path template into segments; rejects segments this generator cannot build.
+/// Splits a path template into segments; rejects segments whose braces do not form
+/// parameters (`{`, `{}`, `{a{b}`).
 pub(super) fn split_template(path: &str) -> Result<Vec<Segment>, String> {
     path.split('/')
         .filter(|segment| !segment.is_empty())
-        .map(|segment| match segment.strip_prefix('{') {
-            Some(rest) => match rest.split_once('}') {
-                Some((name, suffix)) if !name.is_empty() && !name.contains('{') && !suffix.contains(['{', '}']) => {
-                    Ok(Segment::Param(name.to_owned()))
-                }
-                _ => Err(format!("path segment `{segment}` is not supported (expected `{{name}}`, optionally followed by a literal suffix)")),
-            },
-            None if segment.contains(['{', '}']) => {
-                Err(format!("path segment `{segment}` is not supported (a parameter must start its segment)"))
+        .map(|segment| {
+            if !segment.contains(['{', '}']) {
+                return Ok(Segment::Literal(segment.to_owned()));
             }
-            None => Ok(Segment::Literal(segment.to_owned())),
+            let names = crate::paths::parameters(segment);
+            let braces = segment.matches(['{', '}']).count();
+            if braces != 2 * names.len() || names.iter().any(|name| name.is_empty()) {
+                return Err(format!(
+                    "path segment `{segment}` is not supported (each parameter must be `{{name}}`, with no other braces)"
+                ));
+            }
+            Ok(Segment::Params {
+                text: segment.to_owned(),
+                names: names.into_iter().map(str::to_owned).collect(),
+            })
         })
         .collect()
 }
@@ -94,28 +110,32 @@ pub(super) struct Tree {
 }
 
 impl Tree {
-    /// Finds or creates the node of a path; returns it and the operation's own trailing
-    /// parameter, if the path ends with one.
+    /// Finds or creates the node of a path; returns it and the operation's own parameters,
+    /// the run after its last literal segment. A path without a literal segment after the
+    /// `skip`ped prefix hangs off the root node named `fallback` (a tag), and every one of
+    /// its parameters is the operation's own.
     pub(super) fn attach(
         &mut self,
         segments: &[Segment],
         skip: usize,
         path_params: &[PathParam],
-    ) -> Option<(usize, Option<PathParam>)> {
+        fallback: &str,
+    ) -> (usize, Vec<PathParam>) {
         let mut params = path_params.iter();
         let mut current: Option<usize> = None;
-        let mut pending: Option<PathParam> = None;
+        let mut pending: Vec<PathParam> = Vec::new();
         let mut key = String::new();
         let mut path = String::new();
         for (index, segment) in segments.iter().enumerate() {
             match segment {
-                Segment::Param(name) => {
-                    path.push_str(&format!("/{{{name}}}"));
+                Segment::Params { text, names } => {
+                    path.push('/');
+                    path.push_str(text);
+                    pending.extend(params.by_ref().take(names.len()).cloned());
                     if index < skip {
                         continue;
                     }
-                    pending = params.next().cloned();
-                    key.push_str("/{}");
+                    key.push_str(&"/{}".repeat(names.len()));
                 }
                 Segment::Literal(literal) => {
                     path.push('/');
@@ -126,46 +146,65 @@ impl Tree {
                     let name = literal.strip_suffix(".json").unwrap_or(literal);
                     key.push('/');
                     key.push_str(name);
-                    let node = match self.keys.get(&key) {
-                        Some(node) => *node,
-                        None => {
-                            let mut params = current
-                                .map_or_else(Vec::new, |parent| self.nodes[parent].params.clone());
-                            if let Some(mut param) = pending.clone() {
-                                // `/A/{id}/B/{id}` would give the handle two fields of one name,
-                                // and a builder's own fields must stay free as well.
-                                let mut names = Namer::with_reserved(BUILDER_RESERVED);
-                                params
-                                    .iter()
-                                    .for_each(|other| drop(names.claim(other.name.clone())));
-                                param.name = names.claim(param.name);
-                                pending = Some(param.clone());
-                                params.push(param);
-                            }
-                            self.nodes.push(Node {
-                                segment: name.to_owned(),
-                                path: path.clone(),
-                                parent: current,
-                                parent_param: pending.clone(),
-                                params,
-                                children: Vec::new(),
-                                operations: Vec::new(),
-                                class_name: None,
-                            });
-                            let node = self.nodes.len() - 1;
-                            if let Some(parent) = current {
-                                self.nodes[parent].children.push(node);
-                            }
-                            self.keys.insert(key.clone(), node);
-                            node
-                        }
-                    };
-                    pending = None;
+                    let node = self.node(&key, name, &path, current, std::mem::take(&mut pending));
                     current = Some(node);
                 }
             }
         }
-        current.map(|node| (node, pending))
+        match current {
+            Some(node) => (node, pending),
+            None => {
+                let name = fallback.trim();
+                let node = self.node(&format!("/{name}"), name, "/", None, Vec::new());
+                (node, pending)
+            }
+        }
+    }
+
+    /// The node of `key`, created under `parent` when new, its accessor taking the
+    /// parameters of `run`.
+    fn node(
+        &mut self,
+        key: &str,
+        segment: &str,
+        path: &str,
+        parent: Option<usize>,
+        run: Vec<PathParam>,
+    ) -> usize {
+        if let Some(node) = self.keys.get(key) {
+            return *node;
+        }
+        let mut params = parent.map_or_else(Vec::new, |parent| self.nodes[parent].params.clone());
+        // `/A/{id}/B/{id}` would give the handle two fields of one name, and a builder's
+        // own fields must stay free as well.
+        let mut names = Namer::with_reserved(BUILDER_RESERVED);
+        params
+            .iter()
+            .for_each(|other| drop(names.claim(other.name.clone())));
+        let run: Vec<PathParam> = run
+            .into_iter()
+            .map(|param| PathParam {
+                name: names.claim(param.name.clone()),
+                ..param
+            })
+            .collect();
+        params.extend(run.iter().cloned());
+        self.nodes.push(Node {
+            segment: segment.to_owned(),
+            path: path.to_owned(),
+            parent,
+            parent_params: run,
+            params,
+            children: Vec::new(),
+            operations: Vec::new(),
+            class_name: None,
+        });
+        let node = self.nodes.len() - 1;
+        if let Some(parent) = parent {
+            self.nodes[parent].children.push(node);
+        }
+        self.keys.insert(key.to_owned(), node);
+        node
     }
 
     /// Names the handles and the methods of their operations (`ids` are the operationIds,
@@ -186,11 +225,15 @@ impl Tree {
             let first_words: Vec<String> = node
                 .operations
                 .iter()
-                .map(|op| first_word(ids[*op]))
+                .map(|op| first_word(method_source(ids[*op])))
                 .collect();
             for (op, word) in node.operations.iter().zip(&first_words) {
                 let shared = first_words.iter().filter(|other| *other == word).count() > 1;
-                let name = if shared { snake(ids[*op]) } else { snake(word) };
+                let name = if shared {
+                    snake(method_source(ids[*op]))
+                } else {
+                    snake(word)
+                };
                 method_names[*op] = handle_methods[index].claim(name);
             }
         }
@@ -217,7 +260,7 @@ impl Tree {
                 segment: node.segment.clone(),
                 path: node.path.clone(),
                 parent: node.parent.map(ResourceId),
-                parent_param: node.parent_param.clone(),
+                parent_params: node.parent_params.clone(),
                 params: node.params.clone(),
                 children: node.children.iter().copied().map(ResourceId).collect(),
                 operations: node.operations.iter().copied().map(OperationId).collect(),
@@ -238,6 +281,18 @@ pub(super) fn class_name(item: &PathItem) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The part of an operationId that names its method: the text after the last `/` of an id
+/// that groups operations by resource the way GitHub's do (`repos/list-for-org` ->
+/// `list-for-org`), since the resource already says what the group says; the whole id
+/// otherwise.
+fn method_source(operation_id: &str) -> &str {
+    operation_id
+        .rsplit('/')
+        .next()
+        .filter(|last| last.chars().any(char::is_alphanumeric))
+        .unwrap_or(operation_id)
+}
+
 fn first_word(operation_id: &str) -> String {
     let snake = snake(operation_id);
     let snake = crate::ident::bare(&snake);
@@ -255,11 +310,49 @@ mod tests {
             vec![
                 Segment::Literal("v1".into()),
                 Segment::Literal("Calls".into()),
-                Segment::Param("Sid".into())
+                Segment::Params {
+                    text: "{Sid}.json".into(),
+                    names: vec!["Sid".into()]
+                }
             ]
         );
-        assert!(split_template("/v1/a{b}").is_err());
-        assert!(split_template("/v1/{a}{b}").is_err());
+        assert_eq!(
+            split_template("/compare/{base}...{head}").unwrap()[1],
+            Segment::Params {
+                text: "{base}...{head}".into(),
+                names: vec!["base".into(), "head".into()]
+            }
+        );
+        for bad in ["/v1/a{", "/v1/{}", "/v1/{a{b}", "/v1/a}b"] {
+            assert!(split_template(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn runs_of_parameters_go_to_the_next_node_or_the_operation() {
+        let param = |name: &str| PathParam {
+            name: name.into(),
+            wire_name: name.into(),
+            ty: crate::ir::Type::String,
+            docs: None,
+            source: String::new(),
+            declared_required: true,
+        };
+        let mut tree = Tree::default();
+        let segments = split_template("/repos/{owner}/{repo}/issues/{number}").unwrap();
+        let params = [param("owner"), param("repo"), param("number")];
+        let (node, own) = tree.attach(&segments, 0, &params, "repos");
+        let names =
+            |params: &[PathParam]| params.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&own), ["number"]);
+        assert_eq!(names(&tree.nodes[node].parent_params), ["owner", "repo"]);
+        let segments = split_template("/repos/{owner}/{repo}").unwrap();
+        let (repos, own) = tree.attach(&segments, 0, &params[..2], "repos");
+        assert_eq!(tree.nodes[node].parent, Some(repos));
+        assert_eq!(names(&own), ["owner", "repo"]);
+        let (root, own) = tree.attach(&split_template("/{id}").unwrap(), 0, &[param("id")], "meta");
+        assert_eq!(names(&own), ["id"]);
+        assert_eq!(tree.nodes[root].segment, "meta");
     }
 
     #[test]
@@ -282,5 +375,8 @@ mod tests {
         assert_eq!(first_word("ListAssistants"), "list");
         assert_eq!(first_word("getPetById"), "get");
         assert_eq!(first_word("Type"), "type");
+        assert_eq!(method_source("repos/list-for-org"), "list-for-org");
+        assert_eq!(method_source("ListAssistants"), "ListAssistants");
+        assert_eq!(method_source("odd/"), "odd/");
     }
 }
