@@ -154,3 +154,75 @@ fn the_deepest_accepted_documents_generate_on_a_small_stack() {
         );
     }
 }
+
+/// Hostile texts for the JSON reader and the OpenAPI 3.1 rewriting: each is refused with a
+/// located error or read, never a panic. A syntax error of JSON carries `file:line:col`.
+#[test]
+fn hostile_json_and_31_documents_are_refused_with_a_location() {
+    let head = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}"#;
+    let deep = format!(
+        "{head}, \"components\": {{\"schemas\": {{\"A\": {{\"enum\": [{}1{}]}}}}}}}}",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let cases = [
+        ("an invalid escape", format!("{head}, \"x\": \"\\q\"}}")),
+        ("a lone surrogate", format!("{head}, \"x\": \"\\ud800\"}}")),
+        (
+            "a lone trailing surrogate",
+            format!("{head}, \"x\": \"\\udc00\\u0041\"}}"),
+        ),
+        ("a number beyond f64", format!("{head}, \"x\": 1e400}}")),
+        ("deeply nested arrays", deep),
+        ("a truncated document", head.to_owned()),
+        (
+            "a control character",
+            format!("{head}, \"x\": \"a\u{1}b\"}}"),
+        ),
+    ];
+    for (what, text) in &cases {
+        let errors = generate(text, "hostile.json", &Settings::new("hostile"))
+            .expect_err(what)
+            .to_string();
+        assert!(
+            errors.starts_with("error: hostile.json:1:"),
+            "{what}: {errors}"
+        );
+    }
+    // Valid JSON and 3.1 documents that stress the reader are read or refused, never a panic.
+    let schemas = [
+        r#"{"type": ["null", "null"]}"#,
+        r#"{"type": []}"#,
+        r#"{"type": [["string"]]}"#,
+        r#"{"type": ["string", "integer", "number", "boolean", "array", "object", "null", "wat"]}"#,
+        r#"{"type": "integer", "minimum": -99999999999999999999999999999, "maximum": 1.5e300}"#,
+        r#"{"type": "integer", "exclusiveMinimum": 1e300, "exclusiveMaximum": -1e300}"#,
+        r#"{"type": "integer", "multipleOf": 1e300, "minimum": 0.5, "exclusiveMinimum": 7}"#,
+        r#"{"const": {"a": [1, {"b": null}]}, "examples": []}"#,
+        r#"{"examples": 7, "const": null, "type": "null"}"#,
+        r#"{"type": "string", "contentEncoding": 7, "contentMediaType": ";"}"#,
+        r#"{"anyOf": true, "type": ["string", "null"]}"#,
+        r#"{"properties": {"a": false, "b": true}, "items": false}"#,
+        r##"{"$ref": "#/components/schemas/A", "type": ["object", "null"], "const": 1}"##,
+        r#"{"type": "\ud83d\ude80", "title": "\u0000"}"#,
+        "18446744073709551616",
+    ];
+    for version in ["3.0.3", "3.1.0", "3.1.1"] {
+        for schema in schemas {
+            let text = format!(
+                r#"{{"openapi": "{version}", "info": {{"title": "t", "version": "1"}}, "webhooks": [], "components": {{"schemas": {{"A": {schema}, "B": {{"type": "object", "properties": {{"c": {schema}}}}}}}}}}}"#
+            );
+            let outcome = std::panic::catch_unwind(|| {
+                generate(&text, "hostile.json", &Settings::new("hostile")).map(|_| ())
+            });
+            match outcome {
+                Err(_) => panic!("{version} {schema}: the generator panicked"),
+                Ok(Err(errors)) => assert!(
+                    errors.to_string().contains("hostile.json"),
+                    "{version} {schema}: {errors}"
+                ),
+                Ok(Ok(())) => {}
+            }
+        }
+    }
+}

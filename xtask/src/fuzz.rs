@@ -7,7 +7,9 @@
 //! a value with an interesting one, graft a subtree elsewhere, rename a key, insert a
 //! keyword with a value that stresses it (`$ref`, `type`, `enum`, `oneOf`, `pattern`, ...).
 //! The rest mutate the text (flip, drop or insert characters, truncate), to reach the
-//! YAML reader's error paths.
+//! YAML reader's error paths. One mutated tree in four is written as JSON instead (and
+//! named `fuzz.json`), sometimes with its text mutated too, for the JSON reader's paths;
+//! the valid fixtures include an OpenAPI 3.1 document, for the 3.1 rewriting.
 //!
 //! A run passes when no execution panics or hangs and every successful generation yields
 //! Rust files that `syn` parses. A panic is caught, the input saved under `target/fuzz/`
@@ -114,8 +116,9 @@ pub fn fuzz(options: &Options) -> Result<Report, String> {
         let input = mutate(&mut rng, text);
         let began = Instant::now();
         watchdog.watch(&input, report.executions);
+        let source = source_name(&input);
         let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            generator::generate(&input, "fuzz.yaml", &generator::Settings::new("fuzz"))
+            generator::generate(&input, source, &generator::Settings::new("fuzz"))
         }));
         watchdog.done();
         report.slowest = report.slowest.max(began.elapsed());
@@ -151,7 +154,8 @@ pub fn fuzz(options: &Options) -> Result<Report, String> {
         if let Some(problem) = problem {
             std::fs::create_dir_all(&out)
                 .map_err(|error| format!("cannot create {}: {error}", out.display()))?;
-            let saved = out.join(format!("finding-{}.yaml", report.findings.len() + 1));
+            let extension = source.rsplit('.').next().unwrap_or("yaml");
+            let saved = out.join(format!("finding-{}.{extension}", report.findings.len() + 1));
             std::fs::write(&saved, &input)
                 .map_err(|error| format!("cannot write {}: {error}", saved.display()))?;
             println!(
@@ -404,7 +408,27 @@ fn mutate(rng: &mut fastrand::Rng, text: &str) -> String {
     for _ in 0..rng.usize(1..=4) {
         mutate_tree(rng, &mut document, &refs);
     }
+    // A tree with keys JSON cannot have (numbers, tags) stays YAML.
+    if rng.u8(..4) == 0 {
+        if let Ok(json) = serde_json::to_string_pretty(&document) {
+            return if rng.u8(..4) == 0 {
+                mutate_text(rng, &json)
+            } else {
+                json
+            };
+        }
+    }
     serde_yaml::to_string(&document).unwrap_or_else(|_| mutate_text(rng, text))
+}
+
+/// The name a mutated input is generated under: a JSON text is named `.json`, so that a
+/// mutation that breaks it still goes to the JSON reader.
+fn source_name(input: &str) -> &'static str {
+    if input.trim_start().starts_with('{') {
+        "fuzz.json"
+    } else {
+        "fuzz.yaml"
+    }
 }
 
 /// `#/components/schemas/X` for every schema of the document.
