@@ -114,7 +114,7 @@ fn public_surface(file: &mut syn::File) {
 
 #[test]
 fn fixtures() {
-    insta::glob!("fixtures/*.yaml", |path| {
+    insta::glob!("fixtures/*.{yaml,json}", |path| {
         let source = format!("fixtures/{}", path.file_name().unwrap().to_string_lossy());
         let files = generate(&read(path), &source, &Settings::new("fixture"))
             .unwrap_or_else(|errors| panic!("{errors}"));
@@ -125,7 +125,7 @@ fn fixtures() {
 /// The IR of each fixture: what the lowering made of the construct, before any code.
 #[test]
 fn fixture_irs() {
-    insta::glob!("fixtures/*.yaml", |path| {
+    insta::glob!("fixtures/*.{yaml,json}", |path| {
         let source = format!("fixtures/{}", path.file_name().unwrap().to_string_lossy());
         let document = generator::parse(&read(path), &source).unwrap();
         let api = generator::lower(&document, &source).unwrap_or_else(|errors| panic!("{errors}"));
