@@ -790,8 +790,8 @@ fn query_style(style: &openapiv3::QueryStyle) -> &'static str {
 }
 
 /// Whether a parameter schema is an object: `type: object`, properties or
-/// `additionalProperties` without a type, an `allOf` (of objects, the only kind lowering
-/// accepts), or an array of those. `$ref`s are followed; one that does not resolve is
+/// `additionalProperties` without a type, an `allOf`, `oneOf` or `anyOf` with an object
+/// part, or an array of those. `$ref`s are followed; one that does not resolve is
 /// reported where the type is lowered.
 fn is_object_schema(
     doc: &openapiv3::OpenAPI,
@@ -805,11 +805,27 @@ fn is_object_schema(
 fn is_object(doc: &openapiv3::OpenAPI, schema: &openapiv3::Schema, depth: usize) -> bool {
     use openapiv3::{SchemaKind, Type as Kind};
     match &schema.schema_kind {
-        SchemaKind::Type(Kind::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Type(Kind::Object(_)) => true,
+        // A union with an object alternative (Stripe's `created`: an integer, or an object
+        // of bounds sent as `created[gt]=...`) is as unsendable when it holds the object.
+        SchemaKind::OneOf { one_of: parts }
+        | SchemaKind::AnyOf { any_of: parts }
+        | SchemaKind::AllOf { all_of: parts }
+            if depth < 8 =>
+        {
+            parts
+                .iter()
+                .any(|part| is_object_schema(doc, part, depth + 1))
+        }
         SchemaKind::Any(any) => {
             !any.properties.is_empty()
                 || any.additional_properties.is_some()
                 || any.typ.as_deref() == Some("object")
+                || (depth < 8
+                    && [&any.one_of, &any.any_of, &any.all_of]
+                        .into_iter()
+                        .flatten()
+                        .any(|part| is_object_schema(doc, part, depth + 1)))
         }
         // An array of objects is as unsendable; the depth bounds a `$ref` loop.
         SchemaKind::Type(Kind::Array(array)) if depth < 8 => match &array.items {
