@@ -38,6 +38,10 @@ pub struct Settings {
     pub standalone: bool,
     /// The command that generates the crate, named in every file's `@generated` header.
     pub command: String,
+    /// Leaves out the operations the generator cannot build (media types and object
+    /// parameters it does not handle yet, an invalid operation), each named in a warning,
+    /// instead of refusing the document; see [`lower::Options::skip_invalid`].
+    pub skip_invalid: bool,
 }
 
 impl Settings {
@@ -48,6 +52,7 @@ impl Settings {
             crate_version: "0.1.0".to_owned(),
             standalone: true,
             command: "cargo xtask generate".to_owned(),
+            skip_invalid: false,
         }
     }
 
@@ -60,6 +65,12 @@ impl Settings {
     /// Sets the command named in the `@generated` headers; see [`Settings::command`].
     pub fn with_command(mut self, command: impl Into<String>) -> Self {
         self.command = command.into();
+        self
+    }
+
+    /// Sets whether invalid operations are left out; see [`Settings::skip_invalid`].
+    pub fn with_skip_invalid(mut self, skip_invalid: bool) -> Self {
+        self.skip_invalid = skip_invalid;
         self
     }
 
@@ -115,7 +126,10 @@ fn build_here(text: &str, source: &str, settings: &Settings) -> Result<Output, E
         document,
         warnings: mut parse_warnings,
     } = parse::read_here(text, source)?;
-    let api = lower::lower_here(&document, source)?;
+    let options = lower::Options {
+        skip_invalid: settings.skip_invalid,
+    };
+    let api = lower::lower_here_with(&document, source, options)?;
     // The reader's notes come first, as the document is read first.
     parse_warnings.extend(lint(&api));
     let warnings = parse_warnings;

@@ -29,6 +29,8 @@ pub struct Options {
     bump: bool,
     watch: bool,
     deny_warnings: bool,
+    /// `--skip-invalid`: see [`generator::Settings::skip_invalid`].
+    skip_invalid: bool,
     spec: Option<String>,
     out: Option<String>,
     crate_name: Option<String>,
@@ -58,6 +60,9 @@ impl Options {
                 command.push_str(&format!(" {flag} {value}"));
             }
         }
+        if self.skip_invalid {
+            command.push_str(" --skip-invalid");
+        }
         command
     }
 
@@ -70,6 +75,7 @@ impl Options {
                 "--bump" => options.bump = true,
                 "--watch" => options.watch = true,
                 "--deny-warnings" => options.deny_warnings = true,
+                "--skip-invalid" => options.skip_invalid = true,
                 "--spec" => options.spec = Some(crate::value(&mut args, arg)?),
                 "--out" => options.out = Some(crate::value(&mut args, arg)?),
                 "--crate-name" => options.crate_name = Some(crate::value(&mut args, arg)?),
@@ -141,7 +147,8 @@ fn run_once(options: &Options) -> Result<(), String> {
     let settings = generator::Settings::new(options.crate_name.as_deref().unwrap_or(CRATE_NAME))
         .with_version(version)
         .with_standalone(!paths.in_workspace)
-        .with_command(options.command());
+        .with_command(options.command())
+        .with_skip_invalid(options.skip_invalid);
     let output =
         generator::build(&text, &paths.source, &settings).map_err(|errors| errors.to_string())?;
     for warning in &output.warnings {

@@ -47,7 +47,7 @@ const SUBCOMMANDS: &[Subcommand] = &[
     Subcommand {
         name: "generate",
         args: &[
-            "[--check] [--bump] [--watch] [--deny-warnings]",
+            "[--check] [--bump] [--watch] [--deny-warnings] [--skip-invalid]",
             "[--spec PATH] [--out DIR] [--crate-name NAME]",
         ],
         about: &[
@@ -56,6 +56,7 @@ const SUBCOMMANDS: &[Subcommand] = &[
             "compares and fails when generated/ is stale; --bump applies the bump to the",
             "crate's version and adds a CHANGELOG.md entry; --watch regenerates on every",
             "save of the document; --deny-warnings fails on the document's lint warnings;",
+            "--skip-invalid leaves out (and names) operations the generator cannot build;",
             "--spec/--out/--crate-name write a stand-alone crate for any document into DIR",
         ],
         parse: |args| generate::Options::parse(args).map(Command::Generate),
@@ -91,10 +92,11 @@ const SUBCOMMANDS: &[Subcommand] = &[
     },
     Subcommand {
         name: "corpus",
-        args: &["DIR"],
+        args: &["DIR [--skip-invalid]"],
         about: &[
-            "generate a crate for every document in DIR under target/corpus/ and lint each",
-            "with clippy -D warnings; one line per document and `corpus: N/M pass`",
+            "generate a crate for every document (.yaml, .json) in DIR under target/corpus/",
+            "and lint each with clippy -D warnings; one line per document and `corpus: N/M",
+            "pass`; --skip-invalid leaves out operations the generator cannot build",
         ],
         parse: |args| corpus::Options::parse(args).map(Command::Corpus),
     },

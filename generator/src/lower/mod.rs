@@ -21,6 +21,11 @@ pub fn lower(doc: &OpenAPI, source: &str) -> Result<Api, Errors> {
     crate::with_stack(|| lower_here(doc, source))
 }
 
+/// [`lower`] with `options`.
+pub fn lower_with(doc: &OpenAPI, source: &str, options: Options) -> Result<Api, Errors> {
+    crate::with_stack(|| lower_here_with(doc, source, options))
+}
+
 /// How lowering treats what it cannot handle.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
