@@ -3,7 +3,9 @@
 //! and linted as stand-alone code, and the contract run against Prism on spec/. With
 //! `--reference PATH` (CI passes Twilio's official document), also `drift` against it
 //! and the contract run against Prism serving it; with `--corpus DIR`, the corpus run and
-//! a 60 s generator fuzz run that mutates its documents.
+//! a 60 s generator fuzz run that mutates its documents; with `--public-corpus DIR`, the
+//! corpus run with `--skip-invalid` on documents from outside Twilio, and a fuzz run on
+//! them too.
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -15,6 +17,7 @@ use std::process::Command;
 pub struct Options {
     reference: Option<String>,
     corpus: Option<String>,
+    public_corpus: Option<String>,
 }
 
 impl Options {
@@ -25,6 +28,7 @@ impl Options {
             match arg.as_str() {
                 "--reference" => options.reference = Some(crate::value(&mut args, arg)?),
                 "--corpus" => options.corpus = Some(crate::value(&mut args, arg)?),
+                "--public-corpus" => options.public_corpus = Some(crate::value(&mut args, arg)?),
                 other => return Err(format!("unknown option `{other}` for `ci`")),
             }
         }
@@ -72,9 +76,12 @@ pub fn run(options: &Options) -> Result<(), String> {
         println!("ci: cargo xtask contract --spec {reference}");
         crate::contract::run_with_spec(std::path::Path::new(reference), false)?;
     }
-    if let Some(corpus) = &options.corpus {
-        println!("ci: cargo xtask corpus {corpus}");
-        crate::corpus::run(&crate::corpus::Options::new(corpus))?;
+    let corpora = [(&options.corpus, false), (&options.public_corpus, true)];
+    for (corpus, skip_invalid) in corpora {
+        let Some(corpus) = corpus else { continue };
+        let flag = if skip_invalid { " --skip-invalid" } else { "" };
+        println!("ci: cargo xtask corpus {corpus}{flag}");
+        crate::corpus::run(&crate::corpus::Options::new(corpus, skip_invalid))?;
         // `cargo test` already fuzzed the documents of this repository briefly; the corpus
         // brings far more shapes to mutate.
         println!("ci: cargo xtask fuzz {corpus} --seconds 60");
