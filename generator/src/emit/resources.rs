@@ -765,28 +765,29 @@ fn query_push(
             }
         }
         Type::Array(item) => {
-            let push = scalar_push(api, add, wire, item, quote!(element));
+            let push = scalar_push(api, add, wire, item, quote!(element), quote!(element));
             quote! {
                 for element in #value {
                     #push
                 }
             }
         }
-        _ => scalar_push(api, add, wire, ty, value),
+        _ => scalar_push(api, add, wire, ty, value, place.receiver()),
     }
 }
 
-/// The statement that adds one value (a reference) of type `ty` as a query or header
-/// parameter.
+/// The statement that adds one value of type `ty` as a query or header parameter, from a
+/// reference to it (`value`) or the value as a method receiver.
 fn scalar_push(
     api: &Api,
     add: &TokenStream,
     wire: &str,
     ty: &Type,
     value: TokenStream,
+    receiver: TokenStream,
 ) -> TokenStream {
     match text_kind(api, ty) {
-        TextKind::AsStr => quote!(call.#add(#wire, #value.as_str());),
+        TextKind::AsStr => quote!(call.#add(#wire, #receiver.as_str());),
         TextKind::Plain => quote!(call.#add(#wire, #value);),
         TextKind::Json => quote! {
             let text = call.checked(Call::scalar(#wire, #value));
