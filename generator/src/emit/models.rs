@@ -99,7 +99,13 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
                 .iter()
                 .map(|variant| variant.wire_name.as_str())
                 .collect();
-            let variant_docs = wires.iter().map(|wire| docs(&format!("`{wire}`")));
+            let variant_docs = wires.iter().map(|wire| {
+                docs(&if wire.is_empty() {
+                    "The empty string.".to_owned()
+                } else {
+                    format!("`{wire}`")
+                })
+            });
             let renames = variants.iter().map(|variant| {
                 let wire = &variant.wire_name;
                 (bare(&variant.name) != wire).then(|| quote!(#[serde(rename = #wire)]))

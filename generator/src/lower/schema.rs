@@ -236,7 +236,12 @@ impl Lowerer<'_> {
                 let variants = values
                     .into_iter()
                     .map(|wire| Variant {
-                        name: names.claim(pascal(&wire)),
+                        // Stripe's "unset" value is the empty string.
+                        name: names.claim(if wire.is_empty() {
+                            "Empty".to_owned()
+                        } else {
+                            pascal(&wire)
+                        }),
                         wire_name: wire,
                     })
                     .collect();
