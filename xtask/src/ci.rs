@@ -125,6 +125,7 @@ pub fn cargo_with(dir: &Path, args: &[&str], env: &[(&str, &OsStr)]) -> Result<(
 fn check_fixture_crates(root: &Path) -> Result<(), String> {
     let scratch = root.join("target").join("fixture-crates");
     let mut members = Vec::new();
+    let mut tested = Vec::new();
     // The hostile documents (deep nesting, long `$ref` chains, huge enums, collisions) are
     // too large to snapshot, so compiling them here is their main test.
     for (folder, prefix) in [("fixtures", ""), ("fixtures/hostile", "hostile-")] {
@@ -134,7 +135,7 @@ fn check_fixture_crates(root: &Path) -> Result<(), String> {
             .filter_map(|entry| entry.ok().map(|entry| entry.path()))
             .filter(|path| {
                 path.extension()
-                    .is_some_and(|extension| extension == "yaml")
+                    .is_some_and(|extension| extension == "yaml" || extension == "json")
             })
             .collect();
         entries.sort();
@@ -145,16 +146,46 @@ fn check_fixture_crates(root: &Path) -> Result<(), String> {
                 .map_err(|error| format!("error: cannot read {}: {error}", path.display()))?;
             let settings =
                 generator::Settings::new(format!("fixture-{name}")).with_standalone(false);
+            let file_name = path.file_name().unwrap_or_default().to_string_lossy();
             let files = generator::generate(
                 &text,
-                &format!("generator/tests/{folder}/{stem}.yaml"),
+                &format!("generator/tests/{folder}/{file_name}"),
                 &settings,
             )
             .map_err(|errors| errors.to_string())?;
             crate::generate::write_files(&files, &scratch.join(&name), false)?;
+            // A fixture's behaviour tests (round trips of its models) run in its crate.
+            let tests = root
+                .join("generator/tests/fixture-tests")
+                .join(format!("{stem}.rs"));
+            if tests.exists() {
+                let target = scratch.join(&name).join("tests");
+                std::fs::create_dir_all(&target)
+                    .and_then(|()| std::fs::copy(&tests, target.join("fixture.rs")))
+                    .map_err(|error| format!("error: cannot copy {}: {error}", tests.display()))?;
+                tested.push(format!("fixture-{name}"));
+            }
             members.push(format!("{name:?}"));
         }
     }
     crate::corpus::write_workspace(root, &scratch, &members)?;
-    cargo(&scratch, &["clippy", "--workspace", "--", "-D", "warnings"])
+    cargo(
+        &scratch,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    if tested.is_empty() {
+        return Ok(());
+    }
+    let mut args = vec!["test", "--tests"];
+    for package in &tested {
+        args.extend(["-p", package.as_str()]);
+    }
+    cargo(&scratch, &args)
 }
