@@ -120,21 +120,30 @@ fn param_doc(name: &str, text: Option<&str>) -> TokenStream {
 /// it: cloned, unless it is `Copy` (an integer), which clippy asks to be copied.
 fn inherit(api: &Api, param: &PathParam) -> TokenStream {
     let name = ident(&param.name);
-    let mut ty = &param.ty;
+    if is_copy(api, &param.ty) {
+        quote!(#name: self.#name)
+    } else {
+        quote!(#name: self.#name.clone())
+    }
+}
+
+/// Whether values of `ty` are `Copy`: numbers, booleans and dates, through aliases.
+fn is_copy(api: &Api, ty: &Type) -> bool {
+    let mut ty = ty;
     // An alias chain is at most as long as the arena.
     for _ in 0..=api.models.len() {
         match ty {
             Type::Model(id) => match &api.models[id.0].kind {
                 ModelKind::Alias { target } => ty = target,
-                _ => break,
+                _ => return false,
             },
             Type::I32 | Type::I64 | Type::F64 | Type::Bool | Type::Date | Type::DateTime => {
-                return quote!(#name: self.#name);
+                return true
             }
-            _ => break,
+            _ => return false,
         }
     }
-    quote!(#name: self.#name.clone())
+    false
 }
 
 /// An argument's type and the expression that stores it: strings take `impl Into<String>`,
@@ -788,6 +797,8 @@ fn scalar_push(
 ) -> TokenStream {
     match text_kind(api, ty) {
         TextKind::AsStr => quote!(call.#add(#wire, #receiver.as_str());),
+        // A `Copy` value is passed as it is, which clippy prefers to a borrow.
+        TextKind::Plain if is_copy(api, ty) => quote!(call.#add(#wire, #receiver);),
         TextKind::Plain => quote!(call.#add(#wire, #value);),
         TextKind::Json => quote! {
             let text = call.checked(Call::scalar(#wire, #value));
