@@ -113,6 +113,10 @@ fn doc_text(text: &str) -> String {
 fn doc_lines(text: &str) -> Vec<String> {
     let text = visible(text);
     let mut in_fence = false;
+    // The content column of the list item the previous line belongs to: a line that
+    // continues the item is indented to it, so that it does not read as a lazy
+    // continuation (clippy's `doc_lazy_continuation`), while other indentation is dropped.
+    let mut list_indent: Option<usize> = None;
     let lines = text.trim().lines().map(|line| {
         let trimmed = line.trim();
         if let Some(language) = trimmed.strip_prefix("```") {
@@ -126,7 +130,13 @@ fn doc_lines(text: &str) -> Vec<String> {
         if in_fence {
             format!(" {line}")
         } else if trimmed.is_empty() {
+            list_indent = None;
             String::new()
+        } else if let Some(width) = list_marker(trimmed) {
+            list_indent = Some(width);
+            format!(" {trimmed}")
+        } else if let Some(width) = list_indent {
+            format!(" {:width$}{trimmed}", "")
         } else {
             format!(" {trimmed}")
         }
@@ -137,6 +147,31 @@ fn doc_lines(text: &str) -> Vec<String> {
         lines.push(" ```".to_owned());
     }
     lines
+}
+
+/// The width of the list marker a line starts with (`- `, `* `, `+ `, `12. `, `3) `), which
+/// is where the item's content starts; `None` for a line that starts no list item.
+fn list_marker(line: &str) -> Option<usize> {
+    let marker = if ["- ", "* ", "+ "]
+        .iter()
+        .any(|marker| line.starts_with(marker))
+    {
+        1
+    } else {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &line[digits..];
+        if digits == 0 || digits >= 10 || !(rest.starts_with(". ") || rest.starts_with(") ")) {
+            return None;
+        }
+        digits + 1
+    };
+    // The content starts after the spaces that follow the marker, up to four of them (more
+    // start an indented code block inside the item, one space after the marker).
+    let spaces = line[marker..]
+        .bytes()
+        .take_while(|byte| *byte == b' ')
+        .count();
+    Some(marker + if spaces <= 4 { spaces } else { 1 })
 }
 
 /// The text with control characters other than line breaks and tabs written as `\u{..}`
@@ -256,6 +291,27 @@ mod tests {
     fn control_characters_are_escaped() {
         let lines = doc_lines("a\u{0}b\u{1b}[31m\tc");
         assert_eq!(lines, vec![" a\\u{0}b\\u{1b}[31m\tc".to_owned()]);
+    }
+
+    #[test]
+    fn list_items_continue_on_indented_lines() {
+        let lines = doc_lines(
+            "Tiers:\n- auto: scale\ncredits first\n10. ten\nmore\n*   wide\nitem\n\nAfter.",
+        );
+        assert_eq!(
+            lines,
+            vec![
+                " Tiers:",
+                " - auto: scale",
+                "   credits first",
+                " 10. ten",
+                "     more",
+                " *   wide",
+                "     item",
+                "",
+                " After.",
+            ]
+        );
     }
 
     #[test]
