@@ -446,9 +446,14 @@ impl Lowerer<'_> {
                     .iter()
                     .enumerate()
                     .filter_map(|(index, alternative)| {
-                        let name = component_name(alternative.reference?, "schemas")?;
+                        let value = match alternative.reference {
+                            Some(reference) => component_name(reference, "schemas")?.into_owned(),
+                            // An inline alternative has no name; the one value its schema
+                            // allows for the property (a `const`) names it.
+                            None => only_value(alternative, &discriminator.property_name)?,
+                        };
                         Some(DiscriminatorValue {
-                            value: name.into_owned(),
+                            value,
                             variant: index,
                         })
                     })
@@ -474,10 +479,28 @@ impl Lowerer<'_> {
                 values,
             }
         });
+        // A discriminator that names no alternative selects nothing: the alternatives are
+        // tried in order instead.
+        let discriminator = discriminator.filter(|discriminator| !discriminator.values.is_empty());
         ModelKind::OneOf {
             variants,
             discriminator,
         }
+    }
+}
+
+/// The one string an object alternative allows for `property` (`enum: [x]`, or `const`
+/// in OpenAPI 3.1), when its schema is written inline there.
+fn only_value(alternative: &Part<'_>, property: &str) -> Option<String> {
+    let ReferenceOr::Item(schema) = alternative.object.as_ref()?.properties.get(property)? else {
+        return None;
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::String(string)) => match string.enumeration.as_slice() {
+            [Some(value)] => Some(value.clone()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -684,8 +707,15 @@ impl Lowerer<'_> {
         for (model, sizes) in self.models.iter_mut().zip(sizes) {
             if let ModelKind::OneOf { variants, .. } = &mut model.kind {
                 let smallest = sizes.iter().copied().min().unwrap_or(0);
+                // Once one alternative is boxed, a pointer is the smallest, and every
+                // alternative much larger than a pointer is boxed too.
+                let floor = if sizes.iter().any(|size| *size >= smallest + LARGE_VARIANT) {
+                    smallest.min(POINTER)
+                } else {
+                    smallest
+                };
                 for (variant, size) in variants.iter_mut().zip(sizes) {
-                    variant.boxed = size >= smallest + LARGE_VARIANT;
+                    variant.boxed = size >= floor + LARGE_VARIANT;
                 }
             }
         }
@@ -696,10 +726,12 @@ impl Lowerer<'_> {
 /// clippy's `large_enum_variant` threshold (200), as the sizes are estimates.
 const LARGE_VARIANT: usize = 128;
 
+/// The size of a pointer (a `Box`) on a 64-bit target.
+const POINTER: usize = 8;
+
 /// The size in bytes of a value of `ty` on a 64-bit target, roughly: enough to tell a
 /// struct of many fields from a string.
 fn estimated_size(models: &[Model], ty: &Type, depth: usize) -> usize {
-    const POINTER: usize = 8;
     match ty {
         Type::String | Type::Array(_) | Type::Map(_) => 3 * POINTER,
         Type::I32 | Type::Date => 4,

@@ -133,3 +133,19 @@ fn a_null_alternative_makes_the_field_optional() {
         serde_json::from_value(charge).expect("null is allowed");
     assert!(decoded.refunded_by.is_none());
 }
+
+#[test]
+fn inline_alternatives_are_told_apart_by_their_one_value() {
+    use fixture_composition::models::Detection;
+    let semantic = json!({"type": "semantic_vad"});
+    assert!(matches!(
+        round_trip::<Detection>(&semantic),
+        Detection::Variant2(_)
+    ));
+    let server = json!({"type": "server_vad", "threshold": 0.5});
+    assert!(matches!(
+        round_trip::<Detection>(&server),
+        Detection::Variant1(_)
+    ));
+    assert!(serde_json::from_value::<Detection>(json!({"type": "other"})).is_err());
+}
