@@ -64,6 +64,8 @@ struct Outcome {
     schemas: usize,
     lines: usize,
     millis: u128,
+    /// How long clippy took on the crate, the first crate's dependencies included.
+    clippy_seconds: f64,
     /// The first error, or `None` while it passes.
     error: Option<String>,
     /// Refused with a located error, as [`INVALID_AS_A_WHOLE`] expects.
@@ -98,7 +100,9 @@ pub fn run(options: &Options) -> Result<(), String> {
             .iter_mut()
             .filter(|outcome| outcome.error.is_none() && !outcome.refused)
         {
+            let started = Instant::now();
             outcome.error = clippy(&scratch, &crate_name(&outcome.stem)).err();
+            outcome.clippy_seconds = started.elapsed().as_secs_f64();
         }
     }
     let passed = outcomes
@@ -107,13 +111,14 @@ pub fn run(options: &Options) -> Result<(), String> {
         .count();
     for outcome in &outcomes {
         println!(
-            "corpus: {:<46} {:>4} operations {:>4} skipped {:>4} schemas {:>7} lines {:>6} ms  {}",
+            "corpus: {:<46} {:>4} operations {:>4} skipped {:>4} schemas {:>7} lines {:>6} ms {:>6.1} s clippy  {}",
             outcome.name,
             outcome.operations,
             outcome.skipped,
             outcome.schemas,
             outcome.lines,
             outcome.millis,
+            outcome.clippy_seconds,
             match (&outcome.error, outcome.refused) {
                 (Some(error), _) => error.as_str(),
                 (None, true) => "pass (refused as expected)",
@@ -159,6 +164,7 @@ fn generate(path: &Path, scratch: &Path, skip_invalid: bool) -> Outcome {
         schemas: 0,
         lines: 0,
         millis: 0,
+        clippy_seconds: 0.0,
         error: None,
         refused: false,
     };
