@@ -36,21 +36,21 @@ impl Options {
     }
 }
 
+/// Clippy on every target of a workspace, warnings denied.
+const CLIPPY: &[&str] = &[
+    "clippy",
+    "--workspace",
+    "--all-targets",
+    "--",
+    "-D",
+    "warnings",
+];
+
 pub fn run(options: &Options) -> Result<(), String> {
     let reference = options.reference.as_deref();
     let root = crate::root();
     cargo(&root, &["fmt", "--all", "--", "--check"])?;
-    cargo(
-        &root,
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
+    cargo(&root, CLIPPY)?;
     crate::generate::run(&crate::generate::Options::check_workspace())?;
     cargo(&root, &["test", "--workspace"])?;
     // The features change what compiles and decodes: `strict` makes unknown fields
@@ -169,17 +169,7 @@ fn check_fixture_crates(root: &Path) -> Result<(), String> {
         }
     }
     crate::corpus::write_workspace(root, &scratch, &members)?;
-    cargo(
-        &scratch,
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
+    cargo(&scratch, CLIPPY)?;
     if tested.is_empty() {
         return Ok(());
     }

@@ -55,15 +55,7 @@ fn yaml(text: &str) -> Result<Value, SyntaxError> {
                     line: at.line(),
                     column: at.column(),
                 });
-            let message = strip_position(&error.to_string()).to_owned();
-            let message = if message.ends_with("recursion limit exceeded") {
-                // serde_yaml stops at 128 levels of nesting rather than overflow the stack.
-                "invalid YAML: nested more than 128 levels deep, which the YAML reader refuses; \
-             move inner schemas into `components/schemas` and refer to them"
-                    .to_owned()
-            } else {
-                format!("invalid YAML: {message}")
-            };
+            let message = syntax_message("YAML", strip_position(&error.to_string()));
             SyntaxError { location, message }
         })
 }
@@ -75,17 +67,22 @@ fn json_error(error: &serde_json::Error) -> SyntaxError {
         line: error.line().max(1),
         column: error.column().max(1),
     };
-    let message = error.to_string();
-    let message = strip_position(&message);
-    let message = if message.ends_with("recursion limit exceeded") {
-        // serde_json stops at 128 levels of nesting, as serde_yaml does.
-        "invalid JSON: nested more than 128 levels deep, which the JSON reader refuses; \
-         move inner schemas into `components/schemas` and refer to them"
-            .to_owned()
-    } else {
-        format!("invalid JSON: {message}")
-    };
+    let message = syntax_message("JSON", strip_position(&error.to_string()));
     SyntaxError { location, message }
+}
+
+/// The message of a syntax error of the `format` reader.
+fn syntax_message(format: &str, message: &str) -> String {
+    if message.ends_with("recursion limit exceeded") {
+        // serde_yaml and serde_json stop at 128 levels of nesting rather than overflow
+        // the stack.
+        format!(
+            "invalid {format}: nested more than 128 levels deep, which the {format} reader \
+             refuses; move inner schemas into `components/schemas` and refer to them"
+        )
+    } else {
+        format!("invalid {format}: {message}")
+    }
 }
 
 /// A value tree read by either reader: what `serde_yaml::Value` reads, the same in every
