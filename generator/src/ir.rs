@@ -525,7 +525,7 @@ pub struct Operation {
     /// after the last literal segment of an instance path (`{id}`, or `{owner}/{repo}` of
     /// `/repos/{owner}/{repo}`), or every parameter of a path without a literal segment; the
     /// others come from the resource handle.
-    pub instance_param: Vec<PathParam>,
+    pub instance_params: Vec<PathParam>,
     /// The query and header parameters, in document order.
     pub params: Vec<Param>,
     /// The request body.

@@ -75,7 +75,7 @@ pub fn lint(api: &Api) -> Vec<Diagnostic> {
         .chain(
             api.operations
                 .iter()
-                .flat_map(|operation| &operation.instance_param),
+                .flat_map(|operation| &operation.instance_params),
         );
     for param in path_params {
         if !param.declared_required && seen.insert(&param.source) {

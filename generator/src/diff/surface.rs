@@ -364,7 +364,7 @@ fn input(name: &str, role: Role, wire: &str, ty: String) -> InputSurface {
 fn operation_surface(api: &Api, operation: &Operation) -> OperationSurface {
     let resource = &api.resources[operation.resource.0];
     let mut arguments: Vec<InputSurface> = operation
-        .instance_param
+        .instance_params
         .iter()
         .map(|param| {
             input(
@@ -528,7 +528,7 @@ fn carried(api: &Api) -> (BTreeSet<usize>, BTreeSet<usize>) {
     for operation in &api.operations {
         let resource = &api.resources[operation.resource.0];
         request.extend(resource.params.iter().map(|param| &param.ty));
-        request.extend(operation.instance_param.iter().map(|param| &param.ty));
+        request.extend(operation.instance_params.iter().map(|param| &param.ty));
         request.extend(operation.params.iter().map(|param| &param.ty));
         // A struct body is built by the request builder, never by the caller, so what
         // requests carry is its fields' types, not the struct itself.

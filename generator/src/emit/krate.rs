@@ -253,7 +253,7 @@ fn first_request(api: &Api) -> Option<String> {
         let resource = &api.resources[operation.resource.0];
         let plain = resource.parent.is_none()
             && resource.params.is_empty()
-            && operation.instance_param.is_empty()
+            && operation.instance_params.is_empty()
             && operation.body.is_none()
             && operation.http_method == HttpMethod::Get
             && operation.params.iter().all(|param| !param.required);

@@ -239,7 +239,7 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
     for param in &resource.params {
         inits.push(inherit(api, param));
     }
-    for param in &operation.instance_param {
+    for param in &operation.instance_params {
         let name = ident(&param.name);
         let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
         args.push(quote!(#name: #arg_ty));
@@ -391,7 +391,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     // is made, and the call is refused afterwards when one is not a single value.
     let mut path_texts = Vec::new();
     let mut path_checks = Vec::new();
-    for param in resource.params.iter().chain(&operation.instance_param) {
+    for param in resource.params.iter().chain(&operation.instance_params) {
         let name = ident(&param.name);
         let ty = type_tokens(api, &param.ty, &quote!(models::));
         parts.fields.push(quote!(#name: #ty));
@@ -639,7 +639,7 @@ fn mentions_models(api: &Api) -> bool {
     let path_params = api.resources.iter().flat_map(|resource| &resource.params);
     let operation_types = api.operations.iter().flat_map(|operation| {
         let query = operation.params.iter().map(|param| &param.ty);
-        let instance = operation.instance_param.iter().map(|param| &param.ty);
+        let instance = operation.instance_params.iter().map(|param| &param.ty);
         let body = operation.body.iter().map(|body| &body.ty);
         query
             .chain(instance)

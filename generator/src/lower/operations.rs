@@ -49,7 +49,7 @@ pub(super) struct Draft {
     /// The names of the resource handle's path parameters, which the builder's members
     /// must not take.
     handle_params: Vec<String>,
-    instance_param: Vec<PathParam>,
+    instance_params: Vec<PathParam>,
     params: Vec<Param>,
     pub(super) body: Option<BodyDraft>,
     pub(super) success: Success,
@@ -198,7 +198,7 @@ impl<'d> Lowerer<'d> {
                     .map(|tag| tag.trim())
                     .find(|tag| !tag.is_empty())
                     .unwrap_or("root");
-                let (node, instance_param) = tree.attach(segments, skip, &path_params, fallback);
+                let (node, instance_params) = tree.attach(segments, skip, &path_params, fallback);
                 if let Some(class_name) = class_name(item) {
                     tree.nodes[node].class_name.get_or_insert(class_name);
                 }
@@ -208,7 +208,7 @@ impl<'d> Lowerer<'d> {
                     .iter()
                     .map(|param| param.name.clone())
                     .collect();
-                lowered.instance_param = instance_param;
+                lowered.instance_params = instance_params;
                 tree.nodes[node].operations.push(operations.len());
                 operations.push(lowered);
             }
@@ -480,7 +480,7 @@ impl<'d> Lowerer<'d> {
             // Set when the operation is hung on the tree, once it is known to be valid.
             node: 0,
             handle_params: Vec::new(),
-            instance_param: Vec::new(),
+            instance_params: Vec::new(),
             params,
             body,
             success,
@@ -500,8 +500,8 @@ impl<'d> Lowerer<'d> {
         for name in &draft.handle_params {
             names.claim(name.clone());
         }
-        let instance_param = draft
-            .instance_param
+        let instance_params = draft
+            .instance_params
             .into_iter()
             .map(|param| PathParam {
                 name: names.claim(param.name.clone()),
@@ -562,7 +562,7 @@ impl<'d> Lowerer<'d> {
             path: draft.path,
             server: draft.server,
             resource: ResourceId(draft.node),
-            instance_param,
+            instance_params,
             params,
             body,
             success: draft.success,
