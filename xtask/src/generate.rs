@@ -385,7 +385,7 @@ mod tests {
             ..options.clone()
         };
         let error = super::run_once(&deny).unwrap_err();
-        assert!(error.contains("6 warning(s)"), "{error}");
+        assert!(error.contains("7 warning(s)"), "{error}");
         assert!(!dir.join("out").exists());
         super::run_once(&options).unwrap();
         assert!(dir.join("out/src/lib.rs").exists());

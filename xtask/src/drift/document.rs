@@ -179,7 +179,7 @@ mod tests {
             "{yaml}"
         );
         assert!(error("swagger: '2.0'\n").contains("Swagger 2.0 documents are not supported"));
-        assert!(error("openapi: 3.1.0\n").contains("OpenAPI version `3.1.0` is not supported"));
+        assert!(error("openapi: 3.2.0\n").contains("OpenAPI version `3.2.0` is not supported"));
         let invalid = error("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: 1\n");
         assert!(
             invalid.starts_with("error: doc.yaml at #/paths: "),
