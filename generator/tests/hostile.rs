@@ -226,3 +226,33 @@ fn hostile_json_and_31_documents_are_refused_with_a_location() {
         }
     }
 }
+
+#[test]
+fn composition_cycles_are_taken_apart_once() {
+    let api = lowered("composition_cycles.yaml");
+    let model = |name: &str| {
+        api.models
+            .iter()
+            .find(|model| model.name == name)
+            .unwrap_or_else(|| panic!("no model {name}"))
+    };
+    // `A` and `B` join into structs of the one property any of them declares.
+    for name in ["A", "B"] {
+        let ModelKind::Struct { fields, .. } = &model(name).kind else {
+            panic!("{name} is a struct");
+        };
+        let names: Vec<&str> = fields
+            .iter()
+            .map(|field| field.wire_name.as_str())
+            .collect();
+        assert_eq!(names, ["b"], "{name}");
+    }
+    // Every alternative of `P` that holds `P` is boxed, so the enum has a size.
+    let ModelKind::OneOf { variants, .. } = &model("P").kind else {
+        panic!("P is an enum");
+    };
+    assert_eq!(variants.len(), 11);
+    assert!(variants
+        .iter()
+        .all(|variant| variant.boxed == (variant.ty != generator::ir::Type::String)));
+}

@@ -15,6 +15,7 @@ use crate::error::Pointer;
 use crate::resolve::component_name;
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind};
+use std::collections::BTreeSet;
 
 /// How deep `allOf` parts are followed through `$ref`s and nesting; a guard against
 /// cycles, far beyond what documents write.
@@ -49,8 +50,9 @@ pub(super) struct Part<'s> {
     pub(super) schema: PartSchema<'s>,
     /// Where the part is written.
     pub(super) at: Pointer,
-    /// The part's properties, when it is an object with properties.
-    pub(super) object: Option<ObjectFacet<'s>>,
+    /// The part's properties, when it is an object with properties: one facet, or those of
+    /// the objects an `allOf` part joins; empty for a part that is not an object.
+    pub(super) objects: Vec<ObjectFacet<'s>>,
     /// Whether the part says anything about the type.
     pub(super) typed: bool,
     /// The `$ref` the part was written as, if any.
@@ -105,7 +107,7 @@ pub(super) fn compose<'s>(doc: &'s OpenAPI, schema: &'s Schema, pointer: &Pointe
     let written = all_of
         .iter()
         .enumerate()
-        .map(|(index, entry)| part(doc, entry, all_of_at.join(index)));
+        .map(|(index, entry)| part(doc, entry, all_of_at.join(index), false));
     let mut shared: Vec<Part<'s>> = written.chain(own).filter(|part| part.typed).collect();
     // Parts are taken apart further (a `$ref` to an `allOf`, a nested `allOf`) only to
     // join them: one part alone stands for the schema as the document names it.
@@ -116,7 +118,7 @@ pub(super) fn compose<'s>(doc: &'s OpenAPI, schema: &'s Schema, pointer: &Pointe
             .then(|| shared.pop())
             .flatten();
         let mut parts = Vec::new();
-        flatten(doc, all_of, &all_of_at, &mut parts, 0);
+        flatten(doc, all_of, &all_of_at, &mut parts, &mut BTreeSet::new(), 0);
         parts.extend(own);
         shared = parts.into_iter().filter(|part| part.typed).collect();
     }
@@ -128,7 +130,7 @@ pub(super) fn compose<'s>(doc: &'s OpenAPI, schema: &'s Schema, pointer: &Pointe
     let alternatives: Vec<Part<'s>> = alternatives
         .iter()
         .enumerate()
-        .map(|(index, alternative)| part(doc, alternative, at.join(index)))
+        .map(|(index, alternative)| part(doc, alternative, at.join(index), true))
         .filter(|part| !part.null_only(doc))
         .collect();
     // Alternatives that say nothing about the type only constrain the shared parts (`anyOf`
@@ -136,20 +138,18 @@ pub(super) fn compose<'s>(doc: &'s OpenAPI, schema: &'s Schema, pointer: &Pointe
     if alternatives.iter().all(|alternative| !alternative.typed) {
         return join(shared);
     }
-    if shared.iter().any(|part| part.object.is_none()) {
+    if shared.iter().any(|part| part.objects.is_empty()) {
         return Composed::Loose(format!(
             "`{keyword}` beside parts that are not objects is typed as a JSON value"
         ));
     }
-    let shared: Vec<ObjectFacet<'s>> = shared.into_iter().filter_map(|part| part.object).collect();
+    let shared: Vec<ObjectFacet<'s>> = shared.into_iter().flat_map(|part| part.objects).collect();
     // A union the document writes with one alternative stays a union (its discriminator
     // is kept); one left so by removing `null` stands for the schema.
     let collapse = written_alternatives > 1 || !shared.is_empty();
     match <[Part<'s>; 1]>::try_from(alternatives) {
-        Ok([only]) if collapse => match (&only.object, shared.is_empty()) {
-            (Some(object), false) => {
-                Composed::Merged(shared.iter().cloned().chain([object.clone()]).collect())
-            }
+        Ok([only]) if collapse => match (only.objects.is_empty(), shared.is_empty()) {
+            (false, false) => Composed::Merged(shared.into_iter().chain(only.objects).collect()),
             // Properties constrain only objects, so beside a non-object alternative they
             // say nothing about its values.
             _ => Composed::Single(only.schema, only.at),
@@ -169,8 +169,8 @@ pub(super) fn compose<'s>(doc: &'s OpenAPI, schema: &'s Schema, pointer: &Pointe
 
 /// The type of the parts every value satisfies, joined.
 fn join(parts: Vec<Part<'_>>) -> Composed<'_> {
-    if parts.len() > 1 && parts.iter().all(|part| part.object.is_some()) {
-        return Composed::Merged(parts.into_iter().filter_map(|part| part.object).collect());
+    if parts.len() > 1 && parts.iter().all(|part| !part.objects.is_empty()) {
+        return Composed::Merged(parts.into_iter().flat_map(|part| part.objects).collect());
     }
     match <[Part<'_>; 1]>::try_from(parts) {
         Ok([only]) => Composed::Single(only.schema, only.at),
@@ -205,7 +205,7 @@ pub(super) fn nullable(doc: &OpenAPI, schema: &Schema) -> bool {
         };
     let root = Pointer::root();
     all_of.iter().chain(alternatives).any(|item| {
-        let part = part(doc, item, root.clone());
+        let part = part(doc, item, root.clone(), false);
         part.null_only(doc)
             || (!part.typed
                 && target(doc, item).is_some_and(|(schema, _)| schema.schema_data.nullable))
@@ -240,14 +240,22 @@ impl<'s> Part<'s> {
 }
 
 /// The parts of `allOf` entries, with nested `allOf`s (inline or behind a `$ref`) flattened.
+/// A component met a second time is not taken apart again (its properties are already
+/// there), so a `$ref` cycle or a diamond of them costs one visit each.
 fn flatten<'s>(
     doc: &'s OpenAPI,
     entries: &'s [ReferenceOr<Schema>],
     at: &Pointer,
     parts: &mut Vec<Part<'s>>,
+    seen: &mut BTreeSet<&'s str>,
     depth: usize,
 ) {
     for (index, entry) in entries.iter().enumerate() {
+        if let ReferenceOr::Reference { reference } = entry {
+            if !seen.insert(reference) {
+                continue;
+            }
+        }
         let entry_at = at.join(index);
         let nested = (depth < MAX_DEPTH)
             .then(|| target(doc, entry))
@@ -272,32 +280,83 @@ fn flatten<'s>(
             });
         match nested {
             Some((all_of, own, schema_at)) => {
-                flatten(doc, all_of, &schema_at.join("allOf"), parts, depth + 1);
+                flatten(
+                    doc,
+                    all_of,
+                    &schema_at.join("allOf"),
+                    parts,
+                    seen,
+                    depth + 1,
+                );
                 parts.extend(own);
             }
-            None => parts.push(part(doc, entry, entry_at)),
+            // The entry is no `allOf` (or nesting is past the guard): nothing to expand.
+            None => parts.push(part(doc, entry, entry_at, false)),
         }
     }
 }
 
-/// An entry of `allOf`, `oneOf` or `anyOf` as a part.
-fn part<'s>(doc: &'s OpenAPI, entry: &'s ReferenceOr<Schema>, at: Pointer) -> Part<'s> {
+/// The object facets of an `allOf` whose typed parts are all objects, flattened; empty
+/// otherwise.
+fn all_of_objects<'s>(doc: &'s OpenAPI, schema: &'s Schema, at: &Pointer) -> Vec<ObjectFacet<'s>> {
+    let (all_of, own) = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => (all_of, None),
+        SchemaKind::Any(any)
+            if !any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() =>
+        {
+            (&any.all_of, Some(own_part(schema, any, at)))
+        }
+        _ => return Vec::new(),
+    };
+    let mut parts = Vec::new();
+    flatten(
+        doc,
+        all_of,
+        &at.join("allOf"),
+        &mut parts,
+        &mut BTreeSet::new(),
+        0,
+    );
+    parts.extend(own);
+    let typed: Vec<Part<'s>> = parts.into_iter().filter(|part| part.typed).collect();
+    if typed.iter().all(|part| !part.objects.is_empty()) {
+        typed.into_iter().flat_map(|part| part.objects).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// An entry of `allOf`, `oneOf` or `anyOf` as a part; with `expand`, an entry that is an
+/// `allOf` of objects gets their facets.
+fn part<'s>(
+    doc: &'s OpenAPI,
+    entry: &'s ReferenceOr<Schema>,
+    at: Pointer,
+    expand: bool,
+) -> Part<'s> {
     let reference = match entry {
         ReferenceOr::Reference { reference } => Some(reference.as_str()),
         ReferenceOr::Item(_) => None,
     };
-    let (object, typed) = match target(doc, entry) {
-        Some((schema, schema_at)) => (
-            object_facet(schema, schema_at.unwrap_or_else(|| at.clone())),
-            typed(schema),
-        ),
+    let (objects, typed) = match target(doc, entry) {
+        Some((schema, schema_at)) => {
+            let schema_at = schema_at.unwrap_or_else(|| at.clone());
+            let objects = match object_facet(schema, schema_at.clone()) {
+                Some(object) => vec![object],
+                // An alternative that is an `allOf` of objects is an object too, so that
+                // properties beside `oneOf` reach it.
+                None if expand => all_of_objects(doc, schema, &schema_at),
+                None => Vec::new(),
+            };
+            (objects, typed(schema))
+        }
         // A `$ref` that does not resolve is lowered alone, which reports it.
-        None => (None, true),
+        None => (Vec::new(), true),
     };
     Part {
         schema: PartSchema::Written(entry.into()),
         at,
-        object,
+        objects,
         typed,
         reference,
     }
@@ -327,7 +386,7 @@ fn own_part<'s>(schema: &'s Schema, any: &'s openapiv3::AnySchema, at: &Pointer)
     Part {
         schema: PartSchema::Own(Box::new(own)),
         at: at.clone(),
-        object: (!any.properties.is_empty()).then(|| ObjectFacet {
+        objects: Vec::from_iter((!any.properties.is_empty()).then(|| ObjectFacet {
             properties: &any.properties,
             required: &any.required,
             closed: matches!(
@@ -335,7 +394,7 @@ fn own_part<'s>(schema: &'s Schema, any: &'s openapiv3::AnySchema, at: &Pointer)
                 Some(AdditionalProperties::Any(false))
             ),
             at: at.clone(),
-        }),
+        })),
         typed,
         reference: None,
     }

@@ -369,7 +369,7 @@ impl<'d> Lowerer<'d> {
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
             return;
         };
-        if is_object_schema(self.doc, schema, 0) {
+        if is_object_schema(self.doc, schema, &mut BTreeSet::new(), 0) {
             self.errors.at(
                 at,
                 format!(
@@ -793,16 +793,30 @@ fn query_style(style: &openapiv3::QueryStyle) -> &'static str {
 /// `additionalProperties` without a type, an `allOf`, `oneOf` or `anyOf` with an object
 /// part, or an array of those. `$ref`s are followed; one that does not resolve is
 /// reported where the type is lowered.
-fn is_object_schema(
-    doc: &openapiv3::OpenAPI,
-    schema: &ReferenceOr<openapiv3::Schema>,
+fn is_object_schema<'d>(
+    doc: &'d openapiv3::OpenAPI,
+    schema: &'d ReferenceOr<openapiv3::Schema>,
+    seen: &mut BTreeSet<&'d str>,
     depth: usize,
 ) -> bool {
-    crate::resolve::resolve(doc, schema).is_ok_and(|resolved| is_object(doc, resolved.item, depth))
+    // A component looked at once need not be looked at again: a `$ref` cycle or a schema
+    // referenced many times costs one visit.
+    if let ReferenceOr::Reference { reference } = schema {
+        if !seen.insert(reference) {
+            return false;
+        }
+    }
+    crate::resolve::resolve(doc, schema)
+        .is_ok_and(|resolved| is_object(doc, resolved.item, seen, depth))
 }
 
 /// [`is_object_schema`] of a schema written in place.
-fn is_object(doc: &openapiv3::OpenAPI, schema: &openapiv3::Schema, depth: usize) -> bool {
+fn is_object<'d>(
+    doc: &'d openapiv3::OpenAPI,
+    schema: &'d openapiv3::Schema,
+    seen: &mut BTreeSet<&'d str>,
+    depth: usize,
+) -> bool {
     use openapiv3::{SchemaKind, Type as Kind};
     match &schema.schema_kind {
         SchemaKind::Type(Kind::Object(_)) => true,
@@ -815,7 +829,7 @@ fn is_object(doc: &openapiv3::OpenAPI, schema: &openapiv3::Schema, depth: usize)
         {
             parts
                 .iter()
-                .any(|part| is_object_schema(doc, part, depth + 1))
+                .any(|part| is_object_schema(doc, part, seen, depth + 1))
         }
         SchemaKind::Any(any) => {
             !any.properties.is_empty()
@@ -825,18 +839,22 @@ fn is_object(doc: &openapiv3::OpenAPI, schema: &openapiv3::Schema, depth: usize)
                     && [&any.one_of, &any.any_of, &any.all_of]
                         .into_iter()
                         .flatten()
-                        .any(|part| is_object_schema(doc, part, depth + 1)))
+                        .any(|part| is_object_schema(doc, part, seen, depth + 1)))
         }
-        // An array of objects is as unsendable; the depth bounds a `$ref` loop.
+        // An array of objects is as unsendable; the depth bounds inline nesting.
         SchemaKind::Type(Kind::Array(array)) if depth < 8 => match &array.items {
-            Some(ReferenceOr::Item(items)) => is_object(doc, items, depth + 1),
-            Some(ReferenceOr::Reference { reference }) => is_object_schema(
-                doc,
-                &ReferenceOr::Reference {
-                    reference: reference.clone(),
-                },
-                depth + 1,
-            ),
+            Some(ReferenceOr::Item(items)) => is_object(doc, items, seen, depth + 1),
+            Some(ReferenceOr::Reference { reference }) => {
+                if !seen.insert(reference) {
+                    return false;
+                }
+                crate::resolve::component_name(reference, "schemas")
+                    .and_then(|name| doc.components.as_ref()?.schemas.get(name.as_ref()))
+                    .is_some_and(|item| {
+                        crate::resolve::resolve(doc, item)
+                            .is_ok_and(|resolved| is_object(doc, resolved.item, seen, depth + 1))
+                    })
+            }
             None => false,
         },
         _ => false,

@@ -393,8 +393,8 @@ impl Lowerer<'_> {
                 .reference
                 .and_then(|reference| component_name(reference, "schemas"))
                 .and_then(|name| self.components.get(name.as_ref()).copied());
-            let ty = match &alternative.object {
-                Some(object) if !shared.is_empty() => {
+            let ty = match alternative.objects.as_slice() {
+                objects if !objects.is_empty() && !shared.is_empty() => {
                     let base =
                         referenced.map_or(fallback.clone(), |id| self.models[id.0].name.clone());
                     let name = self.type_names.claim(format!("{model_name}{base}"));
@@ -406,7 +406,7 @@ impl Lowerer<'_> {
                         kind: ModelKind::Alias { target: Type::Json },
                     });
                     let facets: Vec<ObjectFacet<'_>> =
-                        shared.iter().cloned().chain([object.clone()]).collect();
+                        shared.iter().chain(objects).cloned().collect();
                     self.models[id.0].kind = self.merged_struct(&facets, &alternative.at, &name);
                     Type::Model(id)
                 }
@@ -492,7 +492,11 @@ impl Lowerer<'_> {
 /// The one string an object alternative allows for `property` (`enum: [x]`, or `const`
 /// in OpenAPI 3.1), when its schema is written inline there.
 fn only_value(alternative: &Part<'_>, property: &str) -> Option<String> {
-    let ReferenceOr::Item(schema) = alternative.object.as_ref()?.properties.get(property)? else {
+    let ReferenceOr::Item(schema) = alternative
+        .objects
+        .iter()
+        .find_map(|object| object.properties.get(property))?
+    else {
         return None;
     };
     match &schema.schema_kind {
@@ -668,21 +672,25 @@ impl Lowerer<'_> {
             .iter()
             .map(|model| direct_models(&model.kind))
             .collect();
-        for index in 0..self.models.len() {
-            let ModelKind::Struct { fields, .. } = &self.models[index].kind else {
-                continue;
-            };
-            let boxed: Vec<bool> = fields
-                .iter()
-                .map(|field| match &field.ty {
-                    Type::Model(target) => reaches(&direct, *target, ModelId(index)),
-                    _ => false,
-                })
-                .collect();
-            if let ModelKind::Struct { fields, .. } = &mut self.models[index].kind {
-                for (field, boxed) in fields.iter_mut().zip(boxed) {
-                    field.boxed = boxed;
+        let recursive = |ty: &Type, index: usize| match ty {
+            Type::Model(target) => reaches(&direct, *target, ModelId(index)),
+            _ => false,
+        };
+        for (index, model) in self.models.iter_mut().enumerate() {
+            match &mut model.kind {
+                ModelKind::Struct { fields, .. } => {
+                    for field in fields {
+                        field.boxed = recursive(&field.ty, index);
+                    }
                 }
+                // An alternative that holds the enum itself (`P: oneOf [string, $ref P]`)
+                // is boxed, or the enum would have no size.
+                ModelKind::OneOf { variants, .. } => {
+                    for variant in variants {
+                        variant.boxed = recursive(&variant.ty, index);
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -693,13 +701,14 @@ impl Lowerer<'_> {
     /// (an expandable field: an id or the whole object), so that every value of the enum
     /// does not take the size of its largest alternative.
     pub(super) fn box_large_variants(&mut self) {
+        let mut estimate = SizeEstimate::new(&self.models);
         let sizes: Vec<Vec<usize>> = self
             .models
             .iter()
             .map(|model| match &model.kind {
                 ModelKind::OneOf { variants, .. } => variants
                     .iter()
-                    .map(|variant| estimated_size(&self.models, &variant.ty, 0))
+                    .map(|variant| estimate.of_type(&variant.ty))
                     .collect(),
                 _ => Vec::new(),
             })
@@ -715,7 +724,7 @@ impl Lowerer<'_> {
                     smallest
                 };
                 for (variant, size) in variants.iter_mut().zip(sizes) {
-                    variant.boxed = size >= floor + LARGE_VARIANT;
+                    variant.boxed |= size >= floor + LARGE_VARIANT;
                 }
             }
         }
@@ -729,20 +738,47 @@ const LARGE_VARIANT: usize = 128;
 /// The size of a pointer (a `Box`) on a 64-bit target.
 const POINTER: usize = 8;
 
-/// The size in bytes of a value of `ty` on a 64-bit target, roughly: enough to tell a
-/// struct of many fields from a string.
-fn estimated_size(models: &[Model], ty: &Type, depth: usize) -> usize {
-    match ty {
-        Type::String | Type::Array(_) | Type::Map(_) => 3 * POINTER,
-        Type::I32 | Type::Date => 4,
-        Type::I64 | Type::F64 => POINTER,
-        Type::Bool => 1,
-        Type::DateTime => 12,
-        Type::Json => 4 * POINTER,
-        // Deep nesting is not followed: the size of what is reached there no longer
-        // changes whether the alternative counts as large.
-        Type::Model(_) if depth > 8 => 3 * POINTER,
-        Type::Model(id) => match &models[id.0].kind {
+/// The sizes in bytes of values on a 64-bit target, roughly: enough to tell a struct of many
+/// fields from a string. Each model is estimated once.
+struct SizeEstimate<'m> {
+    models: &'m [Model],
+    /// The size of each model, once known.
+    known: Vec<Option<usize>>,
+    /// The models being estimated, to stop at a cycle.
+    busy: Vec<bool>,
+}
+
+impl<'m> SizeEstimate<'m> {
+    fn new(models: &'m [Model]) -> Self {
+        SizeEstimate {
+            models,
+            known: vec![None; models.len()],
+            busy: vec![false; models.len()],
+        }
+    }
+
+    fn of_type(&mut self, ty: &Type) -> usize {
+        match ty {
+            Type::String | Type::Array(_) | Type::Map(_) => 3 * POINTER,
+            Type::I32 | Type::Date => 4,
+            Type::I64 | Type::F64 => POINTER,
+            Type::Bool => 1,
+            Type::DateTime => 12,
+            Type::Json => 4 * POINTER,
+            Type::Model(id) => self.of_model(*id),
+        }
+    }
+
+    fn of_model(&mut self, id: ModelId) -> usize {
+        if let Some(size) = self.known[id.0] {
+            return size;
+        }
+        // A model met again while it is estimated sits behind a box somewhere on the way.
+        if std::mem::replace(&mut self.busy[id.0], true) {
+            return POINTER;
+        }
+        let models = self.models;
+        let size = match &models[id.0].kind {
             ModelKind::Struct {
                 fields,
                 unknown_fields,
@@ -753,41 +789,40 @@ fn estimated_size(models: &[Model], ty: &Type, depth: usize) -> usize {
                 } else {
                     0
                 };
-                unknown
-                    + fields
-                        .iter()
-                        .map(|field| {
-                            if field.boxed {
-                                POINTER
-                            } else {
-                                // An `Option` of a small value takes a word more.
-                                let size = estimated_size(models, &field.ty, depth + 1);
-                                match field.wrapping() {
-                                    Wrapping::Plain => size,
-                                    _ if size < 3 * POINTER => size + POINTER,
-                                    _ => size,
-                                }
-                            }
-                        })
-                        .sum::<usize>()
+                let mut size = unknown;
+                for field in fields {
+                    size += if field.boxed {
+                        POINTER
+                    } else {
+                        // An `Option` of a small value takes a word more.
+                        let inner = self.of_type(&field.ty);
+                        match field.wrapping() {
+                            Wrapping::Plain => inner,
+                            _ if inner < 3 * POINTER => inner + POINTER,
+                            _ => inner,
+                        }
+                    };
+                }
+                size
             }
             ModelKind::Enum { .. } | ModelKind::Id { .. } => 3 * POINTER,
             ModelKind::OneOf { variants, .. } => {
-                POINTER
-                    + variants
-                        .iter()
-                        .map(|variant| {
-                            if variant.boxed {
-                                POINTER
-                            } else {
-                                estimated_size(models, &variant.ty, depth + 1)
-                            }
-                        })
-                        .max()
-                        .unwrap_or(0)
+                let mut largest = 0;
+                for variant in variants {
+                    let size = if variant.boxed {
+                        POINTER
+                    } else {
+                        self.of_type(&variant.ty)
+                    };
+                    largest = largest.max(size);
+                }
+                POINTER + largest
             }
-            ModelKind::Alias { target } => estimated_size(models, target, depth + 1),
-        },
+            ModelKind::Alias { target } => self.of_type(target),
+        };
+        self.busy[id.0] = false;
+        self.known[id.0] = Some(size);
+        size
     }
 }
 

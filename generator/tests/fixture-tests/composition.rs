@@ -149,3 +149,17 @@ fn inline_alternatives_are_told_apart_by_their_one_value() {
     ));
     assert!(serde_json::from_value::<Detection>(json!({"type": "other"})).is_err());
 }
+
+#[test]
+fn enums_that_hold_each_other_nest() {
+    use fixture_composition::models::{Expression, Operand};
+    let nested = json!(7);
+    assert_eq!(
+        round_trip::<Expression>(&nested),
+        Expression::Operand(Box::new(Operand::Integer(7)))
+    );
+    assert!(matches!(
+        round_trip::<Expression>(&json!("x")),
+        Expression::String(_)
+    ));
+}
