@@ -175,6 +175,12 @@ pub enum ModelKind {
         /// How a value names its alternative, when the document says (`discriminator`);
         /// without one, the first alternative that decodes is taken.
         discriminator: Option<Discriminator>,
+        /// The order in which alternatives are tried when no discriminator value selects
+        /// one (indices into `variants`): the document's, except that alternatives that
+        /// accept any value of their JSON kind (an object without required properties, a
+        /// string, a string enum, which keeps unknown values, a float, a JSON value) come
+        /// after the others, so they do not take values meant for those.
+        decode_order: Vec<usize>,
     },
     /// Another name for a type, from a component schema that is a `$ref` or a primitive.
     Alias {

@@ -298,9 +298,11 @@ fn shape(api: &Api, id: ModelId, kind: &ModelKind) -> Shape {
         ModelKind::OneOf {
             variants,
             discriminator,
+            decode_order,
         } => Shape::OneOf {
-            variants: variants
+            variants: decode_order
                 .iter()
+                .map(|index| &variants[*index])
                 .map(|variant| {
                     let ty = spell(api, &variant.ty);
                     let ty = if variant.boxed {

@@ -143,7 +143,15 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
         ModelKind::OneOf {
             variants,
             discriminator,
-        } => emit_one_of(api, &name, model_docs, variants, discriminator.as_ref()),
+            decode_order,
+        } => emit_one_of(
+            api,
+            &name,
+            model_docs,
+            variants,
+            discriminator.as_ref(),
+            decode_order,
+        ),
         ModelKind::Alias { target } => {
             let target = type_tokens(api, target, &TokenStream::new());
             quote! {
@@ -156,13 +164,14 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
 
 /// A `oneOf` enum. It serializes as the alternative it holds; it decodes by the
 /// discriminator's value when the document gives one, else as the first alternative that
-/// decodes.
+/// decodes, in `decode_order` (serde's `untagged` when that is the written order).
 fn emit_one_of(
     api: &Api,
     name: &proc_macro2::Ident,
     model_docs: TokenStream,
     variants: &[OneOfVariant],
     discriminator: Option<&Discriminator>,
+    decode_order: &[usize],
 ) -> TokenStream {
     let names: Vec<_> = variants
         .iter()
@@ -182,14 +191,54 @@ fn emit_one_of(
             crate::ident::bare(&variant.name)
         ))
     });
+    // The alternatives no discriminator value selects, tried in order: one statement each.
+    let covered = |index: &usize| {
+        discriminator.is_some_and(|discriminator| {
+            discriminator
+                .values
+                .iter()
+                .any(|value| value.variant == *index)
+        })
+    };
+    let tried: Vec<_> = decode_order
+        .iter()
+        .filter(|index| !covered(index))
+        .map(|index| &names[*index])
+        .collect();
+    let no_match = format!("the value matches none of the alternatives of `{name}`");
+    let try_in_order = quote! {
+        #( if let Ok(decoded) = serde_json::from_value(value.clone()) {
+            return Ok(Self::#tried(decoded));
+        } )*
+    };
     let Some(discriminator) = discriminator else {
+        if decode_order.iter().copied().eq(0..variants.len()) {
+            return quote! {
+                #model_docs
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(untagged)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #( #variant_docs #names(#types), )*
+                }
+            };
+        }
         return quote! {
             #model_docs
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, serde::Serialize)]
             #[serde(untagged)]
             #[non_exhaustive]
             pub enum #name {
                 #( #variant_docs #names(#types), )*
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    use serde::de::Error;
+                    let value = serde_json::Value::deserialize(deserializer)?;
+                    #try_in_order
+                    Err(D::Error::custom(#no_match))
+                }
             }
         };
     };
@@ -221,10 +270,15 @@ fn emit_one_of(
                 let tag = value.get(#property).and_then(serde_json::Value::as_str);
                 match tag {
                     #( Some(#values) => serde_json::from_value(value).map(Self::#selected).map_err(D::Error::custom), )*
-                    other => Err(D::Error::custom(format!(
-                        "`{}` is {:?}, expected one of {}",
-                        #property, other, #expected
-                    ))),
+                    other => {
+                        // Alternatives the discriminator names no value for are tried in
+                        // order before the value is refused.
+                        #try_in_order
+                        Err(D::Error::custom(format!(
+                            "`{}` is {:?}, expected one of {}",
+                            #property, other, #expected
+                        )))
+                    }
                 }
             }
         }

@@ -64,6 +64,7 @@ pub(crate) fn lower_here_with(
     let (resources, operations) = lowerer.paths();
     lowerer.box_recursive_fields();
     lowerer.box_large_variants();
+    lowerer.order_alternatives();
     let notes = lowerer.errors.take_warnings();
     let api = Api {
         title: doc.info.title.clone(),

@@ -483,6 +483,7 @@ impl Lowerer<'_> {
         // tried in order instead.
         let discriminator = discriminator.filter(|discriminator| !discriminator.values.is_empty());
         ModelKind::OneOf {
+            decode_order: (0..variants.len()).collect(),
             variants,
             discriminator,
         }
@@ -728,6 +729,62 @@ impl Lowerer<'_> {
                 }
             }
         }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Puts the alternatives that accept any value of their JSON kind last in each
+    /// `oneOf`'s [`ModelKind::OneOf::decode_order`], keeping the document's order otherwise;
+    /// done once every model is lowered, since it looks into the alternatives' models.
+    pub(super) fn order_alternatives(&mut self) {
+        let orders: Vec<Option<Vec<usize>>> = self
+            .models
+            .iter()
+            .map(|model| match &model.kind {
+                ModelKind::OneOf { variants, .. } => {
+                    let mut order: Vec<usize> = (0..variants.len()).collect();
+                    order.sort_by_key(|index| accepts_any(&self.models, &variants[*index].ty, 0));
+                    Some(order)
+                }
+                _ => None,
+            })
+            .collect();
+        for (model, order) in self.models.iter_mut().zip(orders) {
+            if let (ModelKind::OneOf { decode_order, .. }, Some(order)) = (&mut model.kind, order) {
+                *decode_order = order;
+            }
+        }
+    }
+}
+
+/// Whether every value of some JSON kind decodes as `ty`: any string (a `String`, or a
+/// string enum, which keeps unknown values), any number (`f64`), any object (a struct
+/// without required properties that keeps unknown ones), or anything (a JSON value).
+fn accepts_any(models: &[Model], ty: &Type, depth: usize) -> bool {
+    match ty {
+        Type::String | Type::F64 | Type::Json => true,
+        Type::I32 | Type::I64 | Type::Bool | Type::DateTime | Type::Date => false,
+        Type::Array(_) | Type::Map(_) => false,
+        // Deeper than this, the answer no longer changes an order a person would choose.
+        Type::Model(_) if depth > 8 => false,
+        Type::Model(id) => match &models[id.0].kind {
+            ModelKind::Struct {
+                fields,
+                unknown_fields,
+                ..
+            } => {
+                unknown_fields.is_some()
+                    && fields
+                        .iter()
+                        .all(|field| field.wrapping() != Wrapping::Plain)
+            }
+            ModelKind::Enum { .. } => true,
+            ModelKind::Id { .. } => false,
+            ModelKind::OneOf { variants, .. } => variants
+                .iter()
+                .any(|variant| accepts_any(models, &variant.ty, depth + 1)),
+            ModelKind::Alias { target } => accepts_any(models, target, depth + 1),
+        },
     }
 }
 

@@ -163,3 +163,25 @@ fn enums_that_hold_each_other_nest() {
         Expression::String(_)
     ));
 }
+
+#[test]
+fn an_alternative_that_takes_any_object_is_tried_last() {
+    use fixture_composition::models::{Animal, Partial};
+    assert!(matches!(
+        round_trip::<Animal>(&json!({"bark": "woof"})),
+        Animal::Dog(_)
+    ));
+    assert!(matches!(
+        round_trip::<Animal>(&json!({"city": "Oslo"})),
+        Animal::Address(_)
+    ));
+    // A value the discriminator does not name goes to the alternative it does not cover.
+    assert!(matches!(
+        round_trip::<Partial>(&json!({"kind": "dog", "bark": "woof"})),
+        Partial::Dog(_)
+    ));
+    assert!(matches!(
+        round_trip::<Partial>(&json!({"kind": "refund", "id": "re_1"})),
+        Partial::Refund(_)
+    ));
+}
