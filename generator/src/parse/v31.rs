@@ -130,6 +130,16 @@ fn exclusive_bound(
     }
 }
 
+/// The keywords of integers and numbers alike.
+const NUMERIC_KEYWORDS: &[&str] = &[
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "format",
+];
+
 /// The keywords that apply to values of one type only, by type; they move into that
 /// type's alternative when a schema of several types is split. `format` is listed for
 /// each type that has formats.
@@ -145,28 +155,8 @@ const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
             "contentMediaType",
         ],
     ),
-    (
-        "integer",
-        &[
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-            "format",
-        ],
-    ),
-    (
-        "number",
-        &[
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-            "format",
-        ],
-    ),
+    ("integer", NUMERIC_KEYWORDS),
+    ("number", NUMERIC_KEYWORDS),
     (
         "array",
         &[
