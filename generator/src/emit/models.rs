@@ -3,7 +3,7 @@
 use super::{docs, docs_or, ident, inner_docs, type_tokens};
 use crate::ident::bare;
 use crate::ir::{
-    Api, Discriminator, Field, IdRest, Model, ModelId, ModelKind, OneOfVariant, Wrapping,
+    Api, Discriminator, Field, IdRest, Model, ModelId, ModelKind, OneOfVariant, Type, Wrapping,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -211,8 +211,39 @@ fn emit_one_of(
             return Ok(Self::#tried(decoded));
         } )*
     };
+    // A string enum keeps unknown values, so beside another alternative that takes strings
+    // it would take that one's values too: a string it knows goes to it first, and any
+    // other string is decoded in order.
+    let enums: Vec<usize> = (0..variants.len())
+        .filter(|index| is_string_enum(api, &variants[*index].ty))
+        .collect();
+    let shared_strings = !enums.is_empty()
+        && variants
+            .iter()
+            .enumerate()
+            .any(|(index, variant)| !enums.contains(&index) && takes_strings(api, &variant.ty))
+        || enums.len() > 1;
+    let known_first = shared_strings.then(|| {
+        let statements = enums.iter().map(|index| {
+            let variant = &names[*index];
+            let ty = type_tokens(api, &variants[*index].ty, &TokenStream::new());
+            let wrap = if variants[*index].boxed {
+                quote!(Box::new(decoded))
+            } else {
+                quote!(decoded)
+            };
+            quote! {
+                if let Ok(decoded) = serde_json::from_value::<#ty>(value.clone()) {
+                    if !matches!(decoded, #ty::Unknown(_)) {
+                        return Ok(Self::#variant(#wrap));
+                    }
+                }
+            }
+        });
+        quote!(#( #statements )*)
+    });
     let Some(discriminator) = discriminator else {
-        if decode_order.iter().copied().eq(0..variants.len()) {
+        if known_first.is_none() && decode_order.iter().copied().eq(0..variants.len()) {
             return quote! {
                 #model_docs
                 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -236,6 +267,7 @@ fn emit_one_of(
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     use serde::de::Error;
                     let value = serde_json::Value::deserialize(deserializer)?;
+                    #known_first
                     #try_in_order
                     Err(D::Error::custom(#no_match))
                 }
@@ -282,6 +314,39 @@ fn emit_one_of(
                 }
             }
         }
+    }
+}
+
+/// Whether `ty` is a string enum model (which keeps unknown values).
+fn is_string_enum(api: &Api, ty: &Type) -> bool {
+    matches!(
+        crate::ir::follow_aliases(&api.models, ty),
+        Some((
+            _,
+            Model {
+                kind: ModelKind::Enum { .. },
+                ..
+            }
+        ))
+    )
+}
+
+/// Whether some strings decode as `ty`.
+fn takes_strings(api: &Api, ty: &Type) -> bool {
+    match ty {
+        Type::String | Type::DateTime | Type::Date | Type::Json => true,
+        Type::Model(_) => match crate::ir::follow_aliases(&api.models, ty) {
+            Some((_, model)) => match &model.kind {
+                ModelKind::Enum { .. } | ModelKind::Id { .. } => true,
+                ModelKind::OneOf { variants, .. } => variants
+                    .iter()
+                    .any(|variant| matches!(variant.ty, Type::String | Type::Json)),
+                ModelKind::Struct { .. } | ModelKind::Alias { .. } => false,
+            },
+            // An alias cycle is no type at all.
+            None => false,
+        },
+        _ => false,
     }
 }
 

@@ -185,3 +185,21 @@ fn an_alternative_that_takes_any_object_is_tried_last() {
         Partial::Refund(_)
     ));
 }
+
+#[test]
+fn a_string_an_enum_knows_goes_to_that_enum() {
+    use fixture_composition::models::{Color, ColorVariant2, Label, Tone};
+    assert_eq!(
+        round_trip::<Color>(&json!("blue")),
+        Color::Variant2(ColorVariant2::Blue)
+    );
+    assert!(matches!(
+        round_trip::<Color>(&json!("red")),
+        Color::Variant1(_)
+    ));
+    assert_eq!(round_trip::<Tone>(&json!("a")), Tone::Label(Label::A));
+    assert_eq!(
+        round_trip::<Tone>(&json!("other")),
+        Tone::String("other".to_owned())
+    );
+}
