@@ -207,7 +207,7 @@ fn emit_one_of(
         .collect();
     let no_match = format!("the value matches none of the alternatives of `{name}`");
     let try_in_order = quote! {
-        #( if let Ok(decoded) = serde_json::from_value(value.clone()) {
+        #( if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::#tried(decoded));
         } )*
     };
@@ -233,7 +233,7 @@ fn emit_one_of(
                 quote!(decoded)
             };
             quote! {
-                if let Ok(decoded) = serde_json::from_value::<#ty>(value.clone()) {
+                if let Ok(decoded) = <#ty as serde::Deserialize>::deserialize(&value) {
                     if !matches!(decoded, #ty::Unknown(_)) {
                         return Ok(Self::#variant(#wrap));
                     }
