@@ -133,10 +133,7 @@ fn check_fixture_crates(root: &Path) -> Result<(), String> {
         let mut entries: Vec<_> = std::fs::read_dir(&fixtures)
             .map_err(|error| format!("error: cannot list {}: {error}", fixtures.display()))?
             .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| {
-                path.extension()
-                    .is_some_and(|extension| extension == "yaml" || extension == "json")
-            })
+            .filter(|path| crate::corpus::is_document(path))
             .collect();
         entries.sort();
         for path in entries {

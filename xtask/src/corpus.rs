@@ -78,11 +78,7 @@ pub fn run(options: &Options) -> Result<(), String> {
     let mut documents: Vec<PathBuf> = std::fs::read_dir(&options.dir)
         .map_err(|error| format!("error: cannot list {}: {error}", options.dir))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| {
-            path.extension().is_some_and(|extension| {
-                extension == "yaml" || extension == "yml" || extension == "json"
-            })
-        })
+        .filter(|path| is_document(path))
         .collect();
     documents.sort();
     let mut outcomes: Vec<Outcome> = documents
@@ -136,6 +132,12 @@ pub fn run(options: &Options) -> Result<(), String> {
             outcomes.len()
         ))
     }
+}
+
+/// Whether a file is an API document by its extension: YAML or JSON.
+pub fn is_document(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension == "yaml" || extension == "yml" || extension == "json")
 }
 
 /// The crate name of a document's file stem.
@@ -245,7 +247,7 @@ fn generate(path: &Path, scratch: &Path, skip_invalid: bool) -> Outcome {
         return outcome;
     }
     if let Some(document) = &document {
-        if let Err(message) = schemas_kept(document, &text, &source, skip_invalid) {
+        if let Err(message) = schemas_kept(document, &source, skip_invalid) {
             outcome.error = Some(message);
             return outcome;
         }
@@ -267,17 +269,13 @@ fn skip_warning(warning: &generator::Diagnostic) -> bool {
 /// defect even when the crate compiles.
 fn schemas_kept(
     document: &openapiv3::OpenAPI,
-    text: &str,
     source: &str,
     skip_invalid: bool,
 ) -> Result<(), String> {
     use generator::ir::ModelKind;
     use openapiv3::{ReferenceOr, SchemaKind, Type};
-    let api = generator::parse(text, source)
-        .and_then(|parsed| {
-            let options = generator::lower::Options { skip_invalid };
-            generator::lower::lower_with(&parsed, source, options)
-        })
+    let options = generator::lower::Options { skip_invalid };
+    let api = generator::lower::lower_with(document, source, options)
         .map_err(|errors| errors.to_string())?;
     let Some(components) = &document.components else {
         return Ok(());
