@@ -70,6 +70,9 @@ pub struct RuntimeParts {
     pub paging: bool,
     /// Some request body is a form (`runtime/form.rs`).
     pub form: bool,
+    /// Some parameter or form property is written in a style (`runtime/params.rs`, which
+    /// calls `runtime/form.rs`).
+    pub params: bool,
     /// Some model is an identifier type (`runtime/id.rs`).
     pub ids: bool,
     /// Some struct keeps the properties it does not declare (`runtime/fields.rs`).
@@ -94,6 +97,15 @@ impl RuntimeParts {
             }),
             ..RuntimeParts::default()
         };
+        parts.params = operations.iter().any(|operation| {
+            operation.params.iter().any(|param| param.is_styled(models))
+                || operation
+                    .body
+                    .as_ref()
+                    .is_some_and(|body| !body.form_styles.is_empty())
+        });
+        // The styles of form properties write pairs with the form's own functions.
+        parts.form |= parts.params;
         for model in models {
             match &model.kind {
                 ModelKind::Id { .. } => parts.ids = true,
@@ -615,6 +627,54 @@ pub enum ParamLocation {
     Query,
     /// As a request header (`in: header`).
     Header,
+    /// In the request's `Cookie` header (`in: cookie`).
+    Cookie,
+}
+
+/// How a [`Param`]'s value is written, from its `style` and `explode` (with OpenAPI's
+/// defaults for its location filled in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form`, exploded (the default in the query and cookies): an array as its key
+    /// repeated, an object as one pair per property.
+    Form,
+    /// `form` with `explode: false`: an array or object as one comma-separated value.
+    FormJoined,
+    /// `simple` (the style of headers): an array or object as one comma-separated value.
+    Simple,
+    /// `simple`, exploded: an object as `key=value` items, comma-separated.
+    SimpleExploded,
+    /// `spaceDelimited`: an array as one space-separated value.
+    SpaceDelimited,
+    /// `pipeDelimited`: an array as one `|`-separated value.
+    PipeDelimited,
+    /// `deepObject`: an object as `name[key]=value` pairs, nested objects as
+    /// `name[a][b]=value`, arrays as `name[]=value` (Stripe's reading, which OpenAPI leaves
+    /// open).
+    DeepObject,
+}
+
+impl ParamStyle {
+    /// Whether an array in this style is one value with its elements joined by commas.
+    pub fn joins_with_commas(self) -> bool {
+        matches!(
+            self,
+            ParamStyle::FormJoined | ParamStyle::Simple | ParamStyle::SimpleExploded
+        )
+    }
+
+    /// The style as the document spells it, with `explode` when it is not the default.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamStyle::Form => "form",
+            ParamStyle::FormJoined => "form (explode: false)",
+            ParamStyle::Simple => "simple",
+            ParamStyle::SimpleExploded => "simple (explode: true)",
+            ParamStyle::SpaceDelimited => "spaceDelimited",
+            ParamStyle::PipeDelimited => "pipeDelimited",
+            ParamStyle::DeepObject => "deepObject",
+        }
+    }
 }
 
 /// The inclusive bounds of an integer parameter; either may be absent.
@@ -639,14 +699,59 @@ pub struct Param {
     pub required: bool,
     /// Where the parameter is sent.
     pub location: ParamLocation,
-    /// `explode: false` on an array: sent as one comma-separated value instead of a
-    /// repeated key.
-    pub joined: bool,
+    /// How the value is written.
+    pub style: ParamStyle,
     /// The inclusive bounds of an integer parameter (`minimum`, `maximum`, with
     /// `exclusiveMinimum`/`exclusiveMaximum` folded in), checked before sending.
     pub range: Option<Range>,
     /// Documentation from the parameter's description.
     pub docs: Option<String>,
+}
+
+impl Param {
+    /// Whether the value is written by the runtime's styles (`runtime/params.rs`), from its
+    /// JSON: a cookie, an object, a map, a union or untyped value, or a style other than
+    /// the location's default and comma-joined arrays. The others (scalars, enums, ids and
+    /// arrays of them, in `form` or `simple` style) are written directly.
+    pub fn is_styled(&self, models: &[Model]) -> bool {
+        let direct_style = match self.location {
+            ParamLocation::Query => matches!(self.style, ParamStyle::Form | ParamStyle::FormJoined),
+            ParamLocation::Header => {
+                matches!(self.style, ParamStyle::Simple | ParamStyle::SimpleExploded)
+            }
+            ParamLocation::Cookie => false,
+        };
+        let item = match &self.ty {
+            Type::Array(item) => item,
+            ty => ty,
+        };
+        !direct_style || !is_text(models, item)
+    }
+}
+
+/// Whether values of `ty` have a text of their own (a scalar, an enum or an identifier),
+/// looking through aliases.
+pub fn is_text(models: &[Model], ty: &Type) -> bool {
+    let mut ty = ty;
+    // An alias chain is at most as long as the arena.
+    for _ in 0..=models.len() {
+        match ty {
+            Type::Model(id) => match &models[id.0].kind {
+                ModelKind::Alias { target } => ty = target,
+                ModelKind::Enum { .. } | ModelKind::Id { .. } => return true,
+                ModelKind::Struct { .. } | ModelKind::OneOf { .. } => return false,
+            },
+            Type::Json | Type::Array(_) | Type::Map(_) => return false,
+            Type::String
+            | Type::I32
+            | Type::I64
+            | Type::F64
+            | Type::Bool
+            | Type::DateTime
+            | Type::Date => return true,
+        }
+    }
+    false
 }
 
 /// A request body.
@@ -662,6 +767,10 @@ pub struct Body {
     pub required: bool,
     /// For a struct body, how each field is set, in field order.
     pub setters: Vec<BodySetter>,
+    /// The properties of a form body that its encoding object gives a style (Stripe's
+    /// `metadata[key]=value` is `deepObject`), by wire name; the others are written in
+    /// the form's own conventions (`runtime/form.rs`).
+    pub form_styles: Vec<(String, ParamStyle)>,
     /// Documentation from the request body's description.
     pub docs: Option<String>,
 }

@@ -531,6 +531,19 @@ fn compare_inputs(
             },
         );
     }
+    if old.style != new.style {
+        let style = |style: &str| match style {
+            "" => "the location's default style".to_owned(),
+            style => format!("style {style}"),
+        };
+        changes.push(
+            Verdict::Compatible,
+            item,
+            &name,
+            ChangeKind::Changed,
+            format!("sent in {}, was {}", style(&new.style), style(&old.style)),
+        );
+    }
 }
 
 /// "now required" or "now optional", with what that makes of the item when one is given.

@@ -12,8 +12,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::ir::{
-    Api, Body, Field, IdRest, ModelId, ModelKind, Operation, ParamLocation, Resource, Type,
-    Wrapping,
+    Api, Body, Field, IdRest, ModelId, ModelKind, Operation, ParamLocation, ParamStyle, Resource,
+    Type, Wrapping,
 };
 
 /// The public API of a generated crate.
@@ -75,6 +75,11 @@ pub struct InputSurface {
     pub range: Option<(Option<i64>, Option<i64>)>,
     /// An array sent as one comma-separated value (`explode: false`).
     pub joined: bool,
+    /// The style of a parameter not written in its location's `form` or `simple` style
+    /// (`deepObject`, `spaceDelimited`, `pipeDelimited`, an exploded header); empty
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub style: String,
 }
 
 /// What an [`InputSurface`] sets, written in `api.json` as the words [`Role::as_str`] gives.
@@ -89,6 +94,9 @@ pub enum Role {
     /// A header parameter.
     #[serde(rename = "header")]
     Header,
+    /// A cookie parameter.
+    #[serde(rename = "cookie")]
+    Cookie,
     /// A field of a struct body.
     #[serde(rename = "body field")]
     BodyField,
@@ -107,6 +115,7 @@ impl Role {
             Role::Path => "path",
             Role::Query => "query",
             Role::Header => "header",
+            Role::Cookie => "cookie",
             Role::BodyField => "body field",
             Role::BodyFieldClear => "body field (clear)",
             Role::Body => "body",
@@ -115,7 +124,7 @@ impl Role {
 
     /// A parameter, wherever it is sent.
     pub fn is_parameter(self) -> bool {
-        matches!(self, Role::Path | Role::Query | Role::Header)
+        matches!(self, Role::Path | Role::Query | Role::Header | Role::Cookie)
     }
 }
 
@@ -359,6 +368,7 @@ fn input(name: &str, role: Role, wire: &str, ty: String) -> InputSurface {
         ty,
         range: None,
         joined: false,
+        style: String::new(),
     }
 }
 
@@ -382,10 +392,15 @@ fn operation_surface(api: &Api, operation: &Operation) -> OperationSurface {
         let role = match param.location {
             ParamLocation::Header => Role::Header,
             ParamLocation::Query => Role::Query,
+            ParamLocation::Cookie => Role::Cookie,
         };
         let entry = InputSurface {
             range: param.range.map(|range| (range.minimum, range.maximum)),
-            joined: param.joined,
+            joined: matches!(param.style, ParamStyle::FormJoined | ParamStyle::Simple),
+            style: match param.style {
+                ParamStyle::Form | ParamStyle::FormJoined | ParamStyle::Simple => String::new(),
+                other => other.as_str().to_owned(),
+            },
             ..input(&param.name, role, &param.wire_name, spell(api, &param.ty))
         };
         if param.required {

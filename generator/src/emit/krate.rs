@@ -56,6 +56,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../runtime/src/runtime/paging.rs"),
     ),
     (
+        "params.rs",
+        include_str!("../../../runtime/src/runtime/params.rs"),
+    ),
+    (
         "request.rs",
         include_str!("../../../runtime/src/runtime/request.rs"),
     ),
@@ -110,6 +114,7 @@ fn needs(parts: RuntimeParts, module: &str) -> bool {
     match module {
         "request" => parts.requests,
         "paging" => parts.paging,
+        "params" => parts.params,
         "form" => parts.form,
         "id" => parts.ids,
         "fields" => parts.unknown_fields,
@@ -350,6 +355,7 @@ mod tests {
             requests: true,
             paging: true,
             form: true,
+            params: true,
             ids: true,
             unknown_fields: true,
             nullable: true,

@@ -4,7 +4,7 @@
 use super::{docs, docs_or, has_as_str, ident, inner_docs, model_kind, type_tokens};
 use crate::ir::{
     Api, Body, BodyEncoding, Field, LinkStep, ModelKind, Operation, OperationKind, Param,
-    ParamLocation, PathParam, Range, Resource, Type,
+    ParamLocation, ParamStyle, PathParam, Range, Resource, Type,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -38,6 +38,22 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
             use crate::runtime::call::Call;
         )
     });
+    let names_styles = api.operations.iter().any(|operation| {
+        let params = operation
+            .params
+            .iter()
+            .any(|param| param.location != ParamLocation::Cookie && param.is_styled(&api.models));
+        params
+            || operation
+                .body
+                .as_ref()
+                .is_some_and(|body| !body.form_styles.is_empty())
+    });
+    let style_import = names_styles.then(|| {
+        quote!(
+            use crate::runtime::params::Style;
+        )
+    });
     let head = quote! {
         #module_docs
         pub use crate::spec::DEFAULT_BASE_URL;
@@ -45,6 +61,7 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
         #models_import
 
         #call_import
+        #style_import
 
         impl crate::Client {
             #( #roots )*
@@ -505,6 +522,31 @@ fn param_parts(api: &Api, param: &Param) -> Parts {
     let (add, location) = match param.location {
         ParamLocation::Header => (quote!(header), "header"),
         ParamLocation::Query => (quote!(query), "query"),
+        ParamLocation::Cookie => (quote!(cookie), "cookie"),
+    };
+    let styled = param.is_styled(&api.models);
+    let push = |place: Place<'_>| {
+        if !styled {
+            return query_push(
+                api,
+                &add,
+                wire,
+                &param.ty,
+                place,
+                param.style.joins_with_commas(),
+            );
+        }
+        let value = place.reference();
+        let style = format_ident!("{}", style_variant(param.style));
+        match param.location {
+            ParamLocation::Query => quote! {
+                call.query_styled(#wire, Style::#style, #value);
+            },
+            ParamLocation::Header => quote! {
+                call.header_styled(#wire, Style::#style, #value);
+            },
+            ParamLocation::Cookie => quote!(call.cookie(#wire, #value);),
+        }
     };
     let check = |value: TokenStream| {
         param.range.map(|Range { minimum, maximum }| {
@@ -521,14 +563,7 @@ fn param_parts(api: &Api, param: &Param) -> Parts {
     };
     if param.required {
         let check = check(quote!(self.#name));
-        let push = query_push(
-            api,
-            &add,
-            wire,
-            &param.ty,
-            Place::Field(&name),
-            param.joined,
-        );
+        let push = push(Place::Field(&name));
         return Parts {
             fields: vec![quote!(#name: #ty)],
             setters: Vec::new(),
@@ -536,7 +571,7 @@ fn param_parts(api: &Api, param: &Param) -> Parts {
         };
     }
     let check = check(quote!(*value));
-    let push = query_push(api, &add, wire, &param.ty, Place::Binding, param.joined);
+    let push = push(Place::Binding);
     let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
     let doc = docs_or(param.docs.as_deref(), || {
         format!("Sets the `{wire}` {location} parameter.")
@@ -554,12 +589,32 @@ fn param_parts(api: &Api, param: &Param) -> Parts {
     }
 }
 
+/// The variant of the runtime's `params::Style` that writes `style`.
+fn style_variant(style: ParamStyle) -> &'static str {
+    match style {
+        ParamStyle::Form => "Form",
+        ParamStyle::FormJoined => "FormJoined",
+        ParamStyle::Simple => "Simple",
+        ParamStyle::SimpleExploded => "SimpleExploded",
+        ParamStyle::SpaceDelimited => "SpaceDelimited",
+        ParamStyle::PipeDelimited => "PipeDelimited",
+        ParamStyle::DeepObject => "DeepObject",
+    }
+}
+
 /// The request body: the body field, the setters of its optional fields (and their
 /// `clear_` methods) or of the whole body, and the statement that encodes it.
 fn body_parts(api: &Api, body: &Body) -> Parts {
-    let encode = match body.encoding {
-        BodyEncoding::Form => quote!(form),
-        BodyEncoding::Json => quote!(json),
+    let encode = |value: TokenStream| match body.encoding {
+        BodyEncoding::Form if !body.form_styles.is_empty() => {
+            let styles = body.form_styles.iter().map(|(name, style)| {
+                let style = format_ident!("{}", style_variant(*style));
+                quote!((#name, Style::#style))
+            });
+            quote!(call.form_styled(#value, &[#( #styles ),*]);)
+        }
+        BodyEncoding::Form => quote!(call.form(#value);),
+        BodyEncoding::Json => quote!(call.json(#value);),
     };
     let Some((model, model_fields, ..)) = body_fields(api, body) else {
         let ty = type_tokens(api, &body.ty, &quote!(models::));
@@ -567,7 +622,7 @@ fn body_parts(api: &Api, body: &Body) -> Parts {
             return Parts {
                 fields: vec![quote!(body: #ty)],
                 setters: Vec::new(),
-                statements: vec![quote!(call.#encode(&self.body);)],
+                statements: vec![encode(quote!(&self.body))],
             };
         }
         let doc = docs_or(body.docs.as_deref(), || "Sets the request body.".to_owned());
@@ -580,9 +635,10 @@ fn body_parts(api: &Api, body: &Body) -> Parts {
                     self
                 }
             }],
-            statements: vec![quote!(if let Some(body) = &self.body {
-                call.#encode(body);
-            })],
+            statements: {
+                let encode = encode(quote!(body));
+                vec![quote!(if let Some(body) = &self.body { #encode })]
+            },
         };
     };
     let model_name = ident(&model.name);
@@ -629,7 +685,7 @@ fn body_parts(api: &Api, body: &Body) -> Parts {
     Parts {
         fields: vec![quote!(body: models::#model_name)],
         setters,
-        statements: vec![quote!(call.#encode(&self.body);)],
+        statements: vec![encode(quote!(&self.body))],
     }
 }
 
@@ -671,36 +727,19 @@ enum TextKind {
     AsStr,
     /// A string, number, boolean or date: the runtime's `ToParam`.
     Plain,
-    /// Anything else that a parameter can hold (a `oneOf`, a schema-less value): its JSON
-    /// when that is a string (without quotes), number or boolean, through `Call::scalar`;
-    /// lowering refuses object parameters, so nothing else is expected, and the call is
-    /// refused before sending if it comes.
+    /// Anything else (a `oneOf`, an object, a schema-less value): written from its JSON,
+    /// by `Call::scalar` in a path, by the runtime's styles elsewhere.
     Json,
 }
 
 fn text_kind(api: &Api, ty: &Type) -> TextKind {
     if has_as_str(api, ty) {
-        return TextKind::AsStr;
+        TextKind::AsStr
+    } else if crate::ir::is_text(&api.models, ty) {
+        TextKind::Plain
+    } else {
+        TextKind::Json
     }
-    let mut ty = ty;
-    // An alias chain is at most as long as the arena.
-    for _ in 0..=api.models.len() {
-        match ty {
-            Type::Model(id) => match &api.models[id.0].kind {
-                ModelKind::Alias { target } => ty = target,
-                _ => return TextKind::Json,
-            },
-            Type::String
-            | Type::I32
-            | Type::I64
-            | Type::F64
-            | Type::Bool
-            | Type::DateTime
-            | Type::Date => return TextKind::Plain,
-            Type::Json | Type::Array(_) | Type::Map(_) => return TextKind::Json,
-        }
-    }
-    TextKind::Json
 }
 
 /// The `&str` of a path parameter's value, for a value that is not [`TextKind::Json`].

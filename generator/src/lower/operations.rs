@@ -12,7 +12,8 @@ use crate::error::Pointer;
 use crate::ident::{pascal, snake, Namer};
 use crate::ir::{
     Body, BodyEncoding, BodySetter, ErrorResponse, HttpMethod, LinkStep, Operation, OperationKind,
-    Paging, Param, ParamLocation, PathParam, Range, Resource, ResourceId, Success, Type,
+    Paging, Param, ParamLocation, ParamStyle, PathParam, Range, Resource, ResourceId, Success,
+    Type,
 };
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
@@ -66,6 +67,7 @@ pub(super) struct BodyDraft {
     encoding: BodyEncoding,
     pub(super) ty: Type,
     required: bool,
+    form_styles: Vec<(String, ParamStyle)>,
     docs: Option<String>,
 }
 
@@ -361,10 +363,82 @@ impl<'d> Lowerer<'d> {
             .collect()
     }
 
-    /// Reports a parameter whose schema is an object (or an array of objects): how its
-    /// properties go on the wire depends on its `style` (`filter[a]=1` for `deepObject`,
-    /// `a=1` for an exploded `form`), which is not implemented yet, and sending it in any
-    /// other encoding would be a silent misreading of the document.
+    /// Where a query, header or cookie parameter goes and in which style; `None` for a
+    /// path parameter (lowered with the path). A cookie that is an object or an exploded
+    /// array has no agreed form (`a=1; a=2` is two cookies of one name), and is refused.
+    fn param_style(
+        &mut self,
+        parameter: &'d Parameter,
+        at: &Pointer,
+    ) -> Option<(ParamLocation, ParamStyle)> {
+        use openapiv3::QueryStyle;
+        let data = parameter.parameter_data_ref();
+        Some(match parameter {
+            Parameter::Query { style, .. } => {
+                let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
+                let style = match style {
+                    QueryStyle::Form if explode => ParamStyle::Form,
+                    QueryStyle::Form => ParamStyle::FormJoined,
+                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                (ParamLocation::Query, style)
+            }
+            Parameter::Header { .. } if data.explode.unwrap_or(false) => {
+                (ParamLocation::Header, ParamStyle::SimpleExploded)
+            }
+            Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple),
+            Parameter::Cookie { .. } => {
+                let exploded_array = data.explode.unwrap_or(true) && self.is_array_param(data);
+                self.refuse_object(data, at, "form");
+                if exploded_array {
+                    self.errors.at(
+                        at,
+                        format!(
+                            "cookie parameter `{}` is an exploded array, which has no agreed form \
+                             (`a=1; a=2` is two cookies of one name); say `explode: false`",
+                            data.name
+                        ),
+                    );
+                }
+                (ParamLocation::Cookie, ParamStyle::FormJoined)
+            }
+            Parameter::Path { style, .. } => {
+                if !matches!(style, openapiv3::PathStyle::Simple) {
+                    let name = match style {
+                        openapiv3::PathStyle::Label => "label",
+                        _ => "matrix",
+                    };
+                    self.errors.at(
+                        at,
+                        format!(
+                            "path parameter `{}` has style `{name}`, which is not supported (only `simple`)",
+                            data.name
+                        ),
+                    );
+                }
+                return None;
+            }
+        })
+    }
+
+    /// Whether a parameter's schema is an array (after `$ref`s).
+    fn is_array_param(&self, data: &'d ParameterDataRef) -> bool {
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            return false;
+        };
+        crate::resolve::resolve(self.doc, schema).is_ok_and(|resolved| {
+            matches!(
+                resolved.item.schema_kind,
+                openapiv3::SchemaKind::Type(openapiv3::Type::Array(_))
+            )
+        })
+    }
+
+    /// Reports a parameter whose schema is an object (or an array of objects) where no
+    /// style writes one: in a path (whose `simple` style would put commas and `=` in a
+    /// segment) and in a cookie.
     fn refuse_object(&mut self, data: &'d ParameterDataRef, at: &Pointer, style: &str) {
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
             return;
@@ -373,7 +447,7 @@ impl<'d> Lowerer<'d> {
             self.errors.at(
                 at,
                 format!(
-                    "`{}` is an object parameter; object parameters are not supported yet (style {style})",
+                    "`{}` is an object parameter, which the `{style}` style of its location cannot write",
                     data.name
                 ),
             );
@@ -410,40 +484,19 @@ impl<'d> Lowerer<'d> {
         let mut params = Vec::new();
         for (parameter, at) in parameters {
             let data = parameter.parameter_data_ref();
-            match parameter {
-                Parameter::Query { style, .. } => self.refuse_object(data, at, query_style(style)),
-                Parameter::Header { .. } => self.refuse_object(data, at, "simple"),
-                _ => {}
-            }
-            match parameter {
-                Parameter::Query { .. } | Parameter::Header { .. } => params.push(Param {
-                    name: snake(&data.name),
-                    wire_name: data.name.clone(),
-                    ty: self.parameter_type(data, at, &format!("{builder}{}", pascal(&data.name))),
-                    required: data.required,
-                    location: match parameter {
-                        Parameter::Header { .. } => ParamLocation::Header,
-                        _ => ParamLocation::Query,
-                    },
-                    // Query arrays explode by default (`form` style); headers never do.
-                    joined: match parameter {
-                        Parameter::Header { .. } => !data.explode.unwrap_or(false),
-                        _ => !data.explode.unwrap_or(true),
-                    },
-                    range: integer_range(data),
-                    docs: docs_of(None, data.description.as_deref()),
-                }),
-                Parameter::Path { .. } => {}
-                Parameter::Cookie { .. } => {
-                    self.errors.at(
-                        at,
-                        format!(
-                            "`{}` is a cookie parameter, which is not supported",
-                            data.name
-                        ),
-                    );
-                }
-            }
+            let Some((location, style)) = self.param_style(parameter, at) else {
+                continue;
+            };
+            params.push(Param {
+                name: snake(&data.name),
+                wire_name: data.name.clone(),
+                ty: self.parameter_type(data, at, &format!("{builder}{}", pascal(&data.name))),
+                required: data.required,
+                location,
+                style,
+                range: integer_range(data),
+                docs: docs_of(None, data.description.as_deref()),
+            });
         }
         let body = operation
             .request_body
@@ -549,6 +602,7 @@ impl<'d> Lowerer<'d> {
                 ty: body.ty,
                 required: body.required,
                 setters,
+                form_styles: body.form_styles,
                 docs: body.docs,
             }
         });
@@ -603,9 +657,14 @@ impl<'d> Lowerer<'d> {
             ),
             None => Type::Json,
         };
+        let form_styles = match encoding {
+            BodyEncoding::Form => form_styles(media),
+            BodyEncoding::Json => Vec::new(),
+        };
         Some(BodyDraft {
             content_type: content_type.to_owned(),
             encoding,
+            form_styles,
             ty,
             required: body.required,
             docs: docs_of(None, body.description.as_deref()),
@@ -779,14 +838,26 @@ fn made_id_namer(doc: &openapiv3::OpenAPI) -> Namer {
     Namer::with_reserved(&declared)
 }
 
-/// `style` of a query parameter as the document spells it.
-fn query_style(style: &openapiv3::QueryStyle) -> &'static str {
-    match style {
-        openapiv3::QueryStyle::Form => "form",
-        openapiv3::QueryStyle::SpaceDelimited => "spaceDelimited",
-        openapiv3::QueryStyle::PipeDelimited => "pipeDelimited",
-        openapiv3::QueryStyle::DeepObject => "deepObject",
-    }
+/// The properties of a form body that its encoding object gives a style, in the
+/// encoding object's order. `form` without `explode` is OpenAPI's default (exploded), which
+/// is how the form writes every property anyway, so only the other styles are kept.
+/// (`openapiv3` reads an absent `explode` as `false`, so `style: form` counts as exploded
+/// either way.)
+fn form_styles(media: &MediaType) -> Vec<(String, ParamStyle)> {
+    use openapiv3::QueryStyle;
+    media
+        .encoding
+        .iter()
+        .filter_map(|(name, encoding)| {
+            let style = match encoding.style.as_ref()? {
+                QueryStyle::Form => return None,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            };
+            Some((name.clone(), style))
+        })
+        .collect()
 }
 
 /// Whether a parameter schema is an object: `type: object`, properties or
@@ -907,8 +978,8 @@ paths:
     get:
       operationId: GetBad
       parameters:
-        - {name: filter, in: query, style: deepObject, schema: {type: object}}
-        - {name: other, in: cookie, schema: {type: string}}
+        - {name: filter, in: cookie, schema: {type: object}}
+        - {name: other, in: cookie, schema: {type: array, items: {type: string}}}
       responses: {'204': {description: OK}}
     post:
       operationId: PostBad
@@ -935,8 +1006,8 @@ paths:
             [
                 "operation GET /odd/{a skipped: path segment `{a` is not supported (each \
                  parameter must be `{name}`, with no other braces) at #/paths/~1odd~1{a",
-                "operation `GetBad` (GET /bad) skipped: `filter` is an object parameter; object \
-                 parameters are not supported yet (style deepObject) at \
+                "operation `GetBad` (GET /bad) skipped: `filter` is an object parameter, which \
+                 the `form` style of its location cannot write at \
                  #/paths/~1bad/get/parameters/0 (and 1 more error)",
                 "operation `PostBad` (POST /bad) skipped: request body media type `text/csv` is \
                  not supported yet (only JSON, and `application/x-www-form-urlencoded` for \

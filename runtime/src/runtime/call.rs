@@ -5,6 +5,7 @@ use super::client::Request;
 use super::retry::RequestOptions;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// What a path segment may contain unencoded: RFC 3986's unreserved characters.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -22,7 +23,8 @@ pub struct Call {
     pub(super) method: reqwest::Method,
     pub(super) template: &'static str,
     pub(super) path: String,
-    pub(super) query: Vec<(&'static str, String)>,
+    /// Query pairs; a name is owned when a style makes it (`filter[state]` of `deepObject`).
+    pub(super) query: Vec<(Cow<'static, str>, String)>,
     /// Header parameters of the operation, sent with every attempt and every page.
     pub(super) headers: Vec<(&'static str, String)>,
     pub(super) body: Option<Vec<u8>>,
@@ -127,7 +129,7 @@ impl Call {
 
     /// Adds a query parameter; call it once per element for an array.
     pub fn query(&mut self, name: &'static str, value: impl ToParam) {
-        self.query.push((name, value.to_param()));
+        self.query.push((Cow::Borrowed(name), value.to_param()));
     }
 
     /// Values joined with commas into one parameter (`explode: false`), for

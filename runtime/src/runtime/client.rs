@@ -228,7 +228,7 @@ impl Client {
             url.query_pairs_mut().extend_pairs(
                 call.query
                     .iter()
-                    .map(|(name, value)| (*name, value.as_str())),
+                    .map(|(name, value)| (name.as_ref(), value.as_str())),
             );
         }
         Ok(url)

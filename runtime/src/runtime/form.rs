@@ -31,32 +31,42 @@ pub(crate) fn encode(body: &impl Serialize) -> Result<Vec<u8>, String> {
     };
     let mut out = String::new();
     for (name, value) in &fields {
-        match value {
-            Value::Null => {}
-            Value::Array(items) => {
-                for item in items {
-                    pair(&mut out, name, item);
-                }
-            }
-            value => pair(&mut out, name, value),
-        }
+        field(&mut out, name, value);
     }
     Ok(out.into_bytes())
 }
 
-fn pair(out: &mut String, name: &str, value: &Value) {
+/// Writes the property `name` in the conventions above: nothing for `null`, a pair per
+/// element for an array, one pair otherwise.
+pub(crate) fn field(out: &mut String, name: &str, value: &Value) {
+    match value {
+        Value::Null => {}
+        Value::Array(items) => {
+            for item in items {
+                pair(out, name, &text(item));
+            }
+        }
+        value => pair(out, name, &text(value)),
+    }
+}
+
+/// A value as the text of one pair: a string as itself, numbers and booleans as they
+/// print, objects (and arrays inside arrays) as JSON text.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Appends `name=text`, both percent-encoded, to a form body.
+pub(crate) fn pair(out: &mut String, name: &str, text: &str) {
     if !out.is_empty() {
         out.push('&');
     }
     out.extend(utf8_percent_encode(name, FORM));
     out.push('=');
-    let text = match value {
-        Value::String(text) => text.clone(),
-        // Numbers and booleans print as themselves; objects, and arrays inside arrays, as
-        // JSON text.
-        other => other.to_string(),
-    };
-    out.extend(utf8_percent_encode(&text, FORM));
+    out.extend(utf8_percent_encode(text, FORM));
 }
 
 #[cfg(test)]

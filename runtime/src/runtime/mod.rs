@@ -22,6 +22,7 @@ pub mod form;
 pub mod id;
 pub mod nullable;
 pub mod paging;
+pub mod params;
 pub mod request;
 pub mod response;
 pub mod retry;
