@@ -14,15 +14,18 @@ pub mod resources;
 pub mod runtime;
 pub mod spec;
 
+pub use bytes::Bytes;
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use reqwest;
 pub use runtime::builder::ClientBuilder;
 pub use runtime::client::Client;
 pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Result};
 pub use runtime::fields::UnknownFields;
+pub use runtime::multipart::Multipart;
 pub use runtime::paging::{page_token, NextPage};
 pub use runtime::response::Response;
 pub use runtime::retry::{RequestOptions, RetryPolicy};
+pub use runtime::transport::File;
 pub use serde_json;
 
 #[cfg(feature = "blocking")]

@@ -84,3 +84,49 @@ crate::runtime::request::request_methods!(
     DELETE,
     "Deletes the example.",
 );
+
+/// An upload as the generator writes one for a `multipart/form-data` body.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateExample {
+    client: crate::Client,
+    options: crate::RequestOptions,
+    file: crate::File,
+    note: Option<String>,
+}
+
+impl CreateExample {
+    /// A request to create an example from `file`.
+    pub fn new(client: &crate::Client, file: impl Into<crate::File>) -> Self {
+        CreateExample {
+            client: client.clone(),
+            options: Default::default(),
+            file: file.into(),
+            note: None,
+        }
+    }
+
+    /// A note on the example.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    fn call(&self) -> Call {
+        let mut call = Call::new("CreateExample", reqwest::Method::POST, "/v1/Examples", &[])
+            .with_options(&self.options);
+        let mut form = crate::runtime::multipart::Multipart::new();
+        form.file("File", self.file.clone(), None);
+        if let Some(value) = &self.note {
+            form.text("Note", value.clone());
+        }
+        call.multipart(form);
+        call
+    }
+}
+
+crate::runtime::request::request_methods!(
+    CreateExample -> models::Example,
+    POST,
+    "Creates an example.",
+);

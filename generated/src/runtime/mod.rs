@@ -6,7 +6,8 @@
 //! retries and per-request options ([`retry`]), the error type ([`error`]), responses
 //! with their headers ([`response`]), and the parts only some documents need: the methods
 //! every request builder has ([`request`]), paging
-//! ([`paging`]), form bodies ([`form`]), identifier types ([`id`]), properties a model
+//! ([`paging`]), form bodies ([`form`]), multipart bodies ([`multipart`]), identifier
+//! types ([`id`]), properties a model
 //! does not declare ([`fields`]) and fields that tell absent from `null` ([`nullable`]).
 //!
 //! A generated crate gets the modules its document needs and no others, so nothing in
@@ -28,6 +29,8 @@ pub mod error;
 pub mod fields;
 
 pub mod id;
+
+pub mod multipart;
 
 pub mod nullable;
 

@@ -101,7 +101,7 @@ impl Call {
     fn page_token(&self) -> Option<&str> {
         self.query
             .iter()
-            .find(|(name, _)| *name == "PageToken")
+            .find(|(name, _)| name == "PageToken")
             .map(|(_, value)| value.as_str())
     }
 }

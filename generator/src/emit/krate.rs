@@ -48,6 +48,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ),
     ("id.rs", include_str!("../../../runtime/src/runtime/id.rs")),
     (
+        "multipart.rs",
+        include_str!("../../../runtime/src/runtime/multipart.rs"),
+    ),
+    (
         "nullable.rs",
         include_str!("../../../runtime/src/runtime/nullable.rs"),
     ),
@@ -113,6 +117,8 @@ fn module_of(file: &str) -> Option<&str> {
 fn needs(parts: RuntimeParts, module: &str) -> bool {
     match module {
         "request" => parts.requests,
+        // TODO(bodies): a flag of its own, set when some request body is multipart.
+        "multipart" => parts.requests,
         "paging" => parts.paging,
         "params" => parts.params,
         "form" => parts.form,

@@ -3,6 +3,7 @@
 
 use super::client::Request;
 use super::retry::RequestOptions;
+use super::transport::{Body, File, Piece};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -27,9 +28,13 @@ pub struct Call {
     pub(super) query: Vec<(Cow<'static, str>, String)>,
     /// Header parameters of the operation, sent with every attempt and every page.
     pub(super) headers: Vec<(&'static str, String)>,
-    pub(super) body: Option<Vec<u8>>,
-    /// The media type of `body`.
-    pub(super) content_type: &'static str,
+    /// The body, shared by every attempt and every clone (see [`Body`]).
+    pub(super) body: Option<Body>,
+    /// The media type of `body`; a multipart form's names its boundary.
+    pub(super) content_type: Cow<'static, str>,
+    /// The media type asked for with `Accept`, when the operation names one instead of
+    /// `application/json`.
+    pub(super) accept: Option<&'static str>,
     pub(super) invalid: Option<String>,
     pub(super) encode_error: Option<String>,
     pub(super) options: RequestOptions,
@@ -66,7 +71,8 @@ impl Call {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
-            content_type: "application/json",
+            content_type: Cow::Borrowed("application/json"),
+            accept: None,
             invalid,
             encode_error: None,
             options: RequestOptions::default(),
@@ -115,8 +121,9 @@ impl Call {
             template: self.template,
             method: self.method.clone(),
             url,
-            body: self.body.as_deref(),
-            content_type: self.content_type,
+            body: self.body.as_ref(),
+            content_type: &self.content_type,
+            accept: self.accept.unwrap_or("application/json"),
             headers: &self.headers,
             options: &self.options,
         }
@@ -190,12 +197,51 @@ impl Call {
         self.set_body("application/json", bytes);
     }
 
+    /// Sets a text body of the media type `content_type` (`text/plain`, `text/csv`...),
+    /// sent as its UTF-8 bytes.
+    pub fn text(&mut self, content_type: &'static str, body: impl Into<String>) {
+        self.set_body(content_type, Ok(body.into().into_bytes()));
+    }
+
+    /// Sets a body that is sent as it is: bytes, a file read from disk when the request is
+    /// sent, or a caller's stream (see [`File`]), of the media type `content_type`
+    /// (`application/octet-stream`, `application/pdf`, `image/png`...) unless the
+    /// `File` names its own. A request whose body is a stream is never retried.
+    pub fn binary(&mut self, content_type: &'static str, body: impl Into<File>) {
+        let body: File = body.into();
+        let content_type = match body.media_type() {
+            Some(own) if reqwest::header::HeaderValue::from_str(own).is_err() => {
+                self.encode_error = Some(format!("`{own}` is not a valid media type"));
+                return;
+            }
+            Some(own) => Cow::Owned(own.to_owned()),
+            None => Cow::Borrowed(content_type),
+        };
+        self.set_body_from(content_type, Ok(Body::new([body.source])));
+    }
+
+    /// Asks for the media type `media` with the `Accept` header, instead of
+    /// `application/json`.
+    pub fn accept(&mut self, media: &'static str) {
+        self.accept = Some(media);
+    }
+
     /// Sets the body and its media type, or keeps why it could not be encoded, which
     /// refuses the call before it is sent.
     pub(super) fn set_body(&mut self, content_type: &'static str, bytes: Result<Vec<u8>, String>) {
+        let body = bytes.map(|bytes| Body::new([Piece::Bytes(bytes.into())]));
+        self.set_body_from(Cow::Borrowed(content_type), body);
+    }
+
+    /// [`Call::set_body`] with a body of any kind and a media type made at run time.
+    pub(super) fn set_body_from(
+        &mut self,
+        content_type: Cow<'static, str>,
+        body: Result<Body, String>,
+    ) {
         self.content_type = content_type;
-        match bytes {
-            Ok(bytes) => self.body = Some(bytes),
+        match body {
+            Ok(body) => self.body = Some(body),
             Err(error) => self.encode_error = Some(error),
         }
     }

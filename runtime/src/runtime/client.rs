@@ -8,7 +8,7 @@ use super::config;
 use super::error::{ApiError, DecodeError, Error, Result};
 use super::response::{request_id, Response};
 use super::retry::{may_retry, retry_after, RequestOptions, RetryPolicy};
-use super::transport;
+use super::transport::{self, Body};
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 use std::fmt;
@@ -69,9 +69,11 @@ pub(super) struct Request<'a> {
     pub(super) template: &'static str,
     pub(super) method: reqwest::Method,
     pub(super) url: reqwest::Url,
-    pub(super) body: Option<&'a [u8]>,
+    pub(super) body: Option<&'a Body>,
     /// The media type of `body`.
-    pub(super) content_type: &'static str,
+    pub(super) content_type: &'a str,
+    /// The media type asked for with `Accept`.
+    pub(super) accept: &'static str,
     pub(super) headers: &'a [(&'static str, String)],
     pub(super) options: &'a RequestOptions,
 }
@@ -235,10 +237,12 @@ impl Client {
     }
 
     /// Sends `request` until it succeeds, fails in a way that is not retried, or the retry
-    /// policy is used up; a non-2xx answer becomes [`Error::Api`].
+    /// policy is used up; a non-2xx answer becomes [`Error::Api`]. A request whose body is
+    /// a caller's stream is sent once: the stream is gone after the first attempt.
     pub(super) async fn execute(&self, request: &Request<'_>) -> Result<Received> {
         let operation = request.operation;
         let policy = request.options.retry().unwrap_or(&self.inner.retry);
+        let repeatable = request.body.is_none_or(Body::repeatable);
         let started = Instant::now();
         let mut attempt: u32 = 1;
         loop {
@@ -257,7 +261,7 @@ impl Client {
                 }
                 Err(error) => (error, None),
             };
-            if policy.attempts() <= 1 || !may_retry(&request.method, &error) {
+            if policy.attempts() <= 1 || !repeatable || !may_retry(&request.method, &error) {
                 return Err(error);
             }
             let delay = policy.delay(attempt, wait);
@@ -318,7 +322,7 @@ impl Client {
             .http
             .request(request.method.clone(), request.url.clone())
             .header(reqwest::header::AUTHORIZATION, inner.authorization.clone())
-            .header(reqwest::header::ACCEPT, "application/json")
+            .header(reqwest::header::ACCEPT, request.accept)
             .header(reqwest::header::USER_AGENT, inner.user_agent.clone());
         if let Some(timeout) = request.options.timeout().or(inner.timeout) {
             builder = builder.timeout(timeout);
@@ -327,9 +331,18 @@ impl Client {
             builder = builder.header(*name, value);
         }
         if let Some(body) = request.body {
+            let (body, length) = body
+                .open()
+                .await
+                .map_err(|message| Error::InvalidArgument { operation, message })?;
             builder = builder
                 .header(reqwest::header::CONTENT_TYPE, request.content_type)
-                .body(body.to_vec());
+                .body(body);
+            // A streamed body of known length (a file) is sent with its length, which
+            // some servers require, rather than in chunks.
+            if let Some(length) = length {
+                builder = builder.header(reqwest::header::CONTENT_LENGTH, length);
+            }
         }
         let mut response = builder
             .send()
