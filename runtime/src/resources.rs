@@ -85,7 +85,120 @@ crate::runtime::request::request_methods!(
     "Deletes the example.",
 );
 
-/// An upload as the generator writes one for a `multipart/form-data` body.
+/// A download, as the generator writes one for a response of `application/octet-stream`
+/// or another binary media type.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct FetchExampleContent {
+    client: crate::Client,
+    options: crate::RequestOptions,
+    id: models::ExampleId,
+}
+
+impl FetchExampleContent {
+    /// A request of the content of the example `id`.
+    pub fn new(client: &crate::Client, id: models::ExampleId) -> Self {
+        FetchExampleContent {
+            client: client.clone(),
+            options: Default::default(),
+            id,
+        }
+    }
+
+    fn call(&self) -> Call {
+        let mut call = Call::new(
+            "FetchExampleContent",
+            reqwest::Method::GET,
+            "/v1/Examples/{}/Content",
+            &[self.id.as_str()],
+        )
+        .with_options(&self.options);
+        call.accept("application/octet-stream");
+        call
+    }
+}
+
+crate::runtime::request::request_methods!(
+    FetchExampleContent -> @bytes,
+    GET,
+    "Fetches the content of the example.",
+);
+
+/// A request whose response is text, as the generator writes one for `text/plain`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct FetchExampleNote {
+    client: crate::Client,
+    options: crate::RequestOptions,
+    id: models::ExampleId,
+}
+
+impl FetchExampleNote {
+    /// A request of the note of the example `id`.
+    pub fn new(client: &crate::Client, id: models::ExampleId) -> Self {
+        FetchExampleNote {
+            client: client.clone(),
+            options: Default::default(),
+            id,
+        }
+    }
+
+    fn call(&self) -> Call {
+        let mut call = Call::new(
+            "FetchExampleNote",
+            reqwest::Method::GET,
+            "/v1/Examples/{}/Note",
+            &[self.id.as_str()],
+        )
+        .with_options(&self.options);
+        call.accept("text/plain");
+        call
+    }
+}
+
+crate::runtime::request::request_methods!(
+    FetchExampleNote -> @text,
+    GET,
+    "Fetches the note of the example.",
+);
+
+/// A request whose response is an event stream, as the generator writes one for
+/// `text/event-stream`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct WatchExamples {
+    client: crate::Client,
+    options: crate::RequestOptions,
+}
+
+impl WatchExamples {
+    /// A request of the changes to examples.
+    pub fn new(client: &crate::Client) -> Self {
+        WatchExamples {
+            client: client.clone(),
+            options: Default::default(),
+        }
+    }
+
+    fn call(&self) -> Call {
+        Call::new(
+            "WatchExamples",
+            reqwest::Method::GET,
+            "/v1/Examples/Events",
+            &[],
+        )
+        .with_options(&self.options)
+    }
+}
+
+crate::runtime::request::request_methods!(
+    WatchExamples -> @events,
+    GET,
+    "Watches the examples change.",
+);
+
+/// An upload as the generator writes one for a `multipart/form-data` body, whose JSON
+/// response can also be streamed as events.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateExample {
@@ -93,6 +206,7 @@ pub struct CreateExample {
     options: crate::RequestOptions,
     file: crate::File,
     note: Option<String>,
+    stream: Option<bool>,
 }
 
 impl CreateExample {
@@ -103,12 +217,19 @@ impl CreateExample {
             options: Default::default(),
             file: file.into(),
             note: None,
+            stream: None,
         }
     }
 
     /// A note on the example.
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
+        self
+    }
+
+    /// Whether the answer is streamed as events (with [`Self::events`]).
+    pub fn stream(mut self, stream: bool) -> Self {
+        self.stream = Some(stream);
         self
     }
 
@@ -120,13 +241,16 @@ impl CreateExample {
         if let Some(value) = &self.note {
             form.text("Note", value.clone());
         }
+        if let Some(value) = &self.stream {
+            form.value("Stream", value, None);
+        }
         call.multipart(form);
         call
     }
 }
 
 crate::runtime::request::request_methods!(
-    CreateExample -> models::Example,
+    CreateExample -> models::Example | @events,
     POST,
     "Creates an example.",
 );

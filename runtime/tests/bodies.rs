@@ -251,5 +251,7 @@ fn calls_and_their_futures_can_cross_threads() {
         File::stream(futures_util::stream::iter(chunks)),
     );
     send_and_sync(&call);
-    send(&client.send_empty(call));
+    send(&client.send_empty(call.clone()));
+    send(&client.send_download(call.clone()));
+    send(&client.send_events(call));
 }

@@ -5,7 +5,8 @@
 //! Generated code declares a builder struct with `client: crate::Client` and
 //! `options: crate::RequestOptions` fields (and `limit: Option<usize>` for a paged list),
 //! its own setters, and a `fn call(&self) -> Call` that describes the request; then
-//! [`request_methods!`] adds `timeout`, `retry`, `send` and `send_with_response`, and
+//! [`request_methods!`] adds `timeout`, `retry`, `send` and `send_with_response` (and
+//! `download` or `events` for the responses that have them), and
 //! [`paged_methods!`](super::paging::paged_methods) adds `limit`, `stream` and `pages`.
 
 /// The per-request settings and the sending methods of a request builder:
@@ -13,7 +14,93 @@
 /// decodes to `Output`, or `request_methods!(Builder -> (), ...)` for one without a body.
 /// `METHOD` is the HTTP method, which decides when the request is retried (see
 /// [`may_retry`](super::retry::may_retry)) and so what `send`'s documentation says.
+///
+/// Responses that are not JSON: `Builder -> @bytes` (`send` returns the body as `Bytes`,
+/// `download` as a stream), `Builder -> @text` (`send` returns a `String`, `download` a
+/// stream) and `Builder -> @events` (`send` returns the server-sent events). A JSON
+/// response that the operation can also stream as events (OpenAI's `stream: true`) is
+/// `Builder -> Output | @events`, which adds `events` next to `send`.
 macro_rules! request_methods {
+    ($builder:ident -> @bytes, $method:ident, $what:literal $(,)?) => {
+        impl $builder {
+            $crate::runtime::request::request_methods!(@options);
+
+            #[doc = concat!("Sends the request and returns the whole response body. ", $what)]
+            #[doc = ""]
+            #[doc = "The body is held in memory, up to the client's `max_response_bytes`; \
+                     [`Self::download`] reads it as a stream instead."]
+            #[doc = ""]
+            #[doc = $crate::runtime::request::retry_doc!($method)]
+            pub async fn send(self) -> $crate::Result<bytes::Bytes> {
+                self.client.send_bytes(self.call()).await
+            }
+
+            /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+            /// (request id, rate limits) with the body.
+            pub async fn send_with_response(self) -> $crate::Result<$crate::Response<bytes::Bytes>> {
+                self.client.send_bytes_with_response(self.call()).await
+            }
+
+            $crate::runtime::request::request_methods!(@download $method);
+        }
+    };
+    ($builder:ident -> @text, $method:ident, $what:literal $(,)?) => {
+        impl $builder {
+            $crate::runtime::request::request_methods!(@options);
+
+            #[doc = concat!("Sends the request and returns the response body as text. ", $what)]
+            #[doc = ""]
+            #[doc = "The body is held in memory, up to the client's `max_response_bytes`; \
+                     [`Self::download`] reads it as a stream instead. A body that is not \
+                     UTF-8 is an `Error::Decode`."]
+            #[doc = ""]
+            #[doc = $crate::runtime::request::retry_doc!($method)]
+            pub async fn send(self) -> $crate::Result<String> {
+                self.client.send_text(self.call()).await
+            }
+
+            /// Sends the request like [`Self::send`], and returns the HTTP status and headers
+            /// (request id, rate limits) with the text.
+            pub async fn send_with_response(self) -> $crate::Result<$crate::Response<String>> {
+                self.client.send_text_with_response(self.call()).await
+            }
+
+            $crate::runtime::request::request_methods!(@download $method);
+        }
+    };
+    ($builder:ident -> @events, $method:ident, $what:literal $(,)?) => {
+        impl $builder {
+            $crate::runtime::request::request_methods!(@options);
+
+            #[doc = concat!("Sends the request and returns the server-sent events of the answer, \
+                             as they arrive. ", $what)]
+            #[doc = ""]
+            #[doc = $crate::runtime::request::retry_doc!($method)]
+            #[doc = "Retries cover getting the answer's head; a failure while events arrive \
+                     ends the stream with an error."]
+            pub async fn send(self) -> $crate::Result<$crate::runtime::events::EventStream> {
+                self.client.send_events(self.call()).await
+            }
+        }
+    };
+    ($builder:ident -> $output:ty | @events, $method:ident, $what:literal $(,)?) => {
+        $crate::runtime::request::request_methods!($builder -> $output, $method, $what);
+
+        impl $builder {
+            #[doc = concat!("Sends the request and returns the answer as server-sent events, \
+                             as they arrive, rather than one decoded value. ", $what)]
+            #[doc = ""]
+            #[doc = "The request must ask for a stream (such as OpenAI's `stream: true`); \
+                     each event's data is then decoded with `Event::json`."]
+            #[doc = ""]
+            #[doc = $crate::runtime::request::retry_doc!($method)]
+            #[doc = "Retries cover getting the answer's head; a failure while events arrive \
+                     ends the stream with an error."]
+            pub async fn events(self) -> $crate::Result<$crate::runtime::events::EventStream> {
+                self.client.send_events(self.call()).await
+            }
+        }
+    };
     ($builder:ident -> (), $method:ident, $what:literal $(,)?) => {
         impl $builder {
             $crate::runtime::request::request_methods!(@options);
@@ -48,6 +135,18 @@ macro_rules! request_methods {
             pub async fn send_with_response(self) -> $crate::Result<$crate::Response<$output>> {
                 self.client.send_with_response(self.call()).await
             }
+        }
+    };
+    (@download $method:ident) => {
+        /// Sends the request and returns the answer with its body unread: a stream of
+        /// chunks that is never held whole (the client's `max_response_bytes` does not
+        /// apply), with `write_to` and `save` to copy it to a writer or a file.
+        ///
+        #[doc = $crate::runtime::request::retry_doc!($method)]
+        /// Retries cover getting the answer's head; a failure while the body arrives is an
+        /// error item of the stream.
+        pub async fn download(self) -> $crate::Result<$crate::runtime::response::Download> {
+            self.client.send_download(self.call()).await
         }
     };
     (@options) => {

@@ -39,6 +39,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../runtime/src/runtime/error.rs"),
     ),
     (
+        "events.rs",
+        include_str!("../../../runtime/src/runtime/events.rs"),
+    ),
+    (
         "fields.rs",
         include_str!("../../../runtime/src/runtime/fields.rs"),
     ),
@@ -117,8 +121,9 @@ fn module_of(file: &str) -> Option<&str> {
 fn needs(parts: RuntimeParts, module: &str) -> bool {
     match module {
         "request" => parts.requests,
-        // TODO(bodies): a flag of its own, set when some request body is multipart.
-        "multipart" => parts.requests,
+        // TODO(bodies): a flag each, set when some request body is multipart and when
+        // some response is an event stream.
+        "events" | "multipart" => parts.requests,
         "paging" => parts.paging,
         "params" => parts.params,
         "form" => parts.form,

@@ -32,8 +32,8 @@ pub struct Call {
     pub(super) body: Option<Body>,
     /// The media type of `body`; a multipart form's names its boundary.
     pub(super) content_type: Cow<'static, str>,
-    /// The media type asked for with `Accept`, when the operation names one instead of
-    /// `application/json`.
+    /// The media type asked for with `Accept`, when the operation names one; otherwise
+    /// each way of sending asks for what it reads (JSON, an event stream, anything).
     pub(super) accept: Option<&'static str>,
     pub(super) invalid: Option<String>,
     pub(super) encode_error: Option<String>,
@@ -220,8 +220,9 @@ impl Call {
         self.set_body_from(content_type, Ok(Body::new([body.source])));
     }
 
-    /// Asks for the media type `media` with the `Accept` header, instead of
-    /// `application/json`.
+    /// Asks for the media type `media` with the `Accept` header, instead of what the
+    /// response is read as (`application/json`, `text/event-stream` for events, `*/*`
+    /// for bytes, text and downloads).
     pub fn accept(&mut self, media: &'static str) {
         self.accept = Some(media);
     }

@@ -6,9 +6,10 @@ use super::builder::ClientBuilder;
 use super::call::Call;
 use super::config;
 use super::error::{ApiError, DecodeError, Error, Result};
-use super::response::{request_id, Response};
+use super::response::{request_id, Download, Response};
 use super::retry::{may_retry, retry_after, RequestOptions, RetryPolicy};
 use super::transport::{self, Body};
+use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 use std::fmt;
@@ -78,11 +79,26 @@ pub(super) struct Request<'a> {
     pub(super) options: &'a RequestOptions,
 }
 
-/// What one attempt received: any status, with its headers and whole body.
+/// How much of a successful answer an exchange reads before it returns; an answer that
+/// is not 2xx is always read whole, for [`Error::Api`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reading {
+    /// The whole body, up to the client's `max_response_bytes`.
+    Whole,
+    /// The status and headers only: the body is left to the caller, as a stream.
+    Head,
+}
+
+/// What one attempt received: any status, with its headers and whole body, or, for a
+/// successful answer read with [`Reading::Head`], the response whose body is still to be
+/// read.
 pub(super) struct Received {
     pub(super) status: u16,
     pub(super) headers: reqwest::header::HeaderMap,
+    /// The whole body; empty when `unread` holds it.
     pub(super) body: Vec<u8>,
+    /// The response of a [`Reading::Head`] exchange, its body not yet read.
+    pub(super) unread: Option<reqwest::Response>,
 }
 
 impl Client {
@@ -183,10 +199,90 @@ impl Client {
         })
     }
 
-    /// Sends a call, as often as its retry policy allows, and receives the answer.
+    /// Performs a call and returns its whole body as it was sent, held in memory up to
+    /// [`ClientBuilder::max_response_bytes`] (`send_download` reads a body as a stream
+    /// instead). Unless the call names a media type, it asks for any (`Accept: */*`).
+    pub async fn send_bytes(&self, call: Call) -> Result<Bytes> {
+        self.send_bytes_with_response(call)
+            .await
+            .map(Response::into_value)
+    }
+
+    /// [`Client::send_bytes`], keeping the status and headers.
+    pub async fn send_bytes_with_response(&self, call: Call) -> Result<Response<Bytes>> {
+        let received = self.receive(&call, Reading::Whole, "*/*").await?;
+        Ok(Response {
+            status: received.status,
+            headers: received.headers,
+            value: Bytes::from(received.body),
+        })
+    }
+
+    /// Performs a call and returns its whole body as text, held in memory up to
+    /// [`ClientBuilder::max_response_bytes`]. A body that is not UTF-8 is an
+    /// [`Error::Decode`], whatever charset the answer names: nothing is replaced or
+    /// converted. Unless the call names a media type, it asks for any (`Accept: */*`).
+    pub async fn send_text(&self, call: Call) -> Result<String> {
+        self.send_text_with_response(call)
+            .await
+            .map(Response::into_value)
+    }
+
+    /// [`Client::send_text`], keeping the status and headers.
+    pub async fn send_text_with_response(&self, call: Call) -> Result<Response<String>> {
+        let received = self.receive(&call, Reading::Whole, "*/*").await?;
+        let value = String::from_utf8(received.body).map_err(|error| {
+            let at = error.utf8_error().valid_up_to();
+            Error::Decode(Box::new(DecodeError {
+                operation: call.operation,
+                status: received.status,
+                path: ".".to_owned(),
+                message: format!("the body is not UTF-8 text: invalid byte at offset {at}"),
+                body: String::from_utf8_lossy(error.as_bytes()).into_owned(),
+            }))
+        })?;
+        Ok(Response {
+            status: received.status,
+            headers: received.headers,
+            value,
+        })
+    }
+
+    /// Performs a call and returns the answer with its body unread, as a `Download`: a
+    /// stream of chunks that is never held whole, so the client's `max_response_bytes`
+    /// does not apply. Retries cover getting the answer's head; an answer that is not
+    /// 2xx is read whole (up to the limit) and is an [`Error::Api`] as with
+    /// [`Client::send`]. Unless the call names a media type, it asks for any
+    /// (`Accept: */*`).
+    pub async fn send_download(&self, call: Call) -> Result<Download> {
+        let received = self.receive(&call, Reading::Head, "*/*").await?;
+        Ok(Download::new(
+            call.operation,
+            received.status,
+            received.headers,
+            received.unread,
+            received.body,
+        ))
+    }
+
+    /// Sends a call, as often as its retry policy allows, and receives the whole answer.
     async fn exchange(&self, call: &Call) -> Result<Received> {
+        self.receive(call, Reading::Whole, "application/json").await
+    }
+
+    /// Sends a call, as often as its retry policy allows, reads as much of a successful
+    /// answer as `reading` says, and asks for the media type the call names, else
+    /// `accept`. Every way of sending a call goes through here.
+    pub(super) async fn receive(
+        &self,
+        call: &Call,
+        reading: Reading,
+        accept: &'static str,
+    ) -> Result<Received> {
         let url = self.url(call)?;
-        self.execute(&call.request(url)).await
+        let mut request = call.request(url);
+        request.accept = call.accept.unwrap_or(accept);
+        self.execute_reading(&request, reading).await
     }
 
     /// The base URL `call` is sent to: the client's, unless the operation declares a
@@ -237,16 +333,23 @@ impl Client {
     }
 
     /// Sends `request` until it succeeds, fails in a way that is not retried, or the retry
-    /// policy is used up; a non-2xx answer becomes [`Error::Api`]. A request whose body is
-    /// a caller's stream is sent once: the stream is gone after the first attempt.
+    /// policy is used up, and reads the whole answer; a non-2xx answer becomes
+    /// [`Error::Api`].
     pub(super) async fn execute(&self, request: &Request<'_>) -> Result<Received> {
+        self.execute_reading(request, Reading::Whole).await
+    }
+
+    /// [`Client::execute`], reading as much of a successful answer as `reading` says. A
+    /// request whose body is a caller's stream is sent once: the stream is gone after
+    /// the first attempt.
+    async fn execute_reading(&self, request: &Request<'_>, reading: Reading) -> Result<Received> {
         let operation = request.operation;
         let policy = request.options.retry().unwrap_or(&self.inner.retry);
         let repeatable = request.body.is_none_or(Body::repeatable);
         let started = Instant::now();
         let mut attempt: u32 = 1;
         loop {
-            let (error, wait) = match self.attempt(request, attempt).await {
+            let (error, wait) = match self.attempt(request, attempt, reading).await {
                 Ok(received) if (200..300).contains(&received.status) => return Ok(received),
                 Ok(received) => {
                     let wait = retry_after(&received.headers, SystemTime::now());
@@ -287,8 +390,14 @@ impl Client {
         }
     }
 
-    /// One attempt of `request`, in its own span.
-    async fn attempt(&self, request: &Request<'_>, attempt: u32) -> Result<Received> {
+    /// One attempt of `request`, in its own span, which ends when the head (with
+    /// [`Reading::Head`]) or the whole answer has arrived.
+    async fn attempt(
+        &self,
+        request: &Request<'_>,
+        attempt: u32,
+        reading: Reading,
+    ) -> Result<Received> {
         let span = tracing::info_span!(
             "http_request",
             operation = request.operation,
@@ -303,10 +412,13 @@ impl Client {
             // Nothing listens: no span to enter and no latency to record. Awaiting the
             // request directly also spares moving its large future into a wrapper, which
             // cost about 2% of a loopback request.
-            return self.send_once(request).await;
+            return self.send_once(request, reading).await;
         }
         let started = Instant::now();
-        let result = self.send_once(request).instrument(span.clone()).await;
+        let result = self
+            .send_once(request, reading)
+            .instrument(span.clone())
+            .await;
         span.record("latency_ms", millis(started.elapsed()));
         match &result {
             Ok(received) => span.record("status", received.status),
@@ -315,7 +427,8 @@ impl Client {
         result
     }
 
-    async fn send_once(&self, request: &Request<'_>) -> Result<Received> {
+    /// Sends `request` once and reads as much of the answer as `reading` says.
+    async fn send_once(&self, request: &Request<'_>, reading: Reading) -> Result<Received> {
         let inner = &self.inner;
         let operation = request.operation;
         let mut builder = inner
@@ -350,11 +463,20 @@ impl Client {
             .map_err(|error| transport::classify(operation, error))?;
         let status = response.status().as_u16();
         transport::warn_if_deprecated(operation, response.headers());
+        if reading == Reading::Head && (200..300).contains(&status) {
+            return Ok(Received {
+                status,
+                headers: std::mem::take(response.headers_mut()),
+                body: Vec::new(),
+                unread: Some(response),
+            });
+        }
         let body = transport::read_body(operation, &mut response, inner.max_response_bytes).await?;
         Ok(Received {
             status,
             headers: std::mem::take(response.headers_mut()),
             body,
+            unread: None,
         })
     }
 }

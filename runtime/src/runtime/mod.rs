@@ -2,10 +2,10 @@
 //! ([`client`], [`transport`]), one request as an operation describes it ([`call`]), the
 //! client's settings ([`builder`]) and what is worked out from them ([`config`]),
 //! retries and per-request options ([`retry`]), the error type ([`error`]), responses
-//! with their headers ([`response`]), and the parts only some documents need: the methods
-//! every request builder has ([`request`]), paging
-//! ([`paging`]), form bodies ([`form`]), multipart bodies ([`multipart`]), identifier
-//! types ([`id`]), properties a model
+//! with their headers and responses read as a stream ([`response`]), and the parts only
+//! some documents need: the methods every request builder has ([`request`]), paging
+//! ([`paging`]), form bodies ([`form`]), multipart bodies ([`multipart`]), server-sent
+//! events ([`events`]), identifier types ([`id`]), properties a model
 //! does not declare ([`fields`]) and fields that tell absent from `null` ([`nullable`]).
 //!
 //! A generated crate gets the modules its document needs and no others, so nothing in
@@ -18,6 +18,7 @@ pub mod call;
 pub mod client;
 pub mod config;
 pub mod error;
+pub mod events;
 pub mod fields;
 pub mod form;
 pub mod id;

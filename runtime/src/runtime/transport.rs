@@ -1,5 +1,5 @@
 //! The parts of one HTTP exchange that do not depend on the client's settings: the
-//! request body as each attempt sends it ([`Body`]) and the [`File`]s it can be made of,
+//! request body as each attempt sends it (`Body`) and the [`File`]s it can be made of,
 //! sorting the HTTP client's failures into the [`Error`] variants, reading a body up to a
 //! limit, and warning about deprecated operations.
 
