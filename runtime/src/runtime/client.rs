@@ -333,16 +333,14 @@ impl Client {
     }
 
     /// Sends `request` until it succeeds, fails in a way that is not retried, or the retry
-    /// policy is used up, and reads the whole answer; a non-2xx answer becomes
-    /// [`Error::Api`].
-    pub(super) async fn execute(&self, request: &Request<'_>) -> Result<Received> {
-        self.execute_reading(request, Reading::Whole).await
-    }
-
-    /// [`Client::execute`], reading as much of a successful answer as `reading` says. A
-    /// request whose body is a caller's stream is sent once: the stream is gone after
-    /// the first attempt.
-    async fn execute_reading(&self, request: &Request<'_>, reading: Reading) -> Result<Received> {
+    /// policy is used up, and reads as much of a successful answer as `reading` says; a
+    /// non-2xx answer becomes [`Error::Api`]. A request whose body is a caller's stream is
+    /// sent once: the stream is gone after the first attempt.
+    pub(super) async fn execute_reading(
+        &self,
+        request: &Request<'_>,
+        reading: Reading,
+    ) -> Result<Received> {
         let operation = request.operation;
         let policy = request.options.retry().unwrap_or(&self.inner.retry);
         let repeatable = request.body.is_none_or(Body::repeatable);

@@ -2,7 +2,7 @@
 //! follow the links until the last page, and stop with an error when a link repeats.
 
 use super::call::Call;
-use super::client::{decode, Client};
+use super::client::{decode, Client, Reading};
 use super::error::{Error, Result};
 use futures_util::{Stream, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
@@ -89,7 +89,7 @@ impl Client {
         request.method = reqwest::Method::GET;
         request.body = None;
         request.content_type = "application/json";
-        let received = self.execute(&request).await?;
+        let received = self.execute_reading(&request, Reading::Whole).await?;
         decode(operation, received.status, &received.body)
     }
 }
