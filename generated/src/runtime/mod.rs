@@ -26,13 +26,9 @@ pub mod config;
 
 pub mod error;
 
-pub mod events;
-
 pub mod fields;
 
 pub mod id;
-
-pub mod multipart;
 
 pub mod nullable;
 
