@@ -70,6 +70,14 @@ pub struct RuntimeParts {
     pub paging: bool,
     /// Some request body is a form (`runtime/form.rs`).
     pub form: bool,
+    /// Some request body is `multipart/form-data` (`runtime/multipart.rs`).
+    pub multipart: bool,
+    /// Some request body takes files (binary or multipart): the crate exports `File`.
+    pub files: bool,
+    /// Some response is read as text or bytes: the crate exports `Bytes` and `Download`.
+    pub downloads: bool,
+    /// Some response is read as server-sent events (`runtime/events.rs`).
+    pub events: bool,
     /// Some parameter or form property is written in a style (`runtime/params.rs`, which
     /// calls `runtime/form.rs`).
     pub params: bool,
@@ -103,6 +111,29 @@ impl RuntimeParts {
                     .body
                     .as_ref()
                     .is_some_and(|body| !body.form_styles.is_empty())
+        });
+        parts.multipart = operations.iter().any(|operation| {
+            operation
+                .body
+                .as_ref()
+                .is_some_and(|body| body.encoding == BodyEncoding::Multipart)
+        });
+        parts.files = operations.iter().any(|operation| {
+            operation.body.as_ref().is_some_and(|body| {
+                matches!(
+                    body.encoding,
+                    BodyEncoding::Binary | BodyEncoding::Multipart
+                )
+            })
+        });
+        parts.downloads = operations.iter().any(|operation| {
+            matches!(
+                operation.success.media,
+                ResponseMedia::Text | ResponseMedia::Binary
+            )
+        });
+        parts.events = operations.iter().any(|operation| {
+            operation.success.media == ResponseMedia::Events || operation.success.also_events
         });
         // The styles of form properties write pairs with the form's own functions.
         parts.form |= parts.params;
@@ -539,6 +570,9 @@ pub struct Operation {
     pub server: Option<String>,
     /// The resource the operation hangs off.
     pub resource: ResourceId,
+    /// For an operation whose document offers its body in several encodings, the
+    /// operation this one is another encoding of: `create_multipart` of `create`.
+    pub variant_of: Option<OperationId>,
     /// The path parameters that are the operation's own arguments: the run of parameters
     /// after the last literal segment of an instance path (`{id}`, or `{owner}/{repo}` of
     /// `/repos/{owner}/{repo}`), or every parameter of a path without a literal segment; the
@@ -767,6 +801,9 @@ pub struct Body {
     pub required: bool,
     /// For a struct body, how each field is set, in field order.
     pub setters: Vec<BodySetter>,
+    /// For a `multipart/form-data` body, its parts: one per property of its schema, in
+    /// document order.
+    pub parts: Vec<Part>,
     /// The properties of a form body that its encoding object gives a style (Stripe's
     /// `metadata[key]=value` is `deepObject`), by wire name; the others are written in
     /// the form's own conventions (`runtime/form.rs`).
@@ -794,6 +831,41 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`, one pair per property.
     Form,
+    /// `multipart/form-data`: one part per property ([`Body::parts`]), files among them.
+    Multipart,
+    /// Text the caller writes, sent as it is: `text/*` and XML media types.
+    Text,
+    /// Bytes the caller gives (in memory, from a file or a stream), sent as they are:
+    /// `application/octet-stream`, `*/*`, images, PDF and every other media type.
+    Binary,
+}
+
+/// One part of a `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The Rust name of the argument (required part) or builder method.
+    pub name: String,
+    /// The property name, which names the part on the wire.
+    pub wire_name: String,
+    /// What the part holds.
+    pub kind: PartKind,
+    /// Listed in the schema's `required`.
+    pub required: bool,
+    /// The encoding object's `contentType` for the part, when it gives one.
+    pub content_type: Option<String>,
+    /// Documentation from the property's description.
+    pub docs: Option<String>,
+}
+
+/// What a [`Part`] holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A file (`type: string, format: binary`): bytes with a file name and media type.
+    File,
+    /// Several files under one name (an array of binary strings), one part each.
+    Files,
+    /// A value: a scalar as its text, an object as JSON, an array as one part per element.
+    Value(Type),
 }
 
 /// The response an operation returns on success.
@@ -801,8 +873,31 @@ pub enum BodyEncoding {
 pub struct Success {
     /// The documented 2xx status codes.
     pub statuses: Vec<u16>,
-    /// The decoded body type, or `None` when the response has no body.
+    /// The decoded body type of a JSON response, or `None` when the response has no body
+    /// or is not JSON.
     pub ty: Option<Type>,
+    /// How the body is read.
+    pub media: ResponseMedia,
+    /// The media types the success responses document when they are not JSON, which the
+    /// request asks for with `Accept` (`application/pdf`); empty for JSON and no body.
+    pub accept: Vec<String>,
+    /// A JSON response that the document also offers as `text/event-stream` (OpenAI's
+    /// `stream: true`): the builder can read it as events too.
+    pub also_events: bool,
+}
+
+/// How a success response's body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseMedia {
+    /// Decoded from JSON into [`Success::ty`], or no body when that is `None`.
+    Json,
+    /// Read as UTF-8 text (`text/*`, XML).
+    Text,
+    /// Read as bytes, whole or as a stream (`application/octet-stream`, `*/*`, PDF,
+    /// images and every other media type).
+    Binary,
+    /// Read as a stream of server-sent events (`text/event-stream`).
+    Events,
 }
 
 /// A documented error response.

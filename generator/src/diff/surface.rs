@@ -12,8 +12,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::ir::{
-    Api, Body, Field, IdRest, ModelId, ModelKind, Operation, ParamLocation, ParamStyle, Resource,
-    Type, Wrapping,
+    Api, Body, BodyEncoding, Field, IdRest, ModelId, ModelKind, Operation, ParamLocation,
+    ParamStyle, PartKind, Resource, ResponseMedia, Type, Wrapping,
 };
 
 /// The public API of a generated crate.
@@ -434,11 +434,16 @@ fn operation_surface(api: &Api, operation: &Operation) -> OperationSurface {
             .map(|body| body.content_type.clone()),
         arguments,
         methods,
-        returns: operation
-            .success
-            .ty
-            .as_ref()
-            .map_or_else(|| "()".to_owned(), |ty| spell(api, ty)),
+        returns: match operation.success.media {
+            ResponseMedia::Text => "String".to_owned(),
+            ResponseMedia::Binary => "Bytes".to_owned(),
+            ResponseMedia::Events => "EventStream".to_owned(),
+            ResponseMedia::Json => operation
+                .success
+                .ty
+                .as_ref()
+                .map_or_else(|| "()".to_owned(), |ty| spell(api, ty)),
+        },
         items: operation
             .paging
             .as_ref()
@@ -456,6 +461,34 @@ fn body_inputs(
     arguments: &mut Vec<InputSurface>,
     methods: &mut Vec<InputSurface>,
 ) {
+    let raw = match body.encoding {
+        BodyEncoding::Text => Some("String"),
+        BodyEncoding::Binary => Some("File"),
+        _ => None,
+    };
+    if let Some(ty) = raw {
+        let entry = input("body", Role::Body, "", ty.to_owned());
+        match body.required {
+            true => arguments.push(entry),
+            false => methods.push(entry),
+        }
+        return;
+    }
+    if body.encoding == BodyEncoding::Multipart {
+        for part in &body.parts {
+            let ty = match &part.kind {
+                PartKind::File => "File".to_owned(),
+                PartKind::Files => "Vec<File>".to_owned(),
+                PartKind::Value(ty) => spell(api, ty),
+            };
+            let entry = input(&part.name, Role::BodyField, &part.wire_name, ty);
+            match part.required {
+                true => arguments.push(entry),
+                false => methods.push(entry),
+            }
+        }
+        return;
+    }
     match api.struct_of(&body.ty).map(|model| &model.kind) {
         Some(ModelKind::Struct {
             fields,
@@ -551,6 +584,13 @@ fn carried(api: &Api) -> (BTreeSet<usize>, BTreeSet<usize>) {
         // requests carry is its fields' types, not the struct itself.
         if let Some(body) = &operation.body {
             match api.struct_of(&body.ty).map(|model| &model.kind) {
+                _ if body.encoding == BodyEncoding::Multipart => {
+                    request.extend(body.parts.iter().filter_map(|part| match &part.kind {
+                        PartKind::Value(ty) => Some(ty),
+                        PartKind::File | PartKind::Files => None,
+                    }))
+                }
+                _ if matches!(body.encoding, BodyEncoding::Text | BodyEncoding::Binary) => {}
                 Some(ModelKind::Struct { fields, .. }) => {
                     request.extend(fields.iter().map(|field| &field.ty))
                 }

@@ -121,9 +121,8 @@ fn module_of(file: &str) -> Option<&str> {
 fn needs(parts: RuntimeParts, module: &str) -> bool {
     match module {
         "request" => parts.requests,
-        // TODO(bodies): a flag each, set when some request body is multipart and when
-        // some response is an event stream.
-        "events" | "multipart" => parts.requests,
+        "events" => parts.events,
+        "multipart" => parts.multipart,
         "paging" => parts.paging,
         "params" => parts.params,
         "form" => parts.form,
@@ -181,6 +180,22 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
             pub use runtime::paging::{page_token, NextPage};
         )
     });
+    let files = api.runtime.files.then(|| {
+        quote!(
+            pub use runtime::transport::File;
+        )
+    });
+    let downloads = api.runtime.downloads.then(|| {
+        quote!(
+            pub use bytes::Bytes;
+            pub use runtime::response::Download;
+        )
+    });
+    let events = api.runtime.events.then(|| {
+        quote!(
+            pub use runtime::events::{Event, EventStream};
+        )
+    });
     vec![quote! {
         #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
@@ -195,14 +210,17 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
         #[rustfmt::skip]
         pub mod spec;
 
+        #downloads
         pub use futures_util::{Stream, StreamExt, TryStreamExt};
         pub use reqwest;
         pub use runtime::builder::ClientBuilder;
         pub use runtime::client::Client;
         pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Result};
+        #events
         #unknown_fields
         #paging
         pub use runtime::response::Response;
+        #files
         pub use runtime::retry::{RequestOptions, RetryPolicy};
         pub use serde_json;
 
@@ -366,6 +384,10 @@ mod tests {
             requests: true,
             paging: true,
             form: true,
+            multipart: true,
+            files: true,
+            downloads: true,
+            events: true,
             params: true,
             ids: true,
             unknown_fields: true,

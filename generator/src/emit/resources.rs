@@ -4,7 +4,7 @@
 use super::{docs, docs_or, has_as_str, ident, inner_docs, model_kind, type_tokens};
 use crate::ir::{
     Api, Body, BodyEncoding, Field, LinkStep, ModelKind, Operation, OperationKind, Param,
-    ParamLocation, ParamStyle, PathParam, Range, Resource, Type,
+    ParamLocation, ParamStyle, Part, PartKind, PathParam, Range, Resource, ResponseMedia, Type,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -274,7 +274,32 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
             inits.push(quote!(#name: None));
         }
     }
-    if let Some(body) = &operation.body {
+    if let Some(body) = operation.body.as_ref().filter(|body| is_raw(body)) {
+        let (arg_ty, value) = raw_body_arg(body);
+        if body.required {
+            args.push(quote!(body: #arg_ty));
+            arg_docs.push(param_doc("body", body.docs.as_deref()));
+            inits.push(field_init(&ident("body"), value));
+        } else {
+            inits.push(quote!(body: None));
+        }
+    } else if let Some(body) = operation
+        .body
+        .as_ref()
+        .filter(|body| !body.parts.is_empty())
+    {
+        for part in &body.parts {
+            let name = ident(&part.name);
+            if part.required {
+                let (arg_ty, value) = part_arg(api, part, &quote!(#name));
+                args.push(quote!(#name: #arg_ty));
+                arg_docs.push(param_doc(&part.name, part.docs.as_deref()));
+                inits.push(field_init(&name, value));
+            } else {
+                inits.push(quote!(#name: None));
+            }
+        }
+    } else if let Some(body) = &operation.body {
         match body_fields(api, body) {
             Some((model, fields, required_order, unknown_fields)) => {
                 let model_name = ident(&model.name);
@@ -354,6 +379,25 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
         }
     }
     text.push_str(&format!("`{} {}`", operation.http_method, operation.path));
+    // The encodings of one body are methods side by side; each names the others.
+    let content_type = |operation: &Operation| {
+        operation
+            .body
+            .as_ref()
+            .map_or(String::new(), |body| body.content_type.clone())
+    };
+    let siblings = resource
+        .operations
+        .iter()
+        .map(|id| &api.operations[id.0])
+        .filter(|other| other.id == operation.id && other.method_name != operation.method_name);
+    for other in siblings {
+        text.push_str(&format!(
+            "\n\n[`Self::{}`] sends the body as `{}` instead.",
+            crate::ident::bare(&other.method_name),
+            content_type(other)
+        ));
+    }
     if !arg_docs.is_empty() {
         text.push_str("\n\n# Arguments");
     }
@@ -425,8 +469,13 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     for param in &operation.params {
         parts.extend(param_parts(api, param));
     }
-    if let Some(body) = &operation.body {
-        parts.extend(body_parts(api, body));
+    match &operation.body {
+        Some(body) if is_raw(body) => parts.extend(raw_body_parts(body)),
+        Some(body) if body.encoding == BodyEncoding::Multipart => {
+            parts.extend(multipart_parts(api, body));
+        }
+        Some(body) => parts.extend(body_parts(api, body)),
+        None => {}
     }
     // Lowering accepted only well-formed templates, so each `{name}` becomes the `{}` that
     // `Call::new` fills with the next path argument.
@@ -442,6 +491,13 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             #server
             .with_options(&self.options)
     };
+    if matches!(
+        operation.success.media,
+        ResponseMedia::Text | ResponseMedia::Binary
+    ) {
+        let accept = operation.success.accept.join(", ");
+        parts.statements.push(quote!(call.accept(#accept);));
+    }
     let statements = &parts.statements;
     let call_body = if statements.is_empty() {
         new_call
@@ -453,9 +509,18 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             call
         }
     };
-    let success = match &operation.success.ty {
-        Some(ty) => type_tokens(api, ty, &quote!(models::)),
-        None => quote!(()),
+    let success = match (operation.success.media, &operation.success.ty) {
+        (ResponseMedia::Text, _) => quote!(@text),
+        (ResponseMedia::Binary, _) => quote!(@bytes),
+        (ResponseMedia::Events, _) => quote!(@events),
+        (ResponseMedia::Json, Some(ty)) => {
+            let ty = type_tokens(api, ty, &quote!(models::));
+            match operation.success.also_events {
+                true => quote!(#ty | @events),
+                false => ty,
+            }
+        }
+        (ResponseMedia::Json, None) => quote!(()),
     };
     let paging = operation.paging.as_ref().map(|paging| {
         parts.fields.push(quote!(limit: Option<usize>));
@@ -614,7 +679,11 @@ fn body_parts(api: &Api, body: &Body) -> Parts {
             quote!(call.form_styled(#value, &[#( #styles ),*]);)
         }
         BodyEncoding::Form => quote!(call.form(#value);),
-        BodyEncoding::Json => quote!(call.json(#value);),
+        // Multipart, text and binary bodies are emitted by their own functions.
+        BodyEncoding::Json
+        | BodyEncoding::Multipart
+        | BodyEncoding::Text
+        | BodyEncoding::Binary => quote!(call.json(#value);),
     };
     let Some((model, model_fields, ..)) = body_fields(api, body) else {
         let ty = type_tokens(api, &body.ty, &quote!(models::));
@@ -689,6 +758,121 @@ fn body_parts(api: &Api, body: &Body) -> Parts {
     }
 }
 
+/// Whether a body is text or bytes the caller gives whole.
+fn is_raw(body: &Body) -> bool {
+    matches!(body.encoding, BodyEncoding::Text | BodyEncoding::Binary)
+}
+
+/// The type a builder keeps a text or binary body in, the argument type that sets it and
+/// the expression that stores the argument `body`.
+fn raw_body_arg(body: &Body) -> (TokenStream, TokenStream) {
+    match body.encoding {
+        BodyEncoding::Text => (quote!(impl Into<String>), quote!(body.into())),
+        _ => (quote!(impl Into<crate::File>), quote!(body.into())),
+    }
+}
+
+/// A text or binary body: the field, its setter when optional, and the statement that
+/// sends it with its media type.
+fn raw_body_parts(body: &Body) -> Parts {
+    let (ty, send) = match body.encoding {
+        BodyEncoding::Text => (quote!(String), quote!(text)),
+        _ => (quote!(crate::File), quote!(binary)),
+    };
+    let content_type = &body.content_type;
+    let (arg_ty, value) = raw_body_arg(body);
+    if body.required {
+        return Parts {
+            fields: vec![quote!(body: #ty)],
+            setters: Vec::new(),
+            statements: vec![quote!(call.#send(#content_type, self.body.clone());)],
+        };
+    }
+    let doc = docs_or(body.docs.as_deref(), || {
+        format!("Sets the request body (`{content_type}`).")
+    });
+    Parts {
+        fields: vec![quote!(body: Option<#ty>)],
+        setters: vec![quote! {
+            #doc
+            pub fn body(mut self, body: #arg_ty) -> Self {
+                self.body = Some(#value);
+                self
+            }
+        }],
+        statements: vec![quote! {
+            if let Some(body) = &self.body {
+                call.#send(#content_type, body.clone());
+            }
+        }],
+    }
+}
+
+/// The type a builder keeps a multipart part in, the argument type that sets it and the
+/// expression that stores the argument `name`.
+fn part_arg(api: &Api, part: &Part, name: &TokenStream) -> (TokenStream, TokenStream) {
+    match &part.kind {
+        PartKind::File => (quote!(impl Into<crate::File>), quote!(#name.into())),
+        PartKind::Files => (quote!(Vec<crate::File>), name.clone()),
+        PartKind::Value(ty) => arg(api, ty, name, false),
+    }
+}
+
+/// A `multipart/form-data` body: a field per part (an `Option` unless required), the
+/// setters of the optional ones, and the statements that build the form in part order.
+fn multipart_parts(api: &Api, body: &Body) -> Parts {
+    let mut parts = Parts::default();
+    let mut adds = Vec::new();
+    for part in &body.parts {
+        let name = ident(&part.name);
+        let wire = &part.wire_name;
+        let ty = match &part.kind {
+            PartKind::File => quote!(crate::File),
+            PartKind::Files => quote!(Vec<crate::File>),
+            PartKind::Value(ty) => type_tokens(api, ty, &quote!(models::)),
+        };
+        let content_type = match &part.content_type {
+            Some(content_type) => quote!(Some(#content_type)),
+            None => quote!(None),
+        };
+        let add = |place: Place<'_>| {
+            let (value, receiver) = (place.reference(), place.receiver());
+            match &part.kind {
+                PartKind::File => quote!(form.file(#wire, #receiver.clone(), #content_type);),
+                PartKind::Files => quote! {
+                    for file in #value {
+                        form.file(#wire, file.clone(), #content_type);
+                    }
+                },
+                PartKind::Value(_) => quote!(form.value(#wire, #value, #content_type);),
+            }
+        };
+        if part.required {
+            parts.fields.push(quote!(#name: #ty));
+            adds.push(add(Place::Field(&name)));
+            continue;
+        }
+        parts.fields.push(quote!(#name: Option<#ty>));
+        let add = add(Place::Binding);
+        adds.push(quote!(if let Some(value) = &self.#name { #add }));
+        let (arg_ty, value) = part_arg(api, part, &quote!(#name));
+        let doc = docs_or(part.docs.as_deref(), || format!("Sets the `{wire}` part."));
+        parts.setters.push(quote! {
+            #doc
+            pub fn #name(mut self, #name: #arg_ty) -> Self {
+                self.#name = Some(#value);
+                self
+            }
+        });
+    }
+    parts.statements.push(quote! {
+        let mut form = crate::runtime::multipart::Multipart::new();
+        #( #adds )*
+        call.multipart(form);
+    });
+    parts
+}
+
 /// Whether the handles and builders name a model: through a path, query, header or body
 /// parameter, a response or a page.
 fn mentions_models(api: &Api) -> bool {
@@ -696,7 +880,13 @@ fn mentions_models(api: &Api) -> bool {
     let operation_types = api.operations.iter().flat_map(|operation| {
         let query = operation.params.iter().map(|param| &param.ty);
         let instance = operation.instance_params.iter().map(|param| &param.ty);
-        let body = operation.body.iter().map(|body| &body.ty);
+        let body = operation.body.iter().flat_map(|body| {
+            let parts = body.parts.iter().filter_map(|part| match &part.kind {
+                PartKind::Value(ty) => Some(ty),
+                PartKind::File | PartKind::Files => None,
+            });
+            std::iter::once(&body.ty).chain(parts)
+        });
         query
             .chain(instance)
             .chain(body)

@@ -11,16 +11,17 @@ use super::{docs_of, Lowerer};
 use crate::error::Pointer;
 use crate::ident::{pascal, snake, Namer};
 use crate::ir::{
-    Body, BodyEncoding, BodySetter, ErrorResponse, HttpMethod, LinkStep, Operation, OperationKind,
-    Paging, Param, ParamLocation, ParamStyle, PathParam, Range, Resource, ResourceId, Success,
-    Type,
+    Body, BodyEncoding, BodySetter, ErrorResponse, HttpMethod, LinkStep, Operation, OperationId,
+    OperationKind, Paging, Param, ParamLocation, ParamStyle, Part, PartKind, PathParam, Range,
+    Resource, ResourceId, ResponseMedia, Success, Type,
 };
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
 };
 use std::collections::BTreeSet;
 
-/// Methods every request builder already has, and its private fields.
+/// Methods a request builder may have, and its private fields: no path parameter a
+/// handle passes on to its builders may take one.
 pub(super) const BUILDER_RESERVED: &[&str] = &[
     "send",
     "send_with_response",
@@ -33,11 +34,33 @@ pub(super) const BUILDER_RESERVED: &[&str] = &[
     "client",
     "options",
     "body",
+    "download",
+    "events",
 ];
+
+/// Methods every request builder has, and its private fields. `pages` and `limit` are
+/// only a paged list's, but were taken on every builder before the others were freed, and
+/// stay so that no generated method is renamed.
+const EVERY_BUILDER: &[&str] = &[
+    "send",
+    "send_with_response",
+    "timeout",
+    "retry",
+    "call",
+    "client",
+    "options",
+    "body",
+    "pages",
+    "limit",
+];
+
+/// The method only a paged list's builder adds to [`EVERY_BUILDER`].
+const PAGED_BUILDER: &[&str] = &["stream"];
 
 /// An operation before its names are chosen: everything the IR's [`Operation`] holds but
 /// the method name and the builder's member names (its parameters carry their wire names
 /// in snake case until then).
+#[derive(Clone)]
 pub(super) struct Draft {
     id: String,
     builder: String,
@@ -53,6 +76,11 @@ pub(super) struct Draft {
     instance_params: Vec<PathParam>,
     params: Vec<Param>,
     pub(super) body: Option<BodyDraft>,
+    /// The bodies in the operation's other encodings, each made a variant of it once the
+    /// operation is known to be valid.
+    variants: Vec<BodyDraft>,
+    /// For a variant, the index of the operation it is a variant of, and its suffix.
+    variant_of: Option<(usize, String)>,
     pub(super) success: Success,
     pub(super) errors: Vec<ErrorResponse>,
     paging: Option<Paging>,
@@ -62,12 +90,27 @@ pub(super) struct Draft {
 }
 
 /// A request body before its setters are named.
+#[derive(Clone)]
 pub(super) struct BodyDraft {
     content_type: String,
     encoding: BodyEncoding,
     pub(super) ty: Type,
     required: bool,
     form_styles: Vec<(String, ParamStyle)>,
+    parts: Vec<PartDraft>,
+    docs: Option<String>,
+    /// What the names of a variant get appended (`multipart`), when the operation offers
+    /// several encodings; `None` when it offers one.
+    suffix: Option<String>,
+}
+
+/// A part of a multipart body before its setter is named.
+#[derive(Clone)]
+struct PartDraft {
+    wire_name: String,
+    kind: PartKind,
+    required: bool,
+    content_type: Option<String>,
     docs: Option<String>,
 }
 
@@ -211,15 +254,38 @@ impl<'d> Lowerer<'d> {
                     .map(|param| param.name.clone())
                     .collect();
                 lowered.instance_params = instance_params;
-                tree.nodes[node].operations.push(operations.len());
+                let base = operations.len();
+                let variants = std::mem::take(&mut lowered.variants);
+                tree.nodes[node].operations.push(base);
                 operations.push(lowered);
+                // Each other encoding of the body is an operation of its own, named after
+                // the first with the encoding's word (`create_multipart`).
+                for body in variants {
+                    let suffix = body.suffix.clone().unwrap_or_default();
+                    let mut variant = operations[base].clone();
+                    variant.builder =
+                        builder_names.claim(format!("{}{}", variant.builder, pascal(&suffix)));
+                    variant.body = Some(body);
+                    variant.variant_of = Some((base, suffix));
+                    tree.nodes[node].operations.push(operations.len());
+                    operations.push(variant);
+                }
             }
         }
         // Builder members are named once every model is lowered, because whether a body
         // field gets a `clear_` method depends on every operation that uses its model.
         self.mark_clearable_fields(&operations);
         let ids: Vec<&str> = operations.iter().map(|draft| draft.id.as_str()).collect();
-        let (resources, method_names) = tree.finish(&ids, &mut builder_names);
+        let variants: Vec<Option<(usize, &str)>> = operations
+            .iter()
+            .map(|draft| {
+                draft
+                    .variant_of
+                    .as_ref()
+                    .map(|(base, suffix)| (*base, suffix.as_str()))
+            })
+            .collect();
+        let (resources, method_names) = tree.finish(&ids, &variants, &mut builder_names);
         let operations = operations
             .into_iter()
             .zip(method_names)
@@ -498,10 +564,12 @@ impl<'d> Lowerer<'d> {
                 docs: docs_of(None, data.description.as_deref()),
             });
         }
-        let body = operation
-            .request_body
-            .as_ref()
-            .and_then(|body| self.body(body, &pointer.join("requestBody"), &builder));
+        let mut bodies = match &operation.request_body {
+            Some(body) => self.bodies(body, &pointer.join("requestBody"), &builder),
+            None => Vec::new(),
+        };
+        let variants = bodies.split_off(bodies.len().min(1));
+        let body = bodies.pop();
         let (success, errors) = self.responses(operation, pointer, &id);
         let paging = success.ty.as_ref().and_then(|ty| self.paging(ty));
         let kind = match http_method {
@@ -536,6 +604,8 @@ impl<'d> Lowerer<'d> {
             instance_params: Vec::new(),
             params,
             body,
+            variants,
+            variant_of: None,
             success,
             errors,
             paging: paging.filter(|_| kind == OperationKind::List),
@@ -549,7 +619,26 @@ impl<'d> Lowerer<'d> {
     /// the builder's arguments and methods in one namespace, so that a query parameter and
     /// a body field with the same name cannot clash.
     fn name(&self, draft: Draft, method_name: String) -> Operation {
-        let mut names = Namer::with_reserved(BUILDER_RESERVED);
+        // The methods only some builders have are taken on those: OpenAI's `stream` body
+        // field keeps its name on a builder without paging.
+        let mut names = Namer::with_reserved(EVERY_BUILDER);
+        let paged = draft.paging.is_some();
+        let own = [
+            (paged, PAGED_BUILDER),
+            (
+                matches!(
+                    draft.success.media,
+                    ResponseMedia::Text | ResponseMedia::Binary
+                ),
+                &["download"][..],
+            ),
+            (draft.success.also_events, &["events"][..]),
+        ];
+        for (_, reserved) in own.iter().filter(|(has, _)| *has) {
+            reserved
+                .iter()
+                .for_each(|name| drop(names.claim((*name).to_owned())));
+        }
         for name in &draft.handle_params {
             names.claim(name.clone());
         }
@@ -568,6 +657,14 @@ impl<'d> Lowerer<'d> {
                 name: names.claim(param.name.clone()),
                 ..param
             })
+            .collect();
+        // The parts of a multipart body are fields of the builder, named while its private
+        // fields' names are taken.
+        let part_names: Vec<String> = draft
+            .body
+            .iter()
+            .flat_map(|body| &body.parts)
+            .map(|part| names.claim(snake(&part.wire_name)))
             .collect();
         // Body setters are methods and arguments, never fields of the builder, so the
         // names of its private fields are free for them (`body` is a common field name).
@@ -596,12 +693,26 @@ impl<'d> Lowerer<'d> {
                         .then(|| names.claim(format!("clear_{}", crate::ident::bare(&field.name)))),
                 })
                 .collect();
+            let parts = body
+                .parts
+                .into_iter()
+                .zip(part_names)
+                .map(|(part, name)| Part {
+                    name,
+                    wire_name: part.wire_name,
+                    kind: part.kind,
+                    required: part.required,
+                    content_type: part.content_type,
+                    docs: part.docs,
+                })
+                .collect();
             Body {
                 content_type: body.content_type,
                 encoding: body.encoding,
                 ty: body.ty,
                 required: body.required,
                 setters,
+                parts,
                 form_styles: body.form_styles,
                 docs: body.docs,
             }
@@ -616,6 +727,7 @@ impl<'d> Lowerer<'d> {
             path: draft.path,
             server: draft.server,
             resource: ResourceId(draft.node),
+            variant_of: draft.variant_of.map(|(base, _)| OperationId(base)),
             instance_params,
             params,
             body,
@@ -628,66 +740,143 @@ impl<'d> Lowerer<'d> {
         }
     }
 
-    fn body(
+    /// The request bodies of an operation, one per encoding its `content` offers, the
+    /// preferred first: JSON, then a form (Twilio's older APIs), multipart, text, bytes.
+    /// The first media type of each encoding is taken (`application/json` before
+    /// `application/scim+json`: the server reads either).
+    fn bodies(
         &mut self,
         body: &'d ReferenceOr<openapiv3::RequestBody>,
         pointer: &Pointer,
         builder: &str,
-    ) -> Option<BodyDraft> {
-        let body = self.resolve(body, pointer)?;
-        // Twilio's older APIs take form bodies; JSON is preferred when both are offered.
-        let form = body
-            .content
-            .iter()
-            .find(|(name, _)| media_essence(name) == FORM);
-        let (content_type, media, encoding) = match form {
-            Some((name, media)) if !body.content.keys().any(|name| is_json(name)) => {
-                (name.as_str(), media, BodyEncoding::Form)
+    ) -> Vec<BodyDraft> {
+        let Some(body) = self.resolve(body, pointer) else {
+            return Vec::new();
+        };
+        let mut chosen: Vec<(BodyEncoding, &'d str, &'d MediaType)> = Vec::new();
+        for (name, media) in &body.content {
+            let encoding = body_encoding(name);
+            if !chosen.iter().any(|(taken, ..)| *taken == encoding) {
+                chosen.push((encoding, name, media));
             }
-            _ => {
-                let (name, media) = self.json_media(&body.content, pointer, "request body")?;
-                (name, media, BodyEncoding::Json)
-            }
-        };
-        let ty = match &media.schema {
-            Some(schema) => self.schema_type(
-                schema,
-                &pointer.join("content").join(content_type).join("schema"),
-                &format!("{builder}Request"),
-            ),
-            None => Type::Json,
-        };
-        let form_styles = match encoding {
-            BodyEncoding::Form => form_styles(media),
-            BodyEncoding::Json => Vec::new(),
-        };
-        Some(BodyDraft {
-            content_type: content_type.to_owned(),
-            encoding,
-            form_styles,
-            ty,
-            required: body.required,
-            docs: docs_of(None, body.description.as_deref()),
-        })
+        }
+        chosen.sort_by_key(|(encoding, ..)| *encoding as u8);
+        let several = chosen.len() > 1;
+        chosen
+            .into_iter()
+            .enumerate()
+            .map(|(index, (encoding, content_type, media))| {
+                let at = pointer.join("content").join(content_type);
+                // A variant's types are named after it, so that the inline schemas of two
+                // encodings do not share a name by chance.
+                let hint = match index {
+                    0 => format!("{builder}Request"),
+                    _ => format!("{builder}{}Request", pascal(encoding_suffix(encoding))),
+                };
+                let (ty, parts) = match encoding {
+                    BodyEncoding::Json | BodyEncoding::Form => {
+                        let ty = match &media.schema {
+                            Some(schema) => self.schema_type(schema, &at.join("schema"), &hint),
+                            None => Type::Json,
+                        };
+                        (ty, Vec::new())
+                    }
+                    BodyEncoding::Multipart => (Type::Json, self.parts(media, &at, &hint)),
+                    BodyEncoding::Text => (Type::String, Vec::new()),
+                    BodyEncoding::Binary => (Type::Json, Vec::new()),
+                };
+                BodyDraft {
+                    content_type: sent_media_type(content_type),
+                    encoding,
+                    form_styles: match encoding {
+                        BodyEncoding::Form => form_styles(media),
+                        _ => Vec::new(),
+                    },
+                    ty,
+                    parts,
+                    required: body.required,
+                    docs: docs_of(None, body.description.as_deref()),
+                    suffix: several.then(|| encoding_suffix(encoding).to_owned()),
+                }
+            })
+            .collect()
     }
 
-    /// The JSON media type of a content map; reports other media types as unsupported.
-    fn json_media<'m>(
-        &mut self,
-        content: &'m indexmap::IndexMap<String, MediaType>,
-        pointer: &Pointer,
-        what: &str,
-    ) -> Option<(&'m str, &'m MediaType)> {
-        if let Some((name, media)) = content.iter().find(|(name, _)| is_json(name)) {
-            return Some((name.as_str(), media));
-        }
-        if let Some(name) = content.keys().next() {
+    /// The parts of a `multipart/form-data` body: one per property of its object schema,
+    /// a binary string (or an array of them) as a file, anything else as a value.
+    fn parts(&mut self, media: &'d MediaType, at: &Pointer, hint: &str) -> Vec<PartDraft> {
+        let schema_at = at.join("schema");
+        let object = media
+            .schema
+            .as_ref()
+            .and_then(|schema| self.resolve(schema, &schema_at))
+            .and_then(|schema| match &schema.schema_kind {
+                openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) => {
+                    Some((&object.properties, &object.required))
+                }
+                openapiv3::SchemaKind::Any(any) if !any.properties.is_empty() => {
+                    Some((&any.properties, &any.required))
+                }
+                _ => None,
+            });
+        let Some((properties, required)) = object else {
             self.errors.at(
-                &pointer.join("content"),
-                format!("{what} media type `{name}` is not supported yet (only JSON, and `{FORM}` for request bodies)"),
+                &schema_at,
+                "a `multipart/form-data` body needs an object schema with `properties` (one part each)",
             );
+            return Vec::new();
+        };
+        let mut parts = Vec::new();
+        for (name, property) in properties {
+            let property_at = schema_at.join("properties").join(name);
+            let resolved = self.property_schema(property);
+            let kind = match resolved.map(binary_kind) {
+                Some(Some(kind)) => kind,
+                _ => PartKind::Value(self.schema_type(
+                    property,
+                    &property_at,
+                    &format!("{hint}{}", pascal(name)),
+                )),
+            };
+            parts.push(PartDraft {
+                wire_name: name.clone(),
+                kind,
+                required: required.contains(name),
+                content_type: media
+                    .encoding
+                    .get(name)
+                    .and_then(|encoding| encoding.content_type.clone()),
+                docs: docs_of(
+                    None,
+                    resolved.and_then(|schema| schema.schema_data.description.as_deref()),
+                ),
+            });
         }
-        None
+        // Required parts are the method's arguments in the order of `required`.
+        parts.sort_by_key(|part| {
+            required
+                .iter()
+                .position(|name| *name == part.wire_name)
+                .unwrap_or(usize::MAX)
+        });
+        parts
+    }
+
+    /// A property's schema, through a `$ref` to a component.
+    fn property_schema(
+        &self,
+        property: &'d ReferenceOr<Box<openapiv3::Schema>>,
+    ) -> Option<&'d openapiv3::Schema> {
+        match property {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => {
+                let name = crate::resolve::component_name(reference, "schemas")?;
+                let item = self.doc.components.as_ref()?.schemas.get(name.as_ref())?;
+                crate::resolve::resolve(self.doc, item)
+                    .ok()
+                    .map(|resolved| resolved.item)
+            }
+        }
     }
 
     fn responses(
@@ -701,6 +890,9 @@ impl<'d> Lowerer<'d> {
         let mut types: Vec<Type> = Vec::new();
         let mut errors = Vec::new();
         let mut has_bodyless_success = false;
+        let mut media: Vec<ResponseMedia> = Vec::new();
+        let mut accept: Vec<String> = Vec::new();
+        let mut also_events = false;
         let entries = operation
             .responses
             .responses
@@ -728,24 +920,37 @@ impl<'d> Lowerer<'d> {
             } else {
                 format!("{}Error", pascal(id))
             };
-            let ty =
-                self.json_media(&response.content, &at, "response")
-                    .map(|(content_type, media)| match &media.schema {
-                        Some(schema) => {
-                            let hint = match schema {
-                                ReferenceOr::Item(schema) => {
-                                    schema.schema_data.title.clone().unwrap_or(hint)
-                                }
-                                ReferenceOr::Reference { .. } => hint,
-                            };
-                            self.schema_type(
-                                schema,
-                                &at.join("content").join(content_type).join("schema"),
-                                &hint,
-                            )
+            let json = response.content.iter().find(|(name, _)| is_json(name));
+            if success {
+                for name in response.content.keys() {
+                    let kind = response_media(name);
+                    if kind != ResponseMedia::Json && !accept.contains(name) {
+                        accept.push(name.clone());
+                    }
+                    media.push(kind);
+                }
+                also_events |= json.is_some()
+                    && response
+                        .content
+                        .keys()
+                        .any(|name| response_media(name) == ResponseMedia::Events);
+            }
+            let ty = json.map(|(content_type, media)| match &media.schema {
+                Some(schema) => {
+                    let hint = match schema {
+                        ReferenceOr::Item(schema) => {
+                            schema.schema_data.title.clone().unwrap_or(hint)
                         }
-                        None => Type::Json,
-                    });
+                        ReferenceOr::Reference { .. } => hint,
+                    };
+                    self.schema_type(
+                        schema,
+                        &at.join("content").join(content_type).join("schema"),
+                        &hint,
+                    )
+                }
+                None => Type::Json,
+            });
             if success {
                 if let Some(StatusCode::Code(code)) = status {
                     statuses.push(*code);
@@ -774,7 +979,27 @@ impl<'d> Lowerer<'d> {
             (1, false) => types.pop(),
             _ => Some(Type::Json),
         };
-        (Success { statuses, ty }, errors)
+        // A JSON body is decoded whenever one is documented; otherwise events, text and
+        // bytes are read as the documented media types say (bytes when they disagree,
+        // which holds any of them).
+        let media = if ty.is_some() || media.is_empty() {
+            accept.clear();
+            ResponseMedia::Json
+        } else if media.iter().all(|kind| *kind == ResponseMedia::Events) {
+            ResponseMedia::Events
+        } else if media.iter().all(|kind| *kind == ResponseMedia::Text) {
+            ResponseMedia::Text
+        } else {
+            ResponseMedia::Binary
+        };
+        let success = Success {
+            statuses,
+            ty,
+            media,
+            accept,
+            also_events: also_events && media == ResponseMedia::Json,
+        };
+        (success, errors)
     }
 
     /// Recognises a Twilio page: an object with one array field and a link to the next
@@ -949,6 +1174,86 @@ fn integer_range(data: &ParameterDataRef) -> Option<Range> {
     (minimum.is_some() || maximum.is_some()).then_some(Range { minimum, maximum })
 }
 
+/// How a response body of `media_type` is read.
+fn response_media(media_type: &str) -> ResponseMedia {
+    let essence = media_essence(media_type).to_ascii_lowercase();
+    if is_json(&essence) {
+        ResponseMedia::Json
+    } else if essence == "text/event-stream" {
+        ResponseMedia::Events
+    } else if essence.starts_with("text/")
+        || essence == "application/xml"
+        || essence.ends_with("+xml")
+    {
+        ResponseMedia::Text
+    } else {
+        ResponseMedia::Binary
+    }
+}
+
+/// How a request body of `media_type` is written.
+fn body_encoding(media_type: &str) -> BodyEncoding {
+    let essence = media_essence(media_type).to_ascii_lowercase();
+    if is_json(&essence) {
+        BodyEncoding::Json
+    } else if essence == FORM {
+        BodyEncoding::Form
+    } else if essence == "multipart/form-data" {
+        BodyEncoding::Multipart
+    } else if essence.starts_with("text/")
+        || essence == "application/xml"
+        || essence.ends_with("+xml")
+    {
+        BodyEncoding::Text
+    } else {
+        BodyEncoding::Binary
+    }
+}
+
+/// The word that names the variant of an operation sending a body of this encoding.
+fn encoding_suffix(encoding: BodyEncoding) -> &'static str {
+    match encoding {
+        BodyEncoding::Json => "json",
+        BodyEncoding::Form => "form",
+        BodyEncoding::Multipart => "multipart",
+        BodyEncoding::Text => "text",
+        BodyEncoding::Binary => "bytes",
+    }
+}
+
+/// The `Content-Type` a body of the documented `media_type` is sent with: the media type
+/// itself, but a range (`*/*`, `image/*`) says nothing to send, so bytes go as
+/// `application/octet-stream` (a file's own media type takes precedence at run time).
+fn sent_media_type(media_type: &str) -> String {
+    if media_essence(media_type).ends_with("/*") {
+        "application/octet-stream".to_owned()
+    } else {
+        media_type.to_owned()
+    }
+}
+
+/// [`PartKind::File`] for a binary string, [`PartKind::Files`] for an array of them.
+fn binary_kind(schema: &openapiv3::Schema) -> Option<PartKind> {
+    use openapiv3::{SchemaKind, StringFormat, Type as Kind, VariantOrUnknownOrEmpty};
+    let is_binary = |schema: &openapiv3::Schema| {
+        matches!(
+            &schema.schema_kind,
+            SchemaKind::Type(Kind::String(string))
+                if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+        )
+    };
+    if is_binary(schema) {
+        return Some(PartKind::File);
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Kind::Array(array)) => match &array.items {
+            Some(ReferenceOr::Item(items)) if is_binary(items) => Some(PartKind::Files),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The media type of form request bodies.
 const FORM: &str = "application/x-www-form-urlencoded";
 
@@ -983,7 +1288,7 @@ paths:
       responses: {'204': {description: OK}}
     post:
       operationId: PostBad
-      requestBody: {content: {text/csv: {schema: {type: string}}}}
+      requestBody: {content: {multipart/form-data: {schema: {type: string}}}}
       responses: {'204': {description: OK}}
   /odd/{a:
     get:
@@ -1009,9 +1314,9 @@ paths:
                 "operation `GetBad` (GET /bad) skipped: `filter` is an object parameter, which \
                  the `form` style of its location cannot write at \
                  #/paths/~1bad/get/parameters/0 (and 1 more error)",
-                "operation `PostBad` (POST /bad) skipped: request body media type `text/csv` is \
-                 not supported yet (only JSON, and `application/x-www-form-urlencoded` for \
-                 request bodies) at #/paths/~1bad/post/requestBody/content",
+                "operation `PostBad` (POST /bad) skipped: a `multipart/form-data` body needs an \
+                 object schema with `properties` (one part each) at \
+                 #/paths/~1bad/post/requestBody/content/multipart~1form-data/schema",
             ]
         );
     }

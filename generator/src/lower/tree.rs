@@ -210,9 +210,13 @@ impl Tree {
     /// Names the handles and the methods of their operations (`ids` are the operationIds,
     /// by operation index), and turns the nodes into resources; returns them with the
     /// method name of each operation.
+    /// `variants[op]` is, for an operation that is another encoding of an operation's body,
+    /// that operation's index and the encoding's word: its method is named after the
+    /// other's (`create_multipart`).
     pub(super) fn finish(
         self,
         ids: &[&str],
+        variants: &[Option<(usize, &str)>],
         type_names: &mut Namer,
     ) -> (Vec<Resource>, Vec<String>) {
         let mut method_names = vec![String::new(); ids.len()];
@@ -222,12 +226,17 @@ impl Tree {
             // Methods are named by the first word of their operationId (`ListAssistants`
             // -> `list`); when two operations of one resource share it, both keep their
             // whole operationId instead, so neither name depends on the other's order.
-            let first_words: Vec<String> = node
+            let own: Vec<usize> = node
                 .operations
+                .iter()
+                .copied()
+                .filter(|op| variants[*op].is_none())
+                .collect();
+            let first_words: Vec<String> = own
                 .iter()
                 .map(|op| first_word(method_source(ids[*op])))
                 .collect();
-            for (op, word) in node.operations.iter().zip(&first_words) {
+            for (op, word) in own.iter().zip(&first_words) {
                 let shared = first_words.iter().filter(|other| *other == word).count() > 1;
                 let name = if shared {
                     snake(method_source(ids[*op]))
@@ -235,6 +244,12 @@ impl Tree {
                     snake(word)
                 };
                 method_names[*op] = handle_methods[index].claim(name);
+            }
+            for op in &node.operations {
+                if let Some((base, suffix)) = variants[*op] {
+                    let name = format!("{}_{suffix}", crate::ident::bare(&method_names[base]));
+                    method_names[*op] = handle_methods[index].claim(name);
+                }
             }
         }
         let mut resources: Vec<Resource> = Vec::with_capacity(self.nodes.len());
