@@ -180,7 +180,7 @@ fn run_once(options: &Options) -> Result<(), String> {
     }
     // The surface of the last generation, read before this one overwrites it.
     let previous = read_surface(&paths.out.join(generator::SURFACE_FILE));
-    if write_files(&output.files, &paths.out, true)? > 0 {
+    if write_crate(&output.files, &paths.out, true)? > 0 {
         match previous {
             Ok(Some(previous)) => {
                 println!("{}", generator::diff(&previous, &output.surface, true))
@@ -296,11 +296,21 @@ pub fn write_files(
             println!("wrote {}", path.display());
         }
     }
-    let removed = remove_leftovers(files, out, verbose)?;
-    if changed.is_empty() && removed == 0 && verbose {
+    if changed.is_empty() && verbose {
         println!("{} is up to date ({} files)", out.display(), files.len());
     }
-    Ok(staged.len() + removed)
+    Ok(staged.len())
+}
+
+/// [`write_files`] of a whole crate: also removes the generated modules an earlier run
+/// wrote and this one does not make. Returns how many files were written or removed.
+pub fn write_crate(
+    files: &[generator::GeneratedFile],
+    out: &Path,
+    verbose: bool,
+) -> Result<usize, String> {
+    let written = write_files(files, out, verbose)?;
+    Ok(written + remove_leftovers(files, out, verbose)?)
 }
 
 /// The Rust files under `out/src` that an earlier generation wrote (their first line says
@@ -548,7 +558,14 @@ mod tests {
         }];
         let error = super::check(&files, &out, false).unwrap_err();
         assert!(error.contains("events.rs (no longer generated)"), "{error}");
-        assert_eq!(super::write_files(&files, &out, false).unwrap(), 2);
+        // Writing one file (as a release writes its record) removes nothing.
+        let record = [generator::GeneratedFile {
+            path: "api.release.json".to_owned(),
+            contents: "{}".to_owned(),
+        }];
+        super::write_files(&record, &out, false).unwrap();
+        assert!(out.join("src/runtime/events.rs").exists());
+        assert_eq!(super::write_crate(&files, &out, false).unwrap(), 2);
         assert!(!out.join("src/runtime/events.rs").exists());
         assert!(out.join("src/own.rs").exists());
         super::check(&files, &out, false).unwrap();

@@ -89,7 +89,7 @@ pub fn bump(last: Option<Release>, generation: &Generation) -> Result<(), String
         .apply(version)
         .map_err(|message| format!("error: {message}"))?;
     if next == *version {
-        crate::generate::write_files(&generation.output.files, generation.out, true)?;
+        crate::generate::write_crate(&generation.output.files, generation.out, true)?;
         println!("nothing to release: the crate is what version {version} was");
         return Ok(());
     }
@@ -99,7 +99,7 @@ pub fn bump(last: Option<Release>, generation: &Generation) -> Result<(), String
         .map_err(|errors| errors.to_string())?;
     // The crate first, then the records of the release: a failure on the way leaves
     // no changelog entry or baseline for a version that was not written.
-    crate::generate::write_files(&files, generation.out, true)?;
+    crate::generate::write_crate(&files, generation.out, true)?;
     add_changelog_entry(generation.out, &next, generation.source, &sha256, &api_diff)?;
     write_release(generation.out, &next, &sha256, surface)?;
     println!("version {version} -> {next} ({} bump)", api_diff.bump);
