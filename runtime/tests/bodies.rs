@@ -2,6 +2,8 @@
 //! multipart forms byte for byte, raw bodies from bytes, files and streams, text, the
 //! `Accept` header, and which bodies are retried.
 
+mod common;
+
 use runtime::runtime::call::Call;
 use runtime::runtime::multipart::Multipart;
 use runtime::{Bytes, Client, Error, File, RetryPolicy};
@@ -11,10 +13,9 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
-    Client::builder()
+    common::builder()
         .base_url(server.uri())
         .allow_http(true)
-        .credentials("AC1", "token")
         .retry(
             RetryPolicy::default()
                 .initial_backoff(Duration::from_millis(1))
@@ -243,7 +244,7 @@ async fn text_bodies_and_the_accept_header() {
 fn calls_and_their_futures_can_cross_threads() {
     fn send_and_sync<T: Send + Sync>(_: &T) {}
     fn send<T: Send>(_: &T) {}
-    let client = Client::new("AC1", "token").expect("a client");
+    let client = common::builder().build().expect("a client");
     let mut call = Call::new("PutUpload", reqwest::Method::PUT, "/v1/Up", &[]);
     let chunks = vec![Ok::<_, std::io::Error>(Bytes::from_static(b"streamed"))];
     call.binary(

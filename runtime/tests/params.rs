@@ -1,6 +1,8 @@
 //! The exact bytes of parameters in each style, and of form bodies with styled properties,
 //! as a mock server on 127.0.0.1 receives them.
 
+mod common;
+
 use runtime::runtime::call::Call;
 use runtime::runtime::params::Style;
 use runtime::Client;
@@ -15,10 +17,9 @@ async fn server() -> (MockServer, Client) {
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
-    let client = Client::builder()
+    let client = common::builder()
         .base_url(server.uri())
         .allow_http(true)
-        .credentials("AC1", "token")
         .build()
         .expect("a client of the mock server");
     (server, client)

@@ -2,6 +2,8 @@
 //! text, downloads streamed through without being held, and server-sent events split
 //! across chunks at awkward places.
 
+mod common;
+
 use runtime::runtime::call::Call;
 use runtime::{Client, Error, Event, RetryPolicy, StreamExt, TryStreamExt};
 use std::future::Future;
@@ -12,10 +14,9 @@ use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn client(uri: &str) -> Client {
-    Client::builder()
+    common::builder()
         .base_url(uri)
         .allow_http(true)
-        .credentials("AC1", "token")
         .retry(RetryPolicy::none())
         .build()
         .expect("a client")
@@ -82,10 +83,9 @@ async fn whole_bodies_as_bytes_and_text() {
     assert_eq!(error.operation, "FetchThing");
     assert!(error.message.contains("not UTF-8"), "{}", error.message);
 
-    let small = Client::builder()
+    let small = common::builder()
         .base_url(server.uri())
         .allow_http(true)
-        .credentials("AC1", "token")
         .max_response_bytes(4)
         .build()
         .unwrap();
@@ -118,10 +118,9 @@ async fn a_download_streams_through_without_the_size_cap() {
         stream.flush().await
     })
     .await;
-    let client = Client::builder()
+    let client = common::builder()
         .base_url(&uri)
         .allow_http(true)
-        .credentials("AC1", "token")
         .max_response_bytes(1024 * 1024)
         .build()
         .unwrap();

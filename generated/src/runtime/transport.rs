@@ -321,6 +321,7 @@ pub(crate) fn kind(error: &Error) -> &'static str {
         Error::ResponseTooLarge { .. } => "response_too_large",
         Error::Decode(_) => "decode",
         Error::InvalidArgument { .. } => "invalid_argument",
+        Error::Credentials { .. } => "credentials",
         Error::ForeignLink { .. } => "foreign_link",
         Error::PageLoop { .. } => "page_loop",
         Error::InvalidId(_) => "invalid_id",

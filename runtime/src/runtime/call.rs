@@ -38,6 +38,9 @@ pub struct Call {
     pub(super) invalid: Option<String>,
     pub(super) encode_error: Option<String>,
     pub(super) options: RequestOptions,
+    /// The operation's security requirements when they differ from the document's (see
+    /// [`Call::with_security`]); `None` for the document's.
+    pub(super) security: Option<&'static [&'static [&'static str]]>,
 }
 
 impl Call {
@@ -76,6 +79,7 @@ impl Call {
             invalid,
             encode_error: None,
             options: RequestOptions::default(),
+            security: None,
         }
     }
 
@@ -83,6 +87,16 @@ impl Call {
     /// API's default base URL.
     pub fn with_server(mut self, server: &'static str) -> Self {
         self.server = Some(server);
+        self
+    }
+
+    /// The call with the operation's own security requirements, for an operation whose
+    /// `security` differs from the document's: any one of `requirements` is enough, and
+    /// each is a list of scheme names sent together (`&[&["bearerAuth"], &["apiKey"]]`).
+    /// `&[]` sends the operation without credentials (`security: []`), and an empty
+    /// requirement among others (`{}`) lets it go without them when no other is met.
+    pub fn with_security(mut self, requirements: &'static [&'static [&'static str]]) -> Self {
+        self.security = Some(requirements);
         self
     }
 
@@ -126,6 +140,7 @@ impl Call {
             accept: self.accept.unwrap_or("application/json"),
             headers: &self.headers,
             options: &self.options,
+            security: self.security,
         }
     }
 

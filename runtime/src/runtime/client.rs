@@ -2,6 +2,7 @@
 //! [`Call`] describes one request, [`Client::send`] performs it, retrying by the
 //! [`RetryPolicy`]. [`ClientBuilder`](super::builder::ClientBuilder) makes clients.
 
+use super::auth;
 use super::builder::ClientBuilder;
 use super::call::Call;
 use super::config;
@@ -30,13 +31,8 @@ pub(super) struct Inner {
     /// Where operations with a server of their own are sent: to the explicit base URL, or
     /// to that server in the client's region and edge.
     pub(super) servers: Servers,
-    pub(super) account_sid: String,
-    /// The API key SID when authenticating with an API key; the Basic auth user is this
-    /// or else the Account SID.
-    pub(super) api_key_sid: Option<String>,
-    /// The Basic `Authorization` header of every request (marked sensitive), encoded once
-    /// rather than on every request.
-    pub(super) authorization: reqwest::header::HeaderValue,
+    /// What authenticates each attempt (the `auth` module's).
+    pub(super) credentials: auth::Credentials,
     pub(super) user_agent: reqwest::header::HeaderValue,
     /// The timeout of each attempt; `None` leaves it to a caller's own HTTP client.
     pub(super) timeout: Option<Duration>,
@@ -48,13 +44,11 @@ pub(super) struct Inner {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The auth token or API key secret never appears in debug output.
+        // The credentials' own `Debug` never shows a secret.
         let inner = &self.inner;
         f.debug_struct("Client")
             .field("base_url", &inner.base_url.as_str())
-            .field("account_sid", &inner.account_sid)
-            .field("api_key_sid", &inner.api_key_sid)
-            .field("authorization", &"<redacted>")
+            .field("credentials", &inner.credentials)
             .field("user_agent", &inner.user_agent)
             .field("timeout", &inner.timeout)
             .field("retry", &inner.retry)
@@ -77,6 +71,9 @@ pub(super) struct Request<'a> {
     pub(super) accept: &'static str,
     pub(super) headers: &'a [(&'static str, String)],
     pub(super) options: &'a RequestOptions,
+    /// The operation's security requirements when they are not the document's: any one
+    /// of them, each a list of scheme names; `Some(&[])` sends no credentials.
+    pub(super) security: Option<&'static [&'static [&'static str]]>,
 }
 
 /// How much of a successful answer an exchange reads before it returns; an answer that
@@ -102,29 +99,6 @@ pub(super) struct Received {
 }
 
 impl Client {
-    /// A client for the API's default base URL with an Account SID and its auth token.
-    /// (An API key SID and its secret work here too, but then [`Client::account_sid`] is
-    /// the key's SID; [`ClientBuilder::api_key`] keeps the two apart.)
-    pub fn new(account_sid: impl Into<String>, auth_token: impl Into<String>) -> Result<Self> {
-        Client::builder()
-            .credentials(account_sid, auth_token)
-            .build()
-    }
-
-    /// A client configured from the environment: credentials as
-    /// [`ClientBuilder::credentials_from_env`] reads them (`TWILIO_ACCOUNT_SID` with
-    /// `TWILIO_AUTH_TOKEN`, or with `TWILIO_API_KEY` and `TWILIO_API_SECRET`), region and
-    /// edge from `TWILIO_REGION` and `TWILIO_EDGE`, and the base URL from the variable
-    /// [`Client::base_url_variable`] names when it is set (plain http only to this
-    /// machine; see [`ClientBuilder::base_url_from_env`]).
-    pub fn from_env() -> Result<Self> {
-        Client::builder()
-            .credentials_from_env()?
-            .endpoint_from_env()
-            .base_url_from_env()
-            .build()
-    }
-
     /// The environment variable that overrides the base URL in [`Client::from_env`]: the
     /// crate's name in upper case with `_BASE_URL`, such as `TWILIO_ASSISTANTS_BASE_URL`,
     /// so that clients of several APIs in one process each have their own.
@@ -142,8 +116,8 @@ impl Client {
         format!("{name}_BASE_URL")
     }
 
-    /// A builder for a client with more settings: API key, region and edge, base URL,
-    /// timeouts, retries, response size limit, user agent.
+    /// A builder for a client with more settings: credentials, base URL, timeouts,
+    /// retries, response size limit, user agent.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -153,12 +127,6 @@ impl Client {
     /// the base URL was set explicitly.
     pub fn base_url(&self) -> &str {
         self.inner.base_url.as_str().trim_end_matches('/')
-    }
-
-    /// The Account SID requests act for (with [`Client::new`] and
-    /// [`ClientBuilder::credentials`], whatever SID was given).
-    pub fn account_sid(&self) -> &str {
-        &self.inner.account_sid
     }
 
     /// The `User-Agent` sent with every request.
@@ -425,14 +393,14 @@ impl Client {
         result
     }
 
-    /// Sends `request` once and reads as much of the answer as `reading` says.
+    /// Sends `request` once, with the credentials its operation asks for, and reads as
+    /// much of the answer as `reading` says.
     async fn send_once(&self, request: &Request<'_>, reading: Reading) -> Result<Received> {
         let inner = &self.inner;
         let operation = request.operation;
         let mut builder = inner
             .http
             .request(request.method.clone(), request.url.clone())
-            .header(reqwest::header::AUTHORIZATION, inner.authorization.clone())
             .header(reqwest::header::ACCEPT, request.accept)
             .header(reqwest::header::USER_AGENT, inner.user_agent.clone());
         if let Some(timeout) = request.options.timeout().or(inner.timeout) {
@@ -455,10 +423,23 @@ impl Client {
                 builder = builder.header(reqwest::header::CONTENT_LENGTH, length);
             }
         }
-        let mut response = builder
-            .send()
-            .await
+        let mut http = builder
+            .build()
             .map_err(|error| transport::classify(operation, error))?;
+        // Credentials are added to the finished request, so that an API key cookie joins
+        // the cookie parameters in one header; an operation that needs none gets none.
+        if !matches!(request.security, Some([])) {
+            inner.credentials.apply(&mut http, request).await?;
+        }
+        // An API key in the query must not show in errors, which name the URL.
+        let signed = http.url() != &request.url;
+        let mut response = inner.http.execute(http).await.map_err(|error| {
+            let error = match signed && error.url().is_some() {
+                true => error.with_url(request.url.clone()),
+                false => error,
+            };
+            transport::classify(operation, error)
+        })?;
         let status = response.status().as_u16();
         transport::warn_if_deprecated(operation, response.headers());
         if reading == Reading::Head && (200..300).contains(&status) {
@@ -540,9 +521,9 @@ pub(super) enum Servers {
 mod tests {
     use super::*;
 
-    /// A builder with a base URL, since the API document may not give one.
+    /// A builder with the credentials the `auth` module under test needs.
     fn builder() -> ClientBuilder {
-        Client::builder().base_url("https://api.example.com")
+        crate::authenticated(Client::builder())
     }
 
     #[test]
@@ -551,20 +532,20 @@ mod tests {
             Call::new("Op", reqwest::Method::GET, "/v1/Numbers/{}", &["PN1"])
                 .with_server("https://lookups.twilio.com")
         };
-        let regional = Client::builder()
-            .credentials("AC1", "token")
-            .region("ie1")
-            .build();
-        // The default base URL of a document without a Twilio host cannot be regional.
-        if let Ok(regional) = regional {
+        // Regions are Twilio's; the default base URL of a document without a Twilio host
+        // cannot be regional.
+        #[cfg(feature = "twilio")]
+        if let Ok(regional) = builder().region("ie1").build() {
             assert_eq!(
                 regional.url(&call()).unwrap().as_str(),
                 "https://lookups.ie1.twilio.com/v1/Numbers/PN1"
             );
         }
-        let plain = builder().credentials("AC1", "token").build().unwrap();
-        let proxied = Client::builder()
-            .credentials("AC1", "token")
+        let plain = builder()
+            .base_url("https://api.example.com")
+            .build()
+            .unwrap();
+        let proxied = builder()
             .base_url("https://proxy.example.com/")
             .build()
             .unwrap();
@@ -572,7 +553,7 @@ mod tests {
             proxied.url(&call()).unwrap().as_str(),
             "https://proxy.example.com/v1/Numbers/PN1"
         );
-        // `builder()` sets a base URL as well; a call without a server of its own uses it.
+        // A call without a server of its own uses the base URL.
         let own = Call::new("Op", reqwest::Method::GET, "/v1/Things", &[]);
         assert_eq!(
             plain.url(&own).unwrap().as_str(),

@@ -1,6 +1,6 @@
 //! The client's defaults, and the parts of its configuration that are worked out from
-//! settings: the `User-Agent`, the host of a Twilio region and edge, and whether a base
-//! URL is on this machine.
+//! settings: the `User-Agent`, the host of a Twilio region and edge, whether a base URL
+//! is on this machine, and a Basic `Authorization` header.
 
 use super::error::{Error, Result};
 use std::time::Duration;
@@ -121,6 +121,30 @@ pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
             .is_ok_and(|address| address.is_loopback())
 }
 
+/// The Basic `Authorization` header for `user` and `secret`, marked sensitive, encoded by
+/// reqwest itself on a request that is built but never sent, so that it is exactly what
+/// `basic_auth` sends.
+pub(crate) fn basic_authorization(
+    http: &reqwest::Client,
+    user: &str,
+    secret: &str,
+) -> Result<reqwest::header::HeaderValue> {
+    http.get("http://localhost/")
+        .basic_auth(user, Some(secret))
+        .build()
+        .ok()
+        .and_then(|request| {
+            request
+                .headers()
+                .get(reqwest::header::AUTHORIZATION)
+                .cloned()
+        })
+        .ok_or_else(|| {
+            Error::Config(
+                "the credentials cannot be sent as a Basic authorization header".to_owned(),
+            )
+        })
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -100,6 +100,17 @@ pub enum Error {
         /// The repeated link.
         url: String,
     },
+    /// The credentials of the request could not be had: the token provider given to
+    /// `ClientBuilder::token_provider` failed, or gave a token that cannot be sent in a
+    /// header. The request was not sent, and is not retried.
+    #[error("`{operation}` was not sent: no credentials: {source}")]
+    Credentials {
+        /// The operation that was called.
+        operation: &'static str,
+        /// What the token provider reported.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// A string is not a valid identifier of the kind it was meant to be.
     #[error(transparent)]
     InvalidId(#[from] InvalidId),
