@@ -1,24 +1,85 @@
-//! Paging: a list response is a page of items plus a link to the next page; these streams
-//! follow the links until the last page, and stop with an error when a link repeats.
+//! Paging: a list response is a page of items plus a way to the next page, which the
+//! document makes plain ([`Strategy`]): a link in the body (Twilio's `next_page_url`), the
+//! `Link` header's `rel="next"` (GitHub), or a cursor the next request sends as a query
+//! parameter (`next_page` into `page_token`, Stripe's last item id into `starting_after`).
+//! These streams go from page to page until the last, and stop with an error when a link
+//! or cursor repeats.
 
 use super::call::Call;
 use super::client::{decode, Client, Reading};
 use super::error::{Error, Result};
+use super::response::Response;
 use futures_util::{Stream, StreamExt, TryStreamExt};
+use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// A page of a list response; generated for every page model. Models are plain data, so
 /// pages and items are `Unpin`, which lets [`Prefetch`] hold them without pinning.
+///
+/// How the next page is found is the page's to say, as the API document does: a link in
+/// the body ([`Page::next_link`], the default), the answer's `Link` header
+/// ([`Page::LINK_HEADER`]), or a cursor ([`Page::next_cursor`]) that the next request
+/// sends as the query parameter [`Page::CURSOR_PARAMETER`].
 pub trait Page: DeserializeOwned + Send + Unpin + 'static {
     /// The type of the items.
     type Item: Send + Unpin + 'static;
 
-    /// The link to the next page, if there is one.
-    fn next_link(&self) -> Option<&String>;
+    /// The query parameter that takes [`Page::next_cursor`] in the next request, for a
+    /// list paged by a cursor, such as `page_token` or `starting_after`.
+    const CURSOR_PARAMETER: Option<&'static str> = None;
+
+    /// Whether the next page is the `rel="next"` link of the answer's `Link` header
+    /// (RFC 8288).
+    const LINK_HEADER: bool = false;
+
+    /// The link to the next page in the body, absolute or relative to the base URL.
+    fn next_link(&self) -> Option<&String> {
+        None
+    }
+
+    /// The cursor of the next page, for a list paged by a cursor.
+    fn next_cursor(&self) -> Option<String> {
+        None
+    }
 
     /// The items of this page.
     fn into_items(self) -> Vec<Self::Item>;
+}
+
+/// A list whose response is a bare array of items: its next page is named by the `Link`
+/// header, as GitHub's lists do.
+impl<T: DeserializeOwned + Send + Unpin + 'static> Page for Vec<T> {
+    type Item = T;
+
+    const LINK_HEADER: bool = true;
+
+    fn into_items(self) -> Vec<T> {
+        self
+    }
+}
+
+/// How a list finds its next page, from its [`Page`] type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strategy {
+    /// A link in the page body.
+    BodyLink,
+    /// The `rel="next"` link of the answer's `Link` header.
+    LinkHeader,
+    /// A cursor from the page body, sent as this query parameter of the first request in
+    /// place of the value it had.
+    Cursor(&'static str),
+}
+
+impl Strategy {
+    fn of<P: Page>() -> Self {
+        match (P::CURSOR_PARAMETER, P::LINK_HEADER) {
+            (Some(parameter), _) => Strategy::Cursor(parameter),
+            (None, true) => Strategy::LinkHeader,
+            (None, false) => Strategy::BodyLink,
+        }
+    }
 }
 
 /// What every page of a list response tells about the page after it, for resuming
@@ -32,6 +93,10 @@ pub trait NextPage {
     fn next_page_token(&self) -> Option<String> {
         self.next_page_link().and_then(page_token)
     }
+
+    /// The cursor of the next page, for lists paged by a cursor: pass it to the list
+    /// request's cursor parameter (`.page_token(..)`, `.starting_after(..)`) to resume.
+    fn next_page_cursor(&self) -> Option<String>;
 }
 
 impl<P: Page> NextPage for P {
@@ -39,6 +104,10 @@ impl<P: Page> NextPage for P {
         self.next_link()
             .map(String::as_str)
             .filter(|link| !link.is_empty())
+    }
+
+    fn next_page_cursor(&self) -> Option<String> {
+        self.next_cursor().filter(|cursor| !cursor.is_empty())
     }
 }
 
@@ -66,7 +135,7 @@ impl Client {
     /// Fetches a page link (`next_page_url`, absolute, or `next_page_uri`, relative to the
     /// base URL) of the list call `first`, with its options and the retry rules of a `GET`;
     /// refuses links to another origin, which would receive the credentials.
-    async fn follow<T: DeserializeOwned>(&self, first: &Call, link: &str) -> Result<T> {
+    async fn follow<T: DeserializeOwned>(&self, first: &Call, link: &str) -> Result<Response<T>> {
         let operation = first.operation;
         let base = self.base_of(first)?;
         let base_text = base.as_str().trim_end_matches('/');
@@ -90,18 +159,58 @@ impl Client {
         request.body = None;
         request.content_type = "application/json";
         let received = self.execute_reading(&request, Reading::Whole).await?;
-        decode(operation, received.status, &received.body)
+        Ok(Response {
+            status: received.status,
+            value: decode(operation, received.status, &received.body)?,
+            headers: received.headers,
+        })
     }
 }
 
 impl Call {
-    /// The value of the `PageToken` query parameter, for a list call that resumes paging.
-    fn page_token(&self) -> Option<&str> {
+    /// The value of the query parameter `name`, such as the `PageToken` of a list call
+    /// that resumes paging.
+    fn query_value(&self, name: &str) -> Option<&str> {
         self.query
             .iter()
-            .find(|(name, _)| name == "PageToken")
+            .find(|(query, _)| query == name)
             .map(|(_, value)| value.as_str())
     }
+
+    /// The call with the query parameter `name` set to `value` alone.
+    fn with_query(&self, name: &'static str, value: &str) -> Call {
+        let mut call = self.clone();
+        call.query.retain(|(query, _)| query != name);
+        call.query.push((Cow::Borrowed(name), value.to_owned()));
+        call
+    }
+}
+
+/// The `rel="next"` target of a `Link` header (RFC 8288): `<https://...?page=2>;
+/// rel="next", <...>; rel="last"`. Relation types are compared without case, and a `rel`
+/// may list several (`rel="next last"`).
+fn next_link_header(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get_all(reqwest::header::LINK);
+    value
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .find_map(|link| {
+            let (target, params) = link.trim().split_once(';')?;
+            let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+            let next = params.split(';').any(|param| {
+                let Some((name, value)) = param.split_once('=') else {
+                    return false;
+                };
+                name.trim().eq_ignore_ascii_case("rel")
+                    && value
+                        .trim()
+                        .trim_matches('"')
+                        .split_ascii_whitespace()
+                        .any(|relation| relation.eq_ignore_ascii_case("next"))
+            });
+            next.then(|| target.to_owned())
+        })
 }
 
 /// The paging methods of a list request builder with a `limit: Option<usize>` field:
@@ -144,45 +253,68 @@ pub(crate) use paged_methods;
 enum Next {
     First,
     Link(String),
-    /// A link that was already followed: the stream ends with [`Error::PageLoop`].
+    Cursor(String),
+    /// A link or cursor that was already followed: the stream ends with
+    /// [`Error::PageLoop`].
     Loop(String),
     Done,
 }
 
-/// The state of a page stream: the first call (whose options every page uses), the
-/// next step, and the links and page tokens requested so far.
+/// The state of a page stream: the first call (whose options every page uses), how it
+/// pages, the next step, and the links, page tokens and cursors requested so far.
 struct Paging {
     first: Call,
+    strategy: Strategy,
     next: Next,
     links: HashSet<String>,
     tokens: HashSet<String>,
 }
 
 impl Paging {
-    /// The step after a page that links to `link`: a link or page token seen before is a
-    /// loop.
-    fn after(&mut self, link: Option<&String>) -> Next {
+    /// The step after `page`, which came with `headers`: a link, page token or cursor seen
+    /// before is a loop.
+    fn after<P: Page>(&mut self, page: &P, headers: &HeaderMap) -> Next {
+        let cursor = match self.strategy {
+            Strategy::BodyLink => return self.after_link(page.next_link().cloned()),
+            Strategy::LinkHeader => return self.after_link(next_link_header(headers)),
+            Strategy::Cursor(_) => page.next_cursor(),
+        };
+        match cursor.filter(|cursor| !cursor.is_empty()) {
+            None => Next::Done,
+            Some(cursor) if self.tokens.insert(cursor.clone()) => Next::Cursor(cursor),
+            Some(cursor) => Next::Loop(cursor),
+        }
+    }
+
+    fn after_link(&mut self, link: Option<String>) -> Next {
         let Some(link) = link.filter(|link| !link.is_empty()) else {
             return Next::Done;
         };
-        let new_token = page_token(link).is_none_or(|token| self.tokens.insert(token));
+        let new_token = page_token(&link).is_none_or(|token| self.tokens.insert(token));
         let new_link = self.links.insert(link.clone());
         if new_link && new_token {
-            Next::Link(link.clone())
+            Next::Link(link)
         } else {
-            Next::Loop(link.clone())
+            Next::Loop(link)
         }
     }
 }
 
-/// The paging state of a stream's first call.
-fn start(first: Call) -> Paging {
+/// The paging state of a stream's first call; the page token or cursor it resumes from
+/// counts as requested.
+fn start<P: Page>(first: Call) -> Paging {
+    let strategy = Strategy::of::<P>();
     let mut tokens = HashSet::new();
-    if let Some(token) = first.page_token() {
+    let resumed = match strategy {
+        Strategy::Cursor(parameter) => first.query_value(parameter),
+        Strategy::BodyLink | Strategy::LinkHeader => first.query_value("PageToken"),
+    };
+    if let Some(token) = resumed {
         tokens.insert(token.to_owned());
     }
     Paging {
         first,
+        strategy,
         next: Next::First,
         links: HashSet::new(),
         tokens,
@@ -192,9 +324,16 @@ fn start(first: Call) -> Paging {
 /// Requests the page `state` is at; the page and the state after it, or `None` after the
 /// last page.
 async fn step<P: Page>(client: Client, mut state: Paging) -> Result<Option<(P, Paging)>> {
-    let page: P = match std::mem::replace(&mut state.next, Next::Done) {
-        Next::First => client.send(state.first.clone()).await?,
+    let response: Response<P> = match std::mem::replace(&mut state.next, Next::Done) {
+        Next::First => client.send_with_response(state.first.clone()).await?,
         Next::Link(link) => client.follow(&state.first, &link).await?,
+        Next::Cursor(cursor) => {
+            let Strategy::Cursor(parameter) = state.strategy else {
+                return Ok(None);
+            };
+            let call = state.first.with_query(parameter, &cursor);
+            client.send_with_response(call).await?
+        }
         Next::Loop(url) => {
             return Err(Error::PageLoop {
                 operation: state.first.operation,
@@ -203,18 +342,19 @@ async fn step<P: Page>(client: Client, mut state: Paging) -> Result<Option<(P, P
         }
         Next::Done => return Ok(None),
     };
-    state.next = state.after(page.next_link());
-    Ok(Some((page, state)))
+    state.next = state.after(&response.value, &response.headers);
+    Ok(Some((response.value, state)))
 }
 
-/// Every page: the first from `first`, then each next link, until a page has none. Every
-/// page is requested with the options of `first`; a link or page token that repeats
-/// ends the stream with [`Error::PageLoop`] instead of requesting it again.
+/// Every page: the first from `first`, then each next one as its [`Page`] type says, until a
+/// page has none. Every page is requested with the options of `first`; a link, page
+/// token or cursor that repeats ends the stream with [`Error::PageLoop`] instead of
+/// requesting it again.
 pub fn pages<P: Page>(
     client: Client,
     first: Call,
 ) -> impl Stream<Item = Result<P>> + Send + 'static {
-    futures_util::stream::try_unfold(start(first), move |state| step(client.clone(), state))
+    futures_util::stream::try_unfold(start::<P>(first), move |state| step(client.clone(), state))
 }
 
 /// Every item of every page, at most `limit` in all; no page is requested after the limit
@@ -227,7 +367,7 @@ pub fn items<P: Page>(
 ) -> impl Stream<Item = Result<P::Item>> + Send + 'static {
     let limit = limit.unwrap_or(usize::MAX);
     if client.prefetches_pages() {
-        let fetch = Box::pin(step::<P>(client.clone(), start(first)));
+        let fetch = Box::pin(step::<P>(client.clone(), start::<P>(first)));
         return futures_util::future::Either::Left(Prefetch {
             client,
             items: Vec::new().into_iter(),
@@ -331,5 +471,32 @@ mod tests {
         );
         assert_eq!(page_token("/v1/Tools?Page=2"), None);
         assert_eq!(page_token("/v1/Tools?PageToken="), None);
+    }
+
+    #[test]
+    fn the_next_link_is_read_from_link_headers() {
+        let headers = |values: &[&str]| {
+            let mut headers = HeaderMap::new();
+            for value in values {
+                headers.append(reqwest::header::LINK, value.parse().unwrap());
+            }
+            headers
+        };
+        let github = headers(&[
+            "<https://api.github.com/repositories/1/issues?page=2>; rel=\"next\", \
+             <https://api.github.com/repositories/1/issues?page=5>; rel=\"last\"",
+        ]);
+        assert_eq!(
+            next_link_header(&github).as_deref(),
+            Some("https://api.github.com/repositories/1/issues?page=2")
+        );
+        let split = headers(&[
+            "</a?page=1>; rel=prev",
+            "</a?page=3>; title=x; REL=\"last next\"",
+        ]);
+        assert_eq!(next_link_header(&split).as_deref(), Some("/a?page=3"));
+        assert_eq!(next_link_header(&headers(&["</a>; rel=\"last\""])), None);
+        assert_eq!(next_link_header(&headers(&["garbage"])), None);
+        assert_eq!(next_link_header(&HeaderMap::new()), None);
     }
 }
