@@ -23,12 +23,67 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every named type: component schemas first, then inline schemas as they were met.
     pub models: Vec<Model>,
+    /// How requests authenticate.
+    pub auth: Auth,
     /// The optional parts of the runtime that the generated code calls.
     pub runtime: RuntimeParts,
     /// What lowering accepted but changed or left out, as warnings that [`crate::lint()`]
     /// reports first: a `required` name that is not a property, a construct typed more
     /// loosely than the document says.
     pub notes: Vec<crate::Diagnostic>,
+}
+
+/// How the client authenticates, from `components/securitySchemes` and `security`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Auth {
+    /// The API is Twilio's (its base URL is on `twilio.com`): the client authenticates
+    /// with an Account SID and an auth token or API key (`TWILIO_*`), as Twilio's helper
+    /// libraries do, and follows regions and edges.
+    pub twilio: bool,
+    /// The schemes the client can send, in document order.
+    pub schemes: Vec<SecurityScheme>,
+    /// The requirements of operations that state none (the document's `security`), any
+    /// one of which is enough; empty when the document states none.
+    pub default: Vec<Requirement>,
+}
+
+/// A way of authenticating, from `components/securitySchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The scheme's name in the document, which requirements use.
+    pub name: String,
+    /// What the client sends.
+    pub kind: SchemeKind,
+    /// Documentation from the scheme's description.
+    pub docs: Option<String>,
+}
+
+/// What a [`SecurityScheme`] sends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// HTTP Basic: a user and a password.
+    Basic,
+    /// HTTP Bearer: a token.
+    Bearer,
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// Where the key goes.
+        location: ParamLocation,
+        /// The header, parameter or cookie name.
+        name: String,
+    },
+    /// An OAuth 2 access token, sent as a bearer token.
+    OAuth2,
+    /// An OpenID Connect token, sent as a bearer token.
+    OpenIdConnect,
+}
+
+/// One security requirement: every scheme it names is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    /// The names of the schemes, in document order; none for a requirement that lets the
+    /// request go without credentials (`{}`).
+    pub schemes: Vec<String>,
 }
 
 /// The model `ty` names, looking through aliases to the first model that is not one;
@@ -70,6 +125,12 @@ pub struct RuntimeParts {
     pub paging: bool,
     /// Some request body is a form (`runtime/form.rs`).
     pub form: bool,
+    /// The API is Twilio's (`runtime/twilio.rs`: Account SID credentials, regions and
+    /// edges); any other API with security schemes authenticates by them
+    /// (`runtime/auth.rs`).
+    pub twilio: bool,
+    /// The API has security schemes and is not Twilio's (`runtime/auth.rs`).
+    pub auth: bool,
     /// Some request body is `multipart/form-data` (`runtime/multipart.rs`).
     pub multipart: bool,
     /// Some request body takes files (binary or multipart): the crate exports `File`.
@@ -90,8 +151,8 @@ pub struct RuntimeParts {
 }
 
 impl RuntimeParts {
-    /// The parts the operations and models of an API call.
-    pub fn of(operations: &[Operation], models: &[Model]) -> Self {
+    /// The parts the operations, models and authentication of an API call.
+    pub fn of(operations: &[Operation], models: &[Model], auth: &Auth) -> Self {
         let mut parts = RuntimeParts {
             requests: !operations.is_empty(),
             paging: operations
@@ -103,6 +164,8 @@ impl RuntimeParts {
                     .as_ref()
                     .is_some_and(|body| body.encoding == BodyEncoding::Form)
             }),
+            twilio: auth.twilio,
+            auth: !auth.twilio && !auth.schemes.is_empty(),
             ..RuntimeParts::default()
         };
         parts.params = operations.iter().any(|operation| {
@@ -586,6 +649,9 @@ pub struct Operation {
     pub success: Success,
     /// The documented error responses.
     pub errors: Vec<ErrorResponse>,
+    /// The operation's own `security` requirements, when it states them and they differ
+    /// from [`Auth::default`]: `Some(vec![])` sends no credentials (`security: []`).
+    pub security: Option<Vec<Requirement>>,
     /// How to follow pages, for list operations whose response is a Twilio page.
     pub paging: Option<Paging>,
     /// `summary` of the operation.
@@ -911,19 +977,52 @@ pub struct ErrorResponse {
     pub ty: Option<Type>,
 }
 
-/// How a list response links to the next page.
+/// How a list response leads to the next page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paging {
-    /// The page model (the whole response body).
-    pub page: ModelId,
-    /// The field of the page that holds the items.
+    /// The page model (the whole response body), whose field [`Paging::items_field`] holds
+    /// the items; `None` when the response is a bare array of items.
+    pub page: Option<ModelId>,
+    /// The field of the page that holds the items (empty for a bare array).
     pub items_field: String,
     /// Whether the items field is an `Option`.
     pub items_optional: bool,
     /// The item type.
     pub item: Type,
-    /// The field chain to the next page's URL, such as `meta` then `next_page_url`.
-    pub next_link: Vec<LinkStep>,
+    /// Where the next page comes from.
+    pub next: NextPage,
+}
+
+/// Where a list's next page comes from: one of the conventions the generator recognises
+/// when the document makes it unambiguous.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextPage {
+    /// A link in the body: the field chain to it, such as `meta` then `next_page_url`
+    /// (Twilio).
+    BodyLink(Vec<LinkStep>),
+    /// The `rel="next"` link of the response's `Link` header, which the success response
+    /// declares (GitHub).
+    LinkHeader,
+    /// A cursor the next request sends as the query parameter `parameter`, in place of the
+    /// first request's value.
+    Cursor {
+        /// The query parameter's wire name, such as `page_token` or `starting_after`.
+        parameter: String,
+        /// Where the cursor is read.
+        cursor: Cursor,
+        /// The field chain to a boolean that is `false` on the last page (`has_more`),
+        /// when the page has one.
+        has_more: Option<Vec<LinkStep>>,
+    },
+}
+
+/// Where a [`NextPage::Cursor`] is read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cursor {
+    /// A string field of the page, such as `next_page` or `next_cursor`: the field chain.
+    Field(Vec<LinkStep>),
+    /// The identifier field of the page's last item (Stripe's `starting_after`).
+    LastItem(LinkStep),
 }
 
 /// One field on the way from a page to its next page's link.

@@ -38,10 +38,14 @@ pub struct Settings {
     pub standalone: bool,
     /// The command that generates the crate, named in every file's `@generated` header.
     pub command: String,
-    /// Leaves out the operations the generator cannot build (media types and object
-    /// parameters it does not handle yet, an invalid operation), each named in a warning,
-    /// instead of refusing the document; see [`lower::Options::skip_invalid`].
+    /// Leaves out the operations the generator cannot build (an invalid operation, a
+    /// parameter no style writes exactly), each named in a warning, instead of refusing the
+    /// document; see [`lower::Options::skip_invalid`].
     pub skip_invalid: bool,
+    /// The prefix of the environment variables a client of a non-Twilio API reads its
+    /// credentials from (`{prefix}_TOKEN`, `{prefix}_API_KEY`...); `None` derives it from
+    /// the crate name (`OPENAI` for `openai`, `MY_API` for `my-api`).
+    pub env_prefix: Option<String>,
 }
 
 impl Settings {
@@ -53,6 +57,7 @@ impl Settings {
             standalone: true,
             command: "cargo xtask generate".to_owned(),
             skip_invalid: false,
+            env_prefix: None,
         }
     }
 
@@ -72,6 +77,27 @@ impl Settings {
     pub fn with_skip_invalid(mut self, skip_invalid: bool) -> Self {
         self.skip_invalid = skip_invalid;
         self
+    }
+
+    /// Sets the prefix of the credential environment variables; see
+    /// [`Settings::env_prefix`].
+    pub fn with_env_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.env_prefix = Some(prefix.into());
+        self
+    }
+
+    /// The prefix of the credential environment variables: [`Settings::env_prefix`], or
+    /// the crate name in upper case with `_` for anything but letters and digits.
+    pub fn env_prefix(&self) -> String {
+        self.env_prefix.clone().unwrap_or_else(|| {
+            self.crate_name
+                .chars()
+                .map(|c| match c.is_ascii_alphanumeric() {
+                    true => c.to_ascii_uppercase(),
+                    false => '_',
+                })
+                .collect()
+        })
     }
 
     /// Sets whether the crate stands alone; see [`Settings::standalone`].

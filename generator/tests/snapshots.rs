@@ -20,7 +20,12 @@ fn workspace_file(path: &str) -> String {
 fn generated_code(files: &[GeneratedFile]) -> String {
     files
         .iter()
-        .filter(|file| file.path == "src/models.rs" || file.path == "src/resources.rs")
+        .filter(|file| {
+            matches!(
+                file.path.as_str(),
+                "src/models.rs" | "src/resources.rs" | "src/spec.rs"
+            )
+        })
         .map(|file| format!("// ---- {} ----\n{}", file.path, file.contents))
         .collect()
 }
@@ -45,10 +50,12 @@ fn public_api_of_the_generated_crate() {
     )
     .unwrap();
     let mut surface = String::new();
-    for file in files
-        .iter()
-        .filter(|file| file.path == "src/models.rs" || file.path == "src/resources.rs")
-    {
+    for file in files.iter().filter(|file| {
+        matches!(
+            file.path.as_str(),
+            "src/models.rs" | "src/resources.rs" | "src/spec.rs"
+        )
+    }) {
         let mut syntax: syn::File = syn::parse_file(&file.contents).unwrap();
         public_surface(&mut syntax);
         surface.push_str(&format!(

@@ -34,6 +34,8 @@ pub struct Options {
     spec: Option<String>,
     out: Option<String>,
     crate_name: Option<String>,
+    /// `--env-prefix`: see [`generator::Settings::env_prefix`].
+    env_prefix: Option<String>,
 }
 
 impl Options {
@@ -55,6 +57,7 @@ impl Options {
             ("--spec", &self.spec),
             ("--out", &self.out),
             ("--crate-name", &self.crate_name),
+            ("--env-prefix", &self.env_prefix),
         ] {
             if let Some(value) = value {
                 command.push_str(&format!(" {flag} {value}"));
@@ -79,6 +82,7 @@ impl Options {
                 "--spec" => options.spec = Some(crate::value(&mut args, arg)?),
                 "--out" => options.out = Some(crate::value(&mut args, arg)?),
                 "--crate-name" => options.crate_name = Some(crate::value(&mut args, arg)?),
+                "--env-prefix" => options.env_prefix = Some(crate::value(&mut args, arg)?),
                 other => return Err(format!("unknown option `{other}` for `generate`")),
             }
         }
@@ -149,6 +153,10 @@ fn run_once(options: &Options) -> Result<(), String> {
         .with_standalone(!paths.in_workspace)
         .with_command(options.command())
         .with_skip_invalid(options.skip_invalid);
+    let settings = match &options.env_prefix {
+        Some(prefix) => settings.with_env_prefix(prefix),
+        None => settings,
+    };
     let output =
         generator::build(&text, &paths.source, &settings).map_err(|errors| errors.to_string())?;
     for warning in &output.warnings {

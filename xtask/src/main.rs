@@ -48,7 +48,7 @@ const SUBCOMMANDS: &[Subcommand] = &[
         name: "generate",
         args: &[
             "[--check] [--bump] [--watch] [--deny-warnings] [--skip-invalid]",
-            "[--spec PATH] [--out DIR] [--crate-name NAME]",
+            "[--spec PATH] [--out DIR] [--crate-name NAME] [--env-prefix PREFIX]",
         ],
         about: &[
             "regenerate generated/ from spec/assistants_v1.yaml and print what changed in",
@@ -57,7 +57,8 @@ const SUBCOMMANDS: &[Subcommand] = &[
             "crate's version and adds a CHANGELOG.md entry; --watch regenerates on every",
             "save of the document; --deny-warnings fails on the document's lint warnings;",
             "--skip-invalid leaves out (and names) operations the generator cannot build;",
-            "--spec/--out/--crate-name write a stand-alone crate for any document into DIR",
+            "--spec/--out/--crate-name write a stand-alone crate for any document into DIR;",
+            "--env-prefix names its credential variables (PREFIX_TOKEN; default: the crate name)",
         ],
         parse: |args| generate::Options::parse(args).map(Command::Generate),
     },

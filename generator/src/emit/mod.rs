@@ -8,7 +8,7 @@ mod krate;
 mod models;
 mod resources;
 
-use crate::ir::{Api, ModelKind, Type};
+use crate::ir::{Api, ModelKind, ParamLocation, SchemeKind, Type};
 use crate::{GeneratedFile, Settings};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -44,7 +44,7 @@ pub fn emit(api: &Api, settings: &Settings, source: &str, sha256: &str) -> Emitt
             ("src/runtime/mod.rs", krate::runtime_mod(api)),
             ("src/models.rs", models::emit(api)),
             ("src/resources.rs", resources::emit(api)),
-            ("src/spec.rs", spec(api, sha256)),
+            ("src/spec.rs", spec(api, settings, sha256)),
         ],
         text,
         header,
@@ -54,11 +54,14 @@ pub fn emit(api: &Api, settings: &Settings, source: &str, sha256: &str) -> Emitt
 /// `src/spec.rs`: which document the crate was generated from, and its default base URL
 /// (the one generated module the runtime reads). `sha256` is the hex digest
 /// of the document's bytes; the runtime sends its first 12 digits in the `User-Agent`.
-fn spec(api: &Api, sha256: &str) -> Vec<TokenStream> {
+fn spec(api: &Api, settings: &Settings, sha256: &str) -> Vec<TokenStream> {
     let title = &api.title;
     let version = &api.version;
     let base_url = api.base_url.as_deref().unwrap_or("");
     let module_docs = inner_docs("The OpenAPI document this crate was generated from.");
+    // Twilio's credentials are its own (`TWILIO_*`); every other API authenticates by the
+    // schemes of its document.
+    let security = (!api.auth.twilio).then(|| security(api, settings));
     vec![quote! {
         #module_docs
 
@@ -75,7 +78,57 @@ fn spec(api: &Api, sha256: &str) -> Vec<TokenStream> {
 
         /// The base URL of the API, from the first `servers` entry of the document.
         pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        #security
     }]
+}
+
+/// The constants the runtime's `auth` module reads: the document's security schemes, the
+/// requirements of operations that state none, and the prefix of the credential
+/// environment variables.
+fn security(api: &Api, settings: &Settings) -> TokenStream {
+    let schemes = api.auth.schemes.iter().map(|scheme| {
+        let name = &scheme.name;
+        let kind = match &scheme.kind {
+            SchemeKind::Basic => quote!(Basic),
+            // OAuth 2 and OpenID Connect tokens are bearer tokens the caller supplies.
+            SchemeKind::Bearer | SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => {
+                quote!(Bearer)
+            }
+            SchemeKind::ApiKey { location, name } => {
+                let location = match location {
+                    ParamLocation::Query => quote!(Query),
+                    ParamLocation::Header => quote!(Header),
+                    ParamLocation::Cookie => quote!(Cookie),
+                };
+                quote!(ApiKey { location: crate::runtime::auth::KeyLocation::#location, name: #name })
+            }
+        };
+        quote!(crate::runtime::auth::Scheme { name: #name, kind: crate::runtime::auth::SchemeKind::#kind })
+    });
+    let requirements = requirements(&api.auth.default);
+    let prefix = settings.env_prefix();
+    quote! {
+        /// The document's security schemes (`components/securitySchemes`): what the client
+        /// can send to authenticate.
+        pub(crate) const SECURITY_SCHEMES: &[crate::runtime::auth::Scheme] = &[#( #schemes ),*];
+
+        /// The requirements of operations that state none (the document's `security`): any
+        /// one of them, each a list of scheme names.
+        pub(crate) const SECURITY: &[&[&str]] = #requirements;
+
+        /// The prefix of the environment variables credentials are read from.
+        pub(crate) const ENV_PREFIX: &str = #prefix;
+    }
+}
+
+/// A list of security requirements as a constant: `&[&["basicAuth"], &["bearerAuth"]]`.
+pub(super) fn requirements(requirements: &[crate::ir::Requirement]) -> TokenStream {
+    let each = requirements.iter().map(|requirement| {
+        let names = &requirement.schemes;
+        quote!(&[#( #names ),*])
+    });
+    quote!(&[#( #each ),*])
 }
 
 /// An identifier token from an IR name, raw (`r#type`) where the name says so.

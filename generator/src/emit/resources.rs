@@ -3,8 +3,9 @@
 
 use super::{docs, docs_or, has_as_str, ident, inner_docs, model_kind, type_tokens};
 use crate::ir::{
-    Api, Body, BodyEncoding, Field, LinkStep, ModelKind, Operation, OperationKind, Param,
-    ParamLocation, ParamStyle, Part, PartKind, PathParam, Range, Resource, ResponseMedia, Type,
+    Api, Body, BodyEncoding, Cursor, Field, LinkStep, ModelKind, NextPage, Operation,
+    OperationKind, Paging, Param, ParamLocation, ParamStyle, Part, PartKind, PathParam, Range,
+    Resource, ResponseMedia, Type,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -486,9 +487,14 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         .server
         .as_ref()
         .map(|server| quote!(.with_server(#server)));
+    let security = operation.security.as_ref().map(|security| {
+        let requirements = super::requirements(security);
+        quote!(.with_security(#requirements))
+    });
     let new_call = quote! {
         Call::new(#operation_id, reqwest::Method::#method, #template, &[#( #path_args ),*])
             #server
+            #security
             .with_options(&self.options)
     };
     if matches!(
@@ -524,7 +530,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     };
     let paging = operation.paging.as_ref().map(|paging| {
         parts.fields.push(quote!(limit: Option<usize>));
-        let page = type_tokens(api, &Type::Model(paging.page), &quote!(models::));
+        let page = type_tokens(api, &page_type(paging), &quote!(models::));
         let item = type_tokens(api, &paging.item, &quote!(models::));
         quote!(crate::runtime::paging::paged_methods!(#builder, #page => #item);)
     });
@@ -1042,9 +1048,11 @@ fn emit_pages(api: &Api) -> Vec<TokenStream> {
     api.operations
         .iter()
         .filter_map(|operation| operation.paging.as_ref())
-        .filter(|paging| seen.insert(paging.page))
-        .map(|paging| {
-            let page = type_tokens(api, &Type::Model(paging.page), &quote!(models::));
+        // A bare array is a page by the runtime's own `impl Page for Vec<T>`.
+        .filter_map(|paging| Some((paging.page?, paging)))
+        .filter(|(page, _)| seen.insert(*page))
+        .map(|(page, paging)| {
+            let page = type_tokens(api, &Type::Model(page), &quote!(models::));
             let item = type_tokens(api, &paging.item, &quote!(models::));
             let items_field = ident(&paging.items_field);
             let items = if paging.items_optional {
@@ -1052,14 +1060,86 @@ fn emit_pages(api: &Api) -> Vec<TokenStream> {
             } else {
                 quote!(self.#items_field)
             };
-            let next = next_link(&paging.next_link);
+            let next = match &paging.next {
+                NextPage::BodyLink(chain) => {
+                    let link = next_link(chain);
+                    quote! {
+                        fn next_link(&self) -> Option<&String> {
+                            #link
+                        }
+                    }
+                }
+                // The runtime reads the header; the page itself has no way on.
+                NextPage::LinkHeader => quote!(
+                    const LINK_HEADER: bool = true;
+                ),
+                NextPage::Cursor {
+                    parameter,
+                    cursor,
+                    has_more,
+                } => {
+                    let cursor = match cursor {
+                        Cursor::Field(chain) => match chain.as_slice() {
+                            [only] => {
+                                let field = ident(&only.field);
+                                match only.optional {
+                                    true => quote!(self.#field.clone()),
+                                    false => quote!(Some(self.#field.clone())),
+                                }
+                            }
+                            _ => {
+                                let link = next_link(chain);
+                                quote!(#link.cloned())
+                            }
+                        },
+                        Cursor::LastItem(id) => {
+                            let last = if paging.items_optional {
+                                quote!(self.#items_field.as_ref().and_then(|items| items.last()))
+                            } else {
+                                quote!(self.#items_field.last())
+                            };
+                            let id_field = ident(&id.field);
+                            match id.optional {
+                                true => quote!(#last.and_then(|item| item.#id_field.clone())),
+                                false => quote!(#last.map(|item| item.#id_field.clone())),
+                            }
+                        }
+                    };
+                    let stop = has_more.as_ref().map(|chain| {
+                        let last = match chain.as_slice() {
+                            [only] => {
+                                let flag = ident(&only.field);
+                                match only.optional {
+                                    true => quote!(self.#flag != Some(true)),
+                                    false => quote!(!self.#flag),
+                                }
+                            }
+                            _ => {
+                                let flag = next_link(chain);
+                                quote!(#flag != Some(&true))
+                            }
+                        };
+                        quote! {
+                            if #last {
+                                return None;
+                            }
+                        }
+                    });
+                    quote! {
+                        const CURSOR_PARAMETER: Option<&'static str> = Some(#parameter);
+
+                        fn next_cursor(&self) -> Option<String> {
+                            #stop
+                            #cursor
+                        }
+                    }
+                }
+            };
             quote! {
                 impl crate::runtime::paging::Page for #page {
                     type Item = #item;
 
-                    fn next_link(&self) -> Option<&String> {
-                        #next
-                    }
+                    #next
 
                     fn into_items(self) -> Vec<Self::Item> {
                         #items
@@ -1070,8 +1150,14 @@ fn emit_pages(api: &Api) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The expression of type `Option<&String>` that follows a chain of fields from `self`
-/// to the next-page link, through the optional ones with `as_ref` / `and_then`.
+/// The type of a list's pages: its page model, or a bare array of its items.
+fn page_type(paging: &Paging) -> Type {
+    match paging.page {
+        Some(page) => Type::Model(page),
+        None => Type::Array(Box::new(paging.item.clone())),
+    }
+}
+
 fn next_link(chain: &[LinkStep]) -> TokenStream {
     let mut expression = quote!(self);
     let mut optional = false;

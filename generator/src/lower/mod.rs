@@ -8,6 +8,7 @@ mod compose;
 mod ids;
 mod operations;
 mod schema;
+mod security;
 mod tree;
 
 use crate::error::{Collector, Errors, Pointer};
@@ -61,7 +62,8 @@ pub(crate) fn lower_here_with(
     lowerer.name_ids();
     lowerer.define_components();
     lowerer.check_alias_cycles();
-    let (resources, operations) = lowerer.paths();
+    let auth = lowerer.auth();
+    let (resources, operations) = lowerer.paths(&auth);
     lowerer.box_recursive_fields();
     lowerer.box_large_variants();
     lowerer.order_alternatives();
@@ -72,7 +74,8 @@ pub(crate) fn lower_here_with(
         version: doc.info.version.clone(),
         base_url: lowerer.base_url.clone(),
         resources,
-        runtime: crate::ir::RuntimeParts::of(&operations, &lowerer.models),
+        runtime: crate::ir::RuntimeParts::of(&operations, &lowerer.models, &auth),
+        auth,
         operations,
         models: lowerer.models,
         notes,

@@ -11,9 +11,10 @@ use super::{docs_of, Lowerer};
 use crate::error::Pointer;
 use crate::ident::{pascal, snake, Namer};
 use crate::ir::{
-    Body, BodyEncoding, BodySetter, ErrorResponse, HttpMethod, LinkStep, Operation, OperationId,
-    OperationKind, Paging, Param, ParamLocation, ParamStyle, Part, PartKind, PathParam, Range,
-    Resource, ResourceId, ResponseMedia, Success, Type,
+    Auth, Body, BodyEncoding, BodySetter, Cursor, ErrorResponse, Field, HttpMethod, LinkStep,
+    NextPage, Operation, OperationId, OperationKind, Paging, Param, ParamLocation, ParamStyle,
+    Part, PartKind, PathParam, Range, Requirement, Resource, ResourceId, ResponseMedia, Success,
+    Type,
 };
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
@@ -81,6 +82,7 @@ pub(super) struct Draft {
     variants: Vec<BodyDraft>,
     /// For a variant, the index of the operation it is a variant of, and its suffix.
     variant_of: Option<(usize, String)>,
+    security: Option<Vec<Requirement>>,
     pub(super) success: Success,
     pub(super) errors: Vec<ErrorResponse>,
     paging: Option<Paging>,
@@ -131,7 +133,7 @@ struct OperationInput<'a, 'd> {
 
 impl<'d> Lowerer<'d> {
     /// Lowers every path into the resource tree and the operations.
-    pub(super) fn paths(&mut self) -> (Vec<Resource>, Vec<Operation>) {
+    pub(super) fn paths(&mut self, auth: &Auth) -> (Vec<Resource>, Vec<Operation>) {
         let doc = self.doc;
         let paths_pointer = Pointer::root().join("paths");
         let mut templates = Vec::new();
@@ -214,6 +216,10 @@ impl<'d> Lowerer<'d> {
                 let parameters = self.parameters(item, operation, &pointer);
                 let path_params = self.path_params(segments, &parameters, &pointer);
                 let builder = builder_names.claim(pascal(&id));
+                // Twilio's credentials are the same for every operation.
+                let security = self
+                    .operation_security(operation, &auth.schemes, &pointer)
+                    .filter(|security| !auth.twilio && *security != auth.default);
                 let mut lowered = self.operation(OperationInput {
                     id,
                     builder,
@@ -254,6 +260,7 @@ impl<'d> Lowerer<'d> {
                     .map(|param| param.name.clone())
                     .collect();
                 lowered.instance_params = instance_params;
+                lowered.security = security;
                 let base = operations.len();
                 let variants = std::mem::take(&mut lowered.variants);
                 tree.nodes[node].operations.push(base);
@@ -270,6 +277,23 @@ impl<'d> Lowerer<'d> {
                     tree.nodes[node].operations.push(operations.len());
                     operations.push(variant);
                 }
+            }
+        }
+        // A page model says how to reach the next page, so two lists that share one but
+        // reach their next pages differently (a cursor in different parameters) cannot
+        // both be paged by it: the first keeps it.
+        let mut ways: Vec<(crate::ir::ModelId, NextPage)> = Vec::new();
+        for draft in &mut operations {
+            let Some(paging) = &draft.paging else {
+                continue;
+            };
+            let Some(page) = paging.page else {
+                continue;
+            };
+            match ways.iter().find(|(other, _)| *other == page) {
+                Some((_, next)) if *next != paging.next => draft.paging = None,
+                Some(_) => {}
+                None => ways.push((page, paging.next.clone())),
             }
         }
         // Builder members are named once every model is lowered, because whether a body
@@ -571,7 +595,16 @@ impl<'d> Lowerer<'d> {
         let variants = bodies.split_off(bodies.len().min(1));
         let body = bodies.pop();
         let (success, errors) = self.responses(operation, pointer, &id);
-        let paging = success.ty.as_ref().and_then(|ty| self.paging(ty));
+        let paging = match operation.extensions.get("x-paging") {
+            Some(declared) => success
+                .ty
+                .as_ref()
+                .and_then(|ty| self.declared_paging(ty, declared, &pointer.join("x-paging"))),
+            None => success
+                .ty
+                .as_ref()
+                .and_then(|ty| self.paging(ty, &params, success_link_header(operation))),
+        };
         let kind = match http_method {
             HttpMethod::Get
                 if !is_instance
@@ -606,6 +639,8 @@ impl<'d> Lowerer<'d> {
             body,
             variants,
             variant_of: None,
+            // Set with the operation's place in the tree.
+            security: None,
             success,
             errors,
             paging: paging.filter(|_| kind == OperationKind::List),
@@ -733,6 +768,7 @@ impl<'d> Lowerer<'d> {
             body,
             success: draft.success,
             errors: draft.errors,
+            security: draft.security,
             paging: draft.paging,
             summary: draft.summary,
             description: draft.description,
@@ -1002,9 +1038,27 @@ impl<'d> Lowerer<'d> {
         (success, errors)
     }
 
-    /// Recognises a Twilio page: an object with one array field and a link to the next
-    /// page, either `meta.next_page_url` or a top-level `next_page_uri`.
-    fn paging(&self, ty: &Type) -> Option<Paging> {
+    /// Recognises a paged list from its response type `ty`, its query parameters and
+    /// whether its success response declares a `Link` header; `None` unless exactly one
+    /// convention fits. A page is an object with one array field (or, with a `Link`
+    /// header, a bare array), and the next page is, in this order:
+    /// - Twilio's link in the body: `meta.next_page_url` or a top-level `next_page_uri`;
+    /// - the `Link` header's `rel="next"` (GitHub);
+    /// - a cursor field named after a query parameter: `next_cursor` for `cursor`,
+    ///   `next_page_token` or `next_page` for `page_token`, `nextToken` for `nextToken`,
+    ///   `last_id` for `after` (OpenAI), stopping when a boolean `has_more` is false;
+    /// - the last item's `id` for `starting_after` or `after`, while `has_more` is true
+    ///   (Stripe).
+    fn paging(&self, ty: &Type, params: &[Param], link_header: bool) -> Option<Paging> {
+        if let (Type::Array(item), true) = (ty, link_header) {
+            return Some(Paging {
+                page: None,
+                items_field: String::new(),
+                items_optional: false,
+                item: (**item).clone(),
+                next: NextPage::LinkHeader,
+            });
+        }
         let (page, fields) = self.struct_of(ty)?;
         let mut arrays = fields
             .iter()
@@ -1013,39 +1067,253 @@ impl<'d> Lowerer<'d> {
         if arrays.next().is_some() {
             return None;
         }
-        let optional = |field: &crate::ir::Field| !field.required || field.nullable;
-        let link_field = |fields: &[crate::ir::Field], wire: &str| {
-            fields
-                .iter()
-                .find(|field| field.wire_name == wire && field.ty == Type::String)
-                .map(|field| LinkStep {
-                    field: field.name.clone(),
-                    optional: optional(field),
-                })
-        };
-        let next_link = if let Some(meta) = fields.iter().find(|field| field.wire_name == "meta") {
-            let (_, meta_fields) = self.struct_of(&meta.ty)?;
-            vec![
-                LinkStep {
-                    field: meta.name.clone(),
-                    optional: optional(meta),
-                },
-                link_field(meta_fields, "next_page_url")?,
-            ]
-        } else {
-            vec![link_field(fields, "next_page_uri")?]
-        };
         let Type::Array(item) = &items.ty else {
             return None;
         };
+        let next = match twilio_link(self, fields) {
+            Some(chain) => NextPage::BodyLink(chain),
+            None if link_header => NextPage::LinkHeader,
+            None => self.cursor(fields, item, params)?,
+        };
         Some(Paging {
-            page,
+            page: Some(page),
             items_field: items.name.clone(),
-            items_optional: optional(items),
+            items_optional: is_optional(items),
             item: (**item).clone(),
-            next_link,
+            next,
         })
     }
+
+    /// The paging an operation's `x-paging` extension declares, for documents whose
+    /// convention is not recognised: `false` for none, or an object naming the `items`
+    /// field (by default the page's only array) and one way on: `next-link` (a field path
+    /// such as `meta.next`), `link-header: true`, or `parameter` (the query parameter of
+    /// the cursor) with `cursor` (a field path) or `last-item-id` (the items' field), and
+    /// optionally `has-more` (a boolean field, `false` on the last page). A field it names
+    /// that the page does not have is an error.
+    fn declared_paging(
+        &mut self,
+        ty: &Type,
+        declared: &serde_json::Value,
+        at: &Pointer,
+    ) -> Option<Paging> {
+        if declared == &serde_json::Value::Bool(false) {
+            return None;
+        }
+        self.read_paging(ty, declared)
+            .map_err(|problem| self.errors.at(at, format!("`x-paging`: {problem}")))
+            .ok()
+    }
+
+    /// [`Lowerer::declared_paging`] of an object.
+    fn read_paging(&self, ty: &Type, declared: &serde_json::Value) -> Result<Paging, String> {
+        let text = |key: &str| declared.get(key).and_then(serde_json::Value::as_str);
+        let fields: Vec<Field> = self
+            .struct_of(ty)
+            .map(|(_, fields)| fields.to_vec())
+            .unwrap_or_default();
+        let (page, items, item) = match (self.struct_of(ty), ty) {
+            (None, Type::Array(item)) => (None, None, (**item).clone()),
+            (Some((page, _)), _) => {
+                let items = match text("items") {
+                    Some(name) => fields.iter().find(|field| field.wire_name == name),
+                    None => {
+                        let mut arrays = fields
+                            .iter()
+                            .filter(|field| matches!(field.ty, Type::Array(_)));
+                        arrays.next().filter(|_| arrays.next().is_none())
+                    }
+                };
+                let items = items.ok_or("`items` names no array field of the page")?;
+                let Type::Array(item) = &items.ty else {
+                    return Err(format!("`items: {}` is not an array", items.wire_name));
+                };
+                (Some(page), Some(items), (**item).clone())
+            }
+            (None, _) => return Err("the response is neither an object nor an array".to_owned()),
+        };
+        let next = if let Some(path) = text("next-link") {
+            NextPage::BodyLink(self.field_chain(&fields, path, "next-link", &Type::String)?)
+        } else if declared.get("link-header") == Some(&serde_json::Value::Bool(true)) {
+            NextPage::LinkHeader
+        } else if let Some(parameter) = text("parameter") {
+            let cursor = match (text("cursor"), text("last-item-id")) {
+                (Some(path), None) => {
+                    Cursor::Field(self.field_chain(&fields, path, "cursor", &Type::String)?)
+                }
+                (None, Some(id)) => {
+                    let item_fields = self
+                        .struct_of(&item)
+                        .map(|(_, fields)| fields.to_vec())
+                        .unwrap_or_default();
+                    let mut chain =
+                        self.field_chain(&item_fields, id, "last-item-id", &Type::String)?;
+                    match (chain.pop(), chain.is_empty()) {
+                        (Some(step), true) => Cursor::LastItem(step),
+                        _ => return Err("`last-item-id` names one field of the items".to_owned()),
+                    }
+                }
+                _ => {
+                    return Err(
+                        "`parameter` needs exactly one of `cursor` and `last-item-id`".to_owned(),
+                    )
+                }
+            };
+            let has_more = match text("has-more") {
+                Some(path) => Some(self.field_chain(&fields, path, "has-more", &Type::Bool)?),
+                None => None,
+            };
+            NextPage::Cursor {
+                parameter: parameter.to_owned(),
+                cursor,
+                has_more,
+            }
+        } else {
+            return Err(
+                "say how to reach the next page: `next-link`, `link-header: true`, or \
+                        `parameter` with `cursor` or `last-item-id`"
+                    .to_owned(),
+            );
+        };
+        Ok(Paging {
+            page,
+            items_field: items.map_or_else(String::new, |items| items.name.clone()),
+            items_optional: items.is_some_and(is_optional),
+            item,
+            next,
+        })
+    }
+
+    /// The steps to the field at `path` (`meta.next`) from a page's `fields`, which must be
+    /// of type `ty`.
+    fn field_chain(
+        &self,
+        fields: &[Field],
+        path: &str,
+        key: &str,
+        ty: &Type,
+    ) -> Result<Vec<LinkStep>, String> {
+        let mut steps = Vec::new();
+        let mut current = fields.to_vec();
+        let mut last = None;
+        for part in path.split('.') {
+            let field = current
+                .iter()
+                .find(|field| field.wire_name == part)
+                .ok_or_else(|| format!("`{key}: {path}` names no field `{part}` of the page"))?;
+            steps.push(step(field));
+            last = Some(field.ty.clone());
+            current = self
+                .struct_of(&field.ty)
+                .map(|(_, fields)| fields.to_vec())
+                .unwrap_or_default();
+        }
+        match last {
+            Some(last) if last == *ty => Ok(steps),
+            _ => Err(format!(
+                "`{key}: {path}` is not a {}",
+                if *ty == Type::Bool {
+                    "boolean"
+                } else {
+                    "string"
+                }
+            )),
+        }
+    }
+
+    /// A cursor convention of a page's `fields` and the list's query `params`, when
+    /// exactly one fits.
+    fn cursor(&self, fields: &[Field], item: &Type, params: &[Param]) -> Option<NextPage> {
+        let query: Vec<&str> = params
+            .iter()
+            .filter(|param| param.location == ParamLocation::Query)
+            .map(|param| param.wire_name.as_str())
+            .collect();
+        let has_more = fields
+            .iter()
+            .find(|field| normal(&field.wire_name) == "hasmore" && field.ty == Type::Bool)
+            .map(|field| vec![step(field)]);
+        let mut found: Vec<NextPage> = Vec::new();
+        for field in fields.iter().filter(|field| field.ty == Type::String) {
+            let name = normal(&field.wire_name);
+            for parameter in &query {
+                let wanted = normal(parameter);
+                let pairs = name == format!("next{wanted}")
+                    || (name == wanted && name.starts_with("next"))
+                    || wanted
+                        .strip_suffix("token")
+                        .is_some_and(|stem| name == format!("next{stem}"))
+                    || (name == "lastid" && wanted == "after");
+                if pairs {
+                    found.push(NextPage::Cursor {
+                        parameter: (*parameter).to_owned(),
+                        cursor: Cursor::Field(vec![step(field)]),
+                        has_more: has_more.clone(),
+                    });
+                }
+            }
+        }
+        if found.is_empty() {
+            let id = self.struct_of(item).and_then(|(_, item_fields)| {
+                item_fields
+                    .iter()
+                    .find(|field| field.wire_name == "id" && field.ty == Type::String)
+            });
+            let parameter = query
+                .iter()
+                .find(|name| matches!(normal(name).as_str(), "startingafter" | "after"));
+            if let (Some(id), Some(parameter), Some(has_more)) = (id, parameter, &has_more) {
+                found.push(NextPage::Cursor {
+                    parameter: (*parameter).to_owned(),
+                    cursor: Cursor::LastItem(step(id)),
+                    has_more: Some(has_more.clone()),
+                });
+            }
+        }
+        match found.len() {
+            1 => found.pop(),
+            _ => None,
+        }
+    }
+}
+
+/// Twilio's link to the next page: `meta.next_page_url`, or a top-level `next_page_uri`.
+fn twilio_link(lowerer: &Lowerer<'_>, fields: &[Field]) -> Option<Vec<LinkStep>> {
+    let link_field = |fields: &[Field], wire: &str| {
+        fields
+            .iter()
+            .find(|field| field.wire_name == wire && field.ty == Type::String)
+            .map(step)
+    };
+    match fields.iter().find(|field| field.wire_name == "meta") {
+        Some(meta) => {
+            let (_, meta_fields) = lowerer.struct_of(&meta.ty)?;
+            Some(vec![step(meta), link_field(meta_fields, "next_page_url")?])
+        }
+        None => Some(vec![link_field(fields, "next_page_uri")?]),
+    }
+}
+
+/// Whether a struct field is an `Option`.
+fn is_optional(field: &Field) -> bool {
+    !field.required || field.nullable
+}
+
+/// The step through `field` on the way to a link, cursor or flag.
+fn step(field: &Field) -> LinkStep {
+    LinkStep {
+        field: field.name.clone(),
+        optional: is_optional(field),
+    }
+}
+
+/// A name in lower case without `_` and `-`, so that `next_page_token`, `nextPageToken`
+/// and `NextPageToken` compare equal.
+fn normal(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 type ParameterDataRef = openapiv3::ParameterData;
@@ -1172,6 +1440,23 @@ fn integer_range(data: &ParameterDataRef) -> Option<Range> {
         .maximum
         .map(|value| value.saturating_sub(i64::from(integer.exclusive_maximum)));
     (minimum.is_some() || maximum.is_some()).then_some(Range { minimum, maximum })
+}
+
+/// Whether a success response of `operation` declares a `Link` header (GitHub's paging).
+fn success_link_header(operation: &openapiv3::Operation) -> bool {
+    operation
+        .responses
+        .responses
+        .iter()
+        .any(|(status, response)| {
+            matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2))
+                && response.as_item().is_some_and(|response| {
+                    response
+                        .headers
+                        .keys()
+                        .any(|name| name.eq_ignore_ascii_case("link"))
+                })
+        })
 }
 
 /// How a response body of `media_type` is read.
