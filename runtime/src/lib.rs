@@ -21,7 +21,7 @@ pub use reqwest;
 pub use runtime::auth::{KeyLocation, Scheme, SchemeKind};
 pub use runtime::builder::ClientBuilder;
 pub use runtime::client::Client;
-pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Result};
+pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem, Result};
 pub use runtime::events::{Event, EventStream};
 pub use runtime::fields::UnknownFields;
 pub use runtime::multipart::Multipart;

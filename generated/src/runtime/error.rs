@@ -149,7 +149,8 @@ impl Error {
         }
     }
 
-    /// The `Twilio-Request-Id` of the answer, for support requests, when there was one.
+    /// The request id of the answer (`Twilio-Request-Id`, `Request-Id` or `X-Request-Id`), for
+    /// support requests, when there was one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(error) => error.request_id.as_deref(),
@@ -164,7 +165,10 @@ impl Error {
     }
 }
 
-/// A non-2xx answer of the API, with Twilio's error body when it sent one.
+/// A non-2xx answer of the API: its status, the message its body gives in any of the
+/// common shapes (Twilio's, an RFC 9457 problem, `{"error": {"message": ...}}` as OpenAI
+/// and Stripe send it, GitHub's `message`, OAuth's `error_description`), and the whole
+/// body, which [`ApiError::decode`] reads as the error type the API document declares.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiError {
@@ -172,15 +176,19 @@ pub struct ApiError {
     pub operation: &'static str,
     /// The HTTP status code.
     pub status: u16,
-    /// Twilio's error code, such as 20404; see <https://www.twilio.com/docs/errors>.
+    /// A numeric error code in the body, such as Twilio's 20404 (see
+    /// <https://www.twilio.com/docs/errors>).
     pub code: Option<i64>,
-    /// Twilio's error message.
+    /// The error message the body gives, in whichever of the shapes above it has.
     pub message: Option<String>,
+    /// The RFC 9457 problem the API answered with (`application/problem+json`).
+    pub problem: Option<Problem>,
     /// A link to the documentation of the error code.
     pub more_info: Option<String>,
     /// Further details Twilio sent, if any.
     pub details: Option<serde_json::Value>,
-    /// The `Twilio-Request-Id` response header, for support requests.
+    /// The request id the API gave in a response header (`Twilio-Request-Id`,
+    /// `Request-Id`, `X-Request-Id`), for support requests.
     pub request_id: Option<String>,
     /// How long the `Retry-After` response header asks to wait before trying again.
     pub retry_after: Option<Duration>,
@@ -188,30 +196,90 @@ pub struct ApiError {
     pub body: String,
 }
 
+/// An RFC 9457 problem detail: what an API that answers `application/problem+json` says
+/// went wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Problem {
+    /// A URI that names the kind of problem (`type`).
+    pub kind: Option<String>,
+    /// A short summary of the kind of problem.
+    pub title: Option<String>,
+    /// The HTTP status the problem says.
+    pub status: Option<u16>,
+    /// What went wrong this time.
+    pub detail: Option<String>,
+    /// A URI that names this occurrence.
+    pub instance: Option<String>,
+}
+
 impl ApiError {
     pub(crate) fn new(
         operation: &'static str,
         status: u16,
         request_id: Option<String>,
+        content_type: Option<&str>,
         body: &[u8],
     ) -> Self {
         let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
-        let field = |name: &str| parsed.as_ref().and_then(|value| value.get(name));
+        let at = |path: &[&str]| {
+            path.iter()
+                .try_fold(parsed.as_ref()?, |value, name| value.get(name))
+        };
+        let text = |path: &[&str]| {
+            at(path)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+        };
+        let problem = content_type
+            .and_then(|media| media.split(';').next())
+            .filter(|media| {
+                media
+                    .trim()
+                    .eq_ignore_ascii_case("application/problem+json")
+            })
+            .and(parsed.as_ref())
+            .map(|_| Problem {
+                kind: text(&["type"]),
+                title: text(&["title"]),
+                status: at(&["status"])
+                    .and_then(serde_json::Value::as_u64)
+                    .and_then(|status| u16::try_from(status).ok()),
+                detail: text(&["detail"]),
+                instance: text(&["instance"]),
+            });
+        // The first message of the shapes APIs use, Twilio's first.
+        let message = text(&["message"])
+            .or_else(|| problem.as_ref().and_then(|problem| problem.detail.clone()))
+            .or_else(|| problem.as_ref().and_then(|problem| problem.title.clone()))
+            .or_else(|| text(&["error", "message"]))
+            .or_else(|| text(&["error_description"]))
+            .or_else(|| text(&["error"]));
         ApiError {
             operation,
             status,
-            code: field("code").and_then(serde_json::Value::as_i64),
-            message: field("message")
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned),
-            more_info: field("more_info")
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned),
-            details: field("details").cloned(),
+            code: at(&["code"]).and_then(serde_json::Value::as_i64),
+            message,
+            problem,
+            more_info: text(&["more_info"]),
+            details: at(&["details"]).cloned(),
             request_id,
             retry_after: None,
             body: String::from_utf8_lossy(body).into_owned(),
         }
+    }
+
+    /// The body decoded as `T`, such as the error model the API document declares for
+    /// this status (`models::Error`); [`Error::Decode`] when it does not have that shape.
+    pub fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        super::client::decode(self.operation, self.status, self.body.as_bytes())
+    }
+
+    /// Whether the body is one of Twilio's errors, which link to their documentation.
+    fn is_twilio(&self) -> bool {
+        self.more_info
+            .as_deref()
+            .is_some_and(|link| link.starts_with("https://www.twilio.com/"))
     }
 }
 
@@ -219,13 +287,13 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "`{}` failed with HTTP {}", self.operation, self.status)?;
         match (&self.code, &self.message) {
-            (Some(code), Some(message)) => {
+            (Some(code), Some(message)) if self.is_twilio() => {
                 write!(
                     f,
                     ": Twilio error {code}: {message} (https://www.twilio.com/docs/errors/{code})"
                 )
             }
-            (None, Some(message)) => write!(f, ": {message}"),
+            (_, Some(message)) => write!(f, ": {message}"),
             _ if self.body.trim().is_empty() => Ok(()),
             _ => write!(f, ": {}", excerpt(&self.body)),
         }

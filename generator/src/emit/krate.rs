@@ -239,7 +239,7 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
         #schemes
         pub use runtime::builder::ClientBuilder;
         pub use runtime::client::Client;
-        pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Result};
+        pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem, Result};
         #events
         #unknown_fields
         #paging

@@ -319,10 +319,15 @@ impl Client {
                 Ok(received) if (200..300).contains(&received.status) => return Ok(received),
                 Ok(received) => {
                     let wait = retry_after(&received.headers, SystemTime::now());
+                    let content_type = received
+                        .headers
+                        .get(reqwest::header::CONTENT_TYPE)
+                        .and_then(|value| value.to_str().ok());
                     let mut error = ApiError::new(
                         operation,
                         received.status,
                         request_id(&received.headers).map(str::to_owned),
+                        content_type,
                         &received.body,
                     );
                     error.retry_after = wait;

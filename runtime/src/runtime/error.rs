@@ -147,7 +147,8 @@ impl Error {
         }
     }
 
-    /// The `Twilio-Request-Id` of the answer, for support requests, when there was one.
+    /// The request id of the answer (`Twilio-Request-Id`, `Request-Id` or `X-Request-Id`), for
+    /// support requests, when there was one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(error) => error.request_id.as_deref(),
@@ -162,7 +163,10 @@ impl Error {
     }
 }
 
-/// A non-2xx answer of the API, with Twilio's error body when it sent one.
+/// A non-2xx answer of the API: its status, the message its body gives in any of the
+/// common shapes (Twilio's, an RFC 9457 problem, `{"error": {"message": ...}}` as OpenAI
+/// and Stripe send it, GitHub's `message`, OAuth's `error_description`), and the whole
+/// body, which [`ApiError::decode`] reads as the error type the API document declares.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiError {
@@ -170,15 +174,19 @@ pub struct ApiError {
     pub operation: &'static str,
     /// The HTTP status code.
     pub status: u16,
-    /// Twilio's error code, such as 20404; see <https://www.twilio.com/docs/errors>.
+    /// A numeric error code in the body, such as Twilio's 20404 (see
+    /// <https://www.twilio.com/docs/errors>).
     pub code: Option<i64>,
-    /// Twilio's error message.
+    /// The error message the body gives, in whichever of the shapes above it has.
     pub message: Option<String>,
+    /// The RFC 9457 problem the API answered with (`application/problem+json`).
+    pub problem: Option<Problem>,
     /// A link to the documentation of the error code.
     pub more_info: Option<String>,
     /// Further details Twilio sent, if any.
     pub details: Option<serde_json::Value>,
-    /// The `Twilio-Request-Id` response header, for support requests.
+    /// The request id the API gave in a response header (`Twilio-Request-Id`,
+    /// `Request-Id`, `X-Request-Id`), for support requests.
     pub request_id: Option<String>,
     /// How long the `Retry-After` response header asks to wait before trying again.
     pub retry_after: Option<Duration>,
@@ -186,30 +194,90 @@ pub struct ApiError {
     pub body: String,
 }
 
+/// An RFC 9457 problem detail: what an API that answers `application/problem+json` says
+/// went wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Problem {
+    /// A URI that names the kind of problem (`type`).
+    pub kind: Option<String>,
+    /// A short summary of the kind of problem.
+    pub title: Option<String>,
+    /// The HTTP status the problem says.
+    pub status: Option<u16>,
+    /// What went wrong this time.
+    pub detail: Option<String>,
+    /// A URI that names this occurrence.
+    pub instance: Option<String>,
+}
+
 impl ApiError {
     pub(crate) fn new(
         operation: &'static str,
         status: u16,
         request_id: Option<String>,
+        content_type: Option<&str>,
         body: &[u8],
     ) -> Self {
         let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
-        let field = |name: &str| parsed.as_ref().and_then(|value| value.get(name));
+        let at = |path: &[&str]| {
+            path.iter()
+                .try_fold(parsed.as_ref()?, |value, name| value.get(name))
+        };
+        let text = |path: &[&str]| {
+            at(path)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+        };
+        let problem = content_type
+            .and_then(|media| media.split(';').next())
+            .filter(|media| {
+                media
+                    .trim()
+                    .eq_ignore_ascii_case("application/problem+json")
+            })
+            .and(parsed.as_ref())
+            .map(|_| Problem {
+                kind: text(&["type"]),
+                title: text(&["title"]),
+                status: at(&["status"])
+                    .and_then(serde_json::Value::as_u64)
+                    .and_then(|status| u16::try_from(status).ok()),
+                detail: text(&["detail"]),
+                instance: text(&["instance"]),
+            });
+        // The first message of the shapes APIs use, Twilio's first.
+        let message = text(&["message"])
+            .or_else(|| problem.as_ref().and_then(|problem| problem.detail.clone()))
+            .or_else(|| problem.as_ref().and_then(|problem| problem.title.clone()))
+            .or_else(|| text(&["error", "message"]))
+            .or_else(|| text(&["error_description"]))
+            .or_else(|| text(&["error"]));
         ApiError {
             operation,
             status,
-            code: field("code").and_then(serde_json::Value::as_i64),
-            message: field("message")
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned),
-            more_info: field("more_info")
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned),
-            details: field("details").cloned(),
+            code: at(&["code"]).and_then(serde_json::Value::as_i64),
+            message,
+            problem,
+            more_info: text(&["more_info"]),
+            details: at(&["details"]).cloned(),
             request_id,
             retry_after: None,
             body: String::from_utf8_lossy(body).into_owned(),
         }
+    }
+
+    /// The body decoded as `T`, such as the error model the API document declares for
+    /// this status (`models::Error`); [`Error::Decode`] when it does not have that shape.
+    pub fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        super::client::decode(self.operation, self.status, self.body.as_bytes())
+    }
+
+    /// Whether the body is one of Twilio's errors, which link to their documentation.
+    fn is_twilio(&self) -> bool {
+        self.more_info
+            .as_deref()
+            .is_some_and(|link| link.starts_with("https://www.twilio.com/"))
     }
 }
 
@@ -217,13 +285,13 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "`{}` failed with HTTP {}", self.operation, self.status)?;
         match (&self.code, &self.message) {
-            (Some(code), Some(message)) => {
+            (Some(code), Some(message)) if self.is_twilio() => {
                 write!(
                     f,
                     ": Twilio error {code}: {message} (https://www.twilio.com/docs/errors/{code})"
                 )
             }
-            (None, Some(message)) => write!(f, ": {message}"),
+            (_, Some(message)) => write!(f, ": {message}"),
             _ if self.body.trim().is_empty() => Ok(()),
             _ => write!(f, ": {}", excerpt(&self.body)),
         }
@@ -319,7 +387,7 @@ mod tests {
     #[test]
     fn api_errors_show_twilio_code_message_and_link() {
         let body = br#"{"code": 20404, "message": "The requested resource was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}"#;
-        let error = ApiError::new("FetchAssistant", 404, Some("RQ1".into()), body);
+        let error = ApiError::new("FetchAssistant", 404, Some("RQ1".into()), None, body);
         assert_eq!(error.code, Some(20404));
         assert_eq!(
             error.to_string(),
@@ -329,9 +397,77 @@ mod tests {
     }
 
     #[test]
+    fn messages_are_read_from_the_shapes_apis_use() {
+        let message = |content_type: Option<&str>, body: &str| {
+            ApiError::new("Op", 400, None, content_type, body.as_bytes()).message
+        };
+        let openai = r#"{"error": {"message": "Invalid API key", "type": "invalid_request_error", "code": "invalid_api_key"}}"#;
+        assert_eq!(message(None, openai).as_deref(), Some("Invalid API key"));
+        let github = r#"{"message": "Not Found", "documentation_url": "https://docs.github.com"}"#;
+        assert_eq!(message(None, github).as_deref(), Some("Not Found"));
+        let oauth = r#"{"error": "invalid_grant", "error_description": "The code expired"}"#;
+        assert_eq!(message(None, oauth).as_deref(), Some("The code expired"));
+        assert_eq!(
+            message(None, r#"{"error": "denied"}"#).as_deref(),
+            Some("denied")
+        );
+        let problem = r#"{"type": "https://example.com/probs/out-of-credit", "title": "You do not have enough credit.", "status": 403, "detail": "Your balance is 30, but that costs 50.", "instance": "/account/12345/msgs/abc"}"#;
+        let error = ApiError::new(
+            "Op",
+            403,
+            None,
+            Some("application/problem+json; charset=utf-8"),
+            problem.as_bytes(),
+        );
+        let parsed = error.problem.clone().expect("a problem");
+        assert_eq!(
+            parsed.kind.as_deref(),
+            Some("https://example.com/probs/out-of-credit")
+        );
+        assert_eq!(parsed.status, Some(403));
+        assert_eq!(parsed.instance.as_deref(), Some("/account/12345/msgs/abc"));
+        assert_eq!(
+            error.to_string(),
+            "`Op` failed with HTTP 403: Your balance is 30, but that costs 50."
+        );
+        // The same body as plain JSON is no problem document.
+        assert_eq!(
+            ApiError::new(
+                "Op",
+                403,
+                None,
+                Some("application/json"),
+                problem.as_bytes()
+            )
+            .problem,
+            None
+        );
+        // A numeric code without Twilio's link is not shown as Twilio's.
+        let other = ApiError::new("Op", 400, None, None, br#"{"code": 7, "message": "Bad"}"#);
+        assert_eq!(other.to_string(), "`Op` failed with HTTP 400: Bad");
+    }
+
+    #[test]
+    fn error_bodies_decode_into_the_documents_error_type() {
+        #[derive(Debug, serde::Deserialize, PartialEq)]
+        struct Failure {
+            reason: String,
+        }
+        let error = ApiError::new("Op", 422, None, None, br#"{"reason": "taken"}"#);
+        assert_eq!(
+            error.decode::<Failure>().unwrap(),
+            Failure {
+                reason: "taken".into()
+            }
+        );
+        let other = ApiError::new("Op", 422, None, None, br#"{"cause": "taken"}"#);
+        assert!(matches!(other.decode::<Failure>(), Err(Error::Decode(_))));
+    }
+
+    #[test]
     fn non_json_error_bodies_are_kept_and_shortened() {
         let body = "<html>".to_owned() + &"x".repeat(500);
-        let error = ApiError::new("FetchAssistant", 502, None, body.as_bytes());
+        let error = ApiError::new("FetchAssistant", 502, None, None, body.as_bytes());
         assert_eq!(error.code, None);
         assert_eq!(error.body, body);
         assert!(
@@ -342,7 +478,7 @@ mod tests {
 
     #[test]
     fn given_up_retries_report_the_last_failure() {
-        let mut last = ApiError::new("ListThings", 429, Some("RQ9".into()), b"{}");
+        let mut last = ApiError::new("ListThings", 429, Some("RQ9".into()), None, b"{}");
         last.retry_after = Some(Duration::from_secs(2));
         let error = Error::TooManyRetries {
             operation: "ListThings",
@@ -357,7 +493,7 @@ mod tests {
             error.to_string(),
             "`ListThings` gave up after 3 attempt(s): `ListThings` failed with HTTP 429: {}"
         );
-        let not_found = Error::Api(Box::new(ApiError::new("Op", 404, None, b"")));
+        let not_found = Error::Api(Box::new(ApiError::new("Op", 404, None, None, b"")));
         assert!(!not_found.is_retryable());
         let too_large = Error::ResponseTooLarge {
             operation: "Op",

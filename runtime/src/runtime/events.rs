@@ -78,7 +78,8 @@ impl EventStream {
         self.body.headers()
     }
 
-    /// The `Twilio-Request-Id` header, for support requests.
+    /// The request id header (`Twilio-Request-Id`, `Request-Id` or `X-Request-Id`), for
+    /// support requests.
     pub fn request_id(&self) -> Option<&str> {
         self.body.request_id()
     }

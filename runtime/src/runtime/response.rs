@@ -26,7 +26,8 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
-    /// The `Twilio-Request-Id` header, for support requests.
+    /// The request id header (`Twilio-Request-Id`, `Request-Id` or `X-Request-Id`), for
+    /// support requests.
     pub fn request_id(&self) -> Option<&str> {
         request_id(&self.headers)
     }
@@ -46,10 +47,13 @@ impl<T> Response<T> {
     }
 }
 
-/// The `Twilio-Request-Id` header of `headers`, when it is present and text.
+/// The request id header of `headers`, when it is present and text.
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get("twilio-request-id")
+    // Twilio's own header first; the others are what most APIs send (Stripe's
+    // `Request-Id`, OpenAI's `X-Request-Id`).
+    ["twilio-request-id", "request-id", "x-request-id"]
+        .into_iter()
+        .find_map(|name| headers.get(name))
         .and_then(|value| value.to_str().ok())
 }
 
@@ -121,7 +125,8 @@ impl Download {
         &self.headers
     }
 
-    /// The `Twilio-Request-Id` header, for support requests.
+    /// The request id header (`Twilio-Request-Id`, `Request-Id` or `X-Request-Id`), for
+    /// support requests.
     pub fn request_id(&self) -> Option<&str> {
         request_id(&self.headers)
     }

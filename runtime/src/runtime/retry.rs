@@ -278,7 +278,7 @@ mod tests {
         use reqwest::Method;
         let api = |status| {
             Error::Api(Box::new(super::super::error::ApiError::new(
-                "Op", status, None, b"",
+                "Op", status, None, None, b"",
             )))
         };
         for method in [Method::GET, Method::PUT, Method::DELETE, Method::HEAD] {
