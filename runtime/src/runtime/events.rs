@@ -355,6 +355,70 @@ mod tests {
         }
     }
 
+    /// A fuzzer of the parser: random streams made of the format's pieces and stray bytes,
+    /// fed whole and cut at random places, must parse the same (the same events, or an
+    /// error for both) and never panic.
+    #[test]
+    fn chunk_boundaries_never_change_what_a_stream_parses_to() {
+        const FIELDS: &[&[u8]] = &[
+            b"data:", b"data: ", b"data: ", b"event: ", b"id: ", b"retry: ", b":", b"", b"da",
+        ];
+        const VALUES: &[&[u8]] = &[
+            b"x",
+            b"12",
+            b"[DONE]",
+            b"\xC3\xA9",
+            b"",
+            b" y z",
+            b"{\"a\":1}",
+        ];
+        const ENDS: &[&[u8]] = &[b"\n", b"\r\n", b"\r", b"\n\n", b"\r\n\r\n"];
+        // Rarely, a byte order mark, invalid UTF-8 or a NUL anywhere.
+        const NOISE: &[&[u8]] = &[b"\xEF\xBB\xBF", b"\xFF", b"\0"];
+        // xorshift64*: deterministic, so a failure names its case.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |bound: usize| {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % bound
+        };
+        let mut events = 0;
+        for case in 0..3000 {
+            let mut stream = Vec::new();
+            for _ in 0..next(12) {
+                for pieces in [FIELDS, VALUES, ENDS] {
+                    if next(40) == 0 {
+                        stream.extend_from_slice(NOISE[next(NOISE.len())]);
+                    }
+                    stream.extend_from_slice(pieces[next(pieces.len())]);
+                }
+            }
+            let limit = [16, 4096, 4096][next(3)];
+            let whole = parse(&[&stream], limit);
+            let mut cuts: Vec<usize> = (0..next(6)).map(|_| next(stream.len() + 1)).collect();
+            cuts.sort_unstable();
+            let mut chunks: Vec<&[u8]> = Vec::new();
+            let mut start = 0;
+            for cut in cuts {
+                chunks.push(&stream[start..cut]);
+                start = cut;
+            }
+            chunks.push(&stream[start..]);
+            let split = parse(&chunks, limit);
+            match (&whole, &split) {
+                (Ok(whole), Ok(split)) => {
+                    assert_eq!(whole, split, "case {case}: {stream:?}");
+                    events += whole.len();
+                }
+                (Err(_), Err(_)) => {}
+                _ => panic!("case {case}: {stream:?} parsed to {whole:?} whole, {split:?} cut"),
+            }
+        }
+        // The streams are varied enough to hold events, not only errors.
+        assert!(events > 1000, "only {events} events in all");
+    }
+
     #[test]
     fn events_are_parsed_by_the_standard() {
         let stream: &[u8] = b"\xEF\xBB\xBFdata: one\n\n: a comment\r\nevent: add\r\ndata:two\r\n\
