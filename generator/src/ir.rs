@@ -930,6 +930,9 @@ pub enum PartKind {
     File,
     /// Several files under one name (an array of binary strings), one part each.
     Files,
+    /// A file or a value of this type (a union of a binary string and one other
+    /// alternative): `FileOr<T>`.
+    FileOr(Type),
     /// A value: a scalar as its text, an object as JSON, an array as one part per element.
     Value(Type),
 }

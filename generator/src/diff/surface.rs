@@ -479,6 +479,7 @@ fn body_inputs(
             let ty = match &part.kind {
                 PartKind::File => "File".to_owned(),
                 PartKind::Files => "Vec<File>".to_owned(),
+                PartKind::FileOr(ty) => format!("FileOr<{}>", spell(api, ty)),
                 PartKind::Value(ty) => spell(api, ty),
             };
             let entry = input(&part.name, Role::BodyField, &part.wire_name, ty);
@@ -587,6 +588,7 @@ fn carried(api: &Api) -> (BTreeSet<usize>, BTreeSet<usize>) {
                 _ if body.encoding == BodyEncoding::Multipart => {
                     request.extend(body.parts.iter().filter_map(|part| match &part.kind {
                         PartKind::Value(ty) => Some(ty),
+                        PartKind::FileOr(ty) => Some(ty),
                         PartKind::File | PartKind::Files => None,
                     }))
                 }

@@ -201,6 +201,11 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
             pub use runtime::transport::File;
         )
     });
+    let file_or = api.runtime.multipart.then(|| {
+        quote!(
+            pub use runtime::multipart::FileOr;
+        )
+    });
     let downloads = api.runtime.downloads.then(|| {
         quote!(
             pub use bytes::Bytes;
@@ -245,6 +250,7 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
         #paging
         pub use runtime::response::Response;
         #files
+        #file_or
         pub use runtime::retry::{RequestOptions, RetryPolicy};
         pub use serde_json;
 

@@ -820,6 +820,10 @@ fn part_arg(api: &Api, part: &Part, name: &TokenStream) -> (TokenStream, TokenSt
     match &part.kind {
         PartKind::File => (quote!(impl Into<crate::File>), quote!(#name.into())),
         PartKind::Files => (quote!(Vec<crate::File>), name.clone()),
+        PartKind::FileOr(ty) => {
+            let ty = type_tokens(api, ty, &quote!(models::));
+            (quote!(crate::FileOr<#ty>), name.clone())
+        }
         PartKind::Value(ty) => arg(api, ty, name, false),
     }
 }
@@ -835,6 +839,10 @@ fn multipart_parts(api: &Api, body: &Body) -> Parts {
         let ty = match &part.kind {
             PartKind::File => quote!(crate::File),
             PartKind::Files => quote!(Vec<crate::File>),
+            PartKind::FileOr(ty) => {
+                let ty = type_tokens(api, ty, &quote!(models::));
+                quote!(crate::FileOr<#ty>)
+            }
             PartKind::Value(ty) => type_tokens(api, ty, &quote!(models::)),
         };
         let content_type = match &part.content_type {
@@ -848,6 +856,12 @@ fn multipart_parts(api: &Api, body: &Body) -> Parts {
                 PartKind::Files => quote! {
                     for file in #value {
                         form.file(#wire, file.clone(), #content_type);
+                    }
+                },
+                PartKind::FileOr(_) => quote! {
+                    match #value {
+                        crate::FileOr::File(file) => form.file(#wire, file.clone(), #content_type),
+                        crate::FileOr::Value(value) => form.value(#wire, value, #content_type),
                     }
                 },
                 PartKind::Value(_) => quote!(form.value(#wire, #value, #content_type);),
@@ -889,6 +903,7 @@ fn mentions_models(api: &Api) -> bool {
         let body = operation.body.iter().flat_map(|body| {
             let parts = body.parts.iter().filter_map(|part| match &part.kind {
                 PartKind::Value(ty) => Some(ty),
+                PartKind::FileOr(ty) => Some(ty),
                 PartKind::File | PartKind::Files => None,
             });
             std::iter::once(&body.ty).chain(parts)

@@ -866,8 +866,25 @@ impl<'d> Lowerer<'d> {
         for (name, property) in properties {
             let property_at = schema_at.join("properties").join(name);
             let resolved = self.property_schema(property);
-            let kind = match resolved.map(binary_kind) {
-                Some(Some(kind)) => kind,
+            let either = resolved.and_then(file_or);
+            let kind = match (resolved.map(binary_kind), either) {
+                (Some(Some(kind)), _) => kind,
+                (_, Some((index, keyword, other))) => PartKind::FileOr(self.schema_type(
+                    other,
+                    &property_at.join(keyword).join(index),
+                    &format!("{hint}{}", pascal(name)),
+                )),
+                // A file inside a value (a union of a file and text, an object holding
+                // one) has no one way onto the wire.
+                _ if resolved.is_some_and(|schema| holds_binary(schema, 0)) => {
+                    self.errors.at(
+                        &property_at,
+                        format!(
+                            "the multipart part `{name}` mixes files with other values, which cannot be sent as parts"
+                        ),
+                    );
+                    continue;
+                }
                 _ => PartKind::Value(self.schema_type(
                     property,
                     &property_at,
@@ -1517,7 +1534,70 @@ fn sent_media_type(media_type: &str) -> String {
     }
 }
 
-/// [`PartKind::File`] for a binary string, [`PartKind::Files`] for an array of them.
+/// For a union of binary strings and exactly one other alternative (OpenAI's video edits:
+/// an uploaded video or a reference to one), that alternative, its index and the keyword
+/// it sits under.
+fn file_or(
+    schema: &openapiv3::Schema,
+) -> Option<(usize, &'static str, &ReferenceOr<openapiv3::Schema>)> {
+    use openapiv3::SchemaKind;
+    let (keyword, parts) = match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => ("oneOf", one_of),
+        SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
+        SchemaKind::Any(any) if !any.one_of.is_empty() => ("oneOf", &any.one_of),
+        SchemaKind::Any(any) if !any.any_of.is_empty() => ("anyOf", &any.any_of),
+        _ => return None,
+    };
+    let is_file = |part: &ReferenceOr<openapiv3::Schema>| {
+        part.as_item()
+            .is_some_and(|part| binary_kind(part) == Some(PartKind::File))
+    };
+    let mut others = parts.iter().enumerate().filter(|(_, part)| !is_file(part));
+    let (index, other) = others.next()?;
+    let clean = others.next().is_none()
+        && other.as_item().is_none_or(|other| !holds_binary(other, 0))
+        && parts.iter().any(is_file);
+    clean.then_some((index, keyword, other))
+}
+
+/// Whether a schema written in place holds a binary string anywhere: in an alternative,
+/// an array's items or a property (`$ref`s are not followed; bounded in depth).
+fn holds_binary(schema: &openapiv3::Schema, depth: usize) -> bool {
+    use openapiv3::{SchemaKind, Type as Kind};
+    if binary_kind(schema).is_some() {
+        return true;
+    }
+    if depth > 8 {
+        return false;
+    }
+    let inline = |part: &ReferenceOr<openapiv3::Schema>| {
+        part.as_item()
+            .is_some_and(|part| holds_binary(part, depth + 1))
+    };
+    let boxed = |part: &ReferenceOr<Box<openapiv3::Schema>>| {
+        part.as_item()
+            .is_some_and(|part| holds_binary(part, depth + 1))
+    };
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of: parts }
+        | SchemaKind::AnyOf { any_of: parts }
+        | SchemaKind::AllOf { all_of: parts } => parts.iter().any(inline),
+        SchemaKind::Any(any) => {
+            [&any.one_of, &any.any_of, &any.all_of]
+                .into_iter()
+                .flatten()
+                .any(inline)
+                || any.properties.values().any(boxed)
+        }
+        SchemaKind::Type(Kind::Array(array)) => array.items.as_ref().is_some_and(boxed),
+        SchemaKind::Type(Kind::Object(object)) => object.properties.values().any(boxed),
+        _ => false,
+    }
+}
+
+/// [`PartKind::File`] for a binary string, [`PartKind::Files`] for an array of them or for
+/// a union whose alternatives are all files or arrays of files (OpenAI's image edits take
+/// one image or several under one name).
 fn binary_kind(schema: &openapiv3::Schema) -> Option<PartKind> {
     use openapiv3::{SchemaKind, StringFormat, Type as Kind, VariantOrUnknownOrEmpty};
     let is_binary = |schema: &openapiv3::Schema| {
@@ -1530,13 +1610,25 @@ fn binary_kind(schema: &openapiv3::Schema) -> Option<PartKind> {
     if is_binary(schema) {
         return Some(PartKind::File);
     }
-    match &schema.schema_kind {
-        SchemaKind::Type(Kind::Array(array)) => match &array.items {
-            Some(ReferenceOr::Item(items)) if is_binary(items) => Some(PartKind::Files),
-            _ => None,
-        },
-        _ => None,
-    }
+    let alternatives = match &schema.schema_kind {
+        SchemaKind::Type(Kind::Array(array)) => {
+            return match &array.items {
+                Some(ReferenceOr::Item(items)) if is_binary(items) => Some(PartKind::Files),
+                _ => None,
+            }
+        }
+        SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => parts,
+        SchemaKind::Any(any) if !any.one_of.is_empty() => &any.one_of,
+        SchemaKind::Any(any) if !any.any_of.is_empty() => &any.any_of,
+        _ => return None,
+    };
+    alternatives
+        .iter()
+        .all(|part| {
+            part.as_item()
+                .is_some_and(|part| binary_kind(part).is_some())
+        })
+        .then_some(PartKind::Files)
 }
 
 /// The media type of form request bodies.

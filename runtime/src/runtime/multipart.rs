@@ -14,6 +14,17 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::hash::{BuildHasher, Hasher};
 
+/// A part that the API document lets be either a file or a value (OpenAI's video edits
+/// take an uploaded video or a reference to one): the file is sent as a file part, the
+/// value as [`Multipart::value`] writes it.
+#[derive(Debug, Clone)]
+pub enum FileOr<T> {
+    /// A file, sent with its name and media type.
+    File(File),
+    /// A value, sent as its text or JSON.
+    Value(T),
+}
+
 /// The parts of a `multipart/form-data` body, in the order they are added.
 #[derive(Debug, Clone, Default)]
 pub struct Multipart {
