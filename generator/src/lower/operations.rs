@@ -1476,6 +1476,12 @@ fn success_link_header(operation: &openapiv3::Operation) -> bool {
         })
 }
 
+/// Whether a media type (its lower-case essence) is text the caller reads or writes as a
+/// `String`: `text/*` and XML.
+fn is_text_media(essence: &str) -> bool {
+    essence.starts_with("text/") || essence == "application/xml" || essence.ends_with("+xml")
+}
+
 /// How a response body of `media_type` is read.
 fn response_media(media_type: &str) -> ResponseMedia {
     let essence = media_essence(media_type).to_ascii_lowercase();
@@ -1483,10 +1489,7 @@ fn response_media(media_type: &str) -> ResponseMedia {
         ResponseMedia::Json
     } else if essence == "text/event-stream" {
         ResponseMedia::Events
-    } else if essence.starts_with("text/")
-        || essence == "application/xml"
-        || essence.ends_with("+xml")
-    {
+    } else if is_text_media(&essence) {
         ResponseMedia::Text
     } else {
         ResponseMedia::Binary
@@ -1502,10 +1505,7 @@ fn body_encoding(media_type: &str) -> BodyEncoding {
         BodyEncoding::Form
     } else if essence == "multipart/form-data" {
         BodyEncoding::Multipart
-    } else if essence.starts_with("text/")
-        || essence == "application/xml"
-        || essence.ends_with("+xml")
-    {
+    } else if is_text_media(&essence) {
         BodyEncoding::Text
     } else {
         BodyEncoding::Binary

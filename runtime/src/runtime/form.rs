@@ -51,8 +51,9 @@ pub(crate) fn field(out: &mut String, name: &str, value: &Value) {
 }
 
 /// A value as the text of one pair: a string as itself, numbers and booleans as they
-/// print, objects (and arrays inside arrays) as JSON text.
-fn text(value: &Value) -> String {
+/// print, objects (and arrays inside arrays) as JSON text. The parameter styles write
+/// scalars with it too.
+pub(crate) fn text(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => other.to_string(),

@@ -8,6 +8,7 @@
 //! objects joined by commas) refuses the call before it is sent.
 
 use super::call::Call;
+use super::form::text;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
 use serde_json::Value;
@@ -244,14 +245,6 @@ fn scalar(name: &str, style: Style, value: &Value) -> Result<String, String> {
             "`{name}` holds a nested array or object, which the `{}` style cannot write",
             style.name()
         ))
-    }
-}
-
-/// A scalar as parameter text: a string as itself, numbers and booleans as they print.
-fn text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
     }
 }
 
