@@ -31,7 +31,8 @@ pub const PRISM_VERSION: &str = "5.14.2";
 /// The address Prism listens on; nothing outside this machine needs to reach it.
 const HOST: &str = "127.0.0.1";
 
-/// The seed of Prism's generated responses, so every run sees the same data.
+/// The seed of Prism's generated responses in the hand-written suite's runs, so every run
+/// sees the same data.
 const SEED: &str = "1";
 
 /// How long Prism may take to load the document and start listening.
@@ -49,7 +50,7 @@ const LOG_TAIL_LINES: usize = 15;
 #[derive(Debug, Default)]
 pub struct Options {
     spec: Option<String>,
-    strict: bool,
+    harness: crate::harness::Options,
 }
 
 impl Options {
@@ -59,7 +60,9 @@ impl Options {
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--spec" => options.spec = Some(crate::value(&mut args, arg)?),
-                "--strict" => options.strict = true,
+                "--strict" => options.harness.strict = true,
+                "--skip-invalid" => options.harness.skip_invalid = true,
+                "--verbose" => options.harness.verbose = true,
                 other => return Err(format!("unknown option `{other}` for `contract`")),
             }
         }
@@ -67,14 +70,52 @@ impl Options {
     }
 }
 
+/// With `--spec`, the generated harness of that document ([`crate::harness`]); without,
+/// the hand-written suite and the quickstart on spec/, then spec/'s generated harness.
 pub fn run(options: &Options) -> Result<(), String> {
-    // A relative `--spec` is taken from where the command was run, as with `generate`;
-    // the default is the workspace's own document.
-    let spec = options
-        .spec
-        .as_deref()
-        .map_or_else(|| crate::root().join(crate::generate::SPEC), PathBuf::from);
-    run_with_spec(&spec, options.strict || options.spec.is_none())
+    // A relative `--spec` is taken from where the command was run, as with `generate`.
+    if let Some(spec) = &options.spec {
+        let outcomes = crate::harness::run(&[PathBuf::from(spec)], &options.harness)?;
+        return crate::harness::report(&outcomes);
+    }
+    let spec = crate::root().join(crate::generate::SPEC);
+    run_with_spec(&spec, true)?;
+    let harness = crate::harness::Options {
+        strict: true,
+        ..options.harness.clone()
+    };
+    crate::harness::report(&crate::harness::run(&[spec], &harness)?)
+}
+
+/// The options of `contract-corpus DIR`: the harness run on every document of a folder.
+#[derive(Debug)]
+pub struct CorpusOptions {
+    dir: String,
+    harness: crate::harness::Options,
+}
+
+impl CorpusOptions {
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        let mut dir = None;
+        let mut harness = crate::harness::Options::default();
+        for arg in args {
+            match arg.as_str() {
+                "--strict" => harness.strict = true,
+                "--skip-invalid" => harness.skip_invalid = true,
+                "--verbose" => harness.verbose = true,
+                other if !other.starts_with('-') && dir.is_none() => dir = Some(other.to_owned()),
+                other => return Err(format!("unknown option `{other}` for `contract-corpus`")),
+            }
+        }
+        let dir = dir.ok_or("`contract-corpus` takes the folder of documents")?;
+        Ok(CorpusOptions { dir, harness })
+    }
+}
+
+/// `contract-corpus DIR`: the generated harness of every document in DIR against Prism.
+pub fn run_corpus(options: &CorpusOptions) -> Result<(), String> {
+    let documents = crate::corpus::documents(Path::new(&options.dir))?;
+    crate::harness::report(&crate::harness::run(&documents, &options.harness)?)
 }
 
 /// A run of the client programs against one Prism server.
@@ -122,7 +163,7 @@ pub fn run_with_spec(spec: &Path, strict: bool) -> Result<(), String> {
         &[LENIENT]
     };
     for round in rounds {
-        let server = Prism::start(&bin, &spec, &log, round.prism_args)?;
+        let server = Prism::start(&bin, &spec, &log, SEED, round.prism_args)?;
         println!(
             "contract: Prism {PRISM_VERSION} serves {} at {} (log: {})",
             spec.display(),
@@ -264,9 +305,15 @@ pub struct Prism {
 }
 
 impl Prism {
-    /// Starts `bin mock spec` on a port the system picks, with its output in `log`, and
-    /// waits until it answers HTTP.
-    pub fn start(bin: &Path, spec: &Path, log: &Path, extra: &[&str]) -> Result<Prism, String> {
+    /// Starts `bin mock spec` in the dynamic mode with `seed` on a port the system picks,
+    /// with its output in `log`, and waits until it answers HTTP.
+    pub fn start(
+        bin: &Path,
+        spec: &Path,
+        log: &Path,
+        seed: &str,
+        extra: &[&str],
+    ) -> Result<Prism, String> {
         let out = File::create(log)
             .map_err(|error| format!("error: cannot create {}: {error}", log.display()))?;
         let err = out
@@ -280,7 +327,7 @@ impl Prism {
         let child = Command::new(bin)
             .arg("mock")
             .arg(spec)
-            .args(["-h", HOST, "-p", "0", "-d", "--seed", SEED])
+            .args(["-h", HOST, "-p", "0", "-d", "--seed", seed])
             .args(extra)
             // A plain log without colour codes, whatever the caller's environment says.
             .env("FORCE_COLOR", "0")

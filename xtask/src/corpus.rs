@@ -75,12 +75,7 @@ struct Outcome {
 pub fn run(options: &Options) -> Result<(), String> {
     let root = crate::root();
     let scratch = root.join("target").join("corpus");
-    let mut documents: Vec<PathBuf> = std::fs::read_dir(&options.dir)
-        .map_err(|error| format!("error: cannot list {}: {error}", options.dir))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| is_document(path))
-        .collect();
-    documents.sort();
+    let documents = documents(Path::new(&options.dir))?;
     let mut outcomes: Vec<Outcome> = documents
         .iter()
         .map(|path| generate(path, &scratch, options.skip_invalid))
@@ -135,6 +130,17 @@ pub fn run(options: &Options) -> Result<(), String> {
 }
 
 /// Whether a file is an API document by its extension: YAML or JSON.
+/// The documents in `dir`, sorted by path.
+pub fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut documents: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|error| format!("error: cannot list {}: {error}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| is_document(path))
+        .collect();
+    documents.sort();
+    Ok(documents)
+}
+
 pub fn is_document(path: &Path) -> bool {
     path.extension()
         .is_some_and(|extension| extension == "yaml" || extension == "yml" || extension == "json")

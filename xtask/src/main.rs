@@ -10,6 +10,7 @@ mod diff;
 mod drift;
 mod fuzz;
 mod generate;
+mod harness;
 mod release;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ enum Command {
     BenchWorker(Vec<String>),
     Ci(ci::Options),
     Contract(contract::Options),
+    ContractCorpus(contract::CorpusOptions),
     Corpus(corpus::Options),
     Diff(diff::Options),
     Drift(drift::Options),
@@ -82,14 +84,26 @@ const SUBCOMMANDS: &[Subcommand] = &[
     },
     Subcommand {
         name: "contract",
-        args: &["[--spec PATH] [--strict]"],
+        args: &["[--spec PATH] [--strict] [--skip-invalid] [--verbose]"],
         about: &[
-            "start the Prism mock server (installed under target/ with npm) on PATH",
-            "(default spec/) and run the generated client's contract suite and the README",
-            "quickstart against it; the strict round (default for spec/) also runs the",
-            "suite with the client's `strict` feature",
+            "start the Prism mock server (installed under target/ with npm) and run the",
+            "client against it: on spec/, the hand-written suite, the README quickstart",
+            "and the generated harness; on --spec PATH, the harness generated for PATH,",
+            "which calls every operation (two Prism seeds; --strict adds a round without",
+            "padding and with the client's `strict` feature); one line per failure and",
+            "`contract: N/M operations`",
         ],
         parse: |args| contract::Options::parse(args).map(Command::Contract),
+    },
+    Subcommand {
+        name: "contract-corpus",
+        args: &["DIR [--strict] [--skip-invalid] [--verbose]"],
+        about: &[
+            "the generated harness of every document in DIR against Prism, as contract",
+            "--spec does; a table of operations, passes and time per document, and",
+            "`contract: N/M operations in D/E documents`",
+        ],
+        parse: |args| contract::CorpusOptions::parse(args).map(Command::ContractCorpus),
     },
     Subcommand {
         name: "corpus",
@@ -180,6 +194,7 @@ fn main() -> ExitCode {
         Command::BenchWorker(args) => bench::worker_main(&args),
         Command::Ci(options) => ci::run(&options),
         Command::Contract(options) => contract::run(&options),
+        Command::ContractCorpus(options) => contract::run_corpus(&options),
         Command::Corpus(options) => corpus::run(&options),
         Command::Diff(options) => diff::run(&options),
         Command::Drift(options) => drift::run(&options),

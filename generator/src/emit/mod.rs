@@ -4,6 +4,7 @@
 //! request builders that call the hand-written runtime, which [`krate`] copies into the
 //! crate from this workspace's `runtime` crate together with the crate root and manifest.
 
+pub mod contract;
 mod krate;
 mod models;
 mod resources;

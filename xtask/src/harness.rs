@@ -1,0 +1,300 @@
+//! The contract run for any document: `cargo xtask contract --spec PATH` and
+//! `cargo xtask contract-corpus DIR`. Each document's client crate and its generated
+//! contract harness ([`generator::contract`]) are written under `target/contract/<name>/`
+//! as members of one scratch workspace (dependencies build once for all), the harness is
+//! built, and it runs against Prism serving the document, in rounds:
+//!
+//! - `seed 1` and `seed 2`: Prism's dynamic mode with two seeds, so responses are
+//!   generated from the schemas with different random data (and objects padded with
+//!   properties the document does not declare, which the client must keep);
+//! - `strict` (with `--strict`): no padding, and the client built with its `strict`
+//!   feature, where an undeclared property or enum value fails decoding.
+//!
+//! Prism validates each request against the document and answers 422 with what it
+//! rejected; the harness prints one line per operation, so a failure names the
+//! operation, its method and path and Prism's message. An operation passes when every
+//! round passes it.
+
+use crate::contract::{install_prism, Prism};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// One run of the harness against a Prism server.
+struct Round {
+    name: &'static str,
+    seed: &'static str,
+    /// Extra arguments of `prism mock`.
+    prism_args: &'static [&'static str],
+    /// Whether the harness is built with the client's `strict` feature.
+    strict: bool,
+}
+
+const ROUNDS: &[Round] = &[
+    Round {
+        name: "seed 1",
+        seed: "1",
+        prism_args: &[],
+        strict: false,
+    },
+    Round {
+        name: "seed 2",
+        seed: "2",
+        prism_args: &[],
+        strict: false,
+    },
+    Round {
+        name: "strict",
+        seed: "1",
+        prism_args: &["--json-schema-faker-fillProperties=false"],
+        strict: true,
+    },
+];
+
+/// The options of a `contract --spec` or `contract-corpus` run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Adds the strict round.
+    pub strict: bool,
+    /// Leaves out the operations the generator cannot build (documents from outside
+    /// Twilio), as `corpus --skip-invalid` does.
+    pub skip_invalid: bool,
+    /// Prints every operation's line, not only the failures.
+    pub verbose: bool,
+}
+
+/// What became of one document.
+pub struct Outcome {
+    pub name: String,
+    /// Operations the harness calls.
+    pub operations: usize,
+    /// Operations that passed every round.
+    pub passed: usize,
+    pub seconds: f64,
+    /// Why the document could not be run at all (generation or build failed).
+    pub error: Option<String>,
+}
+
+/// Runs the harness of each document; one [`Outcome`] per document, in order.
+pub fn run(documents: &[PathBuf], options: &Options) -> Result<Vec<Outcome>, String> {
+    let root = crate::root();
+    let scratch = root.join("target").join("contract");
+    let prism_dir = root.join("target").join("prism");
+    let prism = install_prism(&root, &prism_dir)?;
+    std::fs::create_dir_all(&scratch)
+        .map_err(|error| format!("error: cannot create {}: {error}", scratch.display()))?;
+    let mut generated = Vec::new();
+    let mut outcomes = Vec::new();
+    for document in documents {
+        let started = Instant::now();
+        let stem = crate_stem(document);
+        match write_crates(document, &scratch.join(&stem), &stem, options) {
+            Ok(()) => generated.push((document.clone(), stem, started.elapsed())),
+            Err(error) => outcomes.push(Outcome {
+                name: file_name(document),
+                operations: 0,
+                passed: 0,
+                seconds: started.elapsed().as_secs_f64(),
+                error: Some(error),
+            }),
+        }
+    }
+    let members: Vec<String> = generated
+        .iter()
+        .flat_map(|(_, stem, _)| [format!("\"{stem}/client\""), format!("\"{stem}/harness\"")])
+        .collect();
+    crate::corpus::write_workspace(&root, &scratch, &members)?;
+    let rounds: Vec<&Round> = ROUNDS
+        .iter()
+        .filter(|round| options.strict || !round.strict)
+        .collect();
+    for (document, stem, generation) in generated {
+        let started = Instant::now();
+        let outcome = run_document(&scratch, &prism, &document, &stem, &rounds, options);
+        let seconds = (generation + started.elapsed()).as_secs_f64();
+        outcomes.push(match outcome {
+            Ok((operations, passed)) => Outcome {
+                name: file_name(&document),
+                operations,
+                passed,
+                seconds,
+                error: None,
+            },
+            Err(error) => Outcome {
+                name: file_name(&document),
+                operations: 0,
+                passed: 0,
+                seconds,
+                error: Some(error),
+            },
+        });
+    }
+    Ok(outcomes)
+}
+
+/// The package name stem of a document's crates: its file name without the extension,
+/// in lower case with `-` for anything but letters and digits.
+fn crate_stem(document: &Path) -> String {
+    let stem = document.file_stem().unwrap_or_default().to_string_lossy();
+    stem.chars()
+        .map(|c| match c.is_ascii_alphanumeric() {
+            true => c.to_ascii_lowercase(),
+            false => '-',
+        })
+        .collect()
+}
+
+fn file_name(document: &Path) -> String {
+    document
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Generates the client crate into `dir/client` and its harness into `dir/harness`.
+fn write_crates(document: &Path, dir: &Path, stem: &str, options: &Options) -> Result<(), String> {
+    let text = std::fs::read_to_string(document)
+        .map_err(|error| format!("error: cannot read {}: {error}", document.display()))?;
+    let source = document.display().to_string();
+    let settings = generator::Settings::new(stem)
+        .with_standalone(false)
+        .with_skip_invalid(options.skip_invalid)
+        .with_command("cargo xtask contract");
+    let client = generator::generate(&text, &source, &settings).map_err(|errors| errors.to_string())?;
+    crate::generate::write_files(&client, &dir.join("client"), false)?;
+    let harness = generator::contract(&text, &source, &settings, "../client")
+        .map_err(|errors| errors.to_string())?;
+    crate::generate::write_files(&harness, &dir.join("harness"), false)?;
+    Ok(())
+}
+
+/// Builds the document's harness and runs every round; the operations called and how
+/// many passed every round.
+fn run_document(
+    scratch: &Path,
+    prism: &Path,
+    document: &Path,
+    stem: &str,
+    rounds: &[&Round],
+    options: &Options,
+) -> Result<(usize, usize), String> {
+    let spec = std::fs::canonicalize(document)
+        .map_err(|error| format!("error: cannot read {}: {error}", document.display()))?;
+    let package = format!("{stem}-contract");
+    let log = scratch.join(stem).join("prism.log");
+    // Whether each operation passed every round so far, in the order the harness ran them.
+    let mut results: BTreeMap<String, bool> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for round in rounds {
+        let binary = build(scratch, &package, round.strict)?;
+        let server = Prism::start(prism, &spec, &log, round.seed, round.prism_args)?;
+        let output = Command::new(&binary)
+            .arg(server.base_url())
+            .output()
+            .map_err(|error| format!("error: cannot run {}: {error}", binary.display()))?;
+        drop(server);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let mut seen = 0;
+        for line in stdout.lines() {
+            let (passed, rest) = if let Some(rest) = line.strip_prefix("ok    ") {
+                (true, rest)
+            } else if let Some(rest) = line.strip_prefix("FAIL  ") {
+                println!("contract: {} ({}): {line}", file_name(document), round.name);
+                (false, rest)
+            } else {
+                continue;
+            };
+            if options.verbose && passed {
+                println!("contract: {} ({}): {line}", file_name(document), round.name);
+            }
+            let id = rest.split(": ").next().unwrap_or(rest).to_owned();
+            seen += 1;
+            if !results.contains_key(&id) {
+                order.push(id.clone());
+            }
+            let entry = results.entry(id).or_insert(true);
+            *entry &= passed;
+        }
+        let summary = stdout
+            .lines()
+            .rev()
+            .find(|line| line.starts_with("contract: "))
+            .map(str::to_owned);
+        match summary {
+            Some(summary) => println!(
+                "contract: {} ({}): {}",
+                file_name(document),
+                round.name,
+                summary.trim_start_matches("contract: ")
+            ),
+            None => {
+                return Err(format!(
+                    "the harness stopped before its summary ({}); it printed {seen} lines, \
+                     then: {}",
+                    output.status,
+                    stderr.trim()
+                ))
+            }
+        }
+    }
+    let passed = results.values().filter(|passed| **passed).count();
+    Ok((results.len(), passed))
+}
+
+/// Builds the harness (with the client's `strict` feature when `strict`) and returns the
+/// path of its executable. Debug information is left out: the crates are large, and
+/// nothing here runs in a debugger.
+fn build(scratch: &Path, package: &str, strict: bool) -> Result<PathBuf, String> {
+    let mut args = vec!["build", "--quiet", "-p", package];
+    if strict {
+        args.extend(["--features", "strict"]);
+    }
+    println!("contract: cargo {}", args.join(" "));
+    let status = Command::new(env!("CARGO"))
+        .args(&args)
+        .current_dir(scratch)
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
+        .status()
+        .map_err(|error| format!("error: cannot run cargo: {error}"))?;
+    if !status.success() {
+        return Err(format!(
+            "`cargo {}` in {} failed ({status})",
+            args.join(" "),
+            scratch.display()
+        ));
+    }
+    Ok(scratch.join("target").join("debug").join(package))
+}
+
+/// Prints the table of a run and its total, and fails unless every operation of every
+/// document passed.
+pub fn report(outcomes: &[Outcome]) -> Result<(), String> {
+    println!("\n{:<44} {:>10} {:>8} {:>8}", "document", "operations", "passed", "seconds");
+    for outcome in outcomes {
+        match &outcome.error {
+            None => println!(
+                "{:<44} {:>10} {:>8} {:>8.1}",
+                outcome.name, outcome.operations, outcome.passed, outcome.seconds
+            ),
+            Some(error) => println!("{:<44} error: {error}", outcome.name),
+        }
+    }
+    let operations: usize = outcomes.iter().map(|outcome| outcome.operations).sum();
+    let passed: usize = outcomes.iter().map(|outcome| outcome.passed).sum();
+    let clean = outcomes
+        .iter()
+        .filter(|outcome| outcome.error.is_none() && outcome.passed == outcome.operations)
+        .count();
+    println!(
+        "contract: {passed}/{operations} operations in {clean}/{} documents",
+        outcomes.len()
+    );
+    if clean == outcomes.len() {
+        Ok(())
+    } else {
+        Err("error: contract: some operations failed against Prism (see the FAIL lines)".to_owned())
+    }
+}
