@@ -940,7 +940,9 @@ pub enum PartKind {
 /// The response an operation returns on success.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Success {
-    /// The documented 2xx status codes.
+    /// The documented 2xx status codes; for an operation that documents none, the 3xx
+    /// it documents with a body (Twilio's `307` with `redirect_to`), which the runtime then
+    /// takes as success too.
     pub statuses: Vec<u16>,
     /// The decoded body type of a JSON response, or `None` when the response has no body
     /// or is not JSON.

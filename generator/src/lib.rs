@@ -220,7 +220,8 @@ pub fn contract(
             settings.command,
             emit::contract::SUPPORT
         );
-        let manifest = emit::contract::manifest(settings, client_path, &header.replacen("//", "#", 1));
+        let manifest =
+            emit::contract::manifest(settings, client_path, &header.replacen("//", "#", 1));
         Ok(vec![
             GeneratedFile {
                 path: "Cargo.toml".to_owned(),

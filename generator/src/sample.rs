@@ -79,12 +79,14 @@ impl<'d> Sampler<'d> {
     /// A value for a parameter object: its `example`, the first of its `examples`, or a
     /// sample of its schema.
     pub fn parameter_value(&self, parameter: &Value) -> Value {
-        if let Some(example) = self.example_of(parameter) {
-            return example;
-        }
-        match parameter.get("schema") {
-            Some(schema) => self.sample(schema),
-            None => json!(PLAIN),
+        let schema = parameter.get("schema").map(|schema| self.follow(schema));
+        let example = self
+            .example_of(parameter)
+            .and_then(|example| fitted(example, schema.unwrap_or(&Value::Null)));
+        match (example, schema) {
+            (Some(example), _) => example,
+            (None, Some(schema)) => self.sample(schema),
+            (None, None) => json!(PLAIN),
         }
     }
 
@@ -106,7 +108,10 @@ impl<'d> Sampler<'d> {
         if depth > MAX_DEPTH {
             return None;
         }
-        if let Some(found) = schema.get("properties").and_then(|properties| properties.get(name)) {
+        if let Some(found) = schema
+            .get("properties")
+            .and_then(|properties| properties.get(name))
+        {
             return Some(self.follow(found));
         }
         ["allOf", "oneOf", "anyOf"]
@@ -138,8 +143,16 @@ impl<'d> Sampler<'d> {
     }
 
     fn sample_within(&self, schema: &Value, depth: usize) -> Value {
+        // A schema that is its own alternative or member (`anyOf: [$ref: self, ...]`)
+        // ends here.
+        if depth > MAX_DEPTH {
+            return json!(PLAIN);
+        }
         let schema = self.follow(schema);
-        if let Some(example) = self.example_of(schema) {
+        if let Some(example) = self
+            .example_of(schema)
+            .and_then(|example| fitted(example, schema))
+        {
             return example;
         }
         if let Some(first) = schema
@@ -194,12 +207,17 @@ impl<'d> Sampler<'d> {
         Value::Object(merged)
     }
 
+    /// An array of two items (or `minItems`, or `maxItems` when that is one): with one
+    /// item, an array in a form body or query (`Tag=a`) is the same on the wire as a single
+    /// value, and a server that reads it without the schema's help sees a string.
     fn array(&self, schema: &Value, depth: usize) -> Value {
+        let max = schema.get("maxItems").and_then(Value::as_u64).unwrap_or(2);
         let count = schema
             .get("minItems")
             .and_then(Value::as_u64)
-            .unwrap_or(1)
-            .max(1);
+            .unwrap_or(2)
+            .max(2)
+            .min(max.max(1));
         if depth >= MAX_DEPTH {
             return json!([]);
         }
@@ -250,6 +268,64 @@ impl<'d> Sampler<'d> {
     }
 }
 
+/// The document's `example` when it fits the schema's type and format, converted where
+/// it is the text of a value (`"true"` for a boolean, `"5"` for an integer, which
+/// examples of query parameters often are); `None` when it does not fit, and the sample
+/// is made from the schema instead.
+fn fitted(example: Value, schema: &Value) -> Option<Value> {
+    let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+    match (type_of(schema), example) {
+        ("boolean", Value::String(text)) => text.parse::<bool>().ok().map(Value::Bool),
+        ("integer", Value::String(text)) => text.parse::<i64>().ok().map(|number| json!(number)),
+        ("number", Value::String(text)) => text.parse::<f64>().ok().map(|number| json!(number)),
+        ("string", Value::String(text)) => {
+            let fits = match format {
+                "date-time" => looks_like_date_time(&text),
+                "date" => text.len() == 10 && looks_like_date_time(&format!("{text}T00:00:00Z")),
+                _ => true,
+            };
+            fits.then_some(Value::String(text))
+        }
+        ("string", _) => None,
+        ("boolean", example @ Value::Bool(_)) => Some(example),
+        ("integer" | "number", example @ Value::Number(_)) => Some(example),
+        ("boolean" | "integer" | "number", _) => None,
+        ("array", example @ Value::Array(_)) => Some(example),
+        ("object", example @ Value::Object(_)) => Some(example),
+        ("array" | "object", _) => None,
+        (_, example) => Some(example),
+    }
+}
+
+/// Whether `text` has the shape of an RFC 3339 date-time: `2024-01-02T03:04:05` with a
+/// zone (`Z` or an offset) and optional fractions.
+fn looks_like_date_time(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|part| part.iter().all(u8::is_ascii_digit))
+    };
+    let zone = text
+        .get(19..)
+        .map(|rest| rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit()))
+        .is_some_and(|zone| {
+            zone == "Z"
+                || zone == "z"
+                || (zone.len() == 6 && (zone.starts_with('+') || zone.starts_with('-')))
+        });
+    digits(0..4)
+        && bytes.get(4) == Some(&b'-')
+        && digits(5..7)
+        && bytes.get(7) == Some(&b'-')
+        && digits(8..10)
+        && matches!(bytes.get(10), Some(b'T' | b't'))
+        && digits(11..13)
+        && digits(14..16)
+        && digits(17..19)
+        && zone
+}
+
 /// The schema's type: `type` (the first that is not `null` of a 3.1 list), or what its
 /// keywords imply.
 fn type_of(schema: &Value) -> &str {
@@ -292,7 +368,10 @@ fn string(schema: &Value) -> Value {
         return json!(formatted);
     }
     let min = schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
-    let max = schema.get("maxLength").and_then(Value::as_u64).map(|max| max as usize);
+    let max = schema
+        .get("maxLength")
+        .and_then(Value::as_u64)
+        .map(|max| max as usize);
     if let Some(matching) = schema
         .get("pattern")
         .and_then(Value::as_str)
@@ -375,7 +454,10 @@ fn write_match(hir: &regex_syntax::hir::Hir, out: &mut String) {
         HirKind::Empty | HirKind::Look(_) => {}
         HirKind::Literal(literal) => out.push_str(&String::from_utf8_lossy(&literal.0)),
         HirKind::Class(Class::Unicode(class)) => {
-            let ranges = class.ranges().iter().map(|range| (range.start(), range.end()));
+            let ranges = class
+                .ranges()
+                .iter()
+                .map(|range| (range.start(), range.end()));
             out.extend(pick(ranges));
         }
         HirKind::Class(Class::Bytes(class)) => {
@@ -474,5 +556,27 @@ mod tests {
         assert_eq!(sampler.sample(at), json!("2024-01-02T03:04:05Z"));
         let text = json!({"type": "string", "minLength": 10, "maxLength": 12});
         assert_eq!(sampler.sample(&text), json!("contractxx"));
+    }
+
+    #[test]
+    fn examples_that_do_not_fit_their_schema_give_way() {
+        let sampler = Sampler::new(&Value::Null);
+        let flag = json!({"in": "query", "name": "Beta", "schema": {"type": "boolean"}, "example": "true"});
+        assert_eq!(sampler.parameter_value(&flag), json!(true));
+        let date = json!({"type": "string", "format": "date-time", "example": "2008-01-02"});
+        assert_eq!(sampler.sample(&date), json!("2024-01-02T03:04:05Z"));
+        let good = json!({"type": "string", "format": "date-time", "example": "2008-01-02T10:00:00+01:00"});
+        assert_eq!(sampler.sample(&good), json!("2008-01-02T10:00:00+01:00"));
+        let count = json!({"type": "integer", "example": "many"});
+        assert_eq!(sampler.sample(&count), json!(1));
+    }
+
+    #[test]
+    fn arrays_have_two_distinct_items_unless_bounded() {
+        let sampler = Sampler::new(&Value::Null);
+        let tags = json!({"type": "array", "items": {"type": "string"}});
+        assert_eq!(sampler.sample(&tags), json!(["contract", "contract1"]));
+        let one = json!({"type": "array", "maxItems": 1, "items": {"type": "integer"}});
+        assert_eq!(sampler.sample(&one), json!([1]));
     }
 }

@@ -256,3 +256,23 @@ fn composition_cycles_are_taken_apart_once() {
         .iter()
         .all(|variant| variant.boxed == (variant.ty != generator::ir::Type::String)));
 }
+
+#[test]
+fn every_hostile_document_gets_a_contract_harness() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    for name in names {
+        let text = std::fs::read_to_string(dir.join(&name)).unwrap();
+        let files = generator::contract(&text, &name, &Settings::new("hostile"), "../hostile")
+            .unwrap_or_else(|errors| panic!("{name}: {errors}"));
+        let main = files
+            .iter()
+            .find(|file| file.path == "src/main.rs")
+            .unwrap();
+        assert!(main.contents.contains("run.finish()"), "{name}");
+    }
+}

@@ -286,3 +286,27 @@ async fn an_answer_that_is_not_an_event_stream_is_an_error() {
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].headers["accept"], "text/event-stream");
 }
+
+#[tokio::test]
+async fn a_documented_redirect_with_a_body_is_the_answer() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v1/Data"))
+        .respond_with(ResponseTemplate::new(307).set_body_raw(
+            r#"{"redirect_to":"https://example.com/x"}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+    let answer: serde_json::Value = client
+        .send(get("/v1/Data").with_success(&[307]))
+        .await
+        .expect("307 is this operation's answer");
+    assert_eq!(answer["redirect_to"], "https://example.com/x");
+    // Any other operation takes the same answer for an error.
+    let error = client
+        .send::<serde_json::Value>(get("/v1/Data"))
+        .await
+        .expect_err("307 is not success by default");
+    assert_eq!(error.status(), Some(307));
+}

@@ -132,9 +132,9 @@ pub fn cargo_with(dir: &Path, args: &[&str], env: &[(&str, &OsStr)]) -> Result<(
     }
 }
 
-/// Generates a crate for every valid fixture into one scratch workspace under `target/`
-/// and runs clippy on it, which proves the generated code compiles without warnings
-/// outside this workspace too.
+/// Generates a crate and its contract harness for every valid fixture into one scratch
+/// workspace under `target/` and runs clippy on it, which proves the generated code
+/// compiles without warnings outside this workspace too.
 fn check_fixture_crates(root: &Path) -> Result<(), String> {
     let scratch = root.join("target").join("fixture-crates");
     let mut members = Vec::new();
@@ -164,6 +164,17 @@ fn check_fixture_crates(root: &Path) -> Result<(), String> {
             )
             .map_err(|errors| errors.to_string())?;
             crate::generate::write_files(&files, &scratch.join(&name), false)?;
+            // Its contract harness too: every construct of the fixtures must give a
+            // harness that compiles without warnings, which the contract runs rely on.
+            let source = format!("generator/tests/{folder}/{file_name}");
+            let harness = generator::contract(&text, &source, &settings, &format!("../{name}"))
+                .map_err(|errors| errors.to_string())?;
+            crate::generate::write_files(
+                &harness,
+                &scratch.join(format!("{name}-contract")),
+                false,
+            )?;
+            members.push(format!("\"{name}-contract\""));
             // A fixture's behaviour tests (round trips of its models) run in its crate.
             let tests = root
                 .join("generator/tests/fixture-tests")

@@ -162,7 +162,8 @@ fn write_crates(document: &Path, dir: &Path, stem: &str, options: &Options) -> R
         .with_standalone(false)
         .with_skip_invalid(options.skip_invalid)
         .with_command("cargo xtask contract");
-    let client = generator::generate(&text, &source, &settings).map_err(|errors| errors.to_string())?;
+    let client =
+        generator::generate(&text, &source, &settings).map_err(|errors| errors.to_string())?;
     crate::generate::write_files(&client, &dir.join("client"), false)?;
     let harness = generator::contract(&text, &source, &settings, "../client")
         .map_err(|errors| errors.to_string())?;
@@ -272,7 +273,10 @@ fn build(scratch: &Path, package: &str, strict: bool) -> Result<PathBuf, String>
 /// Prints the table of a run and its total, and fails unless every operation of every
 /// document passed.
 pub fn report(outcomes: &[Outcome]) -> Result<(), String> {
-    println!("\n{:<44} {:>10} {:>8} {:>8}", "document", "operations", "passed", "seconds");
+    println!(
+        "\n{:<44} {:>10} {:>8} {:>8}",
+        "document", "operations", "passed", "seconds"
+    );
     for outcome in outcomes {
         match &outcome.error {
             None => println!(

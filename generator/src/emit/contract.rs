@@ -39,8 +39,16 @@ pub fn main_rs(api: &Api, sampler: &Sampler<'_>, crate_name: &str) -> Vec<TokenS
         quote!(#function(&client, &mut run).await;)
     });
     let credentials = credentials(api);
+    let recursion_limit = super::krate::recursion_limit(api);
+    // A document without operations still builds its client, which checks the
+    // credentials, and prints an empty tally.
+    let (client_binding, mutable) = match api.operations.is_empty() {
+        true => (quote!(_client), None),
+        false => (quote!(client), Some(quote!(mut))),
+    };
     let head = quote! {
         #docs
+        #recursion_limit
         // Not every harness reads every kind of response.
         #[allow(dead_code)]
         mod support;
@@ -58,14 +66,14 @@ pub fn main_rs(api: &Api, sampler: &Sampler<'_>, crate_name: &str) -> Vec<TokenS
                 .allow_http(true)
                 #credentials
                 .build();
-            let client = match client {
+            let #client_binding = match client {
                 Ok(client) => client,
                 Err(error) => {
                     eprintln!("error: cannot build the client: {error}");
                     return std::process::ExitCode::FAILURE;
                 }
             };
-            let mut run = Run::default();
+            let #mutable run = Run::default();
             #( #calls )*
             run.finish()
         }
@@ -163,11 +171,14 @@ fn read(operation: &Operation) -> TokenStream {
 /// Whether the operation has an argument the required call leaves out.
 fn has_optional(api: &Api, operation: &Operation) -> bool {
     let params = operation.params.iter().any(|param| !param.required);
-    let body = operation.body.as_ref().is_some_and(|body| match struct_fields(api, body) {
-        _ if !body.required => true,
-        Some(fields) => fields.iter().any(|field| !field.required),
-        None => body.parts.iter().any(|part| !part.required),
-    });
+    let body = operation
+        .body
+        .as_ref()
+        .is_some_and(|body| match struct_fields(api, body) {
+            _ if !body.required => true,
+            Some(fields) => fields.iter().any(|field| !field.required),
+            None => body.parts.iter().any(|part| !part.required),
+        });
     params || body
 }
 
@@ -207,7 +218,11 @@ fn builder(api: &Api, sampler: &Sampler<'_>, operation: &Operation, every: bool)
     let mut args = Vec::new();
     let mut setters = Vec::new();
     for param in &operation.instance_params {
-        args.push(argument(api, &param.ty, &path_value(sampler, &param.source)));
+        args.push(argument(
+            api,
+            &param.ty,
+            &path_value(sampler, &param.source),
+        ));
     }
     for param in &operation.params {
         let value = argument(api, &param.ty, &param_value(sampler, operation, param));
@@ -219,7 +234,15 @@ fn builder(api: &Api, sampler: &Sampler<'_>, operation: &Operation, every: bool)
         }
     }
     if let Some(body) = &operation.body {
-        body_arguments(api, sampler, operation, body, every, &mut args, &mut setters);
+        body_arguments(
+            api,
+            sampler,
+            operation,
+            body,
+            every,
+            &mut args,
+            &mut setters,
+        );
     }
     quote!(client #( #handles )* .#method(#( #args ),*) #( #setters )*)
 }
@@ -238,7 +261,9 @@ fn body_arguments(
     let property = |wire_name: &str| {
         schema
             .and_then(|schema| sampler.property(schema, wire_name))
-            .map_or(Value::String("contract".to_owned()), |schema| sampler.sample(schema))
+            .map_or(Value::String("contract".to_owned()), |schema| {
+                sampler.sample(schema)
+            })
     };
     let mut add = |required: bool, value: TokenStream, setter: &str| {
         if required {
@@ -265,7 +290,11 @@ fn body_arguments(
     }
     if !body.parts.is_empty() {
         for part in &body.parts {
-            add(part.required, part_value(api, part, &property(&part.wire_name)), &part.name);
+            add(
+                part.required,
+                part_value(api, part, &property(&part.wire_name)),
+                &part.name,
+            );
         }
         return;
     }
@@ -282,7 +311,13 @@ fn body_arguments(
     else {
         return;
     };
-    for &index in required_order {
+    // The method's order: the required fields by their place in the schema's `required`
+    // list (which may also name fields that are optional one way, such as `readOnly`).
+    let mut required: Vec<usize> = (0..fields.len())
+        .filter(|index| fields[*index].required)
+        .collect();
+    required.sort_by_key(|index| required_order.iter().position(|place| place == index));
+    for index in required {
         let field = &fields[index];
         let value = argument(api, &field.ty, &property(&field.wire_name));
         let value = if field.nullable {

@@ -346,8 +346,9 @@ fn first_request(api: &Api) -> Option<String> {
 }
 
 /// A `#![recursion_limit]` for documents whose models nest deeper than rustc's default
-/// limit of 128 allows (it checks layouts and drops about twice per level), else nothing.
-fn recursion_limit(api: &Api) -> TokenStream {
+/// limit of 128 allows (it checks layouts and drops about twice per level), else nothing;
+/// the crate's and its contract harness's.
+pub(super) fn recursion_limit(api: &Api) -> TokenStream {
     let depth = api.nesting_depth();
     if depth <= 32 {
         return TokenStream::new();

@@ -5,7 +5,7 @@
 //! crate from this workspace's `runtime` crate together with the crate root and manifest.
 
 pub mod contract;
-mod krate;
+pub(crate) mod krate;
 mod models;
 mod resources;
 

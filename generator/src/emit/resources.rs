@@ -491,10 +491,21 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         let requirements = super::requirements(security);
         quote!(.with_security(#requirements))
     });
+    // A redirect the operation documents as its answer (it documents no 2xx) is its
+    // success, which the runtime must not take for an error.
+    let redirects: Vec<proc_macro2::Literal> = operation
+        .success
+        .statuses
+        .iter()
+        .filter(|status| !(200..300).contains(*status))
+        .map(|status| proc_macro2::Literal::u16_unsuffixed(*status))
+        .collect();
+    let success = (!redirects.is_empty()).then(|| quote!(.with_success(&[#( #redirects ),*])));
     let new_call = quote! {
         Call::new(#operation_id, reqwest::Method::#method, #template, &[#( #path_args ),*])
             #server
             #security
+            #success
             .with_options(&self.options)
     };
     if matches!(

@@ -958,16 +958,28 @@ impl<'d> Lowerer<'d> {
                     .iter()
                     .map(|response| (None, response)),
             );
+        let has_2xx = operation
+            .responses
+            .responses
+            .keys()
+            .any(|status| matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2)));
         for (status, response) in entries {
             let at = responses_pointer
                 .join(status.map_or_else(|| "default".to_owned(), ToString::to_string));
             let Some(response) = self.resolve(response, &at) else {
                 continue;
             };
-            let success = matches!(
-                status,
-                Some(StatusCode::Code(200..=299)) | Some(StatusCode::Range(2))
-            );
+            // A redirect with a body is the answer of an operation that documents no 2xx
+            // (Twilio's 307 with `redirect_to`): no `Location` is followed, the body is read.
+            let redirect = matches!(status, Some(StatusCode::Code(300..=399)))
+                && status != Some(&StatusCode::Code(304))
+                && !has_2xx
+                && !response.content.is_empty();
+            let success = redirect
+                || matches!(
+                    status,
+                    Some(StatusCode::Code(200..=299)) | Some(StatusCode::Range(2))
+                );
             let hint = if success {
                 format!("{}Response", pascal(id))
             } else {
