@@ -36,9 +36,10 @@ pub struct Api {
 /// How the client authenticates, from `components/securitySchemes` and `security`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Auth {
-    /// The API is Twilio's (its base URL is on `twilio.com`): the client authenticates
-    /// with an Account SID and an auth token or API key (`TWILIO_*`), as Twilio's helper
-    /// libraries do, and follows regions and edges.
+    /// The API is Twilio's (its base URL is on `twilio.com`) and declares no security
+    /// scheme but HTTP Basic: the client authenticates with an Account SID and an auth
+    /// token or API key (`TWILIO_*`), as Twilio's helper libraries do, and follows regions
+    /// and edges.
     pub twilio: bool,
     /// The schemes the client can send, in document order.
     pub schemes: Vec<SecurityScheme>,

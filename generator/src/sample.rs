@@ -225,11 +225,15 @@ impl<'d> Sampler<'d> {
             Some(items) => self.sample_within(items, depth + 1),
             None => json!(PLAIN),
         };
-        // Distinct items for `uniqueItems`, where the item is a string or a number.
+        // Distinct items for `uniqueItems`, where the item is a string or a number (a
+        // string's pattern may then not hold); equal ones otherwise.
+        let unique = schema.get("uniqueItems") == Some(&json!(true));
         let items = (0..count.min(16)).map(|index| match (&item, index) {
             (_, 0) => item.clone(),
-            (Value::String(text), _) => json!(format!("{text}{index}")),
-            (Value::Number(number), _) => json!(number.as_i64().unwrap_or(0) + index as i64),
+            (Value::String(text), _) if unique => json!(format!("{text}{index}")),
+            (Value::Number(number), _) if unique => {
+                json!(number.as_i64().unwrap_or(0) + index as i64)
+            }
             _ => item.clone(),
         });
         Value::Array(items.collect())
@@ -572,10 +576,12 @@ mod tests {
     }
 
     #[test]
-    fn arrays_have_two_distinct_items_unless_bounded() {
+    fn arrays_have_two_items_distinct_when_unique() {
         let sampler = Sampler::new(&Value::Null);
         let tags = json!({"type": "array", "items": {"type": "string"}});
-        assert_eq!(sampler.sample(&tags), json!(["contract", "contract1"]));
+        assert_eq!(sampler.sample(&tags), json!(["contract", "contract"]));
+        let unique = json!({"type": "array", "uniqueItems": true, "items": {"type": "string"}});
+        assert_eq!(sampler.sample(&unique), json!(["contract", "contract1"]));
         let one = json!({"type": "array", "maxItems": 1, "items": {"type": "integer"}});
         assert_eq!(sampler.sample(&one), json!([1]));
     }

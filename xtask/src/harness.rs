@@ -181,8 +181,17 @@ fn run_document(
     rounds: &[&Round],
     options: &Options,
 ) -> Result<(usize, usize), String> {
-    let spec = std::fs::canonicalize(document)
-        .map_err(|error| format!("error: cannot read {}: {error}", document.display()))?;
+    // A document without operations has nothing to call (and Prism refuses to serve it).
+    let main = scratch
+        .join(stem)
+        .join("harness")
+        .join("src")
+        .join("main.rs");
+    if !std::fs::read_to_string(&main).is_ok_and(|text| text.contains("async fn call_")) {
+        println!("contract: {}: no operations to call", file_name(document));
+        return Ok((0, 0));
+    }
+    let spec = served_document(document, &scratch.join(stem))?;
     let package = format!("{stem}-contract");
     let log = scratch.join(stem).join("prism.log");
     // Whether each operation passed every round so far, in the order the harness ran them.
@@ -243,6 +252,112 @@ fn run_document(
     }
     let passed = results.values().filter(|passed| **passed).count();
     Ok((results.len(), passed))
+}
+
+/// The document Prism serves: `document` itself, or, when one of its form bodies has an
+/// array property that its `encoding` object does not name, a copy (`served.json` in
+/// `dir`) where it names each with `style: form, explode: true`. That is what OpenAPI
+/// defines for a form body without an encoding, and what the client sends (`Tag=a&Tag=b`),
+/// so the copy means the same; but Prism 5 reads repeated keys as one string unless the
+/// encoding says so (stoplightio/prism#2473), and would reject every array of a form.
+fn served_document(document: &Path, dir: &Path) -> Result<PathBuf, String> {
+    let text = std::fs::read_to_string(document)
+        .map_err(|error| format!("error: cannot read {}: {error}", document.display()))?;
+    let mut value: serde_json::Value = serde_yaml::from_str(&text).map_err(|error| {
+        format!(
+            "error: cannot read {} as YAML or JSON: {error}",
+            document.display()
+        )
+    })?;
+    if !name_form_arrays(&mut value) {
+        return std::fs::canonicalize(document)
+            .map_err(|error| format!("error: cannot read {}: {error}", document.display()));
+    }
+    let served = dir.join("served.json");
+    let json = serde_json::to_string(&value).map_err(|error| format!("error: {error}"))?;
+    std::fs::write(&served, json)
+        .map_err(|error| format!("error: cannot write {}: {error}", served.display()))?;
+    std::fs::canonicalize(&served)
+        .map_err(|error| format!("error: cannot read {}: {error}", served.display()))
+}
+
+/// Adds an explicit `style: form, explode: true` encoding for every array property of
+/// every `application/x-www-form-urlencoded` body that has none; whether it added one.
+fn name_form_arrays(document: &mut serde_json::Value) -> bool {
+    use serde_json::{json, Value};
+    // The media objects first (a body may be a shared `components/requestBodies` entry),
+    // then the array properties of each, read before anything is changed.
+    let follow = |document: &Value, pointer: String| -> String {
+        let mut pointer = pointer;
+        for _ in 0..32 {
+            match document
+                .pointer(&pointer)
+                .and_then(|value| value.get("$ref"))
+                .and_then(Value::as_str)
+                .and_then(|reference| reference.strip_prefix('#'))
+            {
+                Some(target) => pointer = target.to_owned(),
+                None => break,
+            }
+        }
+        pointer
+    };
+    let escape = |token: &str| token.replace('~', "~0").replace('/', "~1");
+    let mut media = Vec::new();
+    if let Some(paths) = document.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            for method in item.keys() {
+                let body = format!("/paths/{}/{method}/requestBody", escape(path));
+                if document.pointer(&body).is_some() {
+                    let body = follow(document, body);
+                    media.push(format!("{body}/content/application~1x-www-form-urlencoded"));
+                }
+            }
+        }
+    }
+    let mut additions = Vec::new();
+    for pointer in media {
+        let Some(schema) = document.pointer(&format!("{pointer}/schema")) else {
+            continue;
+        };
+        let schema = document
+            .pointer(&follow(document, format!("{pointer}/schema")))
+            .unwrap_or(schema);
+        let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+            continue;
+        };
+        for (name, property) in properties {
+            let property = match property.get("$ref").and_then(Value::as_str) {
+                Some(reference) => document
+                    .pointer(reference.trim_start_matches('#'))
+                    .unwrap_or(property),
+                None => property,
+            };
+            let is_array = match property.get("type") {
+                Some(Value::String(ty)) => ty == "array",
+                Some(Value::Array(types)) => types.iter().any(|ty| ty == "array"),
+                _ => false,
+            };
+            let named = document
+                .pointer(&format!("{pointer}/encoding/{}", escape(name)))
+                .is_some();
+            if is_array && !named {
+                additions.push((pointer.clone(), name.clone()));
+            }
+        }
+    }
+    for (pointer, name) in &additions {
+        if let Some(Value::Object(media)) = document.pointer_mut(pointer) {
+            let encoding = media.entry("encoding").or_insert_with(|| json!({}));
+            if let Value::Object(encoding) = encoding {
+                encoding.insert(name.clone(), json!({"style": "form", "explode": true}));
+            }
+        }
+    }
+    !additions.is_empty()
 }
 
 /// Builds the harness (with the client's `strict` feature when `strict`) and returns the

@@ -374,6 +374,23 @@ impl<'d> Lowerer<'d> {
                     continue;
                 };
                 let data = parameter.parameter_data_ref();
+                // OpenAPI says a header parameter named `Accept`, `Content-Type` or
+                // `Authorization` "SHALL be ignored": the client sets those itself, and a
+                // setter for them would override the credentials or the body's type.
+                if matches!(parameter, Parameter::Header { .. })
+                    && ["accept", "content-type", "authorization"]
+                        .contains(&data.name.to_ascii_lowercase().as_str())
+                {
+                    self.errors.warn(
+                        &at,
+                        format!(
+                            "the header parameter `{}` is ignored, as OpenAPI says: the client \
+                             sets it itself (credentials, the body's media type, the answer's)",
+                            data.name
+                        ),
+                    );
+                    continue;
+                }
                 resolved.retain(|(other, _)| {
                     other.parameter_data_ref().name != data.name
                         || std::mem::discriminant(*other) != std::mem::discriminant(parameter)

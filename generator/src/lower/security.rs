@@ -78,8 +78,14 @@ impl<'d> Lowerer<'d> {
             }
             None => Vec::new(),
         };
+        // Twilio's Account SID auth is HTTP Basic; a Twilio API that declares another
+        // scheme (the Organizations API's OAuth 2 client credentials) gets the generic
+        // auth module, which sends what the document asks for.
+        let basic_only = schemes
+            .iter()
+            .all(|scheme| scheme.kind == SchemeKind::Basic);
         Auth {
-            twilio: self.base_url.as_deref().is_some_and(is_twilio),
+            twilio: basic_only && self.base_url.as_deref().is_some_and(is_twilio),
             schemes,
             default,
         }
