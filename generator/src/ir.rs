@@ -951,7 +951,9 @@ pub struct Success {
     /// How the body is read.
     pub media: ResponseMedia,
     /// The media types the success responses document when they are not JSON, which the
-    /// request asks for with `Accept` (`application/pdf`); empty for JSON and no body.
+    /// request asks for with `Accept` (`application/pdf`); for JSON, the JSON types that
+    /// are not `application/json` (`application/scim+json`); empty for `application/json`
+    /// and no body.
     pub accept: Vec<String>,
     /// A JSON response that the document also offers as `text/event-stream` (OpenAI's
     /// `stream: true`): the builder can read it as events too.

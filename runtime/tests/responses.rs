@@ -310,3 +310,19 @@ async fn a_documented_redirect_with_a_body_is_the_answer() {
         .expect_err("307 is not success by default");
     assert_eq!(error.status(), Some(307));
 }
+
+#[tokio::test]
+async fn a_json_answer_of_another_json_type_is_asked_for_by_name() {
+    let server = MockServer::start().await;
+    Mock::given(path("/scim/Users/1"))
+        .and(wiremock::matchers::header("accept", "application/scim+json"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"userName":"a"}"#, "application/scim+json"),
+        )
+        .mount(&server)
+        .await;
+    let mut call = get("/scim/Users/1");
+    call.accept("application/scim+json");
+    let user: serde_json::Value = client(&server.uri()).send(call).await.expect("decoded");
+    assert_eq!(user["userName"], "a");
+}

@@ -319,14 +319,16 @@ fn name_form_arrays(document: &mut serde_json::Value) -> bool {
         }
     }
     let mut additions = Vec::new();
+    let mut inlined = Vec::new();
     for pointer in media {
-        let Some(schema) = document.pointer(&format!("{pointer}/schema")) else {
+        if document.pointer(&format!("{pointer}/schema")).is_none() {
             continue;
-        };
-        let schema = document
-            .pointer(&follow(document, format!("{pointer}/schema")))
-            .unwrap_or(schema);
-        let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+        }
+        let schema_pointer = follow(document, format!("{pointer}/schema"));
+        let Some(properties) = document
+            .pointer(&format!("{schema_pointer}/properties"))
+            .and_then(Value::as_object)
+        else {
             continue;
         };
         for (name, property) in properties {
@@ -347,6 +349,16 @@ fn name_form_arrays(document: &mut serde_json::Value) -> bool {
             if is_array && !named {
                 additions.push((pointer.clone(), name.clone()));
             }
+            // Prism splits repeated keys only for a plain `array` type, not for a nullable
+            // one; a form cannot carry `null` anyway, so the copy drops `nullable` there.
+            if is_array && property.get("nullable") == Some(&json!(true)) {
+                let mut plain = property.clone();
+                if let Value::Object(fields) = &mut plain {
+                    fields.remove("nullable");
+                }
+                let at = format!("{schema_pointer}/properties/{}", escape(name));
+                inlined.push((at, plain));
+            }
         }
     }
     for (pointer, name) in &additions {
@@ -357,7 +369,12 @@ fn name_form_arrays(document: &mut serde_json::Value) -> bool {
             }
         }
     }
-    !additions.is_empty()
+    for (at, plain) in &inlined {
+        if let Some(slot) = document.pointer_mut(at) {
+            *slot = plain.clone();
+        }
+    }
+    !additions.is_empty() || !inlined.is_empty()
 }
 
 /// Builds the harness (with the client's `strict` feature when `strict`) and returns the

@@ -508,10 +508,12 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
             #success
             .with_options(&self.options)
     };
-    if matches!(
-        operation.success.media,
-        ResponseMedia::Text | ResponseMedia::Binary
-    ) {
+    if !operation.success.accept.is_empty()
+        && matches!(
+            operation.success.media,
+            ResponseMedia::Text | ResponseMedia::Binary | ResponseMedia::Json
+        )
+    {
         let accept = operation.success.accept.join(", ");
         parts.statements.push(quote!(call.accept(#accept);));
     }

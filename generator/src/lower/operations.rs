@@ -963,6 +963,9 @@ impl<'d> Lowerer<'d> {
         let mut media: Vec<ResponseMedia> = Vec::new();
         let mut accept: Vec<String> = Vec::new();
         let mut also_events = false;
+        // JSON media types other than `application/json` (`application/scim+json`), which
+        // a server may insist on in `Accept`.
+        let mut json_accept: Vec<String> = Vec::new();
         let entries = operation
             .responses
             .responses
@@ -1008,6 +1011,12 @@ impl<'d> Lowerer<'d> {
                     let kind = response_media(name);
                     if kind != ResponseMedia::Json && !accept.contains(name) {
                         accept.push(name.clone());
+                    }
+                    if kind == ResponseMedia::Json
+                        && media_essence(name) != "application/json"
+                        && !json_accept.contains(name)
+                    {
+                        json_accept.push(name.clone());
                     }
                     media.push(kind);
                 }
@@ -1065,7 +1074,7 @@ impl<'d> Lowerer<'d> {
         // bytes are read as the documented media types say (bytes when they disagree,
         // which holds any of them).
         let media = if ty.is_some() || media.is_empty() {
-            accept.clear();
+            accept = json_accept;
             ResponseMedia::Json
         } else if media.iter().all(|kind| *kind == ResponseMedia::Events) {
             ResponseMedia::Events
