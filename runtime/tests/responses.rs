@@ -315,7 +315,10 @@ async fn a_documented_redirect_with_a_body_is_the_answer() {
 async fn a_json_answer_of_another_json_type_is_asked_for_by_name() {
     let server = MockServer::start().await;
     Mock::given(path("/scim/Users/1"))
-        .and(wiremock::matchers::header("accept", "application/scim+json"))
+        .and(wiremock::matchers::header(
+            "accept",
+            "application/scim+json",
+        ))
         .respond_with(
             ResponseTemplate::new(200).set_body_raw(r#"{"userName":"a"}"#, "application/scim+json"),
         )

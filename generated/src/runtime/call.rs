@@ -43,6 +43,8 @@ pub struct Call {
     /// The operation's security requirements when they differ from the document's (see
     /// [`Call::with_security`]); `None` for the document's.
     pub(super) security: Option<&'static [&'static [&'static str]]>,
+    /// Statuses besides 2xx that are the operation's answer (see [`Call::with_success`]).
+    pub(super) success: &'static [u16],
 }
 
 impl Call {
@@ -82,6 +84,7 @@ impl Call {
             encode_error: None,
             options: RequestOptions::default(),
             security: None,
+            success: &[],
         }
     }
 
@@ -99,6 +102,14 @@ impl Call {
     /// requirement among others (`{}`) lets it go without them when no other is met.
     pub fn with_security(mut self, requirements: &'static [&'static [&'static str]]) -> Self {
         self.security = Some(requirements);
+        self
+    }
+
+    /// The call with `statuses` taken as success besides 2xx: for an operation that
+    /// documents a redirect with a body as its only answer (Twilio's `307` with
+    /// `redirect_to`), which is then decoded rather than turned into [`crate::Error::Api`].
+    pub fn with_success(mut self, statuses: &'static [u16]) -> Self {
+        self.success = statuses;
         self
     }
 
@@ -143,6 +154,7 @@ impl Call {
             headers: &self.headers,
             options: &self.options,
             security: self.security,
+            success: self.success,
         }
     }
 

@@ -76,6 +76,15 @@ pub(super) struct Request<'a> {
     /// The operation's security requirements when they are not the document's: any one
     /// of them, each a list of scheme names; `Some(&[])` sends no credentials.
     pub(super) security: Option<&'static [&'static [&'static str]]>,
+    /// Statuses besides 2xx that are the operation's answer.
+    pub(super) success: &'static [u16],
+}
+
+impl Request<'_> {
+    /// Whether an answer with `status` is the operation's success.
+    pub(super) fn succeeded(&self, status: u16) -> bool {
+        (200..300).contains(&status) || self.success.contains(&status)
+    }
 }
 
 /// How much of a successful answer an exchange reads before it returns; an answer that
@@ -318,7 +327,7 @@ impl Client {
         let mut attempt: u32 = 1;
         loop {
             let (error, wait) = match self.attempt(request, attempt, reading).await {
-                Ok(received) if (200..300).contains(&received.status) => return Ok(received),
+                Ok(received) if request.succeeded(received.status) => return Ok(received),
                 Ok(received) => {
                     let wait = retry_after(&received.headers, SystemTime::now());
                     let content_type = received
@@ -449,7 +458,7 @@ impl Client {
         })?;
         let status = response.status().as_u16();
         transport::warn_if_deprecated(operation, response.headers());
-        if reading == Reading::Head && (200..300).contains(&status) {
+        if reading == Reading::Head && request.succeeded(status) {
             return Ok(Received {
                 status,
                 headers: std::mem::take(response.headers_mut()),
