@@ -2,8 +2,9 @@
 //! clippy, generated code up to date, all tests, the fixtures' generated crates compiled
 //! and linted as stand-alone code, and the contract run against Prism on spec/. With
 //! `--reference PATH` (CI passes Twilio's official document), also `drift` against it
-//! and the contract run against Prism serving it; with `--corpus DIR`, the corpus run and
-//! a 60 s generator fuzz run that mutates its documents; with `--public-corpus DIR`, the
+//! and the contract run against Prism serving it; with `--corpus DIR`, the corpus run, the
+//! contract run of every document's generated harness (`contract-corpus --strict`), and a
+//! 60 s generator fuzz run that mutates its documents; with `--public-corpus DIR`, the
 //! corpus run with `--skip-invalid` on documents from outside Twilio, and a fuzz run on
 //! them too.
 
@@ -95,6 +96,15 @@ pub fn run(options: &Options) -> Result<(), String> {
         let flag = if skip_invalid { " --skip-invalid" } else { "" };
         println!("ci: cargo xtask corpus {corpus}{flag}");
         crate::corpus::run(&crate::corpus::Options::new(corpus, skip_invalid))?;
+        // Every operation of every document, through its generated harness, against
+        // Prism: what the documents' APIs accept, not only what compiles.
+        if !skip_invalid {
+            println!("ci: cargo xtask contract-corpus {corpus} --strict");
+            crate::contract::run_corpus(&crate::contract::CorpusOptions::parse(&[
+                corpus.clone(),
+                "--strict".to_owned(),
+            ])?)?;
+        }
         // `cargo test` already fuzzed the documents of this repository briefly; the corpus
         // brings far more shapes to mutate.
         println!("ci: cargo xtask fuzz {corpus} --seconds 60");

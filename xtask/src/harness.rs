@@ -254,9 +254,9 @@ fn run_document(
     Ok((results.len(), passed))
 }
 
-/// The document Prism serves: `document` itself, or, when one of its form bodies has an
-/// array property that its `encoding` object does not name, a copy (`served.json` in
-/// `dir`) where it names each with `style: form, explode: true`. That is what OpenAPI
+/// The document Prism serves: `document` itself, or, when Prism needs it, a copy
+/// (`served.json` in `dir`) that accepts the same messages. A form body's array property
+/// that its `encoding` object does not name gets `style: form, explode: true`. That is what OpenAPI
 /// defines for a form body without an encoding, and what the client sends (`Tag=a&Tag=b`),
 /// so the copy means the same; but Prism 5 reads repeated keys as one string unless the
 /// encoding says so (stoplightio/prism#2473), and would reject every array of a form.
@@ -374,7 +374,36 @@ fn name_form_arrays(document: &mut serde_json::Value) -> bool {
             *slot = plain.clone();
         }
     }
-    !additions.is_empty() || !inlined.is_empty()
+    let unbounded = drop_huge_bounds(document);
+    !additions.is_empty() || !inlined.is_empty() || unbounded
+}
+
+/// Removes every `maxItems` above [`HUGE`]: Prism's data generator picks an array length up
+/// to it and runs out of memory (the Organizations API's `emails` has `maxItems:
+/// 2147483647`), while no request or response comes near such a bound, so without it the
+/// document accepts the same messages. Whether it removed one.
+fn drop_huge_bounds(value: &mut serde_json::Value) -> bool {
+    const HUGE: u64 = 1_000_000;
+    match value {
+        serde_json::Value::Object(fields) => {
+            let huge = fields
+                .get("maxItems")
+                .and_then(serde_json::Value::as_u64)
+                .is_some_and(|max| max > HUGE);
+            if huge {
+                fields.remove("maxItems");
+            }
+            let mut dropped = huge;
+            for child in fields.values_mut() {
+                dropped |= drop_huge_bounds(child);
+            }
+            dropped
+        }
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |dropped, item| drop_huge_bounds(item) | dropped),
+        _ => false,
+    }
 }
 
 /// Builds the harness (with the client's `strict` feature when `strict`) and returns the

@@ -61,9 +61,13 @@ pub fn main_rs(api: &Api, sampler: &Sampler<'_>, crate_name: &str) -> Vec<TokenS
                 eprintln!("usage: contract BASE_URL");
                 return std::process::ExitCode::FAILURE;
             };
+            // No retries, and a short timeout: a request that fails fails at once, and a
+            // server that stopped answering does not hold the run for minutes.
             let client = client::Client::builder()
                 .base_url(base_url)
                 .allow_http(true)
+                .retry(client::RetryPolicy::none())
+                .timeout(std::time::Duration::from_secs(20))
                 #credentials
                 .build();
             let #client_binding = match client {
