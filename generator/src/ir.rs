@@ -943,7 +943,8 @@ pub enum PartKind {
 pub struct Success {
     /// The documented 2xx status codes; for an operation that documents none, the 3xx
     /// it documents with a body (Twilio's `307` with `redirect_to`), which the runtime then
-    /// takes as success too.
+    /// takes as success too. An operation that documents neither takes its `default`
+    /// response as its success (no status here: any 2xx).
     pub statuses: Vec<u16>,
     /// The decoded body type of a JSON response, or `None` when the response has no body
     /// or is not JSON.

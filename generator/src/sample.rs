@@ -90,6 +90,28 @@ impl<'d> Sampler<'d> {
         }
     }
 
+    /// The element name of an XML body: the body schema's `xml.name`, else the name of the
+    /// component it refers to, else `root`.
+    pub fn xml_name(&self, operation: &str, content_type: &str) -> String {
+        let schema = self.at(operation).and_then(|operation| {
+            let body = self.follow(operation.get("requestBody")?);
+            body.get("content")?.get(content_type)?.get("schema")
+        });
+        let Some(schema) = schema else {
+            return "root".to_owned();
+        };
+        let declared = self
+            .follow(schema)
+            .get("xml")
+            .and_then(|xml| xml.get("name"))
+            .and_then(Value::as_str);
+        let component = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|reference| reference.rsplit('/').next());
+        declared.or(component).unwrap_or("root").to_owned()
+    }
+
     /// The schema of the request body of the operation at `operation` in `content_type`.
     pub fn body_schema(&self, operation: &str, content_type: &str) -> Option<&'d Value> {
         let body = self.follow(self.at(operation)?.get("requestBody")?);
@@ -209,15 +231,16 @@ impl<'d> Sampler<'d> {
 
     /// An array of two items (or `minItems`, or `maxItems` when that is one): with one
     /// item, an array in a form body or query (`Tag=a`) is the same on the wire as a single
-    /// value, and a server that reads it without the schema's help sees a string.
+    /// value, and a server that reads it without the schema's help sees a string. Nested
+    /// deeper than a property, an array has its `minItems` (often none), which also ends a
+    /// schema that contains itself through an array.
     fn array(&self, schema: &Value, depth: usize) -> Value {
         let max = schema.get("maxItems").and_then(Value::as_u64).unwrap_or(2);
-        let count = schema
-            .get("minItems")
-            .and_then(Value::as_u64)
-            .unwrap_or(2)
-            .max(2)
-            .min(max.max(1));
+        let min = schema.get("minItems").and_then(Value::as_u64);
+        let count = match depth {
+            0 | 1 => min.unwrap_or(2).max(2).min(max.max(1)),
+            _ => min.unwrap_or(0),
+        };
         if depth >= MAX_DEPTH {
             return json!([]);
         }
@@ -269,6 +292,37 @@ impl<'d> Sampler<'d> {
             }
         }
         Value::Object(fields)
+    }
+}
+
+/// `value` as an XML element named `name` (a schema's `xml.name`, or its component's
+/// name): an object's properties as child elements, an array's items as repeated elements
+/// named after the property (OpenAPI's default, unwrapped), text escaped.
+pub fn xml(name: &str, value: &Value) -> String {
+    let mut out = String::new();
+    write_xml(name, value, &mut out);
+    out
+}
+
+fn write_xml(name: &str, value: &Value, out: &mut String) {
+    match value {
+        Value::Array(items) => items.iter().for_each(|item| write_xml(name, item, out)),
+        Value::Object(fields) => {
+            out.push_str(&format!("<{name}>"));
+            for (field, value) in fields {
+                write_xml(field, value, out);
+            }
+            out.push_str(&format!("</{name}>"));
+        }
+        Value::Null => out.push_str(&format!("<{name}/>")),
+        Value::String(text) => {
+            let text = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            out.push_str(&format!("<{name}>{text}</{name}>"));
+        }
+        other => out.push_str(&format!("<{name}>{other}</{name}>")),
     }
 }
 
@@ -573,6 +627,15 @@ mod tests {
         assert_eq!(sampler.sample(&good), json!("2008-01-02T10:00:00+01:00"));
         let count = json!({"type": "integer", "example": "many"});
         assert_eq!(sampler.sample(&count), json!(1));
+    }
+
+    #[test]
+    fn xml_bodies_are_elements_with_repeated_items() {
+        let pet = json!({"name": "a<b", "photoUrls": ["x", "y"], "id": 1});
+        assert_eq!(
+            xml("Pet", &pet),
+            "<Pet><id>1</id><name>a&lt;b</name><photoUrls>x</photoUrls><photoUrls>y</photoUrls></Pet>"
+        );
     }
 
     #[test]

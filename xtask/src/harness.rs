@@ -66,14 +66,12 @@ pub struct Options {
 
 /// What became of one document.
 pub struct Outcome {
-    pub name: String,
-    /// Operations the harness calls.
-    pub operations: usize,
-    /// Operations that passed every round.
-    pub passed: usize,
-    pub seconds: f64,
-    /// Why the document could not be run at all (generation or build failed).
-    pub error: Option<String>,
+    name: String,
+    tally: Tally,
+    seconds: f64,
+    /// Why the document failed as a whole (generation, the build or Prism failed, or Prism
+    /// rejected requests).
+    error: Option<String>,
 }
 
 /// Runs the harness of each document; one [`Outcome`] per document, in order.
@@ -93,8 +91,7 @@ pub fn run(documents: &[PathBuf], options: &Options) -> Result<Vec<Outcome>, Str
             Ok(()) => generated.push((document.clone(), stem, started.elapsed())),
             Err(error) => outcomes.push(Outcome {
                 name: file_name(document),
-                operations: 0,
-                passed: 0,
+                tally: Tally::default(),
                 seconds: started.elapsed().as_secs_f64(),
                 error: Some(error),
             }),
@@ -113,21 +110,15 @@ pub fn run(documents: &[PathBuf], options: &Options) -> Result<Vec<Outcome>, Str
         let started = Instant::now();
         let outcome = run_document(&scratch, &prism, &document, &stem, &rounds, options);
         let seconds = (generation + started.elapsed()).as_secs_f64();
-        outcomes.push(match outcome {
-            Ok((operations, passed)) => Outcome {
-                name: file_name(&document),
-                operations,
-                passed,
-                seconds,
-                error: None,
-            },
-            Err(error) => Outcome {
-                name: file_name(&document),
-                operations: 0,
-                passed: 0,
-                seconds,
-                error: Some(error),
-            },
+        let (tally, error) = match outcome {
+            Ok(tally) => (tally, None),
+            Err(error) => (Tally::default(), Some(error)),
+        };
+        outcomes.push(Outcome {
+            name: file_name(&document),
+            tally,
+            seconds,
+            error,
         });
     }
     Ok(outcomes)
@@ -171,8 +162,18 @@ fn write_crates(document: &Path, dir: &Path, stem: &str, options: &Options) -> R
     Ok(())
 }
 
-/// Builds the document's harness and runs every round; the operations called and how
-/// many passed every round.
+/// What the rounds of one document came to.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    /// Operations the harness called.
+    operations: usize,
+    /// Operations that passed every round.
+    passed: usize,
+    /// Operations there is no call to make for (a WebSocket upgrade).
+    skipped: usize,
+}
+
+/// Builds the document's harness and runs every round.
 fn run_document(
     scratch: &Path,
     prism: &Path,
@@ -180,7 +181,7 @@ fn run_document(
     stem: &str,
     rounds: &[&Round],
     options: &Options,
-) -> Result<(usize, usize), String> {
+) -> Result<Tally, String> {
     // A document without operations has nothing to call (and Prism refuses to serve it).
     let main = scratch
         .join(stem)
@@ -189,15 +190,16 @@ fn run_document(
         .join("main.rs");
     if !std::fs::read_to_string(&main).is_ok_and(|text| text.contains("async fn call_")) {
         println!("contract: {}: no operations to call", file_name(document));
-        return Ok((0, 0));
+        return Ok(Tally::default());
     }
     let spec = served_document(document, &scratch.join(stem))?;
     let package = format!("{stem}-contract");
     let log = scratch.join(stem).join("prism.log");
-    // Whether each operation passed every round so far, in the order the harness ran them.
+    // Whether each operation passed every round so far.
     let mut results: BTreeMap<String, bool> = BTreeMap::new();
-    let mut order: Vec<String> = Vec::new();
-    for round in rounds {
+    let mut rejections = 0;
+    let mut skipped = 0;
+    for (round_index, round) in rounds.iter().enumerate() {
         let binary = build(scratch, &package, round.strict)?;
         let server = Prism::start(prism, &spec, &log, round.seed, round.prism_args)?;
         let output = Command::new(&binary)
@@ -205,6 +207,16 @@ fn run_document(
             .output()
             .map_err(|error| format!("error: cannot run {}: {error}", binary.display()))?;
         drop(server);
+        // Prism answers some invalid requests with a status the document declares, which a
+        // call may take for its answer; its log says which requests it rejected.
+        for rejected in rejected_requests(&std::fs::read_to_string(&log).unwrap_or_default()) {
+            println!(
+                "contract: {} ({}): Prism rejected {rejected}",
+                file_name(document),
+                round.name
+            );
+            rejections += 1;
+        }
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);
         let mut seen = 0;
@@ -214,6 +226,12 @@ fn run_document(
             } else if let Some(rest) = line.strip_prefix("FAIL  ") {
                 println!("contract: {} ({}): {line}", file_name(document), round.name);
                 (false, rest)
+            } else if line.starts_with("skip  ") {
+                if round_index == 0 {
+                    println!("contract: {}: {line}", file_name(document));
+                    skipped += 1;
+                }
+                continue;
             } else {
                 continue;
             };
@@ -222,9 +240,6 @@ fn run_document(
             }
             let id = rest.split(": ").next().unwrap_or(rest).to_owned();
             seen += 1;
-            if !results.contains_key(&id) {
-                order.push(id.clone());
-            }
             let entry = results.entry(id).or_insert(true);
             *entry &= passed;
         }
@@ -251,12 +266,56 @@ fn run_document(
         }
     }
     let passed = results.values().filter(|passed| **passed).count();
-    Ok((results.len(), passed))
+    let tally = Tally {
+        operations: results.len(),
+        passed,
+        skipped,
+    };
+    if rejections > 0 {
+        return Err(format!(
+            "Prism rejected {rejections} request(s), listed above ({passed}/{} operations passed \
+             by their answers)",
+            results.len()
+        ));
+    }
+    Ok(tally)
+}
+
+/// The requests Prism's log says it rejected: for each error its validator logged after
+/// "Request did not pass the validation rules", the request line and the message.
+fn rejected_requests(log: &str) -> Vec<String> {
+    let mut rejected = Vec::new();
+    let mut request = "";
+    let mut invalid = false;
+    for line in log.lines() {
+        if let Some(rest) = line.split("[HTTP SERVER] ").nth(1) {
+            if rest.contains("Request received") {
+                request = rest.split(" ℹ").next().unwrap_or(rest).trim();
+                invalid = false;
+            }
+        } else if line.contains("Request did not pass the validation rules") {
+            invalid = true;
+        } else if invalid && line.contains("[VALIDATOR]") && line.contains(" error ") {
+            let message = line.split(" error ").nth(1).unwrap_or(line).trim();
+            // Each error is logged twice: as the message, and after the answer as
+            // `Violation: <location> <message>`.
+            let message = match message.strip_prefix("Violation: ") {
+                Some(located) => located.split_once(' ').map_or(located, |(_, text)| text),
+                None => message,
+            };
+            let entry = format!("{request}: {message}");
+            if !rejected.contains(&entry) {
+                rejected.push(entry);
+            }
+        }
+    }
+    rejected
 }
 
 /// The document Prism serves: `document` itself, or, when Prism needs it, a copy
-/// (`served.json` in `dir`) that accepts the same messages. A form body's array property
-/// that its `encoding` object does not name gets `style: form, explode: true`. That is what OpenAPI
+/// (`served.json` in `dir`) that accepts the same messages. A form body's (or a
+/// multipart body's) array property that its `encoding` object does not name gets
+/// `style: form, explode: true`. That is what OpenAPI
 /// defines for a form body without an encoding, and what the client sends (`Tag=a&Tag=b`),
 /// so the copy means the same; but Prism 5 reads repeated keys as one string unless the
 /// encoding says so (stoplightio/prism#2473), and would reject every array of a form.
@@ -282,7 +341,9 @@ fn served_document(document: &Path, dir: &Path) -> Result<PathBuf, String> {
 }
 
 /// Adds an explicit `style: form, explode: true` encoding for every array property of
-/// every `application/x-www-form-urlencoded` body that has none; whether it added one.
+/// every `application/x-www-form-urlencoded` and `multipart/form-data` body that has none
+/// (for multipart, where OpenAPI ignores `style`, it only makes Prism collect repeated
+/// parts into an array: stoplightio/prism#2654); whether it added one.
 fn name_form_arrays(document: &mut serde_json::Value) -> bool {
     use serde_json::{json, Value};
     // The media objects first (a body may be a shared `components/requestBodies` entry),
@@ -313,7 +374,9 @@ fn name_form_arrays(document: &mut serde_json::Value) -> bool {
                 let body = format!("/paths/{}/{method}/requestBody", escape(path));
                 if document.pointer(&body).is_some() {
                     let body = follow(document, body);
-                    media.push(format!("{body}/content/application~1x-www-form-urlencoded"));
+                    for form in ["application~1x-www-form-urlencoded", "multipart~1form-data"] {
+                        media.push(format!("{body}/content/{form}"));
+                    }
                 }
             }
         }
@@ -435,31 +498,94 @@ fn build(scratch: &Path, package: &str, strict: bool) -> Result<PathBuf, String>
 /// document passed.
 pub fn report(outcomes: &[Outcome]) -> Result<(), String> {
     println!(
-        "\n{:<44} {:>10} {:>8} {:>8}",
-        "document", "operations", "passed", "seconds"
+        "\n{:<44} {:>10} {:>7} {:>8} {:>8}",
+        "document", "operations", "passed", "skipped", "seconds"
     );
     for outcome in outcomes {
+        let Tally {
+            operations,
+            passed,
+            skipped,
+        } = outcome.tally;
         match &outcome.error {
             None => println!(
-                "{:<44} {:>10} {:>8} {:>8.1}",
-                outcome.name, outcome.operations, outcome.passed, outcome.seconds
+                "{:<44} {operations:>10} {passed:>7} {skipped:>8} {:>8.1}",
+                outcome.name, outcome.seconds
             ),
             Some(error) => println!("{:<44} error: {error}", outcome.name),
         }
     }
-    let operations: usize = outcomes.iter().map(|outcome| outcome.operations).sum();
-    let passed: usize = outcomes.iter().map(|outcome| outcome.passed).sum();
+    let sum = |count: fn(&Tally) -> usize| -> usize {
+        outcomes.iter().map(|outcome| count(&outcome.tally)).sum()
+    };
     let clean = outcomes
         .iter()
-        .filter(|outcome| outcome.error.is_none() && outcome.passed == outcome.operations)
+        .filter(|outcome| {
+            outcome.error.is_none() && outcome.tally.passed == outcome.tally.operations
+        })
         .count();
     println!(
-        "contract: {passed}/{operations} operations in {clean}/{} documents",
-        outcomes.len()
+        "contract: {}/{} operations in {clean}/{} documents ({} skipped)",
+        sum(|tally| tally.passed),
+        sum(|tally| tally.operations),
+        outcomes.len(),
+        sum(|tally| tally.skipped),
     );
     if clean == outcomes.len() {
         Ok(())
     } else {
         Err("error: contract: some operations failed against Prism (see the FAIL lines)".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prisms_log_names_each_rejected_request_once() {
+        let log = "\
+[7:47:12 AM] › [HTTP SERVER] put /pet ℹ  info      Request received
+[7:47:12 AM] ›     [VALIDATOR] ⚠  warning   Request did not pass the validation rules
+[7:47:12 AM] ›     [VALIDATOR] ✖  error     Request body must be object
+[7:47:12 AM] ›     [NEGOTIATOR] ✔  success   Found response 400. I'll try with it.
+[7:47:12 AM] ›     [VALIDATOR] ✖  error     Violation: request.body Request body must be object
+[7:47:12 AM] › [HTTP SERVER] post /pet ℹ  info      Request received
+[7:47:12 AM] ›     [VALIDATOR] ✔  success   The request passed the validation rules. Looking for the best response
+[7:47:12 AM] ›     [NEGOTIATOR] ✔  success   Responding with the requested status code 405
+";
+        assert_eq!(
+            rejected_requests(log),
+            ["put /pet: Request body must be object"]
+        );
+    }
+
+    #[test]
+    fn form_arrays_are_named_in_the_served_copy_and_huge_bounds_dropped() {
+        let mut document = serde_json::json!({
+            "paths": {"/x": {"post": {"requestBody": {"$ref": "#/components/requestBodies/B"}}}},
+            "components": {
+                "requestBodies": {"B": {"content": {"application/x-www-form-urlencoded": {
+                    "schema": {"properties": {
+                        "Tags": {"type": "array", "nullable": true, "items": {"type": "string"}},
+                        "Name": {"type": "string"},
+                        "Emails": {"type": "array", "maxItems": 2147483647u64}
+                    }}
+                }}}}
+            }
+        });
+        assert!(name_form_arrays(&mut document));
+        let media = &document["components"]["requestBodies"]["B"]["content"]
+            ["application/x-www-form-urlencoded"];
+        let explode = serde_json::json!({"style": "form", "explode": true});
+        assert_eq!(media["encoding"]["Tags"], explode);
+        assert_eq!(media["encoding"]["Emails"], explode);
+        assert!(media["encoding"].get("Name").is_none());
+        assert!(media["schema"]["properties"]["Tags"]
+            .get("nullable")
+            .is_none());
+        assert!(media["schema"]["properties"]["Emails"]
+            .get("maxItems")
+            .is_none());
     }
 }

@@ -49,6 +49,8 @@ pub fn main_rs(api: &Api, sampler: &Sampler<'_>, crate_name: &str) -> Vec<TokenS
     let head = quote! {
         #docs
         #recursion_limit
+        // Every operation is called, the deprecated ones too.
+        #![allow(deprecated)]
         // Not every harness reads every kind of response.
         #[allow(dead_code)]
         mod support;
@@ -139,16 +141,35 @@ fn operation_fn(api: &Api, sampler: &Sampler<'_>, operation: &Operation) -> Toke
         }
         .await)
     };
+    // A protocol upgrade is not a request and an answer, so there is no call to make.
+    let upgrades = operation.success.statuses.is_empty()
+        && operation
+            .errors
+            .iter()
+            .any(|error| error.status == Some(101));
+    if upgrades {
+        return quote! {
+            #doc
+            async fn #function(_client: &client::Client, run: &mut Run) {
+                run.skip(#id, "it answers 101 Switching Protocols (a WebSocket), not an HTTP response");
+            }
+        };
+    }
     let required = call(false);
     let optional = has_optional(api, operation).then(|| {
         let every = call(true);
-        quote!(run.record(#id, #request, "every argument", #every);)
+        quote! {
+            let every: support::Outcome = #every;
+            run.record(ID, REQUEST, "every argument", every);
+        }
     });
     quote! {
         #doc
         async fn #function(client: &client::Client, run: &mut Run) {
-            let result: Result<(), support::Failure> = #required;
-            run.record(#id, #request, "required arguments", result);
+            const ID: &str = #id;
+            const REQUEST: &str = #request;
+            let required: support::Outcome = #required;
+            run.record(ID, REQUEST, "required arguments", required);
             #optional
         }
     }
@@ -166,8 +187,20 @@ fn read(operation: &Operation) -> TokenStream {
     if operation.paging.is_some() {
         return quote!(support::pages(builder.pages()).await);
     }
+    let documented: Vec<Literal> = operation
+        .errors
+        .iter()
+        .filter_map(|error| error.status)
+        .map(Literal::u16_unsuffixed)
+        .collect();
     match operation.success.media {
         ResponseMedia::Events => quote!(support::events(builder.send().await).await),
+        _ if operation.success.statuses.is_empty() && !documented.is_empty() => {
+            quote!(support::answered(builder.send().await, &[#( #documented ),*]))
+        }
+        _ if operation.success.statuses.is_empty() && operation.errors.is_empty() => {
+            quote!(support::any_answer(builder.send().await))
+        }
         _ => quote!(support::sent(builder.send().await)),
     }
 }
@@ -280,8 +313,13 @@ fn body_arguments(
     if is_raw(body) {
         let value = match body.encoding {
             BodyEncoding::Text => {
-                let text = match schema.map(|schema| sampler.sample(schema)) {
+                let sample = schema.map(|schema| sampler.sample(schema));
+                let text = match sample {
                     Some(Value::String(text)) => text,
+                    Some(other) if body.content_type.contains("xml") => {
+                        let name = sampler.xml_name(&operation.source, &body.content_type);
+                        crate::sample::xml(&name, &other)
+                    }
                     Some(other) => other.to_string(),
                     None => "contract".to_owned(),
                 };
@@ -382,6 +420,10 @@ fn argument(api: &Api, ty: &Type, value: &Value) -> TokenStream {
     match (ty, value) {
         (Type::String, Value::String(text)) => quote!(#text),
         (Type::String, _) => quote!(support::sample::<String>(#json)?),
+        (_, Value::String(text)) if is_id => {
+            let ty = type_tokens(api, ty, &quote!(client::models::));
+            quote!(support::id::<#ty>(#text)?)
+        }
         _ if is_id => {
             let ty = type_tokens(api, ty, &quote!(client::models::));
             quote!(support::sample::<#ty>(#json)?)

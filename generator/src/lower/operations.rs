@@ -357,6 +357,15 @@ impl<'d> Lowerer<'d> {
         pointer: &Pointer,
     ) -> Vec<(&'d Parameter, Pointer)> {
         let mut resolved: Vec<(&'d Parameter, Pointer)> = Vec::new();
+        let secured = operation
+            .security
+            .as_ref()
+            .or(self.doc.security.as_ref())
+            .is_some_and(|requirements| {
+                requirements
+                    .iter()
+                    .any(|requirement| !requirement.is_empty())
+            });
         // The path item's own parameters sit one level up from the operation.
         let item_pointer = Pointer::from_ref(
             pointer
@@ -376,11 +385,17 @@ impl<'d> Lowerer<'d> {
                 let data = parameter.parameter_data_ref();
                 // OpenAPI says a header parameter named `Accept`, `Content-Type` or
                 // `Authorization` "SHALL be ignored": the client sets those itself, and a
-                // setter for them would override the credentials or the body's type.
-                if matches!(parameter, Parameter::Header { .. })
-                    && ["accept", "content-type", "authorization"]
-                        .contains(&data.name.to_ascii_lowercase().as_str())
-                {
+                // setter for them would override the credentials or the body's type. An
+                // `Authorization` parameter of an operation without security requirements
+                // is kept: it is then the document's only way to authenticate (progenitor's
+                // keeper requires it).
+                let name = data.name.to_ascii_lowercase();
+                let ignored = match name.as_str() {
+                    "accept" | "content-type" => true,
+                    "authorization" => secured,
+                    _ => false,
+                };
+                if matches!(parameter, Parameter::Header { .. }) && ignored {
                     self.errors.warn(
                         &at,
                         format!(
@@ -983,6 +998,15 @@ impl<'d> Lowerer<'d> {
             .responses
             .keys()
             .any(|status| matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2)));
+        let has_redirect_answer = !has_2xx
+            && operation
+                .responses
+                .responses
+                .iter()
+                .any(|(status, response)| {
+                    matches!(status, StatusCode::Code(300..=303 | 305..=399))
+                        && matches!(response, ReferenceOr::Item(item) if !item.content.is_empty())
+                });
         for (status, response) in entries {
             let at = responses_pointer
                 .join(status.map_or_else(|| "default".to_owned(), ToString::to_string));
@@ -995,7 +1019,11 @@ impl<'d> Lowerer<'d> {
                 && status != Some(&StatusCode::Code(304))
                 && !has_2xx
                 && !response.content.is_empty();
+            // An operation that documents only `default` (or only errors and `default`)
+            // says nothing else about its success, so `default` describes it too.
+            let default_answer = status.is_none() && !has_2xx && !has_redirect_answer;
             let success = redirect
+                || default_answer
                 || matches!(
                     status,
                     Some(StatusCode::Code(200..=299)) | Some(StatusCode::Range(2))

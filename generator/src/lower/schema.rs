@@ -535,7 +535,11 @@ fn shape(schema: &Schema) -> Shape<'_> {
                 closed: is_closed(object.additional_properties.as_ref()),
             }
         }
-        SchemaKind::Type(openapiv3::Type::String(string)) if !string.enumeration.is_empty() => {
+        // An enum whose only value is `null` (dropshot's empty answer) has no string to
+        // name; it is a plain (JSON) value.
+        SchemaKind::Type(openapiv3::Type::String(string))
+            if string.enumeration.iter().flatten().next().is_some() =>
+        {
             Shape::Enum(string.enumeration.iter().flatten().cloned().collect())
         }
         SchemaKind::Any(any)
@@ -553,6 +557,7 @@ fn shape(schema: &Schema) -> Shape<'_> {
             if !any.enumeration.is_empty()
                 && !composed(any)
                 && any.enumeration.iter().all(|v| v.is_string() || v.is_null())
+                && any.enumeration.iter().any(|v| v.is_string())
                 && matches!(any.typ.as_deref(), None | Some("string")) =>
         {
             Shape::Enum(
