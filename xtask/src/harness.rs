@@ -69,6 +69,9 @@ pub struct Outcome {
     name: String,
     tally: Tally,
     seconds: f64,
+    /// The generator refused the document and `--skip-invalid` was given: it is listed,
+    /// not run, and not a failure.
+    refused: bool,
     /// Why the document failed as a whole (generation, the build or Prism failed, or Prism
     /// rejected requests).
     error: Option<String>,
@@ -87,12 +90,15 @@ pub fn run(documents: &[PathBuf], options: &Options) -> Result<Vec<Outcome>, Str
     for document in documents {
         let started = Instant::now();
         let stem = crate_stem(document);
-        match write_crates(document, &scratch.join(&stem), &stem, options) {
+        match write_crates(document, &scratch.join(&stem), &stem, options)? {
             Ok(()) => generated.push((document.clone(), stem, started.elapsed())),
+            // With `--skip-invalid` the run covers the documents the generator accepts; a
+            // refused one is listed with why, as the corpus run checks its refusal.
             Err(error) => outcomes.push(Outcome {
                 name: file_name(document),
                 tally: Tally::default(),
                 seconds: started.elapsed().as_secs_f64(),
+                refused: options.skip_invalid,
                 error: Some(error),
             }),
         }
@@ -118,6 +124,7 @@ pub fn run(documents: &[PathBuf], options: &Options) -> Result<Vec<Outcome>, Str
             name: file_name(&document),
             tally,
             seconds,
+            refused: false,
             error,
         });
     }
@@ -144,8 +151,15 @@ fn file_name(document: &Path) -> String {
         .into_owned()
 }
 
-/// Generates the client crate into `dir/client` and its harness into `dir/harness`.
-fn write_crates(document: &Path, dir: &Path, stem: &str, options: &Options) -> Result<(), String> {
+/// Generates the client crate into `dir/client` and its harness into `dir/harness`; the
+/// inner error is the generator's refusal of the document, the outer one a file that
+/// cannot be read or written.
+fn write_crates(
+    document: &Path,
+    dir: &Path,
+    stem: &str,
+    options: &Options,
+) -> Result<Result<(), String>, String> {
     let text = std::fs::read_to_string(document)
         .map_err(|error| format!("error: cannot read {}: {error}", document.display()))?;
     let source = document.display().to_string();
@@ -153,13 +167,17 @@ fn write_crates(document: &Path, dir: &Path, stem: &str, options: &Options) -> R
         .with_standalone(false)
         .with_skip_invalid(options.skip_invalid)
         .with_command("cargo xtask contract");
-    let client =
-        generator::generate(&text, &source, &settings).map_err(|errors| errors.to_string())?;
+    let generated = generator::generate(&text, &source, &settings).and_then(|client| {
+        let harness = generator::contract(&text, &source, &settings, "../client")?;
+        Ok((client, harness))
+    });
+    let (client, harness) = match generated {
+        Ok(crates) => crates,
+        Err(errors) => return Ok(Err(errors.to_string())),
+    };
     crate::generate::write_files(&client, &dir.join("client"), false)?;
-    let harness = generator::contract(&text, &source, &settings, "../client")
-        .map_err(|errors| errors.to_string())?;
     crate::generate::write_files(&harness, &dir.join("harness"), false)?;
-    Ok(())
+    Ok(Ok(()))
 }
 
 /// What the rounds of one document came to.
@@ -322,13 +340,24 @@ fn rejected_requests(log: &str) -> Vec<String> {
 fn served_document(document: &Path, dir: &Path) -> Result<PathBuf, String> {
     let text = std::fs::read_to_string(document)
         .map_err(|error| format!("error: cannot read {}: {error}", document.display()))?;
-    let mut value: serde_json::Value = serde_yaml::from_str(&text).map_err(|error| {
+    // Through YAML's own value, whose numbers hold what JSON's cannot (OpenAI's
+    // `minimum: -9223372036854776000`, past i64), as floats.
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| {
         format!(
             "error: cannot read {} as YAML or JSON: {error}",
             document.display()
         )
     })?;
-    if !name_form_arrays(&mut value) {
+    let mut value = serde_json::to_value(yaml).map_err(|error| {
+        format!(
+            "error: cannot convert {} to JSON: {error}",
+            document.display()
+        )
+    })?;
+    let named = name_form_arrays(&mut value);
+    let unbounded = drop_huge_bounds(&mut value);
+    let offline = drop_remote_examples(&mut value);
+    if !(named || unbounded || offline) {
         return std::fs::canonicalize(document)
             .map_err(|error| format!("error: cannot read {}: {error}", document.display()));
     }
@@ -437,8 +466,45 @@ fn name_form_arrays(document: &mut serde_json::Value) -> bool {
             *slot = plain.clone();
         }
     }
-    let unbounded = drop_huge_bounds(document);
-    !additions.is_empty() || !inlined.is_empty() || unbounded
+    !additions.is_empty() || !inlined.is_empty()
+}
+
+/// Removes every `example` and `examples` whose value holds a `$ref` to another document
+/// (GitHub's examples hold `$ref: https://api.github.com/...` as data): Prism resolves every
+/// `$ref`, downloads those and cannot start without the network. Examples are not what
+/// requests are checked against, and the dynamic mode does not answer with them. Whether
+/// it removed one.
+fn drop_remote_examples(value: &mut serde_json::Value) -> bool {
+    fn remote_ref(value: &serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::Object(fields) => fields.iter().any(|(key, value)| {
+                (key == "$ref"
+                    && value
+                        .as_str()
+                        .is_some_and(|target| !target.starts_with('#')))
+                    || remote_ref(value)
+            }),
+            serde_json::Value::Array(items) => items.iter().any(remote_ref),
+            _ => false,
+        }
+    }
+    match value {
+        serde_json::Value::Object(fields) => {
+            let before = fields.len();
+            fields.retain(|key, value| {
+                !((key == "example" || key == "examples") && remote_ref(value))
+            });
+            let mut dropped = fields.len() != before;
+            for child in fields.values_mut() {
+                dropped |= drop_remote_examples(child);
+            }
+            dropped
+        }
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |dropped, item| drop_remote_examples(item) | dropped),
+        _ => false,
+    }
 }
 
 /// Removes every `maxItems` above [`HUGE`]: Prism's data generator picks an array length up
@@ -512,12 +578,17 @@ pub fn report(outcomes: &[Outcome]) -> Result<(), String> {
                 "{:<44} {operations:>10} {passed:>7} {skipped:>8} {:>8.1}",
                 outcome.name, outcome.seconds
             ),
+            Some(error) if outcome.refused => {
+                let first = error.lines().next().unwrap_or_default();
+                println!("{:<44} refused by the generator: {first}", outcome.name);
+            }
             Some(error) => println!("{:<44} error: {error}", outcome.name),
         }
     }
     let sum = |count: fn(&Tally) -> usize| -> usize {
         outcomes.iter().map(|outcome| count(&outcome.tally)).sum()
     };
+    let run = outcomes.iter().filter(|outcome| !outcome.refused).count();
     let clean = outcomes
         .iter()
         .filter(|outcome| {
@@ -525,13 +596,14 @@ pub fn report(outcomes: &[Outcome]) -> Result<(), String> {
         })
         .count();
     println!(
-        "contract: {}/{} operations in {clean}/{} documents ({} skipped)",
+        "contract: {}/{} operations in {clean}/{run} documents ({} operations skipped, {} \
+         documents refused by the generator)",
         sum(|tally| tally.passed),
         sum(|tally| tally.operations),
-        outcomes.len(),
         sum(|tally| tally.skipped),
+        outcomes.len() - run,
     );
-    if clean == outcomes.len() {
+    if clean == run {
         Ok(())
     } else {
         Err("error: contract: some operations failed against Prism (see the FAIL lines)".to_owned())
@@ -575,6 +647,7 @@ mod tests {
             }
         });
         assert!(name_form_arrays(&mut document));
+        assert!(drop_huge_bounds(&mut document));
         let media = &document["components"]["requestBodies"]["B"]["content"]
             ["application/x-www-form-urlencoded"];
         let explode = serde_json::json!({"style": "form", "explode": true});
@@ -587,5 +660,18 @@ mod tests {
         assert!(media["schema"]["properties"]["Emails"]
             .get("maxItems")
             .is_none());
+    }
+
+    #[test]
+    fn examples_that_refer_to_other_documents_are_dropped() {
+        let mut document = serde_json::json!({"components": {"schemas": {"User": {
+            "type": "object",
+            "example": {"$ref": "https://api.github.com/scim/v2/Users/1"},
+            "properties": {"links": {"examples": [{"self": {"$ref": "#/x"}}]}}
+        }}}});
+        assert!(drop_remote_examples(&mut document));
+        let user = &document["components"]["schemas"]["User"];
+        assert!(user.get("example").is_none());
+        assert!(user["properties"]["links"].get("examples").is_some());
     }
 }
