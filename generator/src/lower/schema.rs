@@ -181,6 +181,30 @@ impl Lowerer<'_> {
             .clone()
     }
 
+    /// Whether the component schema `reference` names (through any `$ref` chain) allows
+    /// `null`.
+    fn referenced_nullable(&self, reference: &str) -> bool {
+        let schemas = self
+            .doc
+            .components
+            .as_ref()
+            .map(|components| &components.schemas);
+        let mut reference = reference;
+        // A chain is at most as long as the components; a loop ends there too.
+        for _ in 0..=schemas.map_or(0, |schemas| schemas.len()) {
+            let found =
+                component_name(reference, "schemas").and_then(|name| schemas?.get(name.as_ref()));
+            match found {
+                Some(ReferenceOr::Item(schema)) => {
+                    return super::compose::nullable(self.doc, schema)
+                }
+                Some(ReferenceOr::Reference { reference: next }) => reference = next,
+                None => return false,
+            }
+        }
+        false
+    }
+
     fn resolve_schema_ref(&mut self, reference: &str, pointer: &Pointer) -> Type {
         let found = component_name(reference, "schemas")
             .and_then(|name| self.components.get(name.as_ref()).copied());
@@ -305,10 +329,13 @@ impl<'a> Lowerer<'a> {
                         ),
                     ),
                     // OpenAPI 3.0 ignores a `$ref`'s siblings, so the referenced schema's
-                    // own description documents the field.
-                    ReferenceOr::Reference { reference } => {
-                        (false, false, self.referenced_docs(reference))
-                    }
+                    // own description documents the field, and its own `nullable` says
+                    // whether the field may be `null` (OpenAI's `Metadata`).
+                    ReferenceOr::Reference { reference } => (
+                        self.referenced_nullable(reference),
+                        false,
+                        self.referenced_docs(reference),
+                    ),
                 };
                 Field {
                     name: names.claim(snake(wire)),
@@ -441,23 +468,27 @@ impl Lowerer<'_> {
                     .position(|alternative| alternative.reference == Some(reference))
             };
             let values = if discriminator.mapping.is_empty() {
-                // Without a mapping, a value is the name of the schema it selects.
-                alternatives
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(index, alternative)| {
-                        let value = match alternative.reference {
-                            Some(reference) => component_name(reference, "schemas")?.into_owned(),
-                            // An inline alternative has no name; the one value its schema
-                            // allows for the property (a `const`) names it.
-                            None => only_value(alternative, &discriminator.property_name)?,
-                        };
-                        Some(DiscriminatorValue {
-                            value,
-                            variant: index,
-                        })
-                    })
-                    .collect()
+                // Without a mapping, a value is the name of the schema it selects, as
+                // OpenAPI says; and the one value the alternative allows for the property
+                // (`enum: [web_search_call]`, or a `const`), which is what OpenAI's servers
+                // send, selects it too.
+                let mut values: Vec<DiscriminatorValue> = Vec::new();
+                for (index, alternative) in alternatives.iter().enumerate() {
+                    let named = alternative
+                        .reference
+                        .and_then(|reference| component_name(reference, "schemas"))
+                        .map(std::borrow::Cow::into_owned);
+                    let allowed = only_value(alternative, &discriminator.property_name);
+                    for value in [named, allowed].into_iter().flatten() {
+                        if !values.iter().any(|known| known.value == value) {
+                            values.push(DiscriminatorValue {
+                                value,
+                                variant: index,
+                            });
+                        }
+                    }
+                }
+                values
             } else {
                 let mut values = Vec::new();
                 for (value, reference) in &discriminator.mapping {
