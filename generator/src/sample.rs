@@ -12,9 +12,10 @@
 
 use serde_json::{json, Map, Value};
 
-/// How deep a sample nests objects and arrays; a schema that contains itself gets an
-/// empty object or array below this depth.
-const MAX_DEPTH: usize = 6;
+/// How deep a sample nests objects, arrays and compositions; deeper, an object is empty
+/// and anything else the plain string. (A schema that contains itself through a `$ref`
+/// ends sooner: see [`Sampler::sample`].)
+const MAX_DEPTH: usize = 24;
 
 /// The string sampled when nothing in the schema asks for another.
 const PLAIN: &str = "contract";
@@ -25,12 +26,17 @@ pub type In<'a> = &'a str;
 /// Sample values for one document.
 pub struct Sampler<'d> {
     document: &'d Value,
+    /// The `$ref`s being sampled, outermost first: one met again inside itself is a cycle.
+    expanding: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'d> Sampler<'d> {
     /// A sampler over `document`, the whole OpenAPI document as JSON.
     pub fn new(document: &'d Value) -> Self {
-        Sampler { document }
+        Sampler {
+            document,
+            expanding: std::cell::RefCell::new(Vec::new()),
+        }
     }
 
     /// The value at the JSON pointer `pointer` (`#/paths/...` or `/paths/...`), following
@@ -119,6 +125,29 @@ impl<'d> Sampler<'d> {
         media.get("schema").map(|schema| self.follow(schema))
     }
 
+    /// The properties an object schema requires through its first `anyOf`/`oneOf`
+    /// alternative when the alternatives only list `required` names (OpenAI's file batch:
+    /// `anyOf: [{required: [file_ids]}, {required: [files]}]`): a request must set them,
+    /// though no one of them is required alone.
+    pub fn alternative_required(&self, schema: &Value) -> Vec<String> {
+        let schema = self.follow(schema);
+        let first = ["anyOf", "oneOf"]
+            .iter()
+            .filter_map(|key| schema.get(*key)?.as_array()?.first())
+            .map(|member| self.follow(member))
+            .find(|member| member.get("type").is_none() && member.get("properties").is_none());
+        first
+            .and_then(|member| member.get("required")?.as_array())
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The schema of the property `name` of the object schema `schema`, looking into
     /// `allOf`, `oneOf` and `anyOf` members.
     pub fn property(&self, schema: &'d Value, name: &str) -> Option<&'d Value> {
@@ -159,18 +188,31 @@ impl<'d> Sampler<'d> {
         }
     }
 
-    /// A value that `schema` accepts.
+    /// A value that `schema` accepts. A `$ref` met again inside its own sample (a schema
+    /// that is its own member, `allOf: [$ref: self]`, or contains itself) gives the plain
+    /// string there, so each component is taken apart once per path and the work stays
+    /// linear in the document.
     pub fn sample(&self, schema: &Value) -> Value {
         self.sample_within(schema, 0)
     }
 
     fn sample_within(&self, schema: &Value, depth: usize) -> Value {
-        // A schema that is its own alternative or member (`anyOf: [$ref: self, ...]`)
-        // ends here.
         if depth > MAX_DEPTH {
             return json!(PLAIN);
         }
-        let schema = self.follow(schema);
+        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+            let target = reference
+                .strip_prefix('#')
+                .and_then(|pointer| self.document.pointer(pointer));
+            let cycle = self.expanding.borrow().iter().any(|seen| seen == reference);
+            let Some(target) = target.filter(|_| !cycle) else {
+                return json!(PLAIN);
+            };
+            self.expanding.borrow_mut().push(reference.to_owned());
+            let value = self.sample_within(target, depth);
+            self.expanding.borrow_mut().pop();
+            return value;
+        }
         if let Some(example) = self
             .example_of(schema)
             .and_then(|example| fitted(example, schema))
@@ -213,18 +255,21 @@ impl<'d> Sampler<'d> {
     /// An `allOf`: the members' object samples merged, or the first member's sample when
     /// they are not objects.
     fn all_of(&self, schema: &Value, members: &[Value], depth: usize) -> Value {
-        let mut merged = Map::new();
         let own = (schema.get("properties").is_some()).then(|| self.object(schema, depth));
-        for sample in members
+        let samples: Vec<Value> = members
             .iter()
             .map(|member| self.sample_within(member, depth + 1))
             .chain(own)
-        {
-            match sample {
-                Value::Object(fields) => merged.extend(fields),
-                other if merged.is_empty() => return other,
-                _ => {}
-            }
+            .collect();
+        // The objects merged, when a member is one (a member that is the schema itself
+        // gave the plain string); else the first member's value.
+        let mut objects = samples.iter().filter_map(Value::as_object).peekable();
+        if objects.peek().is_none() {
+            return samples.into_iter().next().unwrap_or(json!(PLAIN));
+        }
+        let mut merged = Map::new();
+        for fields in objects {
+            merged.extend(fields.clone());
         }
         Value::Object(merged)
     }
@@ -276,8 +321,7 @@ impl<'d> Sampler<'d> {
             .unwrap_or_default();
         if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
             for (name, property) in properties {
-                let property = self.follow(property);
-                let read_only = property.get("readOnly") == Some(&json!(true));
+                let read_only = self.follow(property).get("readOnly") == Some(&json!(true));
                 if required.contains(&name.as_str()) && !read_only {
                     fields.insert(name.clone(), self.sample_within(property, depth + 1));
                 }
@@ -627,6 +671,36 @@ mod tests {
         assert_eq!(sampler.sample(&good), json!("2008-01-02T10:00:00+01:00"));
         let count = json!({"type": "integer", "example": "many"});
         assert_eq!(sampler.sample(&count), json!(1));
+    }
+
+    #[test]
+    fn schemas_that_contain_themselves_end_and_deep_ones_do_not() {
+        let document = json!({"components": {"schemas": {
+            "A": {"allOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]},
+            "B": {"type": "object", "required": ["b", "next"], "properties": {
+                "b": {"type": "integer", "enum": [512]},
+                "next": {"$ref": "#/components/schemas/B"}
+            }},
+            "Deep": {"oneOf": [{"type": "object", "required": ["source"], "properties": {
+                "source": {"allOf": [{"oneOf": [{"allOf": [{"$ref": "#/components/schemas/B"}]}]}]}
+            }}]}
+        }}});
+        let sampler = Sampler::new(&document);
+        let a = sampler.sample(&json!({"$ref": "#/components/schemas/A"}));
+        assert_eq!(a, json!({"b": 512, "next": "contract"}));
+        let deep = sampler.sample(&json!({"$ref": "#/components/schemas/Deep"}));
+        assert_eq!(deep["source"]["b"], json!(512));
+    }
+
+    #[test]
+    fn alternatives_that_only_require_name_what_a_request_must_set() {
+        let sampler = Sampler::new(&Value::Null);
+        let batch = json!({"type": "object",
+            "properties": {"file_ids": {"type": "array"}, "files": {"type": "array"}},
+            "anyOf": [{"required": ["file_ids"]}, {"required": ["files"]}]});
+        assert_eq!(sampler.alternative_required(&batch), ["file_ids"]);
+        let typed = json!({"oneOf": [{"type": "object", "required": ["a"]}]});
+        assert!(sampler.alternative_required(&typed).is_empty());
     }
 
     #[test]

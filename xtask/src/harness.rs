@@ -331,23 +331,17 @@ fn rejected_requests(log: &str) -> Vec<String> {
 }
 
 /// The document Prism serves: `document` itself, or, when Prism needs it, a copy
-/// (`served.json` in `dir`) that accepts the same messages. A form body's (or a
-/// multipart body's) array property that its `encoding` object does not name gets
-/// `style: form, explode: true`. That is what OpenAPI
-/// defines for a form body without an encoding, and what the client sends (`Tag=a&Tag=b`),
-/// so the copy means the same; but Prism 5 reads repeated keys as one string unless the
-/// encoding says so (stoplightio/prism#2473), and would reject every array of a form.
+/// (`served.json` in `dir`) that accepts the same messages: form arrays named in their
+/// encoding ([`name_form_arrays`]), XML bodies unchecked ([`unchecked_xml_bodies`]),
+/// huge `maxItems` dropped ([`drop_huge_bounds`]), and `$ref`s to other documents
+/// renamed ([`rename_remote_refs`]). Each says why Prism needs it.
 fn served_document(document: &Path, dir: &Path) -> Result<PathBuf, String> {
     let text = std::fs::read_to_string(document)
         .map_err(|error| format!("error: cannot read {}: {error}", document.display()))?;
-    // Through YAML's own value, whose numbers hold what JSON's cannot (OpenAI's
-    // `minimum: -9223372036854776000`, past i64), as floats.
-    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| {
-        format!(
-            "error: cannot read {} as YAML or JSON: {error}",
-            document.display()
-        )
-    })?;
+    // Read as the generator reads it: an integer past 64 bits (OpenAI's `minimum:
+    // -9223372036854776000`) becomes a float rather than an error.
+    let yaml = generator::parse::tree(&text, &document.display().to_string())
+        .map_err(|errors| errors.to_string())?;
     let mut value = serde_json::to_value(yaml).map_err(|error| {
         format!(
             "error: cannot convert {} to JSON: {error}",
@@ -355,9 +349,10 @@ fn served_document(document: &Path, dir: &Path) -> Result<PathBuf, String> {
         )
     })?;
     let named = name_form_arrays(&mut value);
+    let xml = unchecked_xml_bodies(&mut value);
     let unbounded = drop_huge_bounds(&mut value);
-    let offline = drop_remote_examples(&mut value);
-    if !(named || unbounded || offline) {
+    let offline = rename_remote_refs(&mut value);
+    if !(named || xml || unbounded || offline) {
         return std::fs::canonicalize(document)
             .map_err(|error| format!("error: cannot read {}: {error}", document.display()));
     }
@@ -370,9 +365,12 @@ fn served_document(document: &Path, dir: &Path) -> Result<PathBuf, String> {
 }
 
 /// Adds an explicit `style: form, explode: true` encoding for every array property of
-/// every `application/x-www-form-urlencoded` and `multipart/form-data` body that has none
-/// (for multipart, where OpenAPI ignores `style`, it only makes Prism collect repeated
-/// parts into an array: stoplightio/prism#2654); whether it added one.
+/// every `application/x-www-form-urlencoded` and `multipart/form-data` body that has none.
+/// That is what OpenAPI defines for a form body without an encoding, and what the client
+/// sends (`Tag=a&Tag=b`), so the copy means the same; but Prism 5 reads repeated keys as
+/// one string unless the encoding says so (stoplightio/prism#2473, and #2654 for
+/// multipart, where OpenAPI ignores `style`), and would reject every array of a form.
+/// Whether it added one.
 fn name_form_arrays(document: &mut serde_json::Value) -> bool {
     use serde_json::{json, Value};
     // The media objects first (a body may be a shared `components/requestBodies` entry),
@@ -469,42 +467,49 @@ fn name_form_arrays(document: &mut serde_json::Value) -> bool {
     !additions.is_empty() || !inlined.is_empty()
 }
 
-/// Removes every `example` and `examples` whose value holds a `$ref` to another document
-/// (GitHub's examples hold `$ref: https://api.github.com/...` as data): Prism resolves every
-/// `$ref`, downloads those and cannot start without the network. Examples are not what
-/// requests are checked against, and the dynamic mode does not answer with them. Whether
-/// it removed one.
-fn drop_remote_examples(value: &mut serde_json::Value) -> bool {
-    fn remote_ref(value: &serde_json::Value) -> bool {
-        match value {
-            serde_json::Value::Object(fields) => fields.iter().any(|(key, value)| {
-                (key == "$ref"
-                    && value
-                        .as_str()
-                        .is_some_and(|target| !target.starts_with('#')))
-                    || remote_ref(value)
-            }),
-            serde_json::Value::Array(items) => items.iter().any(remote_ref),
-            _ => false,
-        }
-    }
-    match value {
-        serde_json::Value::Object(fields) => {
-            let before = fields.len();
-            fields.retain(|key, value| {
-                !((key == "example" || key == "examples") && remote_ref(value))
-            });
-            let mut dropped = fields.len() != before;
-            for child in fields.values_mut() {
-                dropped |= drop_remote_examples(child);
+/// Removes the schema of every XML request body: Prism reads an XML body as a string and
+/// checks that against the schema, which no XML passes (the Petstore's `addPet`). The
+/// client sends XML as the text it is given, so there is nothing of its own to check.
+/// Whether it removed one.
+fn unchecked_xml_bodies(document: &mut serde_json::Value) -> bool {
+    let mut bodies = Vec::new();
+    if let Some(paths) = document.get("paths").and_then(serde_json::Value::as_object) {
+        for (path, item) in paths {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            for method in item.keys() {
+                let escaped = path.replace('~', "~0").replace('/', "~1");
+                bodies.push(format!("/paths/{escaped}/{method}/requestBody"));
             }
-            dropped
         }
-        serde_json::Value::Array(items) => items
-            .iter_mut()
-            .fold(false, |dropped, item| drop_remote_examples(item) | dropped),
-        _ => false,
     }
+    if let Some(shared) = document
+        .pointer("/components/requestBodies")
+        .and_then(serde_json::Value::as_object)
+    {
+        for name in shared.keys() {
+            let escaped = name.replace('~', "~0").replace('/', "~1");
+            bodies.push(format!("/components/requestBodies/{escaped}"));
+        }
+    }
+    let mut removed = false;
+    for body in bodies {
+        let Some(content) = document
+            .pointer_mut(&format!("{body}/content"))
+            .and_then(serde_json::Value::as_object_mut)
+        else {
+            continue;
+        };
+        for (media_type, media) in content.iter_mut() {
+            if media_type.contains("xml") {
+                if let Some(media) = media.as_object_mut() {
+                    removed |= media.remove("schema").is_some();
+                }
+            }
+        }
+    }
+    removed
 }
 
 /// Removes every `maxItems` above [`HUGE`]: Prism's data generator picks an array length up
@@ -531,6 +536,34 @@ fn drop_huge_bounds(value: &mut serde_json::Value) -> bool {
         serde_json::Value::Array(items) => items
             .iter_mut()
             .fold(false, |dropped, item| drop_huge_bounds(item) | dropped),
+        _ => false,
+    }
+}
+
+/// Renames every `$ref` to another document (`x-remote-ref`): the generator refuses those
+/// in schemas, so what is left is data, such as GitHub's examples that hold `$ref:
+/// https://api.github.com/...`; Prism resolves every `$ref`, would download those, and
+/// cannot start without the network. Examples are not what requests are checked against,
+/// and the dynamic mode does not answer with them. Whether it renamed one.
+fn rename_remote_refs(value: &mut serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Object(fields) => {
+            let remote = fields
+                .get("$ref")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|target| !target.starts_with('#'));
+            if remote {
+                if let Some(target) = fields.remove("$ref") {
+                    fields.insert("x-remote-ref".to_owned(), target);
+                }
+            }
+            fields
+                .values_mut()
+                .fold(remote, |renamed, child| rename_remote_refs(child) | renamed)
+        }
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |renamed, item| rename_remote_refs(item) | renamed),
         _ => false,
     }
 }
@@ -663,15 +696,19 @@ mod tests {
     }
 
     #[test]
-    fn examples_that_refer_to_other_documents_are_dropped() {
-        let mut document = serde_json::json!({"components": {"schemas": {"User": {
-            "type": "object",
-            "example": {"$ref": "https://api.github.com/scim/v2/Users/1"},
-            "properties": {"links": {"examples": [{"self": {"$ref": "#/x"}}]}}
-        }}}});
-        assert!(drop_remote_examples(&mut document));
-        let user = &document["components"]["schemas"]["User"];
-        assert!(user.get("example").is_none());
-        assert!(user["properties"]["links"].get("examples").is_some());
+    fn references_to_other_documents_are_renamed_and_local_ones_kept() {
+        let mut document = serde_json::json!({"components": {
+            "schemas": {"User": {"example": {"$ref": "https://api.github.com/scim/v2/Users/1"}}},
+            "examples": {"local": {"value": {"$ref": "#/components/schemas/User"}}}
+        }});
+        assert!(rename_remote_refs(&mut document));
+        let example = &document["components"]["schemas"]["User"]["example"];
+        assert_eq!(
+            example["x-remote-ref"],
+            "https://api.github.com/scim/v2/Users/1"
+        );
+        assert!(example.get("$ref").is_none());
+        let local = &document["components"]["examples"]["local"]["value"];
+        assert_eq!(local["$ref"], "#/components/schemas/User");
     }
 }

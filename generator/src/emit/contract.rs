@@ -63,11 +63,24 @@ pub fn main_rs(api: &Api, sampler: &Sampler<'_>, crate_name: &str) -> Vec<TokenS
                 eprintln!("usage: contract BASE_URL");
                 return std::process::ExitCode::FAILURE;
             };
+            // Redirects are not followed: a mock makes up their `Location`, and the
+            // documented redirect is the answer to check.
+            let http = client::reqwest::Client::builder()
+                .redirect(client::reqwest::redirect::Policy::none())
+                .build();
+            let http = match http {
+                Ok(http) => http,
+                Err(error) => {
+                    eprintln!("error: cannot build the HTTP client: {error}");
+                    return std::process::ExitCode::FAILURE;
+                }
+            };
             // No retries, and a short timeout: a request that fails fails at once, and a
             // server that stopped answering does not hold the run for minutes.
             let client = client::Client::builder()
                 .base_url(base_url)
                 .allow_http(true)
+                .http_client(http)
                 .retry(client::RetryPolicy::none())
                 .timeout(std::time::Duration::from_secs(20))
                 #credentials
@@ -369,10 +382,14 @@ fn body_arguments(
         };
         add(true, value, &field.name);
     }
+    // Optional fields that the schema's alternatives require (one of them must be set)
+    // are set in the call with the required arguments too.
+    let needed = schema.map_or_else(Vec::new, |schema| sampler.alternative_required(schema));
     for (field, setter) in fields.iter().zip(&body.setters) {
-        if !field.required {
+        if !field.required && (every || needed.contains(&field.wire_name)) {
             let value = argument(api, &field.ty, &property(&field.wire_name));
-            add(false, value, &setter.name);
+            let setter = ident(&setter.name);
+            setters.push(quote!(.#setter(#value)));
         }
     }
 }

@@ -31,6 +31,19 @@ pub fn parse(text: &str, source: &str) -> Result<OpenAPI, Errors> {
     read(text, source).map(|parsed| parsed.document)
 }
 
+/// The document's text as a value tree, read as [`parse()`] reads it (JSON or YAML; an
+/// integer beyond 64 bits becomes a float), before any OpenAPI checks: for tools that need
+/// the document as it is written, such as the contract run's copy for its mock server.
+pub fn tree(text: &str, source: &str) -> Result<serde_yaml::Value, Errors> {
+    read::tree(text, source).map_err(|error| Errors {
+        source: source.to_owned(),
+        diagnostics: vec![Diagnostic {
+            location: error.location,
+            message: error.message,
+        }],
+    })
+}
+
 /// [`parse()`], also returning the reader's warnings.
 pub fn read(text: &str, source: &str) -> Result<Parsed, Errors> {
     crate::with_stack(|| read_here(text, source))
