@@ -390,7 +390,6 @@ fn name_form_arrays(document: &mut serde_json::Value) -> bool {
         }
         pointer
     };
-    let escape = |token: &str| token.replace('~', "~0").replace('/', "~1");
     let mut media = Vec::new();
     if let Some(paths) = document.get("paths").and_then(Value::as_object) {
         for (path, item) in paths {
@@ -467,6 +466,11 @@ fn name_form_arrays(document: &mut serde_json::Value) -> bool {
     !additions.is_empty() || !inlined.is_empty()
 }
 
+/// `token` as one token of a JSON pointer: `~` as `~0`, `/` as `~1`.
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
 /// Removes the schema of every XML request body: Prism reads an XML body as a string and
 /// checks that against the schema, which no XML passes (the Petstore's `addPet`). The
 /// client sends XML as the text it is given, so there is nothing of its own to check.
@@ -479,8 +483,7 @@ fn unchecked_xml_bodies(document: &mut serde_json::Value) -> bool {
                 continue;
             };
             for method in item.keys() {
-                let escaped = path.replace('~', "~0").replace('/', "~1");
-                bodies.push(format!("/paths/{escaped}/{method}/requestBody"));
+                bodies.push(format!("/paths/{}/{method}/requestBody", escape(path)));
             }
         }
     }
@@ -489,8 +492,7 @@ fn unchecked_xml_bodies(document: &mut serde_json::Value) -> bool {
         .and_then(serde_json::Value::as_object)
     {
         for name in shared.keys() {
-            let escaped = name.replace('~', "~0").replace('/', "~1");
-            bodies.push(format!("/components/requestBodies/{escaped}"));
+            bodies.push(format!("/components/requestBodies/{}", escape(name)));
         }
     }
     let mut removed = false;

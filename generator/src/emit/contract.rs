@@ -9,6 +9,7 @@
 //! the type does not accept is a failure of that operation rather than code that does
 //! not compile. List operations read a few pages, event streams a few events.
 
+use super::resources::is_raw;
 use super::{ident, type_tokens};
 use crate::ir::{
     Api, Body, BodyEncoding, ModelKind, Operation, Param, ParamLocation, Part, PartKind,
@@ -240,10 +241,6 @@ fn struct_fields<'a>(api: &'a Api, body: &Body) -> Option<&'a [crate::ir::Field]
         ModelKind::Struct { fields, .. } => Some(fields),
         _ => None,
     }
-}
-
-fn is_raw(body: &Body) -> bool {
-    matches!(body.encoding, BodyEncoding::Text | BodyEncoding::Binary)
 }
 
 /// The expression that makes the request builder: the resource handles from the client

@@ -778,7 +778,7 @@ fn body_parts(api: &Api, body: &Body) -> Parts {
 }
 
 /// Whether a body is text or bytes the caller gives whole.
-fn is_raw(body: &Body) -> bool {
+pub(super) fn is_raw(body: &Body) -> bool {
     matches!(body.encoding, BodyEncoding::Text | BodyEncoding::Binary)
 }
 
