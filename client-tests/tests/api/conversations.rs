@@ -55,7 +55,7 @@ async fn create_message_posts_the_json_body_and_decodes_the_answer() {
         .await
         .expect("CreateMessage succeeds");
 
-    assert_eq!(reply.status, "success");
+    assert_eq!(reply.status, models::SendMessageStatus::Success);
     assert_eq!(reply.flagged, Some(false));
     assert_eq!(reply.aborted, Some(false));
     assert_eq!(reply.session_id, "support-chat-42");
@@ -94,7 +94,7 @@ async fn create_message_with_required_fields_only_decodes_a_202_failure() {
         .await
         .expect("CreateMessage succeeds");
 
-    assert_eq!(reply.status, "failure");
+    assert_eq!(reply.status, models::SendMessageStatus::Failure);
     assert_eq!(reply.aborted, Some(true));
     assert_eq!(reply.flagged, None);
     assert_eq!(reply.session_id, "a1b2c3");
