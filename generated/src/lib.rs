@@ -26,6 +26,8 @@ pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem, Resul
 
 pub use runtime::fields::UnknownFields;
 
+pub use runtime::id::IntoId;
+
 pub use runtime::paging::{page_token, NextPage};
 
 pub use runtime::response::Response;

@@ -112,6 +112,40 @@ impl std::fmt::Display for KnowledgeType {
     }
 }
 
+/// The outcome of sending a message to an assistant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum SendMessageStatus {
+    /// `success`
+    #[serde(rename = "success")]
+    Success,
+    /// `failure`
+    #[serde(rename = "failure")]
+    Failure,
+    /// A value this client does not know yet, kept as it was sent. With the
+    /// `strict` feature, an unknown value is a decode error instead.
+    #[serde(untagged)]
+    #[cfg_attr(feature = "strict", serde(skip_deserializing))]
+    Unknown(String),
+}
+
+impl SendMessageStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for SendMessageStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The mode in which an assistant answers a message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -155,8 +189,8 @@ impl std::fmt::Display for MessageMode {
 pub struct Assistant {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Assistant resource.
     pub account_sid: AccountSid,
-    /// The Personalization and Perception Engine settings.
-    pub customer_ai: serde_json::Value,
+    /// The Personalization and Perception Engine settings of an assistant.
+    pub customer_ai: CustomerAi,
     /// The ID of the assistant.
     pub id: AssistantId,
     /// The default model used by the assistant.
@@ -185,8 +219,8 @@ pub struct Assistant {
 pub struct AssistantWithToolsAndKnowledge {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Assistant resource.
     pub account_sid: AccountSid,
-    /// The Personalization and Perception Engine settings.
-    pub customer_ai: serde_json::Value,
+    /// The Personalization and Perception Engine settings of an assistant.
+    pub customer_ai: CustomerAi,
     /// The ID of the assistant.
     pub id: AssistantId,
     /// The default model used by the assistant.
@@ -761,8 +795,8 @@ pub struct SendMessageRequest {
 /// The outcome of sending a message to an assistant.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SendMessageResponse {
-    /// Whether the request successfully generated an answer ("success") or not ("failure").
-    pub status: String,
+    /// The outcome of sending a message to an assistant.
+    pub status: SendMessageStatus,
     /// If the request succeeded, true if the answer was flagged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flagged: Option<bool>,

@@ -85,11 +85,13 @@ impl Assistants {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to fetch.
-    pub fn fetch(&self, id: impl Into<models::AssistantId>) -> FetchAssistant {
+    pub fn fetch(&self, id: impl crate::IntoId<models::AssistantId>) -> FetchAssistant {
+        let mut refused = crate::runtime::id::Refused::default();
         FetchAssistant {
             client: self.client.clone(),
             options: Default::default(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
     /// Update an assistant by ID.
@@ -100,11 +102,15 @@ impl Assistants {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to update.
-    pub fn update(&self, id: impl Into<models::AssistantId>) -> UpdateAssistant {
+    pub fn update(
+        &self,
+        id: impl crate::IntoId<models::AssistantId>,
+    ) -> UpdateAssistant {
+        let mut refused = crate::runtime::id::Refused::default();
         UpdateAssistant {
             client: self.client.clone(),
             options: Default::default(),
-            id: id.into(),
+            id: refused.id(id),
             body: models::UpdateAssistantRequest {
                 customer_ai: None,
                 name: None,
@@ -113,6 +119,7 @@ impl Assistants {
                 segment_credential: None,
                 extra: Default::default(),
             },
+            refused,
         }
     }
     /// Delete an assistant by ID.
@@ -123,11 +130,16 @@ impl Assistants {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to delete.
-    pub fn delete(&self, id: impl Into<models::AssistantId>) -> DeleteAssistant {
+    pub fn delete(
+        &self,
+        id: impl crate::IntoId<models::AssistantId>,
+    ) -> DeleteAssistant {
+        let mut refused = crate::runtime::id::Refused::default();
         DeleteAssistant {
             client: self.client.clone(),
             options: Default::default(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
     /// The `Tools` resource: `/v1/Assistants/{assistantId}/Tools`.
@@ -135,11 +147,13 @@ impl Assistants {
     /// - `assistant_id`: The ID of the assistant whose tools are listed.
     pub fn tools(
         &self,
-        assistant_id: impl Into<models::AssistantId>,
+        assistant_id: impl crate::IntoId<models::AssistantId>,
     ) -> AssistantsTools {
+        let mut refused = crate::runtime::id::Refused::default();
         AssistantsTools {
             client: self.client.clone(),
-            assistant_id: assistant_id.into(),
+            assistant_id: refused.id(assistant_id),
+            refused,
         }
     }
     /// The `Knowledge` resource: `/v1/Assistants/{assistantId}/Knowledge`.
@@ -147,29 +161,41 @@ impl Assistants {
     /// - `assistant_id`: The ID of the assistant whose knowledge sources are listed.
     pub fn knowledge(
         &self,
-        assistant_id: impl Into<models::AssistantId>,
+        assistant_id: impl crate::IntoId<models::AssistantId>,
     ) -> AssistantsKnowledge {
+        let mut refused = crate::runtime::id::Refused::default();
         AssistantsKnowledge {
             client: self.client.clone(),
-            assistant_id: assistant_id.into(),
+            assistant_id: refused.id(assistant_id),
+            refused,
         }
     }
     /// The `Feedbacks` resource: `/v1/Assistants/{id}/Feedbacks`.
     ///
     /// - `id`: The ID of the assistant whose feedback is listed.
-    pub fn feedbacks(&self, id: impl Into<models::AssistantId>) -> AssistantsFeedbacks {
+    pub fn feedbacks(
+        &self,
+        id: impl crate::IntoId<models::AssistantId>,
+    ) -> AssistantsFeedbacks {
+        let mut refused = crate::runtime::id::Refused::default();
         AssistantsFeedbacks {
             client: self.client.clone(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
     /// The `Messages` resource: `/v1/Assistants/{id}/Messages`.
     ///
     /// - `id`: The ID of the assistant to send the message to.
-    pub fn messages(&self, id: impl Into<models::AssistantId>) -> AssistantsMessages {
+    pub fn messages(
+        &self,
+        id: impl crate::IntoId<models::AssistantId>,
+    ) -> AssistantsMessages {
+        let mut refused = crate::runtime::id::Refused::default();
         AssistantsMessages {
             client: self.client.clone(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
 }
@@ -179,6 +205,8 @@ impl Assistants {
 pub struct AssistantsTools {
     client: crate::Client,
     assistant_id: models::AssistantId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl AssistantsTools {
@@ -196,6 +224,7 @@ impl AssistantsTools {
             page_size: None,
             page_token: None,
             limit: None,
+            refused: self.refused.clone(),
         }
     }
     /// Attach a tool to an assistant.
@@ -206,12 +235,14 @@ impl AssistantsTools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to attach.
-    pub fn attach(&self, id: impl Into<models::ToolId>) -> AttachAssistantTool {
+    pub fn attach(&self, id: impl crate::IntoId<models::ToolId>) -> AttachAssistantTool {
+        let mut refused = self.refused.clone();
         AttachAssistantTool {
             client: self.client.clone(),
             options: Default::default(),
             assistant_id: self.assistant_id.clone(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
     /// Detach a tool from an assistant.
@@ -222,12 +253,14 @@ impl AssistantsTools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to detach.
-    pub fn detach(&self, id: impl Into<models::ToolId>) -> DetachAssistantTool {
+    pub fn detach(&self, id: impl crate::IntoId<models::ToolId>) -> DetachAssistantTool {
+        let mut refused = self.refused.clone();
         DetachAssistantTool {
             client: self.client.clone(),
             options: Default::default(),
             assistant_id: self.assistant_id.clone(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
 }
@@ -237,6 +270,8 @@ impl AssistantsTools {
 pub struct AssistantsKnowledge {
     client: crate::Client,
     assistant_id: models::AssistantId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl AssistantsKnowledge {
@@ -254,6 +289,7 @@ impl AssistantsKnowledge {
             page_size: None,
             page_token: None,
             limit: None,
+            refused: self.refused.clone(),
         }
     }
     /// Attach a knowledge source to an assistant.
@@ -266,13 +302,15 @@ impl AssistantsKnowledge {
     /// - `id`: The ID of the knowledge source to attach.
     pub fn attach(
         &self,
-        id: impl Into<models::KnowledgeId>,
+        id: impl crate::IntoId<models::KnowledgeId>,
     ) -> AttachAssistantKnowledge {
+        let mut refused = self.refused.clone();
         AttachAssistantKnowledge {
             client: self.client.clone(),
             options: Default::default(),
             assistant_id: self.assistant_id.clone(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
     /// Detach a knowledge source from an assistant.
@@ -285,13 +323,15 @@ impl AssistantsKnowledge {
     /// - `id`: The ID of the knowledge source to detach.
     pub fn detach(
         &self,
-        id: impl Into<models::KnowledgeId>,
+        id: impl crate::IntoId<models::KnowledgeId>,
     ) -> DetachAssistantKnowledge {
+        let mut refused = self.refused.clone();
         DetachAssistantKnowledge {
             client: self.client.clone(),
             options: Default::default(),
             assistant_id: self.assistant_id.clone(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
 }
@@ -301,6 +341,8 @@ impl AssistantsKnowledge {
 pub struct AssistantsFeedbacks {
     client: crate::Client,
     id: models::AssistantId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl AssistantsFeedbacks {
@@ -318,6 +360,7 @@ impl AssistantsFeedbacks {
             page_size: None,
             page_token: None,
             limit: None,
+            refused: self.refused.clone(),
         }
     }
     /// Give feedback on an assistant's answer.
@@ -340,6 +383,7 @@ impl AssistantsFeedbacks {
                 text: None,
                 extra: Default::default(),
             },
+            refused: self.refused.clone(),
         }
     }
 }
@@ -349,6 +393,8 @@ impl AssistantsFeedbacks {
 pub struct AssistantsMessages {
     client: crate::Client,
     id: models::AssistantId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl AssistantsMessages {
@@ -378,6 +424,7 @@ impl AssistantsMessages {
                 mode: None,
                 extra: Default::default(),
             },
+            refused: self.refused.clone(),
         }
     }
 }
@@ -403,6 +450,7 @@ impl Knowledge {
             page_size: None,
             page_token: None,
             limit: None,
+            refused: crate::runtime::id::Refused::default(),
         }
     }
     /// Create a knowledge source.
@@ -432,6 +480,7 @@ impl Knowledge {
                 embedding_model: None,
                 extra: Default::default(),
             },
+            refused: crate::runtime::id::Refused::default(),
         }
     }
     /// Fetch a knowledge source by ID.
@@ -442,11 +491,13 @@ impl Knowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to fetch.
-    pub fn fetch(&self, id: impl Into<models::KnowledgeId>) -> FetchKnowledge {
+    pub fn fetch(&self, id: impl crate::IntoId<models::KnowledgeId>) -> FetchKnowledge {
+        let mut refused = crate::runtime::id::Refused::default();
         FetchKnowledge {
             client: self.client.clone(),
             options: Default::default(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
     /// Update a knowledge source by ID.
@@ -457,11 +508,15 @@ impl Knowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to update.
-    pub fn update(&self, id: impl Into<models::KnowledgeId>) -> UpdateKnowledge {
+    pub fn update(
+        &self,
+        id: impl crate::IntoId<models::KnowledgeId>,
+    ) -> UpdateKnowledge {
+        let mut refused = crate::runtime::id::Refused::default();
         UpdateKnowledge {
             client: self.client.clone(),
             options: Default::default(),
-            id: id.into(),
+            id: refused.id(id),
             body: models::UpdateKnowledgeRequest {
                 description: None,
                 knowledge_source_details: None,
@@ -470,6 +525,7 @@ impl Knowledge {
                 r#type: None,
                 embedding_model: None,
             },
+            refused,
         }
     }
     /// Delete a knowledge source by ID.
@@ -480,29 +536,44 @@ impl Knowledge {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to delete.
-    pub fn delete(&self, id: impl Into<models::KnowledgeId>) -> DeleteKnowledge {
+    pub fn delete(
+        &self,
+        id: impl crate::IntoId<models::KnowledgeId>,
+    ) -> DeleteKnowledge {
+        let mut refused = crate::runtime::id::Refused::default();
         DeleteKnowledge {
             client: self.client.clone(),
             options: Default::default(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
     /// The `Status` resource: `/v1/Knowledge/{id}/Status`.
     ///
     /// - `id`: The ID of the knowledge source whose status is fetched.
-    pub fn status(&self, id: impl Into<models::KnowledgeId>) -> KnowledgeStatus {
+    pub fn status(
+        &self,
+        id: impl crate::IntoId<models::KnowledgeId>,
+    ) -> KnowledgeStatus {
+        let mut refused = crate::runtime::id::Refused::default();
         KnowledgeStatus {
             client: self.client.clone(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
     /// The `Chunks` resource: `/v1/Knowledge/{id}/Chunks`.
     ///
     /// - `id`: The ID of the knowledge source whose chunks are listed.
-    pub fn chunks(&self, id: impl Into<models::KnowledgeId>) -> KnowledgeChunks {
+    pub fn chunks(
+        &self,
+        id: impl crate::IntoId<models::KnowledgeId>,
+    ) -> KnowledgeChunks {
+        let mut refused = crate::runtime::id::Refused::default();
         KnowledgeChunks {
             client: self.client.clone(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
 }
@@ -512,6 +583,8 @@ impl Knowledge {
 pub struct KnowledgeStatus {
     client: crate::Client,
     id: models::KnowledgeId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl KnowledgeStatus {
@@ -525,6 +598,7 @@ impl KnowledgeStatus {
             client: self.client.clone(),
             options: Default::default(),
             id: self.id.clone(),
+            refused: self.refused.clone(),
         }
     }
 }
@@ -534,6 +608,8 @@ impl KnowledgeStatus {
 pub struct KnowledgeChunks {
     client: crate::Client,
     id: models::KnowledgeId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl KnowledgeChunks {
@@ -550,6 +626,7 @@ impl KnowledgeChunks {
             page_size: None,
             page_token: None,
             limit: None,
+            refused: self.refused.clone(),
         }
     }
 }
@@ -575,6 +652,7 @@ impl Tools {
             page_size: None,
             page_token: None,
             limit: None,
+            refused: crate::runtime::id::Refused::default(),
         }
     }
     /// Create a tool.
@@ -606,6 +684,7 @@ impl Tools {
                 r#type,
                 extra: Default::default(),
             },
+            refused: crate::runtime::id::Refused::default(),
         }
     }
     /// Fetch a tool by ID.
@@ -616,11 +695,13 @@ impl Tools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to fetch.
-    pub fn fetch(&self, id: impl Into<models::ToolId>) -> FetchTool {
+    pub fn fetch(&self, id: impl crate::IntoId<models::ToolId>) -> FetchTool {
+        let mut refused = crate::runtime::id::Refused::default();
         FetchTool {
             client: self.client.clone(),
             options: Default::default(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
     /// Update a tool by ID.
@@ -631,11 +712,12 @@ impl Tools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to update.
-    pub fn update(&self, id: impl Into<models::ToolId>) -> UpdateTool {
+    pub fn update(&self, id: impl crate::IntoId<models::ToolId>) -> UpdateTool {
+        let mut refused = crate::runtime::id::Refused::default();
         UpdateTool {
             client: self.client.clone(),
             options: Default::default(),
-            id: id.into(),
+            id: refused.id(id),
             body: models::UpdateToolRequest {
                 assistant_id: None,
                 description: None,
@@ -646,6 +728,7 @@ impl Tools {
                 r#type: None,
                 extra: Default::default(),
             },
+            refused,
         }
     }
     /// Delete a tool by ID.
@@ -656,11 +739,13 @@ impl Tools {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to delete.
-    pub fn delete(&self, id: impl Into<models::ToolId>) -> DeleteTool {
+    pub fn delete(&self, id: impl crate::IntoId<models::ToolId>) -> DeleteTool {
+        let mut refused = crate::runtime::id::Refused::default();
         DeleteTool {
             client: self.client.clone(),
             options: Default::default(),
-            id: id.into(),
+            id: refused.id(id),
+            refused,
         }
     }
 }
@@ -687,6 +772,7 @@ impl Policies {
             page_size: None,
             page_token: None,
             limit: None,
+            refused: crate::runtime::id::Refused::default(),
         }
     }
 }
@@ -883,6 +969,8 @@ pub struct FetchAssistant {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::AssistantId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl FetchAssistant {
@@ -894,6 +982,7 @@ impl FetchAssistant {
                 &[self.id.as_str()],
             )
             .with_options(&self.options)
+            .with_refused(self.refused.get())
     }
 }
 
@@ -909,6 +998,8 @@ pub struct UpdateAssistant {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::AssistantId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     body: models::UpdateAssistantRequest,
 }
 
@@ -958,7 +1049,8 @@ impl UpdateAssistant {
                 "/v1/Assistants/{}",
                 &[self.id.as_str()],
             )
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         call.json(&self.body);
         call
     }
@@ -976,6 +1068,8 @@ pub struct DeleteAssistant {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::AssistantId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl DeleteAssistant {
@@ -987,6 +1081,7 @@ impl DeleteAssistant {
                 &[self.id.as_str()],
             )
             .with_options(&self.options)
+            .with_refused(self.refused.get())
     }
 }
 
@@ -1001,6 +1096,8 @@ pub struct ListAssistantTools {
     client: crate::Client,
     options: crate::RequestOptions,
     assistant_id: models::AssistantId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1030,7 +1127,8 @@ impl ListAssistantTools {
                 "/v1/Assistants/{}/Tools",
                 &[self.assistant_id.as_str()],
             )
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         if let Some(value) = &self.page {
             call.check_range("Page", *value, Some(0), None);
             call.query("Page", value);
@@ -1063,6 +1161,8 @@ pub struct AttachAssistantTool {
     options: crate::RequestOptions,
     assistant_id: models::AssistantId,
     id: models::ToolId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl AttachAssistantTool {
@@ -1074,6 +1174,7 @@ impl AttachAssistantTool {
                 &[self.assistant_id.as_str(), self.id.as_str()],
             )
             .with_options(&self.options)
+            .with_refused(self.refused.get())
     }
 }
 
@@ -1090,6 +1191,8 @@ pub struct DetachAssistantTool {
     options: crate::RequestOptions,
     assistant_id: models::AssistantId,
     id: models::ToolId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl DetachAssistantTool {
@@ -1101,6 +1204,7 @@ impl DetachAssistantTool {
                 &[self.assistant_id.as_str(), self.id.as_str()],
             )
             .with_options(&self.options)
+            .with_refused(self.refused.get())
     }
 }
 
@@ -1116,6 +1220,8 @@ pub struct ListAssistantKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
     assistant_id: models::AssistantId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1145,7 +1251,8 @@ impl ListAssistantKnowledge {
                 "/v1/Assistants/{}/Knowledge",
                 &[self.assistant_id.as_str()],
             )
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         if let Some(value) = &self.page {
             call.check_range("Page", *value, Some(0), None);
             call.query("Page", value);
@@ -1178,6 +1285,8 @@ pub struct AttachAssistantKnowledge {
     options: crate::RequestOptions,
     assistant_id: models::AssistantId,
     id: models::KnowledgeId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl AttachAssistantKnowledge {
@@ -1189,6 +1298,7 @@ impl AttachAssistantKnowledge {
                 &[self.assistant_id.as_str(), self.id.as_str()],
             )
             .with_options(&self.options)
+            .with_refused(self.refused.get())
     }
 }
 
@@ -1205,6 +1315,8 @@ pub struct DetachAssistantKnowledge {
     options: crate::RequestOptions,
     assistant_id: models::AssistantId,
     id: models::KnowledgeId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl DetachAssistantKnowledge {
@@ -1216,6 +1328,7 @@ impl DetachAssistantKnowledge {
                 &[self.assistant_id.as_str(), self.id.as_str()],
             )
             .with_options(&self.options)
+            .with_refused(self.refused.get())
     }
 }
 
@@ -1231,6 +1344,8 @@ pub struct ListFeedback {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::AssistantId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     page: Option<i64>,
     page_size: Option<i64>,
     page_token: Option<String>,
@@ -1260,7 +1375,8 @@ impl ListFeedback {
                 "/v1/Assistants/{}/Feedbacks",
                 &[self.id.as_str()],
             )
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         if let Some(value) = &self.page {
             call.check_range("Page", *value, Some(0), None);
             call.query("Page", value);
@@ -1292,13 +1408,18 @@ pub struct CreateFeedback {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::AssistantId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     body: models::CreateFeedbackRequest,
 }
 
 impl CreateFeedback {
     /// The ID of the message the feedback is given on.
-    pub fn message_id(mut self, message_id: impl Into<models::MessageId>) -> Self {
-        self.body.message_id = Some(message_id.into());
+    pub fn message_id(
+        mut self,
+        message_id: impl crate::IntoId<models::MessageId>,
+    ) -> Self {
+        self.body.message_id = Some(self.refused.id(message_id));
         self
     }
     /// The score to give as feedback, from 0 to 1.
@@ -1318,7 +1439,8 @@ impl CreateFeedback {
                 "/v1/Assistants/{}/Feedbacks",
                 &[self.id.as_str()],
             )
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         call.json(&self.body);
         call
     }
@@ -1336,6 +1458,8 @@ pub struct CreateMessage {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::AssistantId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     body: models::SendMessageRequest,
 }
 
@@ -1362,7 +1486,8 @@ impl CreateMessage {
                 "/v1/Assistants/{}/Messages",
                 &[self.id.as_str()],
             )
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         call.json(&self.body);
         call
     }
@@ -1379,6 +1504,8 @@ crate::runtime::request::request_methods!(
 pub struct ListKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     assistant_id: Option<models::AssistantId>,
     page: Option<i64>,
     page_size: Option<i64>,
@@ -1388,8 +1515,11 @@ pub struct ListKnowledge {
 
 impl ListKnowledge {
     /// If set, only the knowledge sources attached to the assistant with this ID are returned.
-    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
-        self.assistant_id = Some(assistant_id.into());
+    pub fn assistant_id(
+        mut self,
+        assistant_id: impl crate::IntoId<models::AssistantId>,
+    ) -> Self {
+        self.assistant_id = Some(self.refused.id(assistant_id));
         self
     }
     /// The page index. This value is simply for client state.
@@ -1414,7 +1544,8 @@ impl ListKnowledge {
                 "/v1/Knowledge",
                 &[],
             )
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         if let Some(value) = &self.assistant_id {
             call.query("AssistantId", value.as_str());
         }
@@ -1448,13 +1579,18 @@ crate::runtime::paging::paged_methods!(
 pub struct CreateKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     body: models::CreateKnowledgeRequest,
 }
 
 impl CreateKnowledge {
     /// The ID of the assistant the knowledge source is created for.
-    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
-        self.body.assistant_id = Some(assistant_id.into());
+    pub fn assistant_id(
+        mut self,
+        assistant_id: impl crate::IntoId<models::AssistantId>,
+    ) -> Self {
+        self.body.assistant_id = Some(self.refused.id(assistant_id));
         self
     }
     /// The description of the knowledge source.
@@ -1487,7 +1623,8 @@ impl CreateKnowledge {
                 "/v1/Knowledge",
                 &[],
             )
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         call.json(&self.body);
         call
     }
@@ -1505,6 +1642,8 @@ pub struct FetchKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::KnowledgeId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl FetchKnowledge {
@@ -1516,6 +1655,7 @@ impl FetchKnowledge {
                 &[self.id.as_str()],
             )
             .with_options(&self.options)
+            .with_refused(self.refused.get())
     }
 }
 
@@ -1531,6 +1671,8 @@ pub struct UpdateKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::KnowledgeId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     body: models::UpdateKnowledgeRequest,
 }
 
@@ -1575,7 +1717,8 @@ impl UpdateKnowledge {
                 "/v1/Knowledge/{}",
                 &[self.id.as_str()],
             )
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         call.json(&self.body);
         call
     }
@@ -1593,6 +1736,8 @@ pub struct DeleteKnowledge {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::KnowledgeId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl DeleteKnowledge {
@@ -1604,6 +1749,7 @@ impl DeleteKnowledge {
                 &[self.id.as_str()],
             )
             .with_options(&self.options)
+            .with_refused(self.refused.get())
     }
 }
 
@@ -1618,6 +1764,8 @@ pub struct FetchKnowledgeStatus {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::KnowledgeId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl FetchKnowledgeStatus {
@@ -1629,6 +1777,7 @@ impl FetchKnowledgeStatus {
                 &[self.id.as_str()],
             )
             .with_options(&self.options)
+            .with_refused(self.refused.get())
     }
 }
 
@@ -1644,6 +1793,8 @@ pub struct ListKnowledgeChunks {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::KnowledgeId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     page_size: Option<i64>,
     page_token: Option<String>,
     limit: Option<usize>,
@@ -1667,7 +1818,8 @@ impl ListKnowledgeChunks {
                 "/v1/Knowledge/{}/Chunks",
                 &[self.id.as_str()],
             )
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         if let Some(value) = &self.page_size {
             call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
@@ -1694,6 +1846,8 @@ crate::runtime::paging::paged_methods!(
 pub struct ListTools {
     client: crate::Client,
     options: crate::RequestOptions,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     assistant_id: Option<models::AssistantId>,
     page: Option<i64>,
     page_size: Option<i64>,
@@ -1703,8 +1857,11 @@ pub struct ListTools {
 
 impl ListTools {
     /// If set, only the tools attached to the assistant with this ID are returned.
-    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
-        self.assistant_id = Some(assistant_id.into());
+    pub fn assistant_id(
+        mut self,
+        assistant_id: impl crate::IntoId<models::AssistantId>,
+    ) -> Self {
+        self.assistant_id = Some(self.refused.id(assistant_id));
         self
     }
     /// The page index. This value is simply for client state.
@@ -1724,7 +1881,8 @@ impl ListTools {
     }
     fn call(&self) -> Call {
         let mut call = Call::new("ListTools", reqwest::Method::GET, "/v1/Tools", &[])
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         if let Some(value) = &self.assistant_id {
             call.query("AssistantId", value.as_str());
         }
@@ -1755,13 +1913,18 @@ crate::runtime::paging::paged_methods!(ListTools, models::ToolList => models::To
 pub struct CreateTool {
     client: crate::Client,
     options: crate::RequestOptions,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     body: models::CreateToolRequest,
 }
 
 impl CreateTool {
     /// The ID of the assistant the tool is created for.
-    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
-        self.body.assistant_id = Some(assistant_id.into());
+    pub fn assistant_id(
+        mut self,
+        assistant_id: impl crate::IntoId<models::AssistantId>,
+    ) -> Self {
+        self.body.assistant_id = Some(self.refused.id(assistant_id));
         self
     }
     /// The description of the tool.
@@ -1781,7 +1944,8 @@ impl CreateTool {
     }
     fn call(&self) -> Call {
         let mut call = Call::new("CreateTool", reqwest::Method::POST, "/v1/Tools", &[])
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         call.json(&self.body);
         call
     }
@@ -1798,12 +1962,15 @@ pub struct FetchTool {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::ToolId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl FetchTool {
     fn call(&self) -> Call {
         Call::new("FetchTool", reqwest::Method::GET, "/v1/Tools/{}", &[self.id.as_str()])
             .with_options(&self.options)
+            .with_refused(self.refused.get())
     }
 }
 
@@ -1819,13 +1986,18 @@ pub struct UpdateTool {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::ToolId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     body: models::UpdateToolRequest,
 }
 
 impl UpdateTool {
     /// The ID of the assistant the tool belongs to.
-    pub fn assistant_id(mut self, assistant_id: impl Into<models::AssistantId>) -> Self {
-        self.body.assistant_id = Some(assistant_id.into());
+    pub fn assistant_id(
+        mut self,
+        assistant_id: impl crate::IntoId<models::AssistantId>,
+    ) -> Self {
+        self.body.assistant_id = Some(self.refused.id(assistant_id));
         self
     }
     /// The description of the tool.
@@ -1865,7 +2037,8 @@ impl UpdateTool {
                 "/v1/Tools/{}",
                 &[self.id.as_str()],
             )
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         call.json(&self.body);
         call
     }
@@ -1882,6 +2055,8 @@ pub struct DeleteTool {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::ToolId,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
 }
 
 impl DeleteTool {
@@ -1893,6 +2068,7 @@ impl DeleteTool {
                 &[self.id.as_str()],
             )
             .with_options(&self.options)
+            .with_refused(self.refused.get())
     }
 }
 
@@ -1906,6 +2082,8 @@ crate::runtime::request::request_methods!(
 pub struct ListPolicies {
     client: crate::Client,
     options: crate::RequestOptions,
+    /// The first identifier argument that was refused, for `send` to return.
+    refused: crate::runtime::id::Refused,
     tool_id: Option<models::ToolId>,
     knowledge_id: Option<models::KnowledgeId>,
     page: Option<i64>,
@@ -1916,13 +2094,16 @@ pub struct ListPolicies {
 
 impl ListPolicies {
     /// If set, only the policies of the tool with this ID are returned.
-    pub fn tool_id(mut self, tool_id: impl Into<models::ToolId>) -> Self {
-        self.tool_id = Some(tool_id.into());
+    pub fn tool_id(mut self, tool_id: impl crate::IntoId<models::ToolId>) -> Self {
+        self.tool_id = Some(self.refused.id(tool_id));
         self
     }
     /// If set, only the policies of the knowledge source with this ID are returned.
-    pub fn knowledge_id(mut self, knowledge_id: impl Into<models::KnowledgeId>) -> Self {
-        self.knowledge_id = Some(knowledge_id.into());
+    pub fn knowledge_id(
+        mut self,
+        knowledge_id: impl crate::IntoId<models::KnowledgeId>,
+    ) -> Self {
+        self.knowledge_id = Some(self.refused.id(knowledge_id));
         self
     }
     /// The page index. This value is simply for client state.
@@ -1947,7 +2128,8 @@ impl ListPolicies {
                 "/v1/Policies",
                 &[],
             )
-            .with_options(&self.options);
+            .with_options(&self.options)
+            .with_refused(self.refused.get());
         if let Some(value) = &self.tool_id {
             call.query("ToolId", value.as_str());
         }

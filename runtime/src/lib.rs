@@ -24,6 +24,7 @@ pub use runtime::client::Client;
 pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem, Result};
 pub use runtime::events::{Event, EventStream};
 pub use runtime::fields::UnknownFields;
+pub use runtime::id::IntoId;
 pub use runtime::multipart::{FileOr, Multipart};
 pub use runtime::paging::{page_token, NextPage};
 pub use runtime::response::{Download, Response};

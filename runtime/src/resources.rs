@@ -56,15 +56,19 @@ pub struct DeleteExample {
     client: crate::Client,
     options: crate::RequestOptions,
     id: models::ExampleId,
+    refused: crate::runtime::id::Refused,
 }
 
 impl DeleteExample {
-    /// A request to delete the example `id`.
-    pub fn new(client: &crate::Client, id: models::ExampleId) -> Self {
+    /// A request to delete the example `id`: an id, a reference to one, or text, which
+    /// `send` refuses with `Error::InvalidId` when it is not an id.
+    pub fn new(client: &crate::Client, id: impl crate::IntoId<models::ExampleId>) -> Self {
+        let mut refused = crate::runtime::id::Refused::default();
         DeleteExample {
             client: client.clone(),
             options: Default::default(),
-            id,
+            id: refused.id(id),
+            refused,
         }
     }
 
@@ -76,6 +80,7 @@ impl DeleteExample {
             &[self.id.as_str()],
         )
         .with_options(&self.options)
+        .with_refused(self.refused.get())
     }
 }
 

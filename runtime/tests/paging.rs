@@ -205,3 +205,44 @@ async fn a_link_to_another_origin_or_a_repeated_link_is_refused() {
         .unwrap_err();
     assert!(matches!(error, Error::PageLoop { .. }), "{error:?}");
 }
+
+#[tokio::test]
+async fn items_before_a_failed_page_are_collected_with_the_error() {
+    use runtime::resources::ListExamples;
+    let server = MockServer::start().await;
+    let next = format!("{}/v1/Examples?Page=1", server.uri());
+    Mock::given(method("GET"))
+        .and(path("/v1/Examples"))
+        .and(query_param_is_missing("Page"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "examples": [{"note": "a"}, {"note": "b"}, {"note": "c"}],
+            "next_page_url": next,
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/Examples"))
+        .and(query_param("Page", "1"))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let (items, error) = ListExamples::new(&client).collect_until_error().await;
+    let notes: Vec<Option<String>> = items.into_iter().map(|item| item.note.flatten()).collect();
+    assert_eq!(
+        notes,
+        [Some("a".into()), Some("b".into()), Some("c".into())]
+    );
+    assert_eq!(error.expect("the second page failed").status(), Some(404));
+    // A limit of any integer type stops the stream; a negative one yields nothing.
+    let (items, error) = ListExamples::new(&client)
+        .limit(2_i64)
+        .collect_until_error()
+        .await;
+    assert_eq!((items.len(), error.is_none()), (2, true));
+    let (items, error) = ListExamples::new(&client)
+        .limit(-1)
+        .collect_until_error()
+        .await;
+    assert_eq!((items.len(), error.is_none()), (0, true));
+}

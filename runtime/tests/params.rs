@@ -124,3 +124,35 @@ async fn a_value_its_style_cannot_write_refuses_the_call() {
     );
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn identifiers_given_as_text_are_checked_before_anything_is_sent() {
+    use runtime::models::ExampleId;
+    use runtime::resources::DeleteExample;
+    let (server, client) = server().await;
+    let refused = DeleteExample::new(&client, "EX0a1")
+        .send()
+        .await
+        .unwrap_err();
+    match refused {
+        runtime::Error::InvalidId(id) => {
+            assert_eq!((id.kind, id.value.as_str()), ("ExampleId", "EX0a1"))
+        }
+        other => panic!("expected InvalidId, got {other:?}"),
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+    let id: ExampleId = "EX0a1F".parse().unwrap();
+    DeleteExample::new(&client, String::from("EXbeef"))
+        .send()
+        .await
+        .unwrap();
+    DeleteExample::new(&client, &id).send().await.unwrap();
+    let paths: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|request| request.url.path().to_owned())
+        .collect();
+    assert_eq!(paths, ["/v1/Examples/EXbeef", "/v1/Examples/EX0a1F"]);
+}

@@ -274,3 +274,58 @@ fn percent_decode(segment: &str) -> String {
     }
     String::from_utf8(out).expect("the encoding of a string decodes to UTF-8")
 }
+
+/// Identifiers given as text are checked by their type's pattern: a valid one is sent as
+/// the typed id would be; an invalid one, directly or through a handle, or as a body field,
+/// is `Error::InvalidId` from `send` with nothing sent.
+#[tokio::test]
+async fn identifiers_given_as_text_are_checked_before_sending() {
+    let server = MockServer::start().await;
+    api("DELETE", "/v1/Assistants/aia_asst_1/Tools/aia_tool_2")
+        .respond_with(ResponseTemplate::new(204))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let tool: ToolId = id("aia_tool_2");
+    client
+        .assistants()
+        .tools("aia_asst_1")
+        .detach(&tool)
+        .send()
+        .await
+        .unwrap();
+    let assistant = String::from("aia_asst_1");
+    client
+        .assistants()
+        .tools(&assistant)
+        .detach("aia_tool_2")
+        .send()
+        .await
+        .unwrap();
+
+    let refused = |error: Error| match error {
+        Error::InvalidId(invalid) => (invalid.kind, invalid.value),
+        other => panic!("expected InvalidId, got {other:?}"),
+    };
+    let error = client
+        .assistants()
+        .fetch("asst_1")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(refused(error), ("AssistantId", "asst_1".to_owned()));
+    let handle = client.assistants().tools("aia_tool_2");
+    let error = handle.detach(&tool).send().await.unwrap_err();
+    assert_eq!(refused(error), ("AssistantId", "aia_tool_2".to_owned()));
+    let error = client
+        .knowledge()
+        .create("FAQ", models::KnowledgeType::Web)
+        .assistant_id("nope")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(refused(error), ("AssistantId", "nope".to_owned()));
+    // The two valid requests and nothing else reached the server.
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}

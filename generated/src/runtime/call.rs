@@ -4,6 +4,7 @@
 //! headers, body and options, and how values are written as parameters ([`ToParam`]).
 
 use super::client::Request;
+use super::error::InvalidId;
 use super::retry::RequestOptions;
 use super::transport::{Body, File, Piece};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -38,6 +39,8 @@ pub struct Call {
     /// each way of sending asks for what it reads (JSON, an event stream, anything).
     pub(super) accept: Option<&'static str>,
     pub(super) invalid: Option<String>,
+    /// An identifier argument that was refused (see [`Call::with_refused`]).
+    pub(super) refused: Option<InvalidId>,
     pub(super) encode_error: Option<String>,
     pub(super) options: RequestOptions,
     /// The operation's security requirements when they differ from the document's (see
@@ -81,6 +84,7 @@ impl Call {
             content_type: Cow::Borrowed("application/json"),
             accept: None,
             invalid,
+            refused: None,
             encode_error: None,
             options: RequestOptions::default(),
             security: None,
@@ -110,6 +114,14 @@ impl Call {
     /// `redirect_to`), which is then decoded rather than turned into [`crate::Error::Api`].
     pub fn with_success(mut self, statuses: &'static [u16]) -> Self {
         self.success = statuses;
+        self
+    }
+
+    /// The call refused with `refused`, the identifier argument its builder could not
+    /// accept (text that is not an id of its kind), which `send` then returns as
+    /// [`crate::Error::InvalidId`] without sending anything.
+    pub fn with_refused(mut self, refused: Option<&InvalidId>) -> Self {
+        self.refused = refused.cloned();
         self
     }
 

@@ -279,6 +279,9 @@ impl Client {
     }
 
     fn url(&self, call: &Call) -> Result<reqwest::Url> {
+        if let Some(refused) = &call.refused {
+            return Err(Error::InvalidId(refused.clone()));
+        }
         if let Some(message) = &call.invalid {
             return Err(Error::InvalidArgument {
                 operation: call.operation,

@@ -191,6 +191,11 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
             pub use runtime::fields::UnknownFields;
         )
     });
+    let ids = api.runtime.ids.then(|| {
+        quote!(
+            pub use runtime::id::IntoId;
+        )
+    });
     let paging = api.runtime.paging.then(|| {
         quote!(
             pub use runtime::paging::{page_token, NextPage};
@@ -247,6 +252,7 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
         pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem, Result};
         #events
         #unknown_fields
+        #ids
         #paging
         pub use runtime::response::Response;
         #files

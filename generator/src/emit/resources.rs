@@ -97,11 +97,16 @@ fn accessor(
         "The `{}` resource: `{}`.",
         resource.segment, resource.path
     ));
+    let (start, refused) = refused_init(
+        holds_ids(api, &resource.params),
+        holds_ids(api, parent_params),
+        holds_ids(api, &resource.parent_params),
+    );
     if resource.parent_params.is_empty() {
         return quote! {
             #doc
             pub fn #method(&self) -> #handle {
-                #handle { client: #client, #( #inherited, )* }
+                #handle { client: #client, #( #inherited, )* #refused }
             }
         };
     }
@@ -110,16 +115,18 @@ fn accessor(
     let mut inits = Vec::new();
     for param in &resource.parent_params {
         let name = ident(&param.name);
-        let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
+        let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false, &quote!(refused));
         args.push(quote!(#name: #arg_ty));
         param_docs.push(param_doc(&param.name, param.docs.as_deref()));
         inits.push(field_init(&name, value));
     }
+    inits.extend(refused);
     quote! {
         #doc
         #[doc = ""]
         #( #param_docs )*
         pub fn #method(&self, #( #args ),*) -> #handle {
+            #start
             #handle { client: #client, #( #inherited, )* #( #inits ),* }
         }
     }
@@ -165,13 +172,20 @@ fn is_copy(api: &Api, ty: &Type) -> bool {
 }
 
 /// An argument's type and the expression that stores it: strings take `impl Into<String>`,
-/// identifiers `impl Into<Id>` (an `Id` or a `&Id`).
-fn arg(api: &Api, ty: &Type, name: &TokenStream, boxed: bool) -> (TokenStream, TokenStream) {
+/// identifiers `impl IntoId<Id>` (an `Id`, a `&Id` or text), checked by `refused` (the
+/// `Refused` of the handle or builder being made, or `self.refused` in a setter).
+fn arg(
+    api: &Api,
+    ty: &Type,
+    name: &TokenStream,
+    boxed: bool,
+    refused: &TokenStream,
+) -> (TokenStream, TokenStream) {
     let (arg_ty, value) = match ty {
         Type::String => (quote!(impl Into<String>), quote!(#name.into())),
-        _ if matches!(model_kind(api, ty), Some(ModelKind::Id { .. })) => {
+        _ if is_id(api, ty) => {
             let ty = type_tokens(api, ty, &quote!(models::));
-            (quote!(impl Into<#ty>), quote!(#name.into()))
+            (quote!(impl crate::IntoId<#ty>), quote!(#refused.id(#name)))
         }
         _ => (type_tokens(api, ty, &quote!(models::)), name.clone()),
     };
@@ -183,12 +197,77 @@ fn arg(api: &Api, ty: &Type, name: &TokenStream, boxed: bool) -> (TokenStream, T
     (arg_ty, value)
 }
 
+/// Whether `ty` is an identifier type.
+fn is_id(api: &Api, ty: &Type) -> bool {
+    matches!(model_kind(api, ty), Some(ModelKind::Id { .. }))
+}
+
+/// Whether a handle with `params` keeps a `Refused` for them: some is an identifier.
+fn holds_ids(api: &Api, params: &[PathParam]) -> bool {
+    params.iter().any(|param| is_id(api, &param.ty))
+}
+
+/// Whether the builder of `operation` keeps a `Refused`: its handle does, or it takes an
+/// identifier as a path or query parameter, a body field or a part.
+fn builder_holds_ids(api: &Api, operation: &Operation) -> bool {
+    let resource = &api.resources[operation.resource.0];
+    let body_ids = operation.body.as_ref().is_some_and(|body| {
+        let fields = body_fields(api, body).map_or(&[][..], |(_, fields, ..)| fields);
+        fields.iter().any(|field| is_id(api, &field.ty))
+            || body.parts.iter().any(|part| match &part.kind {
+                PartKind::Value(ty) => is_id(api, ty),
+                _ => false,
+            })
+    });
+    holds_ids(api, &resource.params)
+        || holds_ids(api, &operation.instance_params)
+        || operation.params.iter().any(|param| is_id(api, &param.ty))
+        || body_ids
+}
+
+/// The `Refused` a new handle or builder starts from: its parent's, when the parent keeps
+/// one, else an empty one.
+fn refused_from(parent_holds: bool) -> TokenStream {
+    if parent_holds {
+        quote!(self.refused.clone())
+    } else {
+        quote!(crate::runtime::id::Refused::default())
+    }
+}
+
+/// The field `refused` of a new handle or builder, and the statement before it that makes
+/// the `refused` its identifier arguments are checked by, when `takes_ids`.
+fn refused_init(
+    holds: bool,
+    parent_holds: bool,
+    takes_ids: bool,
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    if !holds {
+        return (None, None);
+    }
+    let start = refused_from(parent_holds);
+    if takes_ids {
+        (
+            Some(quote!(let mut refused = #start;)),
+            Some(quote!(refused)),
+        )
+    } else {
+        (None, Some(quote!(refused: #start)))
+    }
+}
+
 fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
     let handle = ident(&resource.name);
     let fields = resource.params.iter().map(|param| {
         let name = ident(&param.name);
         let ty = type_tokens(api, &param.ty, &quote!(models::));
         quote!(#name: #ty)
+    });
+    let refused = holds_ids(api, &resource.params).then(|| {
+        quote!(
+            /// The first identifier argument that was refused, for `send` to return.
+            refused: crate::runtime::id::Refused,
+        )
     });
     let params = &resource.params;
     let children = resource.children.iter().map(|child| {
@@ -215,6 +294,7 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
         pub struct #handle {
             client: crate::Client,
             #( #fields, )*
+            #refused
         }
 
         impl #handle {
@@ -257,9 +337,13 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
     for param in &resource.params {
         inits.push(inherit(api, param));
     }
+    let refused = quote!(refused);
+    // Whether an argument is an identifier, checked by the `refused` the builder takes.
+    let mut takes_ids = false;
     for param in &operation.instance_params {
         let name = ident(&param.name);
-        let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
+        takes_ids |= is_id(api, &param.ty);
+        let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false, &refused);
         args.push(quote!(#name: #arg_ty));
         arg_docs.push(param_doc(&param.name, param.docs.as_deref()));
         inits.push(field_init(&name, value));
@@ -267,7 +351,8 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
     for param in &operation.params {
         let name = ident(&param.name);
         if param.required {
-            let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
+            takes_ids |= is_id(api, &param.ty);
+            let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false, &refused);
             args.push(quote!(#name: #arg_ty));
             arg_docs.push(param_doc(&param.name, param.docs.as_deref()));
             inits.push(field_init(&name, value));
@@ -292,7 +377,8 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
         for part in &body.parts {
             let name = ident(&part.name);
             if part.required {
-                let (arg_ty, value) = part_arg(api, part, &quote!(#name));
+                takes_ids |= matches!(&part.kind, PartKind::Value(ty) if is_id(api, ty));
+                let (arg_ty, value) = part_arg(api, part, &quote!(#name), &refused);
                 args.push(quote!(#name: #arg_ty));
                 arg_docs.push(param_doc(&part.name, part.docs.as_deref()));
                 inits.push(field_init(&name, value));
@@ -326,7 +412,8 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
                                     };
                                     (quote!(Option<#ty>), value)
                                 } else {
-                                    arg(api, &field.ty, &quote!(#setter), field.boxed)
+                                    takes_ids |= is_id(api, &field.ty);
+                                    arg(api, &field.ty, &quote!(#setter), field.boxed, &refused)
                                 };
                                 required_args.push((
                                     index,
@@ -369,6 +456,12 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
     if operation.paging.is_some() {
         inits.push(quote!(limit: None));
     }
+    let (start, refused) = refused_init(
+        builder_holds_ids(api, operation),
+        holds_ids(api, &resource.params),
+        takes_ids,
+    );
+    inits.extend(refused);
     let mut text = String::new();
     for part in [&operation.summary, &operation.description]
         .into_iter()
@@ -413,6 +506,7 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
         #deprecated
         #many_arguments
         pub fn #method(&self, #( #args ),*) -> #builder {
+            #start
             #builder { #( #inits, )* }
         }
     }
@@ -467,6 +561,13 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         }
     }
     parts.statements.extend(path_checks);
+    let holds = builder_holds_ids(api, operation);
+    if holds {
+        parts.fields.push(quote!(
+            /// The first identifier argument that was refused, for `send` to return.
+            refused: crate::runtime::id::Refused
+        ));
+    }
     for param in &operation.params {
         parts.extend(param_parts(api, param));
     }
@@ -501,12 +602,14 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         .map(|status| proc_macro2::Literal::u16_unsuffixed(*status))
         .collect();
     let success = (!redirects.is_empty()).then(|| quote!(.with_success(&[#( #redirects ),*])));
+    let refuse = holds.then(|| quote!(.with_refused(self.refused.get())));
     let new_call = quote! {
         Call::new(#operation_id, reqwest::Method::#method, #template, &[#( #path_args ),*])
             #server
             #security
             #success
             .with_options(&self.options)
+            #refuse
     };
     if !operation.success.accept.is_empty()
         && matches!(
@@ -656,7 +759,7 @@ fn param_parts(api: &Api, param: &Param) -> Parts {
     }
     let check = check(quote!(*value));
     let push = push(Place::Binding);
-    let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false);
+    let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false, &quote!(self.refused));
     let doc = docs_or(param.docs.as_deref(), || {
         format!("Sets the `{wire}` {location} parameter.")
     });
@@ -738,7 +841,13 @@ fn body_parts(api: &Api, body: &Body) -> Parts {
     {
         let field_name = ident(&field.name);
         let name = ident(&setter.name);
-        let (arg_ty, value) = arg(api, &field.ty, &quote!(#name), field.boxed);
+        let (arg_ty, value) = arg(
+            api,
+            &field.ty,
+            &quote!(#name),
+            field.boxed,
+            &quote!(self.refused),
+        );
         let value = if field.clearable {
             quote!(Some(#value))
         } else {
@@ -829,7 +938,12 @@ fn raw_body_parts(body: &Body) -> Parts {
 
 /// The type a builder keeps a multipart part in, the argument type that sets it and the
 /// expression that stores the argument `name`.
-fn part_arg(api: &Api, part: &Part, name: &TokenStream) -> (TokenStream, TokenStream) {
+fn part_arg(
+    api: &Api,
+    part: &Part,
+    name: &TokenStream,
+    refused: &TokenStream,
+) -> (TokenStream, TokenStream) {
     match &part.kind {
         PartKind::File => (quote!(impl Into<crate::File>), quote!(#name.into())),
         PartKind::Files => (quote!(Vec<crate::File>), name.clone()),
@@ -837,7 +951,7 @@ fn part_arg(api: &Api, part: &Part, name: &TokenStream) -> (TokenStream, TokenSt
             let ty = type_tokens(api, ty, &quote!(models::));
             (quote!(crate::FileOr<#ty>), name.clone())
         }
-        PartKind::Value(ty) => arg(api, ty, name, false),
+        PartKind::Value(ty) => arg(api, ty, name, false, refused),
     }
 }
 
@@ -888,7 +1002,7 @@ fn multipart_parts(api: &Api, body: &Body) -> Parts {
         parts.fields.push(quote!(#name: Option<#ty>));
         let add = add(Place::Binding);
         adds.push(quote!(if let Some(value) = &self.#name { #add }));
-        let (arg_ty, value) = part_arg(api, part, &quote!(#name));
+        let (arg_ty, value) = part_arg(api, part, &quote!(#name), &quote!(self.refused));
         let doc = docs_or(part.docs.as_deref(), || format!("Sets the `{wire}` part."));
         parts.setters.push(quote! {
             #doc

@@ -4,6 +4,59 @@
 //! newtype `struct AssistantId(String)` and gives it its methods with [`id_impls!`]: the
 //! value is checked when it is parsed or decoded, so an id in hand is known to have the
 //! right shape, and ids of different things do not mix.
+//!
+//! Where an operation takes an identifier it takes [`IntoId`]: the id, a reference to one,
+//! or text. Text is checked by the same rule when the argument is given; a refused value
+//! is kept by the builder ([`Refused`]) and is what `send` returns, as [`InvalidId`], before
+//! anything is sent. An id of another kind is still a compile error.
+
+use super::error::InvalidId;
+
+/// A value that stands for an identifier of type `Id` as an argument: the id itself, a
+/// reference to one (which is cloned), or text (`&str`, `String`, `&String`), which is
+/// checked by the id's rule.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `{Id}`",
+    label = "expected a `{Id}`, a reference to one, or a string",
+    note = "an identifier of another kind is never accepted in its place"
+)]
+pub trait IntoId<Id> {
+    /// The identifier, or why the text is not one.
+    fn into_id(self) -> Result<Id, InvalidId>;
+}
+
+/// An identifier type, as [`Refused`] needs it: one can stand in for a refused value, so
+/// that a builder holds a value of its field's type until `send` reports the refusal.
+pub trait Identifier: Sized {
+    /// A stand-in holding `refused.value`; it never leaves the builder, whose `send`
+    /// fails with `refused` first.
+    fn stand_in(refused: &InvalidId) -> Self;
+}
+
+/// The first identifier argument a handle or builder refused, which its `send` returns
+/// before anything is sent; handles pass theirs on to the builders they make.
+#[derive(Debug, Clone, Default)]
+pub struct Refused(Option<InvalidId>);
+
+impl Refused {
+    /// `value` as an `Id`; a value that is not one is remembered (the first of them), and
+    /// a stand-in is returned in its place.
+    pub fn id<Id: Identifier>(&mut self, value: impl IntoId<Id>) -> Id {
+        match value.into_id() {
+            Ok(id) => id,
+            Err(refused) => {
+                let id = Id::stand_in(&refused);
+                self.0.get_or_insert(refused);
+                id
+            }
+        }
+    }
+
+    /// The refused value, if any.
+    pub fn get(&self) -> Option<&InvalidId> {
+        self.0.as_ref()
+    }
+}
 
 /// The methods and traits of an identifier newtype `Name(String)`:
 /// `id_impls!(Name, "pattern", "prefix", Rest)`, where `Rest` says what may follow the
@@ -65,6 +118,42 @@ macro_rules! id_impls {
 
             fn try_from(value: &str) -> Result<Self, Self::Error> {
                 Self::try_from(value.to_owned())
+            }
+        }
+
+        impl $crate::runtime::id::IntoId<$name> for $name {
+            fn into_id(self) -> Result<$name, $crate::runtime::error::InvalidId> {
+                Ok(self)
+            }
+        }
+
+        impl $crate::runtime::id::IntoId<$name> for &$name {
+            fn into_id(self) -> Result<$name, $crate::runtime::error::InvalidId> {
+                Ok(self.clone())
+            }
+        }
+
+        impl $crate::runtime::id::IntoId<$name> for &str {
+            fn into_id(self) -> Result<$name, $crate::runtime::error::InvalidId> {
+                $name::try_from(self)
+            }
+        }
+
+        impl $crate::runtime::id::IntoId<$name> for String {
+            fn into_id(self) -> Result<$name, $crate::runtime::error::InvalidId> {
+                $name::try_from(self)
+            }
+        }
+
+        impl $crate::runtime::id::IntoId<$name> for &String {
+            fn into_id(self) -> Result<$name, $crate::runtime::error::InvalidId> {
+                $name::try_from(self.as_str())
+            }
+        }
+
+        impl $crate::runtime::id::Identifier for $name {
+            fn stand_in(refused: &$crate::runtime::error::InvalidId) -> Self {
+                Self(refused.value.clone())
             }
         }
 
@@ -168,5 +257,22 @@ mod tests {
         let decoded: Result<ExampleId, _> = serde_json::from_str("\"EXzzzz\"");
         assert!(decoded.unwrap_err().to_string().contains("ExampleId"));
         assert_eq!(serde_json::to_string(&id).unwrap(), "\"EX0a1F\"");
+    }
+
+    #[test]
+    fn refused_keeps_the_first_refusal_and_stands_in() {
+        use super::Refused;
+        use crate::models::ExampleId;
+        let mut refused = Refused::default();
+        let id: ExampleId = "EX0a1F".parse().unwrap();
+        assert_eq!(refused.id(&id), id);
+        assert_eq!(refused.id::<ExampleId>("EXbbbb"), "EXbbbb");
+        assert_eq!(refused.id::<ExampleId>(String::from("EXcccc")), "EXcccc");
+        assert!(refused.get().is_none());
+        let stand_in: ExampleId = refused.id("nope");
+        assert_eq!(stand_in, "nope");
+        let _: ExampleId = refused.id("EXz");
+        let first = refused.get().unwrap();
+        assert_eq!((first.kind, first.value.as_str()), ("ExampleId", "nope"));
     }
 }

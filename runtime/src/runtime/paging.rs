@@ -219,10 +219,19 @@ macro_rules! paged_methods {
     ($builder:ident, $page:ty => $item:ty) => {
         impl $builder {
             /// Stops [`Self::stream`] after this many items in all; pages are still
-            /// requested with the page size the server or the request chooses.
-            pub fn limit(mut self, limit: usize) -> Self {
-                self.limit = Some(limit);
+            /// requested with the page size the server or the request chooses. Any
+            /// integer type is taken, like the API's own counts (`page_size`); a negative
+            /// limit yields nothing.
+            pub fn limit(mut self, limit: impl TryInto<usize>) -> Self {
+                self.limit = Some(limit.try_into().unwrap_or(0));
                 self
+            }
+
+            /// Every item of [`Self::stream`], collected; when a page fails, the items
+            /// that arrived before it come back with the error instead of being lost
+            /// (`try_collect` would drop them).
+            pub async fn collect_until_error(self) -> (Vec<$item>, Option<$crate::Error>) {
+                $crate::runtime::paging::collect_until_error(self.stream()).await
             }
 
             /// Every item of every page, requesting the next page when the previous one
@@ -382,6 +391,22 @@ pub fn items<P: Page>(
             .try_flatten()
             .take(limit),
     )
+}
+
+/// The items of `stream` in order, until its end or its first error, which is returned
+/// with the items before it.
+pub async fn collect_until_error<T>(
+    stream: impl Stream<Item = Result<T>>,
+) -> (Vec<T>, Option<Error>) {
+    let mut stream = std::pin::pin!(stream);
+    let mut items = Vec::new();
+    while let Some(item) = stream.next().await {
+        match item {
+            Ok(item) => items.push(item),
+            Err(error) => return (items, Some(error)),
+        }
+    }
+    (items, None)
 }
 
 /// A page request in flight.
