@@ -12,34 +12,44 @@ use crate::runtime::call::Call;
 
 impl crate::Client {
     /// The `Assistants` resource: `/v1/Assistants`.
-    pub fn assistants(&self) -> Assistants {
-        Assistants { client: self.clone() }
+    pub fn assistants(&self) -> AssistantsResource {
+        AssistantsResource {
+            client: self.clone(),
+        }
     }
     /// The `Knowledge` resource: `/v1/Knowledge`.
-    pub fn knowledge(&self) -> Knowledge {
-        Knowledge { client: self.clone() }
+    pub fn knowledge(&self) -> KnowledgeResource {
+        KnowledgeResource {
+            client: self.clone(),
+        }
     }
     /// The `Tools` resource: `/v1/Tools`.
-    pub fn tools(&self) -> Tools {
-        Tools { client: self.clone() }
+    pub fn tools(&self) -> ToolsResource {
+        ToolsResource {
+            client: self.clone(),
+        }
     }
     /// The `Policies` resource: `/v1/Policies`.
-    pub fn policies(&self) -> Policies {
-        Policies { client: self.clone() }
+    pub fn policies(&self) -> PoliciesResource {
+        PoliciesResource {
+            client: self.clone(),
+        }
     }
     /// The `Sessions` resource: `/v1/Sessions`.
-    pub fn sessions(&self) -> Sessions {
-        Sessions { client: self.clone() }
+    pub fn sessions(&self) -> SessionsResource {
+        SessionsResource {
+            client: self.clone(),
+        }
     }
 }
 
 /// The `Assistants` resource (`/v1/Assistants`), from [`crate::Client`].
 #[derive(Debug, Clone)]
-pub struct Assistants {
+pub struct AssistantsResource {
     client: crate::Client,
 }
 
-impl Assistants {
+impl AssistantsResource {
     /// List all assistants.
     ///
     /// Returns one page of the Assistants that belong to the authenticated account. Use the `Page`, `PageSize` and `PageToken` query parameters together with the returned `meta` object to walk through the pages.
@@ -148,9 +158,9 @@ impl Assistants {
     pub fn tools(
         &self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
-    ) -> AssistantsTools {
+    ) -> AssistantsToolsResource {
         let mut refused = crate::runtime::id::Refused::default();
-        AssistantsTools {
+        AssistantsToolsResource {
             client: self.client.clone(),
             assistant_id: refused.id(assistant_id),
             refused,
@@ -162,9 +172,9 @@ impl Assistants {
     pub fn knowledge(
         &self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
-    ) -> AssistantsKnowledge {
+    ) -> AssistantsKnowledgeResource {
         let mut refused = crate::runtime::id::Refused::default();
-        AssistantsKnowledge {
+        AssistantsKnowledgeResource {
             client: self.client.clone(),
             assistant_id: refused.id(assistant_id),
             refused,
@@ -176,9 +186,9 @@ impl Assistants {
     pub fn feedbacks(
         &self,
         id: impl crate::IntoId<models::AssistantId>,
-    ) -> AssistantsFeedbacks {
+    ) -> AssistantsFeedbacksResource {
         let mut refused = crate::runtime::id::Refused::default();
-        AssistantsFeedbacks {
+        AssistantsFeedbacksResource {
             client: self.client.clone(),
             id: refused.id(id),
             refused,
@@ -190,9 +200,9 @@ impl Assistants {
     pub fn messages(
         &self,
         id: impl crate::IntoId<models::AssistantId>,
-    ) -> AssistantsMessages {
+    ) -> AssistantsMessagesResource {
         let mut refused = crate::runtime::id::Refused::default();
-        AssistantsMessages {
+        AssistantsMessagesResource {
             client: self.client.clone(),
             id: refused.id(id),
             refused,
@@ -200,16 +210,16 @@ impl Assistants {
     }
 }
 
-/// The `Tools` resource (`/v1/Assistants/{assistantId}/Tools`), from [`crate::Client`] through [`Assistants`].
+/// The `Tools` resource (`/v1/Assistants/{assistantId}/Tools`), from [`crate::Client`] through [`AssistantsResource`].
 #[derive(Debug, Clone)]
-pub struct AssistantsTools {
+pub struct AssistantsToolsResource {
     client: crate::Client,
     assistant_id: models::AssistantId,
     /// The first identifier argument that was refused, for `send` to return.
     refused: crate::runtime::id::Refused,
 }
 
-impl AssistantsTools {
+impl AssistantsToolsResource {
     /// List the tools attached to an assistant.
     ///
     /// Returns one page of the Tools that are attached to the given Assistant and can therefore be called by it.
@@ -265,16 +275,16 @@ impl AssistantsTools {
     }
 }
 
-/// The `Knowledge` resource (`/v1/Assistants/{assistantId}/Knowledge`), from [`crate::Client`] through [`Assistants`].
+/// The `Knowledge` resource (`/v1/Assistants/{assistantId}/Knowledge`), from [`crate::Client`] through [`AssistantsResource`].
 #[derive(Debug, Clone)]
-pub struct AssistantsKnowledge {
+pub struct AssistantsKnowledgeResource {
     client: crate::Client,
     assistant_id: models::AssistantId,
     /// The first identifier argument that was refused, for `send` to return.
     refused: crate::runtime::id::Refused,
 }
 
-impl AssistantsKnowledge {
+impl AssistantsKnowledgeResource {
     /// List the knowledge sources attached to an assistant.
     ///
     /// Returns one page of the Knowledge sources that are attached to the given Assistant and can therefore be used by it.
@@ -336,16 +346,16 @@ impl AssistantsKnowledge {
     }
 }
 
-/// The `Feedbacks` resource (`/v1/Assistants/{id}/Feedbacks`), from [`crate::Client`] through [`Assistants`].
+/// The `Feedbacks` resource (`/v1/Assistants/{id}/Feedbacks`), from [`crate::Client`] through [`AssistantsResource`].
 #[derive(Debug, Clone)]
-pub struct AssistantsFeedbacks {
+pub struct AssistantsFeedbacksResource {
     client: crate::Client,
     id: models::AssistantId,
     /// The first identifier argument that was refused, for `send` to return.
     refused: crate::runtime::id::Refused,
 }
 
-impl AssistantsFeedbacks {
+impl AssistantsFeedbacksResource {
     /// List the feedback given on an assistant's answers.
     ///
     /// Returns one page of the Feedback entries that were given on the messages generated by the given Assistant.
@@ -388,16 +398,16 @@ impl AssistantsFeedbacks {
     }
 }
 
-/// The `Messages` resource (`/v1/Assistants/{id}/Messages`), from [`crate::Client`] through [`Assistants`].
+/// The `Messages` resource (`/v1/Assistants/{id}/Messages`), from [`crate::Client`] through [`AssistantsResource`].
 #[derive(Debug, Clone)]
-pub struct AssistantsMessages {
+pub struct AssistantsMessagesResource {
     client: crate::Client,
     id: models::AssistantId,
     /// The first identifier argument that was refused, for `send` to return.
     refused: crate::runtime::id::Refused,
 }
 
-impl AssistantsMessages {
+impl AssistantsMessagesResource {
     /// Send a message to an assistant.
     ///
     /// Sends a message (`body`) from a user (`identity`) to the Assistant in the session named by `session_id` and returns the Assistant's answer or the error that prevented one. When a `webhook` is given, the Assistant also calls it once the answer has been generated or an error occurred. The messages of a session can be read back with `ListMessages`.
@@ -431,11 +441,11 @@ impl AssistantsMessages {
 
 /// The `Knowledge` resource (`/v1/Knowledge`), from [`crate::Client`].
 #[derive(Debug, Clone)]
-pub struct Knowledge {
+pub struct KnowledgeResource {
     client: crate::Client,
 }
 
-impl Knowledge {
+impl KnowledgeResource {
     /// List knowledge sources.
     ///
     /// Returns one page of the Knowledge sources that belong to the authenticated account, optionally restricted to the Knowledge sources of one Assistant.
@@ -554,9 +564,9 @@ impl Knowledge {
     pub fn status(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
-    ) -> KnowledgeStatus {
+    ) -> KnowledgeStatusResource {
         let mut refused = crate::runtime::id::Refused::default();
-        KnowledgeStatus {
+        KnowledgeStatusResource {
             client: self.client.clone(),
             id: refused.id(id),
             refused,
@@ -568,9 +578,9 @@ impl Knowledge {
     pub fn chunks(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
-    ) -> KnowledgeChunks {
+    ) -> KnowledgeChunksResource {
         let mut refused = crate::runtime::id::Refused::default();
-        KnowledgeChunks {
+        KnowledgeChunksResource {
             client: self.client.clone(),
             id: refused.id(id),
             refused,
@@ -578,16 +588,16 @@ impl Knowledge {
     }
 }
 
-/// The `Status` resource (`/v1/Knowledge/{id}/Status`), from [`crate::Client`] through [`Knowledge`].
+/// The `Status` resource (`/v1/Knowledge/{id}/Status`), from [`crate::Client`] through [`KnowledgeResource`].
 #[derive(Debug, Clone)]
-pub struct KnowledgeStatus {
+pub struct KnowledgeStatusResource {
     client: crate::Client,
     id: models::KnowledgeId,
     /// The first identifier argument that was refused, for `send` to return.
     refused: crate::runtime::id::Refused,
 }
 
-impl KnowledgeStatus {
+impl KnowledgeStatusResource {
     /// Fetch the processing status of a knowledge source.
     ///
     /// Returns the current and the previous processing status of a Knowledge source, for example to wait until a newly created source is `COMPLETED`.
@@ -603,16 +613,16 @@ impl KnowledgeStatus {
     }
 }
 
-/// The `Chunks` resource (`/v1/Knowledge/{id}/Chunks`), from [`crate::Client`] through [`Knowledge`].
+/// The `Chunks` resource (`/v1/Knowledge/{id}/Chunks`), from [`crate::Client`] through [`KnowledgeResource`].
 #[derive(Debug, Clone)]
-pub struct KnowledgeChunks {
+pub struct KnowledgeChunksResource {
     client: crate::Client,
     id: models::KnowledgeId,
     /// The first identifier argument that was refused, for `send` to return.
     refused: crate::runtime::id::Refused,
 }
 
-impl KnowledgeChunks {
+impl KnowledgeChunksResource {
     /// List the chunks of a knowledge source.
     ///
     /// Returns one page of the chunks that a processed Knowledge source was split into. Paging works with `PageSize` and `PageToken` only.
@@ -633,11 +643,11 @@ impl KnowledgeChunks {
 
 /// The `Tools` resource (`/v1/Tools`), from [`crate::Client`].
 #[derive(Debug, Clone)]
-pub struct Tools {
+pub struct ToolsResource {
     client: crate::Client,
 }
 
-impl Tools {
+impl ToolsResource {
     /// List tools.
     ///
     /// Returns one page of the Tools that belong to the authenticated account, optionally restricted to the Tools of one Assistant.
@@ -752,11 +762,11 @@ impl Tools {
 
 /// The `Policies` resource (`/v1/Policies`), from [`crate::Client`].
 #[derive(Debug, Clone)]
-pub struct Policies {
+pub struct PoliciesResource {
     client: crate::Client,
 }
 
-impl Policies {
+impl PoliciesResource {
     /// List policies.
     ///
     /// Returns one page of the Policies that belong to the authenticated account, optionally restricted to the Policies of one Tool or one Knowledge source.
@@ -779,11 +789,11 @@ impl Policies {
 
 /// The `Sessions` resource (`/v1/Sessions`), from [`crate::Client`].
 #[derive(Debug, Clone)]
-pub struct Sessions {
+pub struct SessionsResource {
     client: crate::Client,
 }
 
-impl Sessions {
+impl SessionsResource {
     /// List sessions.
     ///
     /// Returns one page of the Sessions (conversations between a user and an Assistant) that belong to the authenticated account.
@@ -817,22 +827,22 @@ impl Sessions {
     /// The `Messages` resource: `/v1/Sessions/{sessionId}/Messages`.
     ///
     /// - `session_id`: The ID or name of the session whose messages are listed.
-    pub fn messages(&self, session_id: impl Into<String>) -> SessionsMessages {
-        SessionsMessages {
+    pub fn messages(&self, session_id: impl Into<String>) -> SessionsMessagesResource {
+        SessionsMessagesResource {
             client: self.client.clone(),
             session_id: session_id.into(),
         }
     }
 }
 
-/// The `Messages` resource (`/v1/Sessions/{sessionId}/Messages`), from [`crate::Client`] through [`Sessions`].
+/// The `Messages` resource (`/v1/Sessions/{sessionId}/Messages`), from [`crate::Client`] through [`SessionsResource`].
 #[derive(Debug, Clone)]
-pub struct SessionsMessages {
+pub struct SessionsMessagesResource {
     client: crate::Client,
     session_id: String,
 }
 
-impl SessionsMessages {
+impl SessionsMessagesResource {
     /// List the messages of a session.
     ///
     /// Returns one page of the Messages exchanged in a Session, both the users' messages and the Assistant's answers.
@@ -851,7 +861,7 @@ impl SessionsMessages {
     }
 }
 
-/// The `ListAssistants` request (`GET /v1/Assistants`), from [`Assistants::list`].
+/// The `ListAssistants` request (`GET /v1/Assistants`), from [`AssistantsResource::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistants {
@@ -904,14 +914,14 @@ impl ListAssistants {
 
 crate::runtime::request::request_methods!(
     ListAssistants -> models::AssistantList, GET,
-    "Lists as described at [`Assistants::list`]."
+    "Lists as described at [`AssistantsResource::list`]."
 );
 
 crate::runtime::paging::paged_methods!(
     ListAssistants, models::AssistantList => models::Assistant
 );
 
-/// The `CreateAssistant` request (`POST /v1/Assistants`), from [`Assistants::create`].
+/// The `CreateAssistant` request (`POST /v1/Assistants`), from [`AssistantsResource::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateAssistant {
@@ -959,10 +969,10 @@ impl CreateAssistant {
 
 crate::runtime::request::request_methods!(
     CreateAssistant -> models::Assistant, POST,
-    "Creates as described at [`Assistants::create`]."
+    "Creates as described at [`AssistantsResource::create`]."
 );
 
-/// The `FetchAssistant` request (`GET /v1/Assistants/{id}`), from [`Assistants::fetch`].
+/// The `FetchAssistant` request (`GET /v1/Assistants/{id}`), from [`AssistantsResource::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchAssistant {
@@ -988,10 +998,10 @@ impl FetchAssistant {
 
 crate::runtime::request::request_methods!(
     FetchAssistant -> models::AssistantWithToolsAndKnowledge, GET,
-    "Fetches as described at [`Assistants::fetch`]."
+    "Fetches as described at [`AssistantsResource::fetch`]."
 );
 
-/// The `UpdateAssistant` request (`PUT /v1/Assistants/{id}`), from [`Assistants::update`].
+/// The `UpdateAssistant` request (`PUT /v1/Assistants/{id}`), from [`AssistantsResource::update`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateAssistant {
@@ -1058,10 +1068,10 @@ impl UpdateAssistant {
 
 crate::runtime::request::request_methods!(
     UpdateAssistant -> models::Assistant, PUT,
-    "Updates as described at [`Assistants::update`]."
+    "Updates as described at [`AssistantsResource::update`]."
 );
 
-/// The `DeleteAssistant` request (`DELETE /v1/Assistants/{id}`), from [`Assistants::delete`].
+/// The `DeleteAssistant` request (`DELETE /v1/Assistants/{id}`), from [`AssistantsResource::delete`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteAssistant {
@@ -1086,10 +1096,11 @@ impl DeleteAssistant {
 }
 
 crate::runtime::request::request_methods!(
-    DeleteAssistant -> (), DELETE, "Deletes as described at [`Assistants::delete`]."
+    DeleteAssistant -> (), DELETE,
+    "Deletes as described at [`AssistantsResource::delete`]."
 );
 
-/// The `ListAssistantTools` request (`GET /v1/Assistants/{assistantId}/Tools`), from [`AssistantsTools::list`].
+/// The `ListAssistantTools` request (`GET /v1/Assistants/{assistantId}/Tools`), from [`AssistantsToolsResource::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistantTools {
@@ -1146,14 +1157,14 @@ impl ListAssistantTools {
 
 crate::runtime::request::request_methods!(
     ListAssistantTools -> models::ToolList, GET,
-    "Lists as described at [`AssistantsTools::list`]."
+    "Lists as described at [`AssistantsToolsResource::list`]."
 );
 
 crate::runtime::paging::paged_methods!(
     ListAssistantTools, models::ToolList => models::Tool
 );
 
-/// The `AttachAssistantTool` request (`POST /v1/Assistants/{assistantId}/Tools/{id}`), from [`AssistantsTools::attach`].
+/// The `AttachAssistantTool` request (`POST /v1/Assistants/{assistantId}/Tools/{id}`), from [`AssistantsToolsResource::attach`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AttachAssistantTool {
@@ -1180,10 +1191,10 @@ impl AttachAssistantTool {
 
 crate::runtime::request::request_methods!(
     AttachAssistantTool -> (), POST,
-    "Performs as described at [`AssistantsTools::attach`]."
+    "Performs as described at [`AssistantsToolsResource::attach`]."
 );
 
-/// The `DetachAssistantTool` request (`DELETE /v1/Assistants/{assistantId}/Tools/{id}`), from [`AssistantsTools::detach`].
+/// The `DetachAssistantTool` request (`DELETE /v1/Assistants/{assistantId}/Tools/{id}`), from [`AssistantsToolsResource::detach`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DetachAssistantTool {
@@ -1210,10 +1221,10 @@ impl DetachAssistantTool {
 
 crate::runtime::request::request_methods!(
     DetachAssistantTool -> (), DELETE,
-    "Deletes as described at [`AssistantsTools::detach`]."
+    "Deletes as described at [`AssistantsToolsResource::detach`]."
 );
 
-/// The `ListAssistantKnowledge` request (`GET /v1/Assistants/{assistantId}/Knowledge`), from [`AssistantsKnowledge::list`].
+/// The `ListAssistantKnowledge` request (`GET /v1/Assistants/{assistantId}/Knowledge`), from [`AssistantsKnowledgeResource::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAssistantKnowledge {
@@ -1270,14 +1281,14 @@ impl ListAssistantKnowledge {
 
 crate::runtime::request::request_methods!(
     ListAssistantKnowledge -> models::KnowledgeList, GET,
-    "Lists as described at [`AssistantsKnowledge::list`]."
+    "Lists as described at [`AssistantsKnowledgeResource::list`]."
 );
 
 crate::runtime::paging::paged_methods!(
     ListAssistantKnowledge, models::KnowledgeList => models::Knowledge
 );
 
-/// The `AttachAssistantKnowledge` request (`POST /v1/Assistants/{assistantId}/Knowledge/{id}`), from [`AssistantsKnowledge::attach`].
+/// The `AttachAssistantKnowledge` request (`POST /v1/Assistants/{assistantId}/Knowledge/{id}`), from [`AssistantsKnowledgeResource::attach`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AttachAssistantKnowledge {
@@ -1304,10 +1315,10 @@ impl AttachAssistantKnowledge {
 
 crate::runtime::request::request_methods!(
     AttachAssistantKnowledge -> (), POST,
-    "Performs as described at [`AssistantsKnowledge::attach`]."
+    "Performs as described at [`AssistantsKnowledgeResource::attach`]."
 );
 
-/// The `DetachAssistantKnowledge` request (`DELETE /v1/Assistants/{assistantId}/Knowledge/{id}`), from [`AssistantsKnowledge::detach`].
+/// The `DetachAssistantKnowledge` request (`DELETE /v1/Assistants/{assistantId}/Knowledge/{id}`), from [`AssistantsKnowledgeResource::detach`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DetachAssistantKnowledge {
@@ -1334,10 +1345,10 @@ impl DetachAssistantKnowledge {
 
 crate::runtime::request::request_methods!(
     DetachAssistantKnowledge -> (), DELETE,
-    "Deletes as described at [`AssistantsKnowledge::detach`]."
+    "Deletes as described at [`AssistantsKnowledgeResource::detach`]."
 );
 
-/// The `ListFeedback` request (`GET /v1/Assistants/{id}/Feedbacks`), from [`AssistantsFeedbacks::list`].
+/// The `ListFeedback` request (`GET /v1/Assistants/{id}/Feedbacks`), from [`AssistantsFeedbacksResource::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListFeedback {
@@ -1394,14 +1405,14 @@ impl ListFeedback {
 
 crate::runtime::request::request_methods!(
     ListFeedback -> models::FeedbackList, GET,
-    "Lists as described at [`AssistantsFeedbacks::list`]."
+    "Lists as described at [`AssistantsFeedbacksResource::list`]."
 );
 
 crate::runtime::paging::paged_methods!(
     ListFeedback, models::FeedbackList => models::Feedback
 );
 
-/// The `CreateFeedback` request (`POST /v1/Assistants/{id}/Feedbacks`), from [`AssistantsFeedbacks::create`].
+/// The `CreateFeedback` request (`POST /v1/Assistants/{id}/Feedbacks`), from [`AssistantsFeedbacksResource::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateFeedback {
@@ -1448,10 +1459,10 @@ impl CreateFeedback {
 
 crate::runtime::request::request_methods!(
     CreateFeedback -> models::Feedback, POST,
-    "Creates as described at [`AssistantsFeedbacks::create`]."
+    "Creates as described at [`AssistantsFeedbacksResource::create`]."
 );
 
-/// The `CreateMessage` request (`POST /v1/Assistants/{id}/Messages`), from [`AssistantsMessages::create`].
+/// The `CreateMessage` request (`POST /v1/Assistants/{id}/Messages`), from [`AssistantsMessagesResource::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateMessage {
@@ -1495,10 +1506,10 @@ impl CreateMessage {
 
 crate::runtime::request::request_methods!(
     CreateMessage -> models::SendMessageResponse, POST,
-    "Creates as described at [`AssistantsMessages::create`]."
+    "Creates as described at [`AssistantsMessagesResource::create`]."
 );
 
-/// The `ListKnowledge` request (`GET /v1/Knowledge`), from [`Knowledge::list`].
+/// The `ListKnowledge` request (`GET /v1/Knowledge`), from [`KnowledgeResource::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListKnowledge {
@@ -1566,14 +1577,14 @@ impl ListKnowledge {
 
 crate::runtime::request::request_methods!(
     ListKnowledge -> models::KnowledgeList, GET,
-    "Lists as described at [`Knowledge::list`]."
+    "Lists as described at [`KnowledgeResource::list`]."
 );
 
 crate::runtime::paging::paged_methods!(
     ListKnowledge, models::KnowledgeList => models::Knowledge
 );
 
-/// The `CreateKnowledge` request (`POST /v1/Knowledge`), from [`Knowledge::create`].
+/// The `CreateKnowledge` request (`POST /v1/Knowledge`), from [`KnowledgeResource::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateKnowledge {
@@ -1632,10 +1643,10 @@ impl CreateKnowledge {
 
 crate::runtime::request::request_methods!(
     CreateKnowledge -> models::Knowledge, POST,
-    "Creates as described at [`Knowledge::create`]."
+    "Creates as described at [`KnowledgeResource::create`]."
 );
 
-/// The `FetchKnowledge` request (`GET /v1/Knowledge/{id}`), from [`Knowledge::fetch`].
+/// The `FetchKnowledge` request (`GET /v1/Knowledge/{id}`), from [`KnowledgeResource::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchKnowledge {
@@ -1661,10 +1672,10 @@ impl FetchKnowledge {
 
 crate::runtime::request::request_methods!(
     FetchKnowledge -> models::Knowledge, GET,
-    "Fetches as described at [`Knowledge::fetch`]."
+    "Fetches as described at [`KnowledgeResource::fetch`]."
 );
 
-/// The `UpdateKnowledge` request (`PUT /v1/Knowledge/{id}`), from [`Knowledge::update`].
+/// The `UpdateKnowledge` request (`PUT /v1/Knowledge/{id}`), from [`KnowledgeResource::update`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateKnowledge {
@@ -1726,10 +1737,10 @@ impl UpdateKnowledge {
 
 crate::runtime::request::request_methods!(
     UpdateKnowledge -> models::Knowledge, PUT,
-    "Updates as described at [`Knowledge::update`]."
+    "Updates as described at [`KnowledgeResource::update`]."
 );
 
-/// The `DeleteKnowledge` request (`DELETE /v1/Knowledge/{id}`), from [`Knowledge::delete`].
+/// The `DeleteKnowledge` request (`DELETE /v1/Knowledge/{id}`), from [`KnowledgeResource::delete`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteKnowledge {
@@ -1754,10 +1765,11 @@ impl DeleteKnowledge {
 }
 
 crate::runtime::request::request_methods!(
-    DeleteKnowledge -> (), DELETE, "Deletes as described at [`Knowledge::delete`]."
+    DeleteKnowledge -> (), DELETE,
+    "Deletes as described at [`KnowledgeResource::delete`]."
 );
 
-/// The `FetchKnowledgeStatus` request (`GET /v1/Knowledge/{id}/Status`), from [`KnowledgeStatus::fetch`].
+/// The `FetchKnowledgeStatus` request (`GET /v1/Knowledge/{id}/Status`), from [`KnowledgeStatusResource::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchKnowledgeStatus {
@@ -1783,10 +1795,10 @@ impl FetchKnowledgeStatus {
 
 crate::runtime::request::request_methods!(
     FetchKnowledgeStatus -> models::KnowledgeStatusReport, GET,
-    "Fetches as described at [`KnowledgeStatus::fetch`]."
+    "Fetches as described at [`KnowledgeStatusResource::fetch`]."
 );
 
-/// The `ListKnowledgeChunks` request (`GET /v1/Knowledge/{id}/Chunks`), from [`KnowledgeChunks::list`].
+/// The `ListKnowledgeChunks` request (`GET /v1/Knowledge/{id}/Chunks`), from [`KnowledgeChunksResource::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListKnowledgeChunks {
@@ -1833,14 +1845,14 @@ impl ListKnowledgeChunks {
 
 crate::runtime::request::request_methods!(
     ListKnowledgeChunks -> models::KnowledgeChunkList, GET,
-    "Lists as described at [`KnowledgeChunks::list`]."
+    "Lists as described at [`KnowledgeChunksResource::list`]."
 );
 
 crate::runtime::paging::paged_methods!(
     ListKnowledgeChunks, models::KnowledgeChunkList => models::KnowledgeChunk
 );
 
-/// The `ListTools` request (`GET /v1/Tools`), from [`Tools::list`].
+/// The `ListTools` request (`GET /v1/Tools`), from [`ToolsResource::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListTools {
@@ -1902,12 +1914,12 @@ impl ListTools {
 }
 
 crate::runtime::request::request_methods!(
-    ListTools -> models::ToolList, GET, "Lists as described at [`Tools::list`]."
+    ListTools -> models::ToolList, GET, "Lists as described at [`ToolsResource::list`]."
 );
 
 crate::runtime::paging::paged_methods!(ListTools, models::ToolList => models::Tool);
 
-/// The `CreateTool` request (`POST /v1/Tools`), from [`Tools::create`].
+/// The `CreateTool` request (`POST /v1/Tools`), from [`ToolsResource::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateTool {
@@ -1952,10 +1964,11 @@ impl CreateTool {
 }
 
 crate::runtime::request::request_methods!(
-    CreateTool -> models::Tool, POST, "Creates as described at [`Tools::create`]."
+    CreateTool -> models::Tool, POST,
+    "Creates as described at [`ToolsResource::create`]."
 );
 
-/// The `FetchTool` request (`GET /v1/Tools/{id}`), from [`Tools::fetch`].
+/// The `FetchTool` request (`GET /v1/Tools/{id}`), from [`ToolsResource::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchTool {
@@ -1976,10 +1989,10 @@ impl FetchTool {
 
 crate::runtime::request::request_methods!(
     FetchTool -> models::ToolWithPolicies, GET,
-    "Fetches as described at [`Tools::fetch`]."
+    "Fetches as described at [`ToolsResource::fetch`]."
 );
 
-/// The `UpdateTool` request (`PUT /v1/Tools/{id}`), from [`Tools::update`].
+/// The `UpdateTool` request (`PUT /v1/Tools/{id}`), from [`ToolsResource::update`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateTool {
@@ -2045,10 +2058,10 @@ impl UpdateTool {
 }
 
 crate::runtime::request::request_methods!(
-    UpdateTool -> models::Tool, PUT, "Updates as described at [`Tools::update`]."
+    UpdateTool -> models::Tool, PUT, "Updates as described at [`ToolsResource::update`]."
 );
 
-/// The `DeleteTool` request (`DELETE /v1/Tools/{id}`), from [`Tools::delete`].
+/// The `DeleteTool` request (`DELETE /v1/Tools/{id}`), from [`ToolsResource::delete`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteTool {
@@ -2073,10 +2086,10 @@ impl DeleteTool {
 }
 
 crate::runtime::request::request_methods!(
-    DeleteTool -> (), DELETE, "Deletes as described at [`Tools::delete`]."
+    DeleteTool -> (), DELETE, "Deletes as described at [`ToolsResource::delete`]."
 );
 
-/// The `ListPolicies` request (`GET /v1/Policies`), from [`Policies::list`].
+/// The `ListPolicies` request (`GET /v1/Policies`), from [`PoliciesResource::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListPolicies {
@@ -2152,14 +2165,15 @@ impl ListPolicies {
 }
 
 crate::runtime::request::request_methods!(
-    ListPolicies -> models::PolicyList, GET, "Lists as described at [`Policies::list`]."
+    ListPolicies -> models::PolicyList, GET,
+    "Lists as described at [`PoliciesResource::list`]."
 );
 
 crate::runtime::paging::paged_methods!(
     ListPolicies, models::PolicyList => models::Policy
 );
 
-/// The `ListSessions` request (`GET /v1/Sessions`), from [`Sessions::list`].
+/// The `ListSessions` request (`GET /v1/Sessions`), from [`SessionsResource::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListSessions {
@@ -2211,14 +2225,15 @@ impl ListSessions {
 }
 
 crate::runtime::request::request_methods!(
-    ListSessions -> models::SessionList, GET, "Lists as described at [`Sessions::list`]."
+    ListSessions -> models::SessionList, GET,
+    "Lists as described at [`SessionsResource::list`]."
 );
 
 crate::runtime::paging::paged_methods!(
     ListSessions, models::SessionList => models::Session
 );
 
-/// The `FetchSession` request (`GET /v1/Sessions/{id}`), from [`Sessions::fetch`].
+/// The `FetchSession` request (`GET /v1/Sessions/{id}`), from [`SessionsResource::fetch`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct FetchSession {
@@ -2235,10 +2250,11 @@ impl FetchSession {
 }
 
 crate::runtime::request::request_methods!(
-    FetchSession -> models::Session, GET, "Fetches as described at [`Sessions::fetch`]."
+    FetchSession -> models::Session, GET,
+    "Fetches as described at [`SessionsResource::fetch`]."
 );
 
-/// The `ListMessages` request (`GET /v1/Sessions/{sessionId}/Messages`), from [`SessionsMessages::list`].
+/// The `ListMessages` request (`GET /v1/Sessions/{sessionId}/Messages`), from [`SessionsMessagesResource::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListMessages {
@@ -2292,7 +2308,7 @@ impl ListMessages {
 
 crate::runtime::request::request_methods!(
     ListMessages -> models::MessageList, GET,
-    "Lists as described at [`SessionsMessages::list`]."
+    "Lists as described at [`SessionsMessagesResource::list`]."
 );
 
 crate::runtime::paging::paged_methods!(

@@ -67,6 +67,8 @@ pub(crate) fn lower_here_with(
     lowerer.box_recursive_fields();
     lowerer.box_large_variants();
     lowerer.order_alternatives();
+    let (mut resources, mut operations) = (resources, operations);
+    apart_from_models(&lowerer.models, &mut resources, &mut operations);
     let notes = lowerer.errors.take_warnings();
     let api = Api {
         title: doc.info.title.clone(),
@@ -81,6 +83,35 @@ pub(crate) fn lower_here_with(
         notes,
     };
     lowerer.errors.finish(source, api)
+}
+
+/// Renames the handles and builders (the `resources` module) whose names a model (the
+/// `models` module) has, so that a user can import both modules' types without aliases: a
+/// builder gets `Builder` appended, a handle a number, then the first free number.
+fn apart_from_models(
+    models: &[crate::ir::Model],
+    resources: &mut [crate::ir::Resource],
+    operations: &mut [crate::ir::Operation],
+) {
+    let model_names: std::collections::BTreeSet<&str> =
+        models.iter().map(|model| model.name.as_str()).collect();
+    let taken: Vec<&str> = model_names
+        .iter()
+        .copied()
+        .chain(resources.iter().map(|resource| resource.name.as_str()))
+        .chain(operations.iter().map(|operation| operation.builder.as_str()))
+        .collect();
+    let mut names = Namer::with_reserved(&taken);
+    for resource in resources.iter_mut() {
+        if model_names.contains(resource.name.as_str()) {
+            resource.name = names.claim(resource.name.clone());
+        }
+    }
+    for operation in operations.iter_mut() {
+        if model_names.contains(operation.builder.as_str()) {
+            operation.builder = names.claim(format!("{}Builder", operation.builder));
+        }
+    }
 }
 
 /// The state of one lowering run.

@@ -253,6 +253,9 @@ impl Tree {
             }
         }
         let mut resources: Vec<Resource> = Vec::with_capacity(self.nodes.len());
+        // What each resource is called before the `Resource` suffix; a child's is its
+        // parent's followed by its segment.
+        let mut lineages: Vec<String> = Vec::with_capacity(self.nodes.len());
         for node in &self.nodes {
             let names = match node.parent {
                 Some(parent) => &mut handle_methods[parent],
@@ -264,13 +267,16 @@ impl Tree {
             // name is the parent's followed by the segment.
             let lineage = match (&node.class_name, node.parent) {
                 (Some(class_name), _) => pascal(class_name),
-                (None, Some(parent)) => {
-                    format!("{}{}", resources[parent].name, pascal(&node.segment))
-                }
+                (None, Some(parent)) => format!("{}{}", lineages[parent], pascal(&node.segment)),
                 (None, None) => pascal(&node.segment),
             };
+            // Handles end in `Resource`, so that a handle and the model of what it serves
+            // (`KnowledgeStatusResource`, `models::KnowledgeStatus`) can be imported side
+            // by side.
+            let name = type_names.claim(format!("{lineage}Resource"));
+            lineages.push(lineage);
             resources.push(Resource {
-                name: type_names.claim(lineage),
+                name,
                 accessor,
                 segment: node.segment.clone(),
                 path: node.path.clone(),
