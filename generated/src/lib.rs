@@ -22,7 +22,7 @@ pub use runtime::builder::ClientBuilder;
 
 pub use runtime::client::Client;
 
-pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem, Result};
+pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem, Result, Stage};
 
 pub use runtime::fields::UnknownFields;
 

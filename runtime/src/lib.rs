@@ -21,7 +21,7 @@ pub use reqwest;
 pub use runtime::auth::{KeyLocation, Scheme, SchemeKind};
 pub use runtime::builder::ClientBuilder;
 pub use runtime::client::Client;
-pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem, Result};
+pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem, Result, Stage};
 pub use runtime::events::{Event, EventStream};
 pub use runtime::fields::UnknownFields;
 pub use runtime::id::IntoId;

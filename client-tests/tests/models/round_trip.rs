@@ -90,6 +90,7 @@ every_model!(
     Message,
     SendMessageRequest,
     SendMessageResponse,
+    SendMessageStatus,
     PageMeta,
     AssistantList,
     ToolList,

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use twilio_assistants::models::AssistantId;
-use twilio_assistants::{Client, Error, RetryPolicy, StreamExt};
+use twilio_assistants::{Client, Error, RetryPolicy, Stage, StreamExt};
 
 /// The head of a 200 JSON response that announces `length` body bytes.
 fn head_200(length: usize) -> String {
@@ -56,13 +56,23 @@ async fn connection_refused_is_a_connection_error() {
     assert_eq!(error.status(), None);
     assert!(!error.is_not_found());
     match &error {
-        Error::Connection { operation, source } => {
-            assert_eq!(*operation, "ListAssistants");
+        Error::Connection {
+            operation,
+            stage,
+            source,
+            ..
+        } => {
+            assert_eq!((*operation, *stage), ("ListAssistants", Stage::Connecting));
             assert!(source.is_connect(), "{source:?}");
         }
         other => panic!("expected Error::Connection, got {other:?}"),
     }
-    assert!(error.to_string().contains("ListAssistants"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("`ListAssistants` failed: could not connect: "),
+        "{error}"
+    );
 
     let streamed: Vec<_> = client.tools().list().stream().collect().await;
     assert!(
@@ -116,7 +126,7 @@ async fn connection_refused_is_retried_even_for_post_then_reported() {
     assert!(error.is_retryable());
     assert_eq!(error.status(), None);
     assert!(
-        matches!(&error, Error::Connection { operation: "ListAssistants", source } if source.is_connect()),
+        matches!(&error, Error::Connection { operation: "ListAssistants", source, .. } if source.is_connect()),
         "{error:?}"
     );
 }
@@ -140,12 +150,28 @@ async fn a_reset_mid_body_is_a_connection_error_and_only_a_get_is_resent() {
         .await
         .expect_err("the connection is reset");
     match &error {
-        Error::Connection { operation, source } => {
-            assert_eq!(*operation, "CreateAssistant");
+        Error::Connection {
+            operation,
+            stage,
+            source,
+            ..
+        } => {
+            assert_eq!(
+                (*operation, *stage),
+                ("CreateAssistant", Stage::ReadingBody)
+            );
             assert!(!source.is_connect(), "{source:?}");
         }
         other => panic!("expected Error::Connection, got {other:?}"),
     }
+    // The create may have happened: the failure may pass, but resending is not safe.
+    assert!(error.is_transient() && !error.is_retryable());
+    assert!(
+        error.to_string().starts_with(
+            "`CreateAssistant` failed: the connection was closed while the answer's body was read: "
+        ),
+        "{error}"
+    );
     assert_eq!(
         server.connections(),
         1,
@@ -209,8 +235,12 @@ async fn a_server_that_stalls_past_the_timeout_times_out() {
         .expect_err("the server never answers");
     assert!(started.elapsed() >= timeout);
     assert!(
-        matches!(&error, Error::Timeout { operation: "ListAssistants", source } if source.is_timeout()),
+        matches!(&error, Error::Timeout { operation: "ListAssistants", stage: Stage::Waiting, after: Some(after), source, .. } if source.is_timeout() && *after == timeout),
         "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "`ListAssistants` timed out: no answer arrived within 0.25 s"
     );
     assert!(error.is_retryable());
     assert_eq!(silent.connections(), 1);
@@ -233,10 +263,23 @@ async fn a_server_that_stalls_past_the_timeout_times_out() {
             operation: "FetchAssistant",
             attempts: 3,
             last,
-        } => assert!(
-            matches!(**last, Error::Timeout { .. }),
-            "the body read timed out: {last:?}"
-        ),
+        } => {
+            assert!(
+                matches!(
+                    **last,
+                    Error::Timeout {
+                        stage: Stage::ReadingBody,
+                        ..
+                    }
+                ),
+                "the body read timed out: {last:?}"
+            );
+            assert_eq!(
+                last.to_string(),
+                "`FetchAssistant` timed out: the answer's body did not arrive in full within \
+                 0.25 s (it was being read)"
+            );
+        }
         other => panic!("expected TooManyRetries, got {other:?}"),
     }
     assert_eq!(stalling.connections(), 3);
@@ -260,15 +303,22 @@ async fn a_truncated_body_is_a_connection_error() {
         .await
         .expect_err("the body is incomplete");
     match &error {
-        Error::Connection { operation, source } => {
-            assert_eq!(*operation, "FetchAssistant");
+        Error::Connection {
+            operation,
+            stage,
+            source,
+            ..
+        } => {
+            assert_eq!((*operation, *stage), ("FetchAssistant", Stage::ReadingBody));
             assert!(!source.is_connect(), "{source:?}");
         }
         other => panic!("expected Error::Connection, got {other:?}"),
     }
     let shown = error.to_string();
     assert!(
-        shown.starts_with("`FetchAssistant` failed: connection error: "),
+        shown.starts_with(
+            "`FetchAssistant` failed: the connection was closed while the answer's body was read: "
+        ),
         "{shown}"
     );
     assert_eq!(server.connections(), 1);

@@ -10,7 +10,7 @@ use super::call::Call;
 use super::config;
 use super::error::{ApiError, DecodeError, Error, Result};
 use super::response::{request_id, Download, Response};
-use super::retry::{may_retry, retry_after, RequestOptions, RetryPolicy};
+use super::retry::{retry_after, RequestOptions, RetryPolicy};
 use super::transport::{self, Body};
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
@@ -236,7 +236,7 @@ impl Client {
     pub async fn send_download(&self, call: Call) -> Result<Download> {
         let received = self.receive(&call, Reading::Head, "*/*").await?;
         Ok(Download::new(
-            call.operation,
+            self.attempt_of(call.operation, &call.method, &call.options),
             received.status,
             received.headers,
             received.unread,
@@ -314,6 +314,21 @@ impl Client {
         Ok(url)
     }
 
+    /// What a failure of a request of `operation` with `method` and `options` is reported
+    /// with: the timeout is the request's own, else the client's.
+    pub(super) fn attempt_of(
+        &self,
+        operation: &'static str,
+        method: &reqwest::Method,
+        options: &RequestOptions,
+    ) -> transport::Attempt {
+        transport::Attempt {
+            operation,
+            method: method.clone(),
+            timeout: options.timeout().or(self.inner.timeout),
+        }
+    }
+
     /// Sends `request` until it succeeds, fails in a way that is not retried, or the retry
     /// policy is used up, and reads as much of a successful answer as `reading` says; a
     /// non-2xx answer becomes [`Error::Api`]. A request whose body is a caller's stream is
@@ -339,6 +354,7 @@ impl Client {
                         .and_then(|value| value.to_str().ok());
                     let mut error = ApiError::new(
                         operation,
+                        request.method.clone(),
                         received.status,
                         request_id(&received.headers).map(str::to_owned),
                         content_type,
@@ -349,7 +365,7 @@ impl Client {
                 }
                 Err(error) => (error, None),
             };
-            if policy.attempts() <= 1 || !repeatable || !may_retry(&request.method, &error) {
+            if policy.attempts() <= 1 || !repeatable || !error.is_retryable() {
                 return Err(error);
             }
             let delay = policy.delay(attempt, wait);
@@ -417,12 +433,13 @@ impl Client {
     async fn send_once(&self, request: &Request<'_>, reading: Reading) -> Result<Received> {
         let inner = &self.inner;
         let operation = request.operation;
+        let attempt = self.attempt_of(operation, &request.method, request.options);
         let mut builder = inner
             .http
             .request(request.method.clone(), request.url.clone())
             .header(reqwest::header::ACCEPT, request.accept)
             .header(reqwest::header::USER_AGENT, inner.user_agent.clone());
-        if let Some(timeout) = request.options.timeout().or(inner.timeout) {
+        if let Some(timeout) = attempt.timeout {
             builder = builder.timeout(timeout);
         }
         for (name, value) in request.headers {
@@ -444,7 +461,7 @@ impl Client {
         }
         let mut http = builder
             .build()
-            .map_err(|error| transport::classify(operation, error))?;
+            .map_err(|error| transport::classify(&attempt, error))?;
         // Credentials are added to the finished request, so that an API key cookie joins
         // the cookie parameters in one header; an operation that needs none gets none.
         if !matches!(request.security, Some([])) {
@@ -457,7 +474,7 @@ impl Client {
                 true => error.with_url(request.url.clone()),
                 false => error,
             };
-            transport::classify(operation, error)
+            transport::classify(&attempt, error)
         })?;
         let status = response.status().as_u16();
         transport::warn_if_deprecated(operation, response.headers());
@@ -469,7 +486,7 @@ impl Client {
                 unread: Some(response),
             });
         }
-        let body = transport::read_body(operation, &mut response, inner.max_response_bytes).await?;
+        let body = transport::read_body(&attempt, &mut response, inner.max_response_bytes).await?;
         Ok(Received {
             status,
             headers: std::mem::take(response.headers_mut()),

@@ -27,22 +27,33 @@ pub enum Error {
         source: reqwest::Error,
     },
     /// The connection failed: it could not be opened (refused, unreachable, TLS
-    /// handshake; then `source.is_connect()` is true and the request was never sent), or
-    /// it was reset or closed before the whole response had arrived.
-    #[error("`{operation}` failed: connection error: {}", describe(.source))]
+    /// handshake, or not within the connect timeout; then `stage` is
+    /// [`Stage::Connecting`] and the request was never sent), or it was reset or closed
+    /// before the whole response had arrived.
+    #[error("`{operation}` failed: {}: {}", stage.broken(), root_cause(.source))]
     Connection {
         /// The operation that was called.
         operation: &'static str,
+        /// The HTTP method of the request, which decides whether it is safe to send again.
+        method: reqwest::Method,
+        /// How far the attempt had come.
+        stage: Stage,
         /// What the HTTP client reported.
         #[source]
         source: reqwest::Error,
     },
-    /// An attempt took longer than the request timeout (from connecting until the whole
-    /// body has arrived), or connecting took longer than the connect timeout.
-    #[error("`{operation}` timed out: {}", describe(.source))]
+    /// An attempt took longer than the request timeout, which runs from connecting until
+    /// the whole body has arrived.
+    #[error("`{operation}` timed out: {}", stage.late(*.after))]
     Timeout {
         /// The operation that was called.
         operation: &'static str,
+        /// The HTTP method of the request, which decides whether it is safe to send again.
+        method: reqwest::Method,
+        /// How far the attempt had come: waiting for the answer, or reading its body.
+        stage: Stage,
+        /// The timeout that ran out, when the client knows it.
+        after: Option<Duration>,
         /// What the HTTP client reported.
         #[source]
         source: reqwest::Error,
@@ -135,16 +146,34 @@ impl Error {
         }
     }
 
-    /// Whether the failure may pass when the same request is sent again later: a broken
-    /// connection, a timeout, `429 Too Many Requests` or a `5xx` answer (for
-    /// [`Error::TooManyRetries`], whether its last failure may). The client itself retries
-    /// such failures only for requests that are safe to repeat; see
-    /// [`RetryPolicy`](crate::RetryPolicy).
+    /// Whether sending the same request again may succeed and is safe: the failure may
+    /// pass ([`Self::is_transient`]) and the request cannot take effect twice, because its
+    /// method is idempotent (`GET`, `PUT`, `DELETE`, ...) or because it was not carried
+    /// out (`429 Too Many Requests`, a connection that could not be opened). A `500`
+    /// answered to a `POST` is not retryable: the create may have happened. This is the
+    /// rule the client's own retries follow (see [`RetryPolicy`](crate::RetryPolicy)); for
+    /// [`Error::TooManyRetries`], it is its last failure's.
     pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(error) if error.status == 429 => true,
+            Error::Api(error) => (500..600).contains(&error.status) && idempotent(&error.method),
+            Error::Connection { stage, method, .. } => {
+                *stage == Stage::Connecting || idempotent(method)
+            }
+            Error::Timeout { method, .. } => idempotent(method),
+            Error::TooManyRetries { last, .. } => last.is_retryable(),
+            _ => false,
+        }
+    }
+
+    /// Whether the failure may pass when a request is sent again later, whatever the
+    /// request: a broken connection, a timeout, `429 Too Many Requests` or a `5xx`
+    /// answer. Whether resending this request is safe is [`Self::is_retryable`].
+    pub fn is_transient(&self) -> bool {
         match self {
             Error::Connection { .. } | Error::Timeout { .. } => true,
             Error::Api(error) => error.status == 429 || (500..600).contains(&error.status),
-            Error::TooManyRetries { last, .. } => last.is_retryable(),
+            Error::TooManyRetries { last, .. } => last.is_transient(),
             _ => false,
         }
     }
@@ -165,6 +194,62 @@ impl Error {
     }
 }
 
+/// Whether requests of `method` can be repeated without taking effect twice (RFC 9110's
+/// idempotent methods).
+pub(crate) fn idempotent(method: &reqwest::Method) -> bool {
+    matches!(
+        *method,
+        reqwest::Method::GET
+            | reqwest::Method::HEAD
+            | reqwest::Method::OPTIONS
+            | reqwest::Method::PUT
+            | reqwest::Method::DELETE
+            | reqwest::Method::TRACE
+    )
+}
+
+/// How far an attempt had come when its connection failed or its time ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Stage {
+    /// Opening the connection (and the TLS handshake): nothing was sent.
+    Connecting,
+    /// Sending the request or waiting for the head of the answer.
+    Waiting,
+    /// Reading the body of the answer, whose status and headers had arrived.
+    ReadingBody,
+}
+
+impl Stage {
+    /// What a broken connection at this stage means, for [`Error::Connection`].
+    fn broken(self) -> &'static str {
+        match self {
+            Stage::Connecting => "could not connect",
+            Stage::Waiting => "the connection was closed before the answer arrived",
+            Stage::ReadingBody => "the connection was closed while the answer's body was read",
+        }
+    }
+
+    /// What a timeout of `after` at this stage means, for [`Error::Timeout`].
+    fn late(self, after: Option<Duration>) -> String {
+        let within = after
+            .map(|after| format!(" within {}", seconds(after)))
+            .unwrap_or_default();
+        match self {
+            Stage::Connecting => format!("no connection{within}"),
+            Stage::Waiting => format!("no answer arrived{within}"),
+            Stage::ReadingBody => {
+                format!("the answer's body did not arrive in full{within} (it was being read)")
+            }
+        }
+    }
+}
+
+/// `after` in seconds, as a person writes it: `30 s`, `1.5 s`, `0.25 s`.
+fn seconds(after: Duration) -> String {
+    format!("{} s", after.as_secs_f64())
+}
+
 /// A non-2xx answer of the API: its status, the message its body gives in any of the
 /// common shapes (Twilio's, an RFC 9457 problem, `{"error": {"message": ...}}` as OpenAI
 /// and Stripe send it, GitHub's `message`, OAuth's `error_description`), and the whole
@@ -174,6 +259,8 @@ impl Error {
 pub struct ApiError {
     /// The operation that was called.
     pub operation: &'static str,
+    /// The HTTP method of the request, which decides whether it is safe to send again.
+    pub method: reqwest::Method,
     /// The HTTP status code.
     pub status: u16,
     /// A numeric error code in the body, such as Twilio's 20404 (see
@@ -216,6 +303,7 @@ pub struct Problem {
 impl ApiError {
     pub(crate) fn new(
         operation: &'static str,
+        method: reqwest::Method,
         status: u16,
         request_id: Option<String>,
         content_type: Option<&str>,
@@ -257,6 +345,7 @@ impl ApiError {
             .or_else(|| text(&["error"]));
         ApiError {
             operation,
+            method,
             status,
             code: at(&["code"]).and_then(serde_json::Value::as_i64),
             message,
@@ -336,6 +425,17 @@ impl std::error::Error for DecodeError {}
 
 /// The message of `error` and, when it differs, that of its innermost cause, which names
 /// the actual fault ("error decoding response body: Connection reset by peer").
+/// The innermost cause of `error`, which says what happened (`connection reset by peer`)
+/// where the HTTP client's own message names only the step (`error decoding response
+/// body`).
+fn root_cause(error: &reqwest::Error) -> String {
+    let mut root: &(dyn std::error::Error + 'static) = error;
+    while let Some(cause) = root.source() {
+        root = cause;
+    }
+    root.to_string()
+}
+
 fn describe(error: &reqwest::Error) -> String {
     let mut root: &(dyn std::error::Error + 'static) = error;
     while let Some(cause) = root.source() {

@@ -75,7 +75,7 @@ type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 pub struct Download {
     status: u16,
     headers: HeaderMap,
-    operation: &'static str,
+    attempt: transport::Attempt,
     chunks: Chunks,
     /// Whether the body has ended or failed: nothing more is read.
     done: bool,
@@ -84,7 +84,7 @@ pub struct Download {
 impl fmt::Debug for Download {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Download")
-            .field("operation", &self.operation)
+            .field("operation", &self.attempt.operation)
             .field("status", &self.status)
             .field("headers", &self.headers)
             .field("done", &self.done)
@@ -95,7 +95,7 @@ impl fmt::Debug for Download {
 impl Download {
     /// The download of `response`, whose status and headers have been taken.
     pub(crate) fn new(
-        operation: &'static str,
+        attempt: transport::Attempt,
         status: u16,
         headers: HeaderMap,
         response: Option<reqwest::Response>,
@@ -111,7 +111,7 @@ impl Download {
         Download {
             status,
             headers,
-            operation,
+            attempt,
             chunks,
             done: false,
         }
@@ -192,7 +192,7 @@ impl Stream for Download {
             Poll::Ready(Some(Ok(chunk))) => Poll::Ready(Some(Ok(chunk))),
             Poll::Ready(Some(Err(error))) => {
                 this.done = true;
-                Poll::Ready(Some(Err(transport::classify(this.operation, error))))
+                Poll::Ready(Some(Err(transport::classify(&this.attempt, error))))
             }
             Poll::Ready(None) => {
                 this.done = true;

@@ -4,7 +4,6 @@
 //! per-request [`RequestOptions`] that can override it, exponential backoff with full
 //! jitter, and the `Retry-After` header.
 
-use super::error::Error;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,6 +20,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 ///   prove the request never reached the server (the connection could not be opened),
 ///   since a repeated create could create twice;
 /// - other `4xx` answers, and bodies that do not decode, are never retried.
+///
+/// That rule is [`Error::is_retryable`](crate::Error::is_retryable), which a caller that
+/// resends requests itself can use too.
 ///
 /// Between attempts the client waits a random time between zero and an exponentially
 /// growing bound (`initial_backoff`, doubled per retry, at most `max_backoff`: "full
@@ -128,27 +130,6 @@ fn random_u64() -> u64 {
         hasher.write_u128(now.as_nanos());
     }
     hasher.finish()
-}
-
-/// Whether a request sent with `method` may be sent again after `error`; see
-/// [`RetryPolicy`] for the rules.
-pub(crate) fn may_retry(method: &reqwest::Method, error: &Error) -> bool {
-    let repeatable = matches!(
-        *method,
-        reqwest::Method::GET
-            | reqwest::Method::HEAD
-            | reqwest::Method::OPTIONS
-            | reqwest::Method::PUT
-            | reqwest::Method::DELETE
-            | reqwest::Method::TRACE
-    );
-    match error {
-        // A 429 means the request was refused before it was carried out.
-        Error::Api(api) if api.status == 429 => true,
-        // A connection that could not be opened carried no request.
-        Error::Connection { source, .. } if source.is_connect() => true,
-        _ => repeatable && error.is_retryable(),
-    }
 }
 
 /// The wait the `Retry-After` header asks for, in seconds or as an HTTP date (a date in

@@ -249,7 +249,7 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
         #schemes
         pub use runtime::builder::ClientBuilder;
         pub use runtime::client::Client;
-        pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem, Result};
+        pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem, Result, Stage};
         #events
         #unknown_fields
         #ids

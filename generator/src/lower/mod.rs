@@ -99,7 +99,11 @@ fn apart_from_models(
         .iter()
         .copied()
         .chain(resources.iter().map(|resource| resource.name.as_str()))
-        .chain(operations.iter().map(|operation| operation.builder.as_str()))
+        .chain(
+            operations
+                .iter()
+                .map(|operation| operation.builder.as_str()),
+        )
         .collect();
     let mut names = Namer::with_reserved(&taken);
     for resource in resources.iter_mut() {

@@ -25,22 +25,33 @@ pub enum Error {
         source: reqwest::Error,
     },
     /// The connection failed: it could not be opened (refused, unreachable, TLS
-    /// handshake; then `source.is_connect()` is true and the request was never sent), or
-    /// it was reset or closed before the whole response had arrived.
-    #[error("`{operation}` failed: connection error: {}", describe(.source))]
+    /// handshake, or not within the connect timeout; then `stage` is
+    /// [`Stage::Connecting`] and the request was never sent), or it was reset or closed
+    /// before the whole response had arrived.
+    #[error("`{operation}` failed: {}: {}", stage.broken(), root_cause(.source))]
     Connection {
         /// The operation that was called.
         operation: &'static str,
+        /// The HTTP method of the request, which decides whether it is safe to send again.
+        method: reqwest::Method,
+        /// How far the attempt had come.
+        stage: Stage,
         /// What the HTTP client reported.
         #[source]
         source: reqwest::Error,
     },
-    /// An attempt took longer than the request timeout (from connecting until the whole
-    /// body has arrived), or connecting took longer than the connect timeout.
-    #[error("`{operation}` timed out: {}", describe(.source))]
+    /// An attempt took longer than the request timeout, which runs from connecting until
+    /// the whole body has arrived.
+    #[error("`{operation}` timed out: {}", stage.late(*.after))]
     Timeout {
         /// The operation that was called.
         operation: &'static str,
+        /// The HTTP method of the request, which decides whether it is safe to send again.
+        method: reqwest::Method,
+        /// How far the attempt had come: waiting for the answer, or reading its body.
+        stage: Stage,
+        /// The timeout that ran out, when the client knows it.
+        after: Option<Duration>,
         /// What the HTTP client reported.
         #[source]
         source: reqwest::Error,
@@ -133,16 +144,34 @@ impl Error {
         }
     }
 
-    /// Whether the failure may pass when the same request is sent again later: a broken
-    /// connection, a timeout, `429 Too Many Requests` or a `5xx` answer (for
-    /// [`Error::TooManyRetries`], whether its last failure may). The client itself retries
-    /// such failures only for requests that are safe to repeat; see
-    /// [`RetryPolicy`](crate::RetryPolicy).
+    /// Whether sending the same request again may succeed and is safe: the failure may
+    /// pass ([`Self::is_transient`]) and the request cannot take effect twice, because its
+    /// method is idempotent (`GET`, `PUT`, `DELETE`, ...) or because it was not carried
+    /// out (`429 Too Many Requests`, a connection that could not be opened). A `500`
+    /// answered to a `POST` is not retryable: the create may have happened. This is the
+    /// rule the client's own retries follow (see [`RetryPolicy`](crate::RetryPolicy)); for
+    /// [`Error::TooManyRetries`], it is its last failure's.
     pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(error) if error.status == 429 => true,
+            Error::Api(error) => (500..600).contains(&error.status) && idempotent(&error.method),
+            Error::Connection { stage, method, .. } => {
+                *stage == Stage::Connecting || idempotent(method)
+            }
+            Error::Timeout { method, .. } => idempotent(method),
+            Error::TooManyRetries { last, .. } => last.is_retryable(),
+            _ => false,
+        }
+    }
+
+    /// Whether the failure may pass when a request is sent again later, whatever the
+    /// request: a broken connection, a timeout, `429 Too Many Requests` or a `5xx`
+    /// answer. Whether resending this request is safe is [`Self::is_retryable`].
+    pub fn is_transient(&self) -> bool {
         match self {
             Error::Connection { .. } | Error::Timeout { .. } => true,
             Error::Api(error) => error.status == 429 || (500..600).contains(&error.status),
-            Error::TooManyRetries { last, .. } => last.is_retryable(),
+            Error::TooManyRetries { last, .. } => last.is_transient(),
             _ => false,
         }
     }
@@ -163,6 +192,62 @@ impl Error {
     }
 }
 
+/// Whether requests of `method` can be repeated without taking effect twice (RFC 9110's
+/// idempotent methods).
+pub(crate) fn idempotent(method: &reqwest::Method) -> bool {
+    matches!(
+        *method,
+        reqwest::Method::GET
+            | reqwest::Method::HEAD
+            | reqwest::Method::OPTIONS
+            | reqwest::Method::PUT
+            | reqwest::Method::DELETE
+            | reqwest::Method::TRACE
+    )
+}
+
+/// How far an attempt had come when its connection failed or its time ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Stage {
+    /// Opening the connection (and the TLS handshake): nothing was sent.
+    Connecting,
+    /// Sending the request or waiting for the head of the answer.
+    Waiting,
+    /// Reading the body of the answer, whose status and headers had arrived.
+    ReadingBody,
+}
+
+impl Stage {
+    /// What a broken connection at this stage means, for [`Error::Connection`].
+    fn broken(self) -> &'static str {
+        match self {
+            Stage::Connecting => "could not connect",
+            Stage::Waiting => "the connection was closed before the answer arrived",
+            Stage::ReadingBody => "the connection was closed while the answer's body was read",
+        }
+    }
+
+    /// What a timeout of `after` at this stage means, for [`Error::Timeout`].
+    fn late(self, after: Option<Duration>) -> String {
+        let within = after
+            .map(|after| format!(" within {}", seconds(after)))
+            .unwrap_or_default();
+        match self {
+            Stage::Connecting => format!("no connection{within}"),
+            Stage::Waiting => format!("no answer arrived{within}"),
+            Stage::ReadingBody => {
+                format!("the answer's body did not arrive in full{within} (it was being read)")
+            }
+        }
+    }
+}
+
+/// `after` in seconds, as a person writes it: `30 s`, `1.5 s`, `0.25 s`.
+fn seconds(after: Duration) -> String {
+    format!("{} s", after.as_secs_f64())
+}
+
 /// A non-2xx answer of the API: its status, the message its body gives in any of the
 /// common shapes (Twilio's, an RFC 9457 problem, `{"error": {"message": ...}}` as OpenAI
 /// and Stripe send it, GitHub's `message`, OAuth's `error_description`), and the whole
@@ -172,6 +257,8 @@ impl Error {
 pub struct ApiError {
     /// The operation that was called.
     pub operation: &'static str,
+    /// The HTTP method of the request, which decides whether it is safe to send again.
+    pub method: reqwest::Method,
     /// The HTTP status code.
     pub status: u16,
     /// A numeric error code in the body, such as Twilio's 20404 (see
@@ -214,6 +301,7 @@ pub struct Problem {
 impl ApiError {
     pub(crate) fn new(
         operation: &'static str,
+        method: reqwest::Method,
         status: u16,
         request_id: Option<String>,
         content_type: Option<&str>,
@@ -255,6 +343,7 @@ impl ApiError {
             .or_else(|| text(&["error"]));
         ApiError {
             operation,
+            method,
             status,
             code: at(&["code"]).and_then(serde_json::Value::as_i64),
             message,
@@ -334,6 +423,17 @@ impl std::error::Error for DecodeError {}
 
 /// The message of `error` and, when it differs, that of its innermost cause, which names
 /// the actual fault ("error decoding response body: Connection reset by peer").
+/// The innermost cause of `error`, which says what happened (`connection reset by peer`)
+/// where the HTTP client's own message names only the step (`error decoding response
+/// body`).
+fn root_cause(error: &reqwest::Error) -> String {
+    let mut root: &(dyn std::error::Error + 'static) = error;
+    while let Some(cause) = root.source() {
+        root = cause;
+    }
+    root.to_string()
+}
+
 fn describe(error: &reqwest::Error) -> String {
     let mut root: &(dyn std::error::Error + 'static) = error;
     while let Some(cause) = root.source() {
@@ -387,7 +487,14 @@ mod tests {
     #[test]
     fn api_errors_show_twilio_code_message_and_link() {
         let body = br#"{"code": 20404, "message": "The requested resource was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}"#;
-        let error = ApiError::new("FetchAssistant", 404, Some("RQ1".into()), None, body);
+        let error = ApiError::new(
+            "FetchAssistant",
+            reqwest::Method::GET,
+            404,
+            Some("RQ1".into()),
+            None,
+            body,
+        );
         assert_eq!(error.code, Some(20404));
         assert_eq!(
             error.to_string(),
@@ -399,7 +506,15 @@ mod tests {
     #[test]
     fn messages_are_read_from_the_shapes_apis_use() {
         let message = |content_type: Option<&str>, body: &str| {
-            ApiError::new("Op", 400, None, content_type, body.as_bytes()).message
+            ApiError::new(
+                "Op",
+                reqwest::Method::GET,
+                400,
+                None,
+                content_type,
+                body.as_bytes(),
+            )
+            .message
         };
         let openai = r#"{"error": {"message": "Invalid API key", "type": "invalid_request_error", "code": "invalid_api_key"}}"#;
         assert_eq!(message(None, openai).as_deref(), Some("Invalid API key"));
@@ -414,6 +529,7 @@ mod tests {
         let problem = r#"{"type": "https://example.com/probs/out-of-credit", "title": "You do not have enough credit.", "status": 403, "detail": "Your balance is 30, but that costs 50.", "instance": "/account/12345/msgs/abc"}"#;
         let error = ApiError::new(
             "Op",
+            reqwest::Method::GET,
             403,
             None,
             Some("application/problem+json; charset=utf-8"),
@@ -434,6 +550,7 @@ mod tests {
         assert_eq!(
             ApiError::new(
                 "Op",
+                reqwest::Method::GET,
                 403,
                 None,
                 Some("application/json"),
@@ -443,7 +560,14 @@ mod tests {
             None
         );
         // A numeric code without Twilio's link is not shown as Twilio's.
-        let other = ApiError::new("Op", 400, None, None, br#"{"code": 7, "message": "Bad"}"#);
+        let other = ApiError::new(
+            "Op",
+            reqwest::Method::GET,
+            400,
+            None,
+            None,
+            br#"{"code": 7, "message": "Bad"}"#,
+        );
         assert_eq!(other.to_string(), "`Op` failed with HTTP 400: Bad");
     }
 
@@ -453,21 +577,42 @@ mod tests {
         struct Failure {
             reason: String,
         }
-        let error = ApiError::new("Op", 422, None, None, br#"{"reason": "taken"}"#);
+        let error = ApiError::new(
+            "Op",
+            reqwest::Method::GET,
+            422,
+            None,
+            None,
+            br#"{"reason": "taken"}"#,
+        );
         assert_eq!(
             error.decode::<Failure>().unwrap(),
             Failure {
                 reason: "taken".into()
             }
         );
-        let other = ApiError::new("Op", 422, None, None, br#"{"cause": "taken"}"#);
+        let other = ApiError::new(
+            "Op",
+            reqwest::Method::GET,
+            422,
+            None,
+            None,
+            br#"{"cause": "taken"}"#,
+        );
         assert!(matches!(other.decode::<Failure>(), Err(Error::Decode(_))));
     }
 
     #[test]
     fn non_json_error_bodies_are_kept_and_shortened() {
         let body = "<html>".to_owned() + &"x".repeat(500);
-        let error = ApiError::new("FetchAssistant", 502, None, None, body.as_bytes());
+        let error = ApiError::new(
+            "FetchAssistant",
+            reqwest::Method::GET,
+            502,
+            None,
+            None,
+            body.as_bytes(),
+        );
         assert_eq!(error.code, None);
         assert_eq!(error.body, body);
         assert!(
@@ -478,7 +623,14 @@ mod tests {
 
     #[test]
     fn given_up_retries_report_the_last_failure() {
-        let mut last = ApiError::new("ListThings", 429, Some("RQ9".into()), None, b"{}");
+        let mut last = ApiError::new(
+            "ListThings",
+            reqwest::Method::GET,
+            429,
+            Some("RQ9".into()),
+            None,
+            b"{}",
+        );
         last.retry_after = Some(Duration::from_secs(2));
         let error = Error::TooManyRetries {
             operation: "ListThings",
@@ -493,7 +645,14 @@ mod tests {
             error.to_string(),
             "`ListThings` gave up after 3 attempt(s): `ListThings` failed with HTTP 429: {}"
         );
-        let not_found = Error::Api(Box::new(ApiError::new("Op", 404, None, None, b"")));
+        let not_found = Error::Api(Box::new(ApiError::new(
+            "Op",
+            reqwest::Method::GET,
+            404,
+            None,
+            None,
+            b"",
+        )));
         assert!(!not_found.is_retryable());
         let too_large = Error::ResponseTooLarge {
             operation: "Op",
@@ -501,5 +660,40 @@ mod tests {
         };
         assert!(!too_large.is_retryable());
         assert_eq!(too_large.status(), None);
+    }
+
+    #[test]
+    fn a_failure_is_retryable_only_where_resending_is_safe() {
+        let api = |method: reqwest::Method, status| {
+            Error::Api(Box::new(ApiError::new(
+                "Op", method, status, None, None, b"",
+            )))
+        };
+        // A 500 answered to a create may hide a create that happened.
+        let create = api(reqwest::Method::POST, 500);
+        assert!(create.is_transient());
+        assert!(!create.is_retryable());
+        assert!(api(reqwest::Method::GET, 503).is_retryable());
+        assert!(api(reqwest::Method::DELETE, 500).is_retryable());
+        // A 429 was refused before it was carried out, whatever the method.
+        assert!(api(reqwest::Method::POST, 429).is_retryable());
+        assert!(!api(reqwest::Method::GET, 400).is_transient());
+    }
+
+    #[test]
+    fn stages_say_what_happened_and_how_long_was_waited() {
+        assert_eq!(
+            Stage::ReadingBody.late(Some(Duration::from_secs(30))),
+            "the answer's body did not arrive in full within 30 s (it was being read)"
+        );
+        assert_eq!(
+            Stage::Waiting.late(Some(Duration::from_millis(1500))),
+            "no answer arrived within 1.5 s"
+        );
+        assert_eq!(Stage::Waiting.late(None), "no answer arrived");
+        assert_eq!(
+            Stage::ReadingBody.broken(),
+            "the connection was closed while the answer's body was read"
+        );
     }
 }

@@ -134,7 +134,7 @@ impl Client {
         let status = received.status;
         let limit = self.inner.max_response_bytes;
         let body = Download::new(
-            operation,
+            self.attempt_of(operation, &call.method, &call.options),
             status,
             received.headers,
             received.unread,

@@ -11,7 +11,7 @@
 /// `request_methods!(Builder -> Output, METHOD, "What it does.")` for a response that
 /// decodes to `Output`, or `request_methods!(Builder -> (), ...)` for one without a body.
 /// `METHOD` is the HTTP method, which decides when the request is retried (see
-/// [`may_retry`](super::retry::may_retry)) and so what `send`'s documentation says.
+/// [`Error::is_retryable`](crate::Error::is_retryable)) and so what `send`'s documentation says.
 ///
 /// Responses that are not JSON: `Builder -> @bytes` (`send` returns the body as `Bytes`,
 /// `download` as a stream), `Builder -> @text` (`send` returns a `String`, `download` a
@@ -166,7 +166,7 @@ macro_rules! request_methods {
 pub(crate) use request_methods;
 
 /// When a request of an HTTP method is retried, as its `send` documentation states it; the
-/// rule itself is [`may_retry`](super::retry::may_retry).
+/// rule itself is [`Error::is_retryable`](crate::Error::is_retryable).
 macro_rules! retry_doc {
     (GET) => { $crate::runtime::request::retry_doc!(@repeatable) };
     (HEAD) => { $crate::runtime::request::retry_doc!(@repeatable) };

@@ -2,7 +2,6 @@
 //! per-request [`RequestOptions`] that can override it, exponential backoff with full
 //! jitter, and the `Retry-After` header.
 
-use super::error::Error;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,6 +18,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 ///   prove the request never reached the server (the connection could not be opened),
 ///   since a repeated create could create twice;
 /// - other `4xx` answers, and bodies that do not decode, are never retried.
+///
+/// That rule is [`Error::is_retryable`](crate::Error::is_retryable), which a caller that
+/// resends requests itself can use too.
 ///
 /// Between attempts the client waits a random time between zero and an exponentially
 /// growing bound (`initial_backoff`, doubled per retry, at most `max_backoff`: "full
@@ -126,27 +128,6 @@ fn random_u64() -> u64 {
         hasher.write_u128(now.as_nanos());
     }
     hasher.finish()
-}
-
-/// Whether a request sent with `method` may be sent again after `error`; see
-/// [`RetryPolicy`] for the rules.
-pub(crate) fn may_retry(method: &reqwest::Method, error: &Error) -> bool {
-    let repeatable = matches!(
-        *method,
-        reqwest::Method::GET
-            | reqwest::Method::HEAD
-            | reqwest::Method::OPTIONS
-            | reqwest::Method::PUT
-            | reqwest::Method::DELETE
-            | reqwest::Method::TRACE
-    );
-    match error {
-        // A 429 means the request was refused before it was carried out.
-        Error::Api(api) if api.status == 429 => true,
-        // A connection that could not be opened carried no request.
-        Error::Connection { source, .. } if source.is_connect() => true,
-        _ => repeatable && error.is_retryable(),
-    }
 }
 
 /// The wait the `Retry-After` header asks for, in seconds or as an HTTP date (a date in
@@ -275,30 +256,36 @@ mod tests {
 
     #[test]
     fn only_failures_that_are_safe_to_repeat_are_retried() {
+        use super::super::error::Error;
         use reqwest::Method;
-        let api = |status| {
+        let api = |method: &Method, status| {
             Error::Api(Box::new(super::super::error::ApiError::new(
-                "Op", status, None, None, b"",
+                "Op",
+                method.clone(),
+                status,
+                None,
+                None,
+                b"",
             )))
         };
         for method in [Method::GET, Method::PUT, Method::DELETE, Method::HEAD] {
             for status in [429, 500, 502, 503, 504] {
-                assert!(may_retry(&method, &api(status)), "{method} {status}");
+                assert!(api(&method, status).is_retryable(), "{method} {status}");
             }
             for status in [400, 401, 403, 404, 409, 422] {
-                assert!(!may_retry(&method, &api(status)), "{method} {status}");
+                assert!(!api(&method, status).is_retryable(), "{method} {status}");
             }
         }
         for method in [Method::POST, Method::PATCH] {
-            assert!(may_retry(&method, &api(429)), "{method} 429");
+            assert!(api(&method, 429).is_retryable(), "{method} 429");
             for status in [400, 404, 500, 502, 503] {
-                assert!(!may_retry(&method, &api(status)), "{method} {status}");
+                assert!(!api(&method, status).is_retryable(), "{method} {status}");
             }
         }
         let invalid = Error::InvalidArgument {
             operation: "Op",
             message: "no".to_owned(),
         };
-        assert!(!may_retry(&Method::GET, &invalid));
+        assert!(!invalid.is_retryable());
     }
 }

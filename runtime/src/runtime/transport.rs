@@ -3,7 +3,7 @@
 //! sorting the HTTP client's failures into the [`Error`] variants, reading a body up to a
 //! limit, and warning about deprecated operations.
 
-use super::error::{Error, Result};
+use super::error::{Error, Result, Stage};
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
 use std::collections::BTreeSet;
@@ -265,17 +265,45 @@ async fn read_file(path: &Path) -> std::result::Result<(ByteStream, u64), String
     Ok((Box::pin(stream), size))
 }
 
-/// The [`Error`] for a failure the HTTP client reported during `operation`: a connection
+/// The attempt a failure of the HTTP client is reported for: its operation, its method
+/// (which decides whether resending is safe) and the timeout it had.
+#[derive(Debug, Clone)]
+pub(crate) struct Attempt {
+    pub(crate) operation: &'static str,
+    pub(crate) method: reqwest::Method,
+    pub(crate) timeout: Option<std::time::Duration>,
+}
+
+/// The [`Error`] for a failure the HTTP client reported during `attempt`: a connection
 /// that could not be opened, or broke before the whole response arrived, is
 /// [`Error::Connection`]; a timeout is [`Error::Timeout`]; anything else
-/// [`Error::Transport`].
-pub(crate) fn classify(operation: &'static str, source: reqwest::Error) -> Error {
+/// [`Error::Transport`]. Each says how far the attempt had come.
+pub(crate) fn classify(attempt: &Attempt, source: reqwest::Error) -> Error {
+    let stage = if source.is_connect() {
+        Stage::Connecting
+    } else if source.is_body() || source.is_decode() {
+        Stage::ReadingBody
+    } else {
+        Stage::Waiting
+    };
+    let (operation, method) = (attempt.operation, attempt.method.clone());
     // A connect timeout is both; it is a connection error, which proves that the request
     // was never sent.
     if source.is_connect() || broken_connection(&source) {
-        Error::Connection { operation, source }
+        Error::Connection {
+            operation,
+            method,
+            stage,
+            source,
+        }
     } else if source.is_timeout() {
-        Error::Timeout { operation, source }
+        Error::Timeout {
+            operation,
+            method,
+            stage,
+            after: attempt.timeout,
+            source,
+        }
     } else {
         Error::Transport { operation, source }
     }
@@ -331,10 +359,11 @@ pub(crate) fn kind(error: &Error) -> &'static str {
 /// refused as soon as its announced length or the bytes read so far exceed the limit, so
 /// nothing beyond the limit is kept.
 pub(crate) async fn read_body(
-    operation: &'static str,
+    attempt: &Attempt,
     response: &mut reqwest::Response,
     limit: u64,
 ) -> Result<Vec<u8>> {
+    let operation = attempt.operation;
     let too_large = || Error::ResponseTooLarge { operation, limit };
     let announced = response.content_length().unwrap_or(0);
     if announced > limit {
@@ -346,7 +375,7 @@ pub(crate) async fn read_body(
     while let Some(chunk) = response
         .chunk()
         .await
-        .map_err(|error| classify(operation, error))?
+        .map_err(|error| classify(attempt, error))?
     {
         let length = u64::try_from(body.len() + chunk.len()).unwrap_or(u64::MAX);
         if length > limit {
