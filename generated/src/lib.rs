@@ -38,3 +38,6 @@ pub use serde_json;
 
 #[cfg(feature = "blocking")]
 pub use runtime::blocking;
+
+#[cfg(feature = "webhooks")]
+pub use runtime::webhook::{RequestValidator, WebhookError};

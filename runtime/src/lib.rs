@@ -34,6 +34,8 @@ pub use serde_json;
 
 #[cfg(feature = "blocking")]
 pub use runtime::blocking;
+#[cfg(feature = "webhooks")]
+pub use runtime::webhook::{RequestValidator, WebhookError};
 
 /// `builder` with an Account SID and auth token, which Twilio's `auth` module needs for
 /// `build` to succeed.

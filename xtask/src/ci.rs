@@ -55,9 +55,11 @@ pub fn run(options: &Options) -> Result<(), String> {
     crate::generate::run(&crate::generate::Options::check_workspace())?;
     cargo(&root, &["test", "--workspace"])?;
     // The features change what compiles and decodes: `strict` makes unknown fields
-    // errors, `blocking` adds `blocking::block_on`; the runtime's and the client's tests run
-    // again with both on, after clippy has seen that code.
-    let features = "runtime/strict runtime/blocking client-tests/strict client-tests/blocking";
+    // errors, `blocking` adds `blocking::block_on`, `webhooks` the webhook validator (and
+    // the code of the crate's webhook example and README); the runtime's and the client's
+    // tests run again with them on, after clippy has seen that code.
+    let features = "runtime/strict runtime/blocking runtime/webhooks client-tests/strict \
+                    client-tests/blocking twilio-assistants/webhooks";
     let packages = ["-p", "runtime", "-p", "client-tests"];
     let with_features = |command: &str, rest: &[&str]| {
         let mut args = vec![command];
@@ -70,7 +72,12 @@ pub fn run(options: &Options) -> Result<(), String> {
     with_features("test", &[])?;
     // The runtime's `auth` module has two sources; `twilio` tests Twilio's (the one
     // Twilio crates get) in place of the generic one.
-    let twilio = ["-p", "runtime", "--features", "twilio blocking strict"];
+    let twilio = [
+        "-p",
+        "runtime",
+        "--features",
+        "twilio blocking strict webhooks",
+    ];
     cargo(
         &root,
         &[

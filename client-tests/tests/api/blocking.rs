@@ -52,8 +52,8 @@ fn a_blocking_fetch_decodes_the_response() {
     body["tools"] = serde_json::json!([]);
     body["knowledge"] = serde_json::json!([]);
     let (url, server) = serve(body.to_string(), 1);
-    let id = "aia_asst_1".parse().expect("a valid id");
-    let assistant = block_on(client(&url).assistants().fetch(&id).send()).expect("decodes");
+    let assistant =
+        block_on(client(&url).assistants().fetch("aia_asst_1").send()).expect("decodes");
     assert_eq!(assistant.name, "Support");
     let seen = server.join().expect("the server thread ends");
     assert_eq!(seen, ["GET /v1/Assistants/aia_asst_1 HTTP/1.1"]);

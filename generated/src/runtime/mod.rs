@@ -9,7 +9,8 @@
 //! builder has ([`request`]), paging ([`paging`]), form bodies ([`form`]), multipart
 //! bodies ([`multipart`]), server-sent events ([`events`]), identifier types ([`id`]),
 //! properties a model does not declare ([`fields`]) and fields that tell absent from
-//! `null` ([`nullable`]).
+//! `null` ([`nullable`]). With the `webhooks` feature, `webhook` checks that a request a
+//! service receives comes from Twilio; generated code does not call it.
 //!
 //! A generated crate gets the modules its document needs and no others, so nothing in
 //! it is unused; generated code names items by their module path. `auth` has two
@@ -48,3 +49,6 @@ pub mod response;
 pub mod retry;
 
 pub mod transport;
+
+#[cfg(feature = "webhooks")]
+pub mod webhook;

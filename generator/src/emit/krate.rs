@@ -89,6 +89,10 @@ const RUNTIME: &[(&str, &str)] = &[
         "transport.rs",
         include_str!("../../../runtime/src/runtime/transport.rs"),
     ),
+    (
+        "webhook.rs",
+        include_str!("../../../runtime/src/runtime/webhook.rs"),
+    ),
 ];
 
 /// Twilio's `auth` module, shipped as `auth.rs` to a crate whose API is on `twilio.com`:
@@ -145,6 +149,8 @@ fn needs(parts: RuntimeParts, module: &str) -> bool {
         "id" => parts.ids,
         "fields" => parts.unknown_fields,
         "nullable" => parts.nullable,
+        // Twilio signs the webhooks it sends with the account's auth token.
+        "webhook" => parts.twilio,
         _ => true,
     }
 }
@@ -164,8 +170,12 @@ pub(super) fn runtime_mod(api: &Api) -> Vec<TokenStream> {
         .filter(|module| needs(api.runtime, module))
         .map(|module| {
             let name = super::ident(module);
-            // Blocking use is a cargo feature of the crate.
-            let gate = (module == "blocking").then(|| quote!(#[cfg(feature = "blocking")]));
+            // Blocking use and webhooks are cargo features of the crate.
+            let gate = match module {
+                "blocking" => Some(quote!(#[cfg(feature = "blocking")])),
+                "webhook" => Some(quote!(#[cfg(feature = "webhooks")])),
+                _ => None,
+            };
             quote!(#gate pub mod #name;)
         });
     vec![quote! {
@@ -222,6 +232,12 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
             pub use runtime::events::{Event, EventStream};
         )
     });
+    let webhooks = api.runtime.twilio.then(|| {
+        quote!(
+            #[cfg(feature = "webhooks")]
+            pub use runtime::webhook::{RequestValidator, WebhookError};
+        )
+    });
     // The kinds of security scheme are public, so that every kind the runtime handles
     // counts as used, whichever the document declares.
     let schemes = (!api.runtime.twilio).then(|| {
@@ -262,6 +278,7 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
 
         #[cfg(feature = "blocking")]
         pub use runtime::blocking;
+        #webhooks
     }]
 }
 
@@ -323,11 +340,15 @@ pub(super) fn readme(api: &Api, settings: &Settings, source: &str) -> GeneratedF
          # Ok(())\n\
          # }}\n\
          ```\n\n\
-         {auth}{GUIDE}",
+         {guide}",
         command = settings.command,
         name = settings.crate_name,
         title = super::doc_text(api.title.trim()),
         version = super::doc_text(api.version.trim()),
+        // The guide's examples name the crate `your-crate`; each crate's name its own.
+        guide = format!("{auth}{GUIDE}")
+            .replace("your-crate", &settings.crate_name)
+            .replace("your_crate", &crate_path),
     );
     GeneratedFile {
         path: "README.md".to_owned(),
@@ -379,7 +400,7 @@ pub(super) fn manifest(api: &Api, settings: &Settings, header: &str) -> Generate
          rust-version = \"1.85\"\ndescription = {description:?}\n\n{tables}{workspace}",
         name = settings.crate_name,
         version = settings.crate_version,
-        tables = runtime_tables(),
+        tables = runtime_tables(api.runtime.twilio),
     );
     GeneratedFile {
         path: "Cargo.toml".to_owned(),
@@ -389,8 +410,10 @@ pub(super) fn manifest(api: &Api, settings: &Settings, header: &str) -> Generate
 
 /// The runtime manifest's `[dependencies]` and `[features]` tables, with their comments:
 /// from the `[dependencies]` line up to the next table that is neither, without the
-/// `twilio` feature, which only chooses the `auth` module of the runtime's own tests.
-fn runtime_tables() -> String {
+/// `twilio` feature, which only chooses the `auth` module of the runtime's own tests, and,
+/// for an API that is not Twilio's (`twilio` false), without the `webhooks` feature and
+/// the optional dependencies that only it enables.
+fn runtime_tables(twilio: bool) -> String {
     let start = RUNTIME_MANIFEST
         .find("\n[dependencies]\n")
         .map_or(0, |start| start + 1);
@@ -401,8 +424,12 @@ fn runtime_tables() -> String {
         .find(|&at| !rest[at..].starts_with("[features]"))
         .unwrap_or(rest.len());
     let mut lines: Vec<&str> = rest[..end].lines().collect();
-    if let Some(at) = lines.iter().position(|line| *line == "twilio = []") {
-        // The feature goes with the comment above it.
+    let left_out = |line: &str| {
+        line == "twilio = []"
+            || (!twilio && (line.starts_with("webhooks = ") || line.contains("optional = true")))
+    };
+    while let Some(at) = lines.iter().position(|line| left_out(line)) {
+        // An entry goes with the comment above it.
         let from = lines[..at]
             .iter()
             .rposition(|line| !line.starts_with('#'))
@@ -490,14 +517,21 @@ mod tests {
 
     #[test]
     fn the_manifest_takes_the_runtime_dependencies_and_features() {
-        let tables = runtime_tables();
-        assert!(tables.starts_with("[dependencies]\n"), "{tables}");
-        assert!(tables.contains("\nreqwest = "), "{tables}");
-        assert!(tables.contains("\n[features]\n"), "{tables}");
-        assert!(tables.contains("\nstrict = []"), "{tables}");
-        assert!(tables.contains("\nblocking = "), "{tables}");
-        assert!(!tables.contains("twilio"), "{tables}");
-        assert!(!tables.contains("[dev-dependencies]"), "{tables}");
-        assert!(!tables.contains("[package]"), "{tables}");
+        for twilio in [false, true] {
+            let tables = runtime_tables(twilio);
+            assert!(tables.starts_with("[dependencies]\n"), "{tables}");
+            assert!(tables.contains("\nreqwest = "), "{tables}");
+            assert!(tables.contains("\n[features]\n"), "{tables}");
+            assert!(tables.contains("\nstrict = []"), "{tables}");
+            assert!(tables.contains("\nblocking = "), "{tables}");
+            assert!(!tables.contains("twilio = "), "{tables}");
+            assert!(!tables.contains("[dev-dependencies]"), "{tables}");
+            assert!(!tables.contains("[package]"), "{tables}");
+            // Webhooks are Twilio's: other crates have neither the feature nor its
+            // dependencies, nor the comments about them.
+            assert_eq!(tables.contains("\nwebhooks = "), twilio, "{tables}");
+            assert_eq!(tables.contains("\nhmac = "), twilio, "{tables}");
+            assert_eq!(tables.contains("`webhooks`"), twilio, "{tables}");
+        }
     }
 }
