@@ -2,6 +2,10 @@
 
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+#![allow(
+    clippy::doc_markdown,
+    reason = "the documentation is the API document's prose, whose names (OpenAI, snake_case) are words, not code"
+)]
 
 mod runtime;
 
@@ -22,7 +26,9 @@ pub use runtime::builder::ClientBuilder;
 
 pub use runtime::client::Client;
 
-pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem, Result, Stage};
+pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem};
+
+pub use runtime::error::{Result, Stage};
 
 pub use runtime::fields::UnknownFields;
 

@@ -18,6 +18,7 @@ pub enum ToolType {
 
 impl ToolType {
     /// The value as it is sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Webhook => "WEBHOOK",
@@ -57,6 +58,7 @@ pub enum KnowledgeStatus {
 
 impl KnowledgeStatus {
     /// The value as it is sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "QUEUED",
@@ -95,6 +97,7 @@ pub enum KnowledgeType {
 
 impl KnowledgeType {
     /// The value as it is sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Web => "Web",
@@ -131,6 +134,7 @@ pub enum SendMessageStatus {
 
 impl SendMessageStatus {
     /// The value as it is sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -168,6 +172,7 @@ pub enum MessageMode {
 
 impl MessageMode {
     /// The value as it is sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Chat => "chat",

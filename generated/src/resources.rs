@@ -45,6 +45,7 @@ impl crate::Client {
 
 /// The `Assistants` resource (`/v1/Assistants`), from [`crate::Client`].
 #[derive(Debug, Clone)]
+#[must_use = "a resource handle sends nothing until one of its requests is sent"]
 pub struct AssistantsResource {
     client: crate::Client,
 }
@@ -58,7 +59,7 @@ impl AssistantsResource {
     pub fn list(&self) -> ListAssistants {
         ListAssistants {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             page: None,
             page_size: None,
             page_token: None,
@@ -76,14 +77,14 @@ impl AssistantsResource {
     pub fn create(&self, name: impl Into<String>) -> CreateAssistant {
         CreateAssistant {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             body: models::CreateAssistantRequest {
                 customer_ai: None,
                 name: name.into(),
                 owner: None,
                 personality_prompt: None,
                 segment_credential: None,
-                extra: Default::default(),
+                extra: crate::UnknownFields::default(),
             },
         }
     }
@@ -99,7 +100,7 @@ impl AssistantsResource {
         let mut refused = crate::runtime::id::Refused::default();
         FetchAssistant {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: refused.id(id),
             refused,
         }
@@ -119,7 +120,7 @@ impl AssistantsResource {
         let mut refused = crate::runtime::id::Refused::default();
         UpdateAssistant {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: refused.id(id),
             body: models::UpdateAssistantRequest {
                 customer_ai: None,
@@ -127,7 +128,7 @@ impl AssistantsResource {
                 owner: None,
                 personality_prompt: None,
                 segment_credential: None,
-                extra: Default::default(),
+                extra: crate::UnknownFields::default(),
             },
             refused,
         }
@@ -147,7 +148,7 @@ impl AssistantsResource {
         let mut refused = crate::runtime::id::Refused::default();
         DeleteAssistant {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: refused.id(id),
             refused,
         }
@@ -212,6 +213,7 @@ impl AssistantsResource {
 
 /// The `Tools` resource (`/v1/Assistants/{assistantId}/Tools`), from [`crate::Client`] through [`AssistantsResource`].
 #[derive(Debug, Clone)]
+#[must_use = "a resource handle sends nothing until one of its requests is sent"]
 pub struct AssistantsToolsResource {
     client: crate::Client,
     assistant_id: models::AssistantId,
@@ -228,7 +230,7 @@ impl AssistantsToolsResource {
     pub fn list(&self) -> ListAssistantTools {
         ListAssistantTools {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             assistant_id: self.assistant_id.clone(),
             page: None,
             page_size: None,
@@ -249,7 +251,7 @@ impl AssistantsToolsResource {
         let mut refused = self.refused.clone();
         AttachAssistantTool {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             assistant_id: self.assistant_id.clone(),
             id: refused.id(id),
             refused,
@@ -267,7 +269,7 @@ impl AssistantsToolsResource {
         let mut refused = self.refused.clone();
         DetachAssistantTool {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             assistant_id: self.assistant_id.clone(),
             id: refused.id(id),
             refused,
@@ -277,6 +279,7 @@ impl AssistantsToolsResource {
 
 /// The `Knowledge` resource (`/v1/Assistants/{assistantId}/Knowledge`), from [`crate::Client`] through [`AssistantsResource`].
 #[derive(Debug, Clone)]
+#[must_use = "a resource handle sends nothing until one of its requests is sent"]
 pub struct AssistantsKnowledgeResource {
     client: crate::Client,
     assistant_id: models::AssistantId,
@@ -293,7 +296,7 @@ impl AssistantsKnowledgeResource {
     pub fn list(&self) -> ListAssistantKnowledge {
         ListAssistantKnowledge {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             assistant_id: self.assistant_id.clone(),
             page: None,
             page_size: None,
@@ -317,7 +320,7 @@ impl AssistantsKnowledgeResource {
         let mut refused = self.refused.clone();
         AttachAssistantKnowledge {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             assistant_id: self.assistant_id.clone(),
             id: refused.id(id),
             refused,
@@ -338,7 +341,7 @@ impl AssistantsKnowledgeResource {
         let mut refused = self.refused.clone();
         DetachAssistantKnowledge {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             assistant_id: self.assistant_id.clone(),
             id: refused.id(id),
             refused,
@@ -348,6 +351,7 @@ impl AssistantsKnowledgeResource {
 
 /// The `Feedbacks` resource (`/v1/Assistants/{id}/Feedbacks`), from [`crate::Client`] through [`AssistantsResource`].
 #[derive(Debug, Clone)]
+#[must_use = "a resource handle sends nothing until one of its requests is sent"]
 pub struct AssistantsFeedbacksResource {
     client: crate::Client,
     id: models::AssistantId,
@@ -364,7 +368,7 @@ impl AssistantsFeedbacksResource {
     pub fn list(&self) -> ListFeedback {
         ListFeedback {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: self.id.clone(),
             page: None,
             page_size: None,
@@ -384,14 +388,14 @@ impl AssistantsFeedbacksResource {
     pub fn create(&self, session_id: impl Into<String>) -> CreateFeedback {
         CreateFeedback {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: self.id.clone(),
             body: models::CreateFeedbackRequest {
                 message_id: None,
                 score: None,
                 session_id: session_id.into(),
                 text: None,
-                extra: Default::default(),
+                extra: crate::UnknownFields::default(),
             },
             refused: self.refused.clone(),
         }
@@ -400,6 +404,7 @@ impl AssistantsFeedbacksResource {
 
 /// The `Messages` resource (`/v1/Assistants/{id}/Messages`), from [`crate::Client`] through [`AssistantsResource`].
 #[derive(Debug, Clone)]
+#[must_use = "a resource handle sends nothing until one of its requests is sent"]
 pub struct AssistantsMessagesResource {
     client: crate::Client,
     id: models::AssistantId,
@@ -424,7 +429,7 @@ impl AssistantsMessagesResource {
     ) -> CreateMessage {
         CreateMessage {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: self.id.clone(),
             body: models::SendMessageRequest {
                 identity: identity.into(),
@@ -432,7 +437,7 @@ impl AssistantsMessagesResource {
                 body: body.into(),
                 webhook: None,
                 mode: None,
-                extra: Default::default(),
+                extra: crate::UnknownFields::default(),
             },
             refused: self.refused.clone(),
         }
@@ -441,6 +446,7 @@ impl AssistantsMessagesResource {
 
 /// The `Knowledge` resource (`/v1/Knowledge`), from [`crate::Client`].
 #[derive(Debug, Clone)]
+#[must_use = "a resource handle sends nothing until one of its requests is sent"]
 pub struct KnowledgeResource {
     client: crate::Client,
 }
@@ -454,7 +460,7 @@ impl KnowledgeResource {
     pub fn list(&self) -> ListKnowledge {
         ListKnowledge {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             assistant_id: None,
             page: None,
             page_size: None,
@@ -479,7 +485,7 @@ impl KnowledgeResource {
     ) -> CreateKnowledge {
         CreateKnowledge {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             body: models::CreateKnowledgeRequest {
                 assistant_id: None,
                 description: None,
@@ -488,7 +494,7 @@ impl KnowledgeResource {
                 policy: None,
                 r#type,
                 embedding_model: None,
-                extra: Default::default(),
+                extra: crate::UnknownFields::default(),
             },
             refused: crate::runtime::id::Refused::default(),
         }
@@ -505,7 +511,7 @@ impl KnowledgeResource {
         let mut refused = crate::runtime::id::Refused::default();
         FetchKnowledge {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: refused.id(id),
             refused,
         }
@@ -525,7 +531,7 @@ impl KnowledgeResource {
         let mut refused = crate::runtime::id::Refused::default();
         UpdateKnowledge {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: refused.id(id),
             body: models::UpdateKnowledgeRequest {
                 description: None,
@@ -553,7 +559,7 @@ impl KnowledgeResource {
         let mut refused = crate::runtime::id::Refused::default();
         DeleteKnowledge {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: refused.id(id),
             refused,
         }
@@ -590,6 +596,7 @@ impl KnowledgeResource {
 
 /// The `Status` resource (`/v1/Knowledge/{id}/Status`), from [`crate::Client`] through [`KnowledgeResource`].
 #[derive(Debug, Clone)]
+#[must_use = "a resource handle sends nothing until one of its requests is sent"]
 pub struct KnowledgeStatusResource {
     client: crate::Client,
     id: models::KnowledgeId,
@@ -606,7 +613,7 @@ impl KnowledgeStatusResource {
     pub fn fetch(&self) -> FetchKnowledgeStatus {
         FetchKnowledgeStatus {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: self.id.clone(),
             refused: self.refused.clone(),
         }
@@ -615,6 +622,7 @@ impl KnowledgeStatusResource {
 
 /// The `Chunks` resource (`/v1/Knowledge/{id}/Chunks`), from [`crate::Client`] through [`KnowledgeResource`].
 #[derive(Debug, Clone)]
+#[must_use = "a resource handle sends nothing until one of its requests is sent"]
 pub struct KnowledgeChunksResource {
     client: crate::Client,
     id: models::KnowledgeId,
@@ -631,7 +639,7 @@ impl KnowledgeChunksResource {
     pub fn list(&self) -> ListKnowledgeChunks {
         ListKnowledgeChunks {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: self.id.clone(),
             page_size: None,
             page_token: None,
@@ -643,6 +651,7 @@ impl KnowledgeChunksResource {
 
 /// The `Tools` resource (`/v1/Tools`), from [`crate::Client`].
 #[derive(Debug, Clone)]
+#[must_use = "a resource handle sends nothing until one of its requests is sent"]
 pub struct ToolsResource {
     client: crate::Client,
 }
@@ -656,7 +665,7 @@ impl ToolsResource {
     pub fn list(&self) -> ListTools {
         ListTools {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             assistant_id: None,
             page: None,
             page_size: None,
@@ -683,7 +692,7 @@ impl ToolsResource {
     ) -> CreateTool {
         CreateTool {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             body: models::CreateToolRequest {
                 assistant_id: None,
                 description: None,
@@ -692,7 +701,7 @@ impl ToolsResource {
                 name: name.into(),
                 policy: None,
                 r#type,
-                extra: Default::default(),
+                extra: crate::UnknownFields::default(),
             },
             refused: crate::runtime::id::Refused::default(),
         }
@@ -709,7 +718,7 @@ impl ToolsResource {
         let mut refused = crate::runtime::id::Refused::default();
         FetchTool {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: refused.id(id),
             refused,
         }
@@ -726,7 +735,7 @@ impl ToolsResource {
         let mut refused = crate::runtime::id::Refused::default();
         UpdateTool {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: refused.id(id),
             body: models::UpdateToolRequest {
                 assistant_id: None,
@@ -736,7 +745,7 @@ impl ToolsResource {
                 name: None,
                 policy: None,
                 r#type: None,
-                extra: Default::default(),
+                extra: crate::UnknownFields::default(),
             },
             refused,
         }
@@ -753,7 +762,7 @@ impl ToolsResource {
         let mut refused = crate::runtime::id::Refused::default();
         DeleteTool {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: refused.id(id),
             refused,
         }
@@ -762,6 +771,7 @@ impl ToolsResource {
 
 /// The `Policies` resource (`/v1/Policies`), from [`crate::Client`].
 #[derive(Debug, Clone)]
+#[must_use = "a resource handle sends nothing until one of its requests is sent"]
 pub struct PoliciesResource {
     client: crate::Client,
 }
@@ -775,7 +785,7 @@ impl PoliciesResource {
     pub fn list(&self) -> ListPolicies {
         ListPolicies {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             tool_id: None,
             knowledge_id: None,
             page: None,
@@ -789,6 +799,7 @@ impl PoliciesResource {
 
 /// The `Sessions` resource (`/v1/Sessions`), from [`crate::Client`].
 #[derive(Debug, Clone)]
+#[must_use = "a resource handle sends nothing until one of its requests is sent"]
 pub struct SessionsResource {
     client: crate::Client,
 }
@@ -802,7 +813,7 @@ impl SessionsResource {
     pub fn list(&self) -> ListSessions {
         ListSessions {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             page: None,
             page_size: None,
             page_token: None,
@@ -820,7 +831,7 @@ impl SessionsResource {
     pub fn fetch(&self, id: impl Into<String>) -> FetchSession {
         FetchSession {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -837,6 +848,7 @@ impl SessionsResource {
 
 /// The `Messages` resource (`/v1/Sessions/{sessionId}/Messages`), from [`crate::Client`] through [`SessionsResource`].
 #[derive(Debug, Clone)]
+#[must_use = "a resource handle sends nothing until one of its requests is sent"]
 pub struct SessionsMessagesResource {
     client: crate::Client,
     session_id: String,
@@ -851,7 +863,7 @@ impl SessionsMessagesResource {
     pub fn list(&self) -> ListMessages {
         ListMessages {
             client: self.client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             session_id: self.session_id.clone(),
             page: None,
             page_size: None,

@@ -47,6 +47,20 @@ pub struct Settings {
     /// credentials from (`{prefix}_TOKEN`, `{prefix}_API_KEY`...); `None` derives it from
     /// the crate name (`OPENAI` for `openai`, `MY_API` for `my-api`).
     pub env_prefix: Option<String>,
+    /// Hand-written programs shipped in the crate's `examples/` folder, as they are.
+    pub examples: Vec<Example>,
+}
+
+/// A hand-written example program for the generated crate (`examples/<name>`), such as
+/// one of `spec/examples/`: written for this API, so not something the generator makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The file name, such as `send_message.rs`.
+    pub name: String,
+    /// Where the program comes from, named in the copy's `@generated` header.
+    pub source: String,
+    /// The program.
+    pub text: String,
 }
 
 impl Settings {
@@ -59,7 +73,14 @@ impl Settings {
             command: "cargo xtask generate".to_owned(),
             skip_invalid: false,
             env_prefix: None,
+            examples: Vec::new(),
         }
+    }
+
+    /// Sets the example programs; see [`Settings::examples`].
+    pub fn with_examples(mut self, examples: Vec<Example>) -> Self {
+        self.examples = examples;
+        self
     }
 
     /// Sets the package version.

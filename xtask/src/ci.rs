@@ -60,7 +60,14 @@ pub fn run(options: &Options) -> Result<(), String> {
     // tests run again with them on, after clippy has seen that code.
     let features = "runtime/strict runtime/blocking runtime/webhooks client-tests/strict \
                     client-tests/blocking twilio-assistants/webhooks";
-    let packages = ["-p", "runtime", "-p", "client-tests"];
+    let packages = [
+        "-p",
+        "runtime",
+        "-p",
+        "client-tests",
+        "-p",
+        "twilio-assistants",
+    ];
     let with_features = |command: &str, rest: &[&str]| {
         let mut args = vec![command];
         args.extend(packages);

@@ -16,6 +16,8 @@ use crate::release::{self, Generation, Release};
 pub const SPEC: &str = "spec/assistants_v1.yaml";
 pub const OUT: &str = "generated";
 pub const CRATE_NAME: &str = "twilio-assistants";
+/// The hand-written example programs of `generated/`, copied into its `examples/`.
+pub const EXAMPLES: &str = "spec/examples";
 
 /// How often `--watch` looks at the document, and how long it must stay unchanged after
 /// a change before generation starts (editors save in several writes).
@@ -156,6 +158,11 @@ fn run_once(options: &Options) -> Result<(), String> {
     let settings = match &options.env_prefix {
         Some(prefix) => settings.with_env_prefix(prefix),
         None => settings,
+    };
+    // The examples are written for the Assistants API, so only its crate ships them.
+    let settings = match paths.in_workspace {
+        true => settings.with_examples(examples(&crate::root().join(EXAMPLES))?),
+        false => settings,
     };
     let output =
         generator::build(&text, &paths.source, &settings).map_err(|errors| errors.to_string())?;
@@ -321,13 +328,37 @@ pub fn write_crate(
     Ok(written + remove_leftovers(files, out, verbose)?)
 }
 
-/// The Rust files under `out/src` that an earlier generation wrote (their first line says
-/// `@generated`) and this one does not: a runtime module the document no longer needs.
+/// The example programs in `folder` (its `.rs` files, by name), for
+/// [`generator::Settings::examples`].
+fn examples(folder: &Path) -> Result<Vec<generator::Example>, String> {
+    let entries = std::fs::read_dir(folder)
+        .map_err(|error| format!("error: cannot read {}: {error}", folder.display()))?;
+    let mut examples = Vec::new();
+    for path in entries.filter_map(|entry| entry.ok().map(|entry| entry.path())) {
+        if path.extension().is_none_or(|extension| extension != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path)
+            .map_err(|error| format!("error: cannot read {}: {error}", path.display()))?;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        examples.push(generator::Example {
+            source: format!("{EXAMPLES}/{name}"),
+            name: name.into_owned(),
+            text,
+        });
+    }
+    examples.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(examples)
+}
+
+/// The Rust files under `out/src` and `out/examples` that an earlier generation wrote
+/// (their first line says `@generated`) and this one does not: a runtime module the
+/// document no longer needs, an example that was removed.
 fn leftovers(files: &[generator::GeneratedFile], out: &Path) -> Vec<PathBuf> {
     let made: std::collections::BTreeSet<PathBuf> =
         files.iter().map(|file| out.join(&file.path)).collect();
     let mut found = Vec::new();
-    let mut folders = vec![out.join("src")];
+    let mut folders = vec![out.join("src"), out.join("examples")];
     while let Some(folder) = folders.pop() {
         let Ok(entries) = std::fs::read_dir(&folder) else {
             continue;

@@ -39,6 +39,7 @@ pub fn emit(api: &Api, settings: &Settings, source: &str, sha256: &str) -> Emitt
         krate::readme(api, settings, source),
     ];
     text.extend(krate::runtime(api, &settings.command));
+    text.extend(krate::examples(settings));
     Emitted {
         rust: vec![
             ("src/lib.rs", krate::root(api)),

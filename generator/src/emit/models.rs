@@ -125,6 +125,7 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
 
                 impl #name {
                     /// The value as it is sent on the wire.
+                    #[must_use]
                     pub fn as_str(&self) -> &str {
                         match self {
                             #( Self::#names => #wires, )*

@@ -291,6 +291,7 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone)]
+        #[must_use = "a resource handle sends nothing until one of its requests is sent"]
         pub struct #handle {
             client: crate::Client,
             #( #fields, )*
@@ -332,7 +333,7 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
     let mut arg_docs = Vec::new();
     let mut inits = vec![
         quote!(client: self.client.clone()),
-        quote!(options: Default::default()),
+        quote!(options: crate::RequestOptions::default()),
     ];
     for param in &resource.params {
         inits.push(inherit(api, param));
@@ -436,7 +437,7 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
                 let unknown_fields = unknown_fields
                     .map(|name| {
                         let name = ident(name);
-                        quote!(#name: Default::default(),)
+                        quote!(#name: crate::UnknownFields::default(),)
                     })
                     .unwrap_or_default();
                 inits.push(quote!(body: models::#model_name {
