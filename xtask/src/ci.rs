@@ -77,6 +77,18 @@ pub fn run(options: &Options) -> Result<(), String> {
     };
     with_features("clippy", &["--all-targets", "--", "-D", "warnings"])?;
     with_features("test", &[])?;
+    // The client's documentation is its guide: no broken link or bad markup, whatever the
+    // features.
+    let doc = [
+        "doc",
+        "-p",
+        "twilio-assistants",
+        "--no-deps",
+        "--features",
+        "webhooks blocking strict",
+    ];
+    println!("ci: RUSTDOCFLAGS=-Dwarnings cargo {}", doc.join(" "));
+    cargo_with(&root, &doc, &[("RUSTDOCFLAGS", OsStr::new("-Dwarnings"))])?;
     // The runtime's `auth` module has two sources; `twilio` tests Twilio's (the one
     // Twilio crates get) in place of the generic one.
     let twilio = [
