@@ -8,6 +8,11 @@
 //! that calls it.
 
 #![deny(missing_docs)]
+#![allow(
+    clippy::doc_markdown,
+    reason = "as in a generated crate's root: names in the prose (OpenAI, OpenAPI, OpenID \
+              Connect) are words, not code"
+)]
 
 pub mod models;
 pub mod resources;

@@ -19,7 +19,7 @@ impl ListExamples {
     pub fn new(client: &crate::Client) -> Self {
         ListExamples {
             client: client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             page_size: None,
             limit: None,
         }
@@ -66,7 +66,7 @@ impl DeleteExample {
         let mut refused = crate::runtime::id::Refused::default();
         DeleteExample {
             client: client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id: refused.id(id),
             refused,
         }
@@ -105,7 +105,7 @@ impl FetchExampleContent {
     pub fn new(client: &crate::Client, id: models::ExampleId) -> Self {
         FetchExampleContent {
             client: client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id,
         }
     }
@@ -143,7 +143,7 @@ impl FetchExampleNote {
     pub fn new(client: &crate::Client, id: models::ExampleId) -> Self {
         FetchExampleNote {
             client: client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             id,
         }
     }
@@ -181,7 +181,7 @@ impl WatchExamples {
     pub fn new(client: &crate::Client) -> Self {
         WatchExamples {
             client: client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
         }
     }
 
@@ -219,7 +219,7 @@ impl CreateExample {
     pub fn new(client: &crate::Client, file: impl Into<crate::File>) -> Self {
         CreateExample {
             client: client.clone(),
-            options: Default::default(),
+            options: crate::RequestOptions::default(),
             file: file.into(),
             note: None,
             stream: None,

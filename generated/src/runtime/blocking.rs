@@ -32,8 +32,13 @@ fn runtime() -> std::result::Result<&'static tokio::runtime::Runtime, String> {
 }
 
 /// Runs `request` (any `.send()`, or a stream collected with `try_collect`) to completion
-/// and returns its result. Called from inside an async runtime, it refuses with
-/// [`Error::Config`] instead of blocking that runtime's thread.
+/// and returns its result.
+///
+/// # Errors
+///
+/// The error of `request`, and [`Error::Config`] when `block_on` is called from inside an
+/// async runtime (it refuses rather than block that runtime's thread) or when its own
+/// runtime cannot be started.
 pub fn block_on<T>(request: impl Future<Output = Result<T>>) -> Result<T> {
     if tokio::runtime::Handle::try_current().is_ok() {
         return Err(Error::Config(

@@ -20,6 +20,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// One request, as a generated operation describes it.
 #[derive(Debug, Clone)]
+#[must_use = "a call does nothing until a client sends it"]
 pub struct Call {
     pub(super) operation: &'static str,
     /// The server of an operation that declares its own, instead of the API's default.
@@ -191,8 +192,12 @@ impl Call {
 
     /// The text of the parameter `name` from a value that has no text of its own (a
     /// `oneOf` of strings, an untyped value): its JSON when that is a string (without the
-    /// quotes), a number or a boolean. An object, an array or `null` is not one parameter
-    /// value, and `Err` says so; [`Call::checked`] refuses the call with it.
+    /// quotes), a number or a boolean.
+    ///
+    /// # Errors
+    ///
+    /// Why the value is not one parameter value: it is an object, an array or `null`, or
+    /// it cannot be serialized. [`Call::checked`] refuses the call with it.
     pub fn scalar(name: &str, value: &impl Serialize) -> Result<String, String> {
         match serde_json::to_value(value) {
             Ok(serde_json::Value::String(text)) => Ok(text),
@@ -213,6 +218,10 @@ impl Call {
     }
 
     /// [`Call::scalar`] of each value, joined with commas (`explode: false`).
+    ///
+    /// # Errors
+    ///
+    /// The error of [`Call::scalar`] for the first value that has no text.
     pub fn scalars<'v, T: Serialize + 'v>(
         name: &str,
         values: impl Iterator<Item = &'v T>,

@@ -23,12 +23,20 @@ use super::error::InvalidId;
     note = "an identifier of another kind is never accepted in its place"
 )]
 pub trait IntoId<Id> {
-    /// The identifier, or why the text is not one.
+    /// The identifier.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidId`] when the text does not match the identifier's pattern.
     fn into_id(self) -> Result<Id, InvalidId>;
 }
 
 /// An identifier type, as [`Refused`] needs it: one can stand in for a refused value, so
 /// that a builder holds a value of its field's type until `send` reports the refusal.
+#[allow(
+    dead_code,
+    reason = "a crate whose identifiers are only read, never arguments, does not use it"
+)]
 pub trait Identifier: Sized {
     /// A stand-in holding `refused.value`; it never leaves the builder, whose `send`
     /// fails with `refused` first.
@@ -38,8 +46,16 @@ pub trait Identifier: Sized {
 /// The first identifier argument a handle or builder refused, which its `send` returns
 /// before anything is sent; handles pass theirs on to the builders they make.
 #[derive(Debug, Clone, Default)]
+#[allow(
+    dead_code,
+    reason = "a crate whose identifiers are only read, never arguments, does not use it"
+)]
 pub struct Refused(Option<InvalidId>);
 
+#[allow(
+    dead_code,
+    reason = "a crate whose identifiers are only read, never arguments, does not use it"
+)]
 impl Refused {
     /// `value` as an `Id`; a value that is not one is remembered (the first of them), and
     /// a stand-in is returned in its place.
@@ -55,6 +71,7 @@ impl Refused {
     }
 
     /// The refused value, if any.
+    #[must_use]
     pub fn get(&self) -> Option<&InvalidId> {
         self.0.as_ref()
     }

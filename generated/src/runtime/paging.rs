@@ -115,6 +115,7 @@ impl<P: Page> NextPage for P {
 
 /// The `PageToken` query parameter of a page link, absolute (`next_page_url`) or relative
 /// (`next_page_uri`).
+#[must_use]
 pub fn page_token(link: &str) -> Option<String> {
     // A relative link is resolved against a placeholder; only its query matters.
     let url = reqwest::Url::parse(link)
@@ -467,7 +468,6 @@ impl<P: Page> Stream for Prefetch<P> {
                     }
                     this.items = items.into_iter();
                 }
-                Some(Ok(None)) => return Poll::Ready(None),
                 Some(Err(error)) => {
                     this.remaining = 0;
                     return Poll::Ready(Some(Err(error)));
@@ -475,7 +475,8 @@ impl<P: Page> Stream for Prefetch<P> {
                 // The request in flight was polled above, so this task wakes when it
                 // can go on.
                 None if this.fetch.is_some() => return Poll::Pending,
-                None => return Poll::Ready(None),
+                // The last page has been handed out, or no page is to come.
+                Some(Ok(None)) | None => return Poll::Ready(None),
             }
         }
     }

@@ -118,17 +118,20 @@ impl Download {
     }
 
     /// The HTTP status code, such as 200 or 206.
+    #[must_use]
     pub fn status(&self) -> u16 {
         self.status
     }
 
     /// The response headers.
+    #[must_use]
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
     }
 
     /// The request id header (`Twilio-Request-Id`, `Request-Id` or `X-Request-Id`), for
     /// support requests.
+    #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         request_id(&self.headers)
     }
@@ -149,14 +152,26 @@ impl Download {
     }
 
     /// The next chunk of the body, or `None` at its end.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Connection`](crate::Error::Connection),
+    /// [`Error::Timeout`](crate::Error::Timeout) or
+    /// [`Error::Transport`](crate::Error::Transport) when the body stops arriving; the
+    /// download ends after it.
     pub async fn chunk(&mut self) -> Result<Option<Bytes>> {
         self.next().await.transpose()
     }
 
     /// Writes the rest of the body to `writer` as it arrives, flushes it, and returns the
-    /// number of bytes written. A failure of the download is an I/O error of kind
-    /// `Other` that wraps this crate's [`Error`](crate::Error) (`error.get_ref()`
-    /// and `downcast_ref::<Error>()` recover it), as `tokio::io::copy` reports errors.
+    /// number of bytes written.
+    ///
+    /// # Errors
+    ///
+    /// An I/O error of the writer as it is, and a failure of the download (see
+    /// [`Download::chunk`]) as an I/O error of kind `Other` that wraps this crate's
+    /// [`Error`](crate::Error) (`error.get_ref()` and `downcast_ref::<Error>()` recover
+    /// it), as `tokio::io::copy` reports errors.
     pub async fn write_to<W>(mut self, writer: &mut W) -> std::io::Result<u64>
     where
         W: tokio::io::AsyncWrite + Unpin + ?Sized,
@@ -172,8 +187,13 @@ impl Download {
     }
 
     /// Writes the rest of the body to a file at `path`, created or truncated, as it
-    /// arrives, and returns the number of bytes written; errors as in
-    /// [`Download::write_to`]. A download that fails leaves the part already written.
+    /// arrives, and returns the number of bytes written. A download that fails leaves the
+    /// part already written.
+    ///
+    /// # Errors
+    ///
+    /// The I/O error of creating or writing the file, and a failure of the download, as
+    /// [`Download::write_to`] reports them.
     pub async fn save(self, path: impl AsRef<std::path::Path>) -> std::io::Result<u64> {
         let mut file = tokio::fs::File::create(path).await?;
         self.write_to(&mut file).await

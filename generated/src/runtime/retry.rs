@@ -35,6 +35,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 ///
 /// The default: 3 attempts in all, backoff from 500 ms up to 10 s, at most 120 s in all.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a retry policy applies only once it is given to a client builder or a request"]
 pub struct RetryPolicy {
     max_attempts: u32,
     initial_backoff: Duration,

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// The error a caller's body stream may fail with.
 pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -68,7 +68,7 @@ impl fmt::Debug for Piece {
 #[derive(Debug, Clone)]
 pub struct File {
     pub(crate) source: Piece,
-    file_name: Option<String>,
+    name: Option<String>,
     content_type: Option<String>,
 }
 
@@ -84,11 +84,11 @@ impl File {
     /// [`File::file_name`] sets another.
     pub fn path(path: impl Into<PathBuf>) -> File {
         let path: PathBuf = path.into();
-        let file_name = path
+        let name = path
             .file_name()
             .map(|name| name.to_string_lossy().into_owned());
         File {
-            file_name,
+            name,
             ..File::of(Piece::Path(path))
         }
     }
@@ -105,13 +105,15 @@ impl File {
     }
 
     /// The file name sent with the file in a multipart form (`filename="..."`).
+    #[must_use]
     pub fn file_name(mut self, file_name: impl Into<String>) -> File {
-        self.file_name = Some(file_name.into());
+        self.name = Some(file_name.into());
         self
     }
 
     /// The media type of the content (such as `image/png`), sent as its
     /// `Content-Type`; it takes precedence over the one the API document gives.
+    #[must_use]
     pub fn content_type(mut self, content_type: impl Into<String>) -> File {
         self.content_type = Some(content_type.into());
         self
@@ -119,7 +121,7 @@ impl File {
 
     /// The file name, from [`File::file_name`] or the path.
     pub fn name(&self) -> Option<&str> {
-        self.file_name.as_deref()
+        self.name.as_deref()
     }
 
     /// The media type [`File::content_type`] set.
@@ -130,7 +132,7 @@ impl File {
     fn of(source: Piece) -> File {
         File {
             source,
-            file_name: None,
+            name: None,
             content_type: None,
         }
     }
@@ -218,10 +220,7 @@ impl Body {
                 Piece::Stream(slot) => {
                     // A poisoned lock only means a thread panicked while taking the stream;
                     // the slot is still usable.
-                    let taken = slot
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner())
-                        .take();
+                    let taken = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
                     let stream = taken.ok_or_else(|| {
                         "the request body is a stream that an earlier attempt or an earlier \
                          send of this request already consumed; a stream can be sent once"
@@ -317,10 +316,14 @@ fn broken_connection(error: &reqwest::Error) -> bool {
     let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
     while let Some(error) = cause {
         if let Some(io) = error.downcast_ref::<std::io::Error>() {
-            use std::io::ErrorKind::*;
+            use std::io::ErrorKind;
             if matches!(
                 io.kind(),
-                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof | NotConnected
+                ErrorKind::ConnectionReset
+                    | ErrorKind::ConnectionAborted
+                    | ErrorKind::BrokenPipe
+                    | ErrorKind::UnexpectedEof
+                    | ErrorKind::NotConnected
             ) {
                 return true;
             }
@@ -391,17 +394,18 @@ pub(crate) async fn read_body(
 /// Logs a warning, once per operation and process, when an answer carries a `Deprecation`
 /// or `Sunset` header: the API is announcing that the operation goes away.
 pub(crate) fn warn_if_deprecated(operation: &'static str, headers: &reqwest::header::HeaderMap) {
+    // The operations warned about so far, in this process.
+    static WARNED: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
     let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
     let (deprecation, sunset) = (header("deprecation"), header("sunset"));
     if deprecation.is_none() && sunset.is_none() {
         return;
     }
-    static WARNED: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
     // A poisoned lock only means another thread panicked while inserting; the set is
     // still usable.
     let first = WARNED
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .unwrap_or_else(PoisonError::into_inner)
         .insert(operation);
     if first {
         tracing::warn!(

@@ -196,9 +196,10 @@ fn key_scheme(
         .collect();
     let names = || {
         let names: Vec<String> = keys.iter().map(|(name, ..)| format!("`{name}`")).collect();
-        match names.is_empty() {
-            true => "the API document declares no API key scheme".to_owned(),
-            false => format!("its API key schemes are {}", names.join(", ")),
+        if names.is_empty() {
+            "the API document declares no API key scheme".to_owned()
+        } else {
+            format!("its API key schemes are {}", names.join(", "))
         }
     };
     match (name, keys.as_slice()) {
@@ -257,12 +258,14 @@ pub(super) struct Credentials {
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The document's schemes and requirements are left out: they are the same for
+        // every client of the crate.
         let keys: Vec<&str> = self.keys.iter().map(|key| key.scheme).collect();
         f.debug_struct("Credentials")
             .field("bearer_token", &self.token)
             .field("basic_auth", &self.basic.as_ref().map(|_| "<redacted>"))
             .field("api_keys", &keys)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -425,7 +428,7 @@ fn upper_snake(name: &str) -> String {
         let starts = c.is_ascii_uppercase()
             && (before.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
                 || (before.is_some_and(|b| b.is_ascii_uppercase())
-                    && after.is_some_and(|a| a.is_ascii_lowercase())));
+                    && after.is_some_and(char::is_ascii_lowercase)));
         if starts && !out.is_empty() && !out.ends_with('_') {
             out.push('_');
         }
@@ -528,6 +531,11 @@ impl Client {
     /// `{PREFIX}_API_KEY`...), and the base URL from the variable
     /// [`Client::base_url_variable`] names when it is set (plain http only to this
     /// machine; see [`ClientBuilder::base_url_from_env`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the credentials or the base URL from the environment cannot
+    /// be used (see [`ClientBuilder::build`]); unset variables are not an error.
     pub fn from_env() -> Result<Self> {
         Client::builder()
             .credentials_from_env()

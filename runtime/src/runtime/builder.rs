@@ -12,6 +12,7 @@ use std::time::Duration;
 
 /// Settings of a [`Client`] under construction.
 #[derive(Default)]
+#[must_use = "a builder makes no client until `build` is called"]
 pub struct ClientBuilder {
     /// The credentials, as the `auth` module's builder methods set them.
     pub(super) auth: auth::Settings,
@@ -143,6 +144,14 @@ impl ClientBuilder {
     }
 
     /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the settings make no usable client: credentials that are
+    /// missing where the API needs them or that cannot be used, a base URL that is not
+    /// `http(s)` (or plain `http` without [`ClientBuilder::allow_http`]), a connect timeout
+    /// together with [`ClientBuilder::http_client`], an invalid region, edge or user agent
+    /// suffix, or an HTTP client that cannot be set up.
     pub fn build(self) -> Result<Client> {
         let servers = match self.base_url {
             Some(_) => Servers::Base,

@@ -111,6 +111,7 @@ impl Client {
     /// The environment variable that overrides the base URL in [`Client::from_env`]: the
     /// crate's name in upper case with `_BASE_URL`, such as `TWILIO_ASSISTANTS_BASE_URL`,
     /// so that clients of several APIs in one process each have their own.
+    #[must_use]
     pub fn base_url_variable() -> String {
         let name: String = env!("CARGO_PKG_NAME")
             .chars()
@@ -134,16 +135,20 @@ impl Client {
     /// The base URL requests are sent to. An operation that the API document gives a
     /// server of its own goes to that server instead (in the same region and edge), unless
     /// the base URL was set explicitly.
+    #[must_use]
     pub fn base_url(&self) -> &str {
         self.inner.base_url.as_str().trim_end_matches('/')
     }
 
     /// The `User-Agent` sent with every request.
+    #[must_use]
     pub fn user_agent(&self) -> &str {
         self.inner.user_agent.to_str().unwrap_or_default()
     }
 
     /// Performs a call and decodes its JSON body.
+    ///
+    #[doc = super::error::send_errors_doc!(@json)]
     pub async fn send<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
         self.send_with_response(call)
             .await
@@ -151,6 +156,10 @@ impl Client {
     }
 
     /// Performs a call and decodes its JSON body, keeping the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// As with [`Client::send`].
     pub async fn send_with_response<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>> {
         let received = self.exchange(&call).await?;
         let value = decode(call.operation, received.status, &received.body)?;
@@ -162,11 +171,17 @@ impl Client {
     }
 
     /// Performs a call whose success has no body.
+    ///
+    #[doc = super::error::send_errors_doc!(@whole)]
     pub async fn send_empty(&self, call: Call) -> Result<()> {
         self.send_empty_with_response(call).await.map(drop)
     }
 
     /// Performs a call whose success has no body, keeping the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// As with [`Client::send_empty`].
     pub async fn send_empty_with_response(&self, call: Call) -> Result<Response<()>> {
         let received = self.exchange(&call).await?;
         Ok(Response {
@@ -179,6 +194,8 @@ impl Client {
     /// Performs a call and returns its whole body as it was sent, held in memory up to
     /// [`ClientBuilder::max_response_bytes`] (`send_download` reads a body as a stream
     /// instead). Unless the call names a media type, it asks for any (`Accept: */*`).
+    ///
+    #[doc = super::error::send_errors_doc!(@whole)]
     pub async fn send_bytes(&self, call: Call) -> Result<Bytes> {
         self.send_bytes_with_response(call)
             .await
@@ -186,6 +203,10 @@ impl Client {
     }
 
     /// [`Client::send_bytes`], keeping the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// As with [`Client::send_bytes`].
     pub async fn send_bytes_with_response(&self, call: Call) -> Result<Response<Bytes>> {
         let received = self.receive(&call, Reading::Whole, "*/*").await?;
         Ok(Response {
@@ -199,6 +220,8 @@ impl Client {
     /// [`ClientBuilder::max_response_bytes`]. A body that is not UTF-8 is an
     /// [`Error::Decode`], whatever charset the answer names: nothing is replaced or
     /// converted. Unless the call names a media type, it asks for any (`Accept: */*`).
+    ///
+    #[doc = super::error::send_errors_doc!(@text)]
     pub async fn send_text(&self, call: Call) -> Result<String> {
         self.send_text_with_response(call)
             .await
@@ -206,6 +229,10 @@ impl Client {
     }
 
     /// [`Client::send_text`], keeping the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// As with [`Client::send_text`].
     pub async fn send_text_with_response(&self, call: Call) -> Result<Response<String>> {
         let received = self.receive(&call, Reading::Whole, "*/*").await?;
         let value = String::from_utf8(received.body).map_err(|error| {
@@ -231,6 +258,8 @@ impl Client {
     /// 2xx is read whole (up to the limit) and is an [`Error::Api`] as with
     /// [`Client::send`]. Unless the call names a media type, it asks for any
     /// (`Accept: */*`).
+    ///
+    #[doc = super::error::send_errors_doc!(@download)]
     pub async fn send_download(&self, call: Call) -> Result<Download> {
         let received = self.receive(&call, Reading::Head, "*/*").await?;
         Ok(Download::new(
@@ -468,9 +497,10 @@ impl Client {
         // An API key in the query must not show in errors, which name the URL.
         let signed = http.url() != &request.url;
         let mut response = inner.http.execute(http).await.map_err(|error| {
-            let error = match signed && error.url().is_some() {
-                true => error.with_url(request.url.clone()),
-                false => error,
+            let error = if signed && error.url().is_some() {
+                error.with_url(request.url.clone())
+            } else {
+                error
             };
             transport::classify(&attempt, error)
         })?;

@@ -135,6 +135,7 @@ pub enum Error {
 impl Error {
     /// The HTTP status of an [`Error::Api`] or [`Error::Decode`] error, also when it is
     /// the last failure of [`Error::TooManyRetries`].
+    #[must_use]
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(error) => Some(error.status),
@@ -151,6 +152,7 @@ impl Error {
     /// answered to a `POST` is not retryable: the create may have happened. This is the
     /// rule the client's own retries follow (see [`RetryPolicy`](crate::RetryPolicy)); for
     /// [`Error::TooManyRetries`], it is its last failure's.
+    #[must_use]
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api(error) if error.status == 429 => true,
@@ -167,6 +169,7 @@ impl Error {
     /// Whether the failure may pass when a request is sent again later, whatever the
     /// request: a broken connection, a timeout, `429 Too Many Requests` or a `5xx`
     /// answer. Whether resending this request is safe is [`Self::is_retryable`].
+    #[must_use]
     pub fn is_transient(&self) -> bool {
         match self {
             Error::Connection { .. } | Error::Timeout { .. } => true,
@@ -178,6 +181,7 @@ impl Error {
 
     /// The request id of the answer (`Twilio-Request-Id`, `Request-Id` or `X-Request-Id`), for
     /// support requests, when there was one.
+    #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(error) => error.request_id.as_deref(),
@@ -187,10 +191,69 @@ impl Error {
     }
 
     /// Whether the API answered 404 Not Found.
+    #[must_use]
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404)
     }
 }
+
+/// The `# Errors` section of a method that sends a request, written once here, in a module
+/// every crate has, for [`Client`](crate::Client)'s methods and the request builders':
+/// `send_errors_doc!(@json)` for an answer decoded from JSON, `@whole` for one read whole
+/// as it is, `@text` for one read as text, `@download` for one read as a stream and
+/// `@events` for server-sent events.
+macro_rules! send_errors_doc {
+    (@json) => {
+        $crate::runtime::error::send_errors_doc!(
+            "An answer that is not 2xx is [`Error::Api`](crate::Error::Api), and a body that \
+             does not have the documented shape is [`Error::Decode`](crate::Error::Decode)."
+        )
+    };
+    (@whole) => {
+        $crate::runtime::error::send_errors_doc!(
+            "An answer that is not 2xx is [`Error::Api`](crate::Error::Api)."
+        )
+    };
+    (@text) => {
+        $crate::runtime::error::send_errors_doc!(
+            "An answer that is not 2xx is [`Error::Api`](crate::Error::Api), and a body that \
+             is not UTF-8 is [`Error::Decode`](crate::Error::Decode)."
+        )
+    };
+    (@download) => {
+        $crate::runtime::error::send_errors_doc!(
+            "An answer that is not 2xx is read whole and is [`Error::Api`](crate::Error::Api); \
+             a failure while the body arrives is an error item of the download instead."
+        )
+    };
+    (@events) => {
+        $crate::runtime::error::send_errors_doc!(
+            "An answer that is not 2xx is read whole and is [`Error::Api`](crate::Error::Api), \
+             and a 2xx answer of another media type than `text/event-stream` is \
+             [`Error::Decode`](crate::Error::Decode); a failure while events arrive is an \
+             error item of the stream instead."
+        )
+    };
+    ($answer:literal) => {
+        concat!(
+            "# Errors\n\n",
+            $answer,
+            " A failed exchange is [`Error::Connection`](crate::Error::Connection), \
+             [`Error::Timeout`](crate::Error::Timeout) or \
+             [`Error::Transport`](crate::Error::Transport), and a body read whole that is \
+             larger than the client's `max_response_bytes` is \
+             [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge); once retries run \
+             out, the last retryable failure comes wrapped in \
+             [`Error::TooManyRetries`](crate::Error::TooManyRetries). An argument refused \
+             before anything is sent is [`Error::InvalidArgument`](crate::Error::InvalidArgument) \
+             or [`Error::InvalidId`](crate::Error::InvalidId), and a failure of the token \
+             provider, for a client that has one, is \
+             [`Error::Credentials`](crate::Error::Credentials)."
+        )
+    };
+}
+
+pub(crate) use send_errors_doc;
 
 /// Whether requests of `method` can be repeated without taking effect twice (RFC 9110's
 /// idempotent methods).
@@ -357,7 +420,11 @@ impl ApiError {
     }
 
     /// The body decoded as `T`, such as the error model the API document declares for
-    /// this status (`models::Error`); [`Error::Decode`] when it does not have that shape.
+    /// this status (`models::Error`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] when the body does not have the shape of `T`.
     pub fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
         super::client::decode(self.operation, self.status, self.body.as_bytes())
     }

@@ -38,8 +38,12 @@ pub struct Event {
 }
 
 impl Event {
-    /// The data decoded from JSON; data of another shape is an [`Error::Decode`] naming
-    /// the operation and the failing field.
+    /// The data decoded from JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`], naming the operation and the failing field, when the data does
+    /// not have the shape of `T`.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
         decode(self.operation, self.status, self.data.as_bytes())
     }
@@ -69,17 +73,20 @@ pub struct EventStream {
 
 impl EventStream {
     /// The HTTP status code of the answer.
+    #[must_use]
     pub fn status(&self) -> u16 {
         self.body.status()
     }
 
     /// The response headers.
+    #[must_use]
     pub fn headers(&self) -> &HeaderMap {
         self.body.headers()
     }
 
     /// The request id header (`Twilio-Request-Id`, `Request-Id` or `X-Request-Id`), for
     /// support requests.
+    #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         self.body.request_id()
     }
@@ -126,6 +133,8 @@ impl Client {
     /// 2xx is read whole and is an [`Error::Api`], and a 2xx answer of another media type
     /// than `text/event-stream` (when it names one) is an [`Error::Decode`] with its body,
     /// rather than a stream without events.
+    ///
+    #[doc = super::error::send_errors_doc!(@events)]
     pub async fn send_events(&self, call: Call) -> Result<EventStream> {
         let operation = call.operation;
         let received = self

@@ -8,6 +8,11 @@ use serde::{Deserialize, Deserializer};
 pub type UnknownFields = serde_json::Map<String, serde_json::Value>;
 
 /// Decodes the [`UnknownFields`] of a model.
+///
+/// # Errors
+///
+/// The deserializer's error when the value is not an object; with the `strict` feature,
+/// also one that names the first property, since every property here is undeclared.
 pub fn unknown_fields<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<UnknownFields, D::Error> {

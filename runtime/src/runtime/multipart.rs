@@ -46,6 +46,7 @@ struct Part {
 
 impl Multipart {
     /// An empty form.
+    #[must_use]
     pub fn new() -> Self {
         Multipart::default()
     }

@@ -4,6 +4,14 @@
 use serde::{Deserialize, Deserializer};
 
 /// Decodes a field that tells "absent" (`None`) from `null` (`Some(None)`).
+///
+/// # Errors
+///
+/// The deserializer's error when the value is neither `null` nor a `T`.
+#[allow(
+    clippy::option_option,
+    reason = "the outer `Option` is whether the field is there, the inner one whether it is `null`"
+)]
 pub fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,
 ) -> Result<Option<Option<T>>, D::Error> {

@@ -29,12 +29,18 @@ macro_rules! request_methods {
                      [`Self::download`] reads it as a stream instead."]
             #[doc = ""]
             #[doc = $crate::runtime::request::retry_doc!($method)]
+            #[doc = ""]
+            #[doc = $crate::runtime::error::send_errors_doc!(@whole)]
             pub async fn send(self) -> $crate::Result<bytes::Bytes> {
                 self.client.send_bytes(self.call()).await
             }
 
             /// Sends the request like [`Self::send`], and returns the HTTP status and headers
             /// (request id, rate limits) with the body.
+            ///
+            /// # Errors
+            ///
+            /// As with [`Self::send`].
             pub async fn send_with_response(self) -> $crate::Result<$crate::Response<bytes::Bytes>> {
                 self.client.send_bytes_with_response(self.call()).await
             }
@@ -53,12 +59,18 @@ macro_rules! request_methods {
                      UTF-8 is an `Error::Decode`."]
             #[doc = ""]
             #[doc = $crate::runtime::request::retry_doc!($method)]
+            #[doc = ""]
+            #[doc = $crate::runtime::error::send_errors_doc!(@text)]
             pub async fn send(self) -> $crate::Result<String> {
                 self.client.send_text(self.call()).await
             }
 
             /// Sends the request like [`Self::send`], and returns the HTTP status and headers
             /// (request id, rate limits) with the text.
+            ///
+            /// # Errors
+            ///
+            /// As with [`Self::send`].
             pub async fn send_with_response(self) -> $crate::Result<$crate::Response<String>> {
                 self.client.send_text_with_response(self.call()).await
             }
@@ -76,6 +88,8 @@ macro_rules! request_methods {
             #[doc = $crate::runtime::request::retry_doc!($method)]
             #[doc = "Retries cover getting the answer's head; a failure while events arrive \
                      ends the stream with an error."]
+            #[doc = ""]
+            #[doc = $crate::runtime::error::send_errors_doc!(@events)]
             pub async fn send(self) -> $crate::Result<$crate::runtime::events::EventStream> {
                 self.client.send_events(self.call()).await
             }
@@ -94,6 +108,8 @@ macro_rules! request_methods {
             #[doc = $crate::runtime::request::retry_doc!($method)]
             #[doc = "Retries cover getting the answer's head; a failure while events arrive \
                      ends the stream with an error."]
+            #[doc = ""]
+            #[doc = $crate::runtime::error::send_errors_doc!(@events)]
             pub async fn events(self) -> $crate::Result<$crate::runtime::events::EventStream> {
                 self.client.send_events(self.call()).await
             }
@@ -106,12 +122,18 @@ macro_rules! request_methods {
             #[doc = concat!("Sends the request. ", $what)]
             #[doc = ""]
             #[doc = $crate::runtime::request::retry_doc!($method)]
+            #[doc = ""]
+            #[doc = $crate::runtime::error::send_errors_doc!(@whole)]
             pub async fn send(self) -> $crate::Result<()> {
                 self.client.send_empty(self.call()).await
             }
 
             /// Sends the request like [`Self::send`], and returns the HTTP status and headers
             /// (request id, rate limits).
+            ///
+            /// # Errors
+            ///
+            /// As with [`Self::send`].
             pub async fn send_with_response(self) -> $crate::Result<$crate::Response<()>> {
                 self.client.send_empty_with_response(self.call()).await
             }
@@ -124,12 +146,18 @@ macro_rules! request_methods {
             #[doc = concat!("Sends the request. ", $what)]
             #[doc = ""]
             #[doc = $crate::runtime::request::retry_doc!($method)]
+            #[doc = ""]
+            #[doc = $crate::runtime::error::send_errors_doc!(@json)]
             pub async fn send(self) -> $crate::Result<$output> {
                 self.client.send(self.call()).await
             }
 
             /// Sends the request like [`Self::send`], and returns the HTTP status and headers
             /// (request id, rate limits) with the decoded value.
+            ///
+            /// # Errors
+            ///
+            /// As with [`Self::send`].
             pub async fn send_with_response(self) -> $crate::Result<$crate::Response<$output>> {
                 self.client.send_with_response(self.call()).await
             }
@@ -143,6 +171,8 @@ macro_rules! request_methods {
         #[doc = $crate::runtime::request::retry_doc!($method)]
         /// Retries cover getting the answer's head; a failure while the body arrives is an
         /// error item of the stream.
+        ///
+        #[doc = $crate::runtime::error::send_errors_doc!(@download)]
         pub async fn download(self) -> $crate::Result<$crate::runtime::response::Download> {
             self.client.send_download(self.call()).await
         }

@@ -98,6 +98,11 @@ impl fmt::Debug for Credentials {
 impl Credentials {
     /// Authenticates one attempt of a request: every request of a Twilio API carries the
     /// account's Basic authorization.
+    #[allow(
+        clippy::unused_async,
+        reason = "the client awaits the `apply` of either `auth` module, and the generic \
+                  one's awaits a token provider"
+    )]
     pub(super) async fn apply(
         &self,
         http: &mut reqwest::Request,
@@ -148,8 +153,11 @@ impl ClientBuilder {
 
     /// Authenticates from the environment: `TWILIO_ACCOUNT_SID` with either
     /// `TWILIO_API_KEY` and `TWILIO_API_SECRET` (an API key, used when either is set) or
-    /// `TWILIO_AUTH_TOKEN`. Empty variables count as unset; a missing one is a
-    /// configuration error that names it.
+    /// `TWILIO_AUTH_TOKEN`. Empty variables count as unset.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`], naming the variable, when one of those that are needed is unset.
     pub fn credentials_from_env(self) -> Result<Self> {
         let account_sid = required_env_var("TWILIO_ACCOUNT_SID")?;
         if env_var("TWILIO_API_KEY").is_some() || env_var("TWILIO_API_SECRET").is_some() {
@@ -193,6 +201,10 @@ impl Client {
     /// A client for the API's default base URL with an Account SID and its auth token.
     /// (An API key SID and its secret work here too, but then [`Client::account_sid`] is
     /// the key's SID; [`ClientBuilder::api_key`] keeps the two apart.)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the client cannot be set up (see [`ClientBuilder::build`]).
     pub fn new(account_sid: impl Into<String>, auth_token: impl Into<String>) -> Result<Self> {
         Client::builder()
             .credentials(account_sid, auth_token)
@@ -205,6 +217,12 @@ impl Client {
     /// edge from `TWILIO_REGION` and `TWILIO_EDGE`, and the base URL from the variable
     /// [`Client::base_url_variable`] names when it is set (plain http only to this
     /// machine; see [`ClientBuilder::base_url_from_env`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when a credential variable is unset (see
+    /// [`ClientBuilder::credentials_from_env`]), or when the region, edge or base URL from
+    /// the environment cannot be used (see [`ClientBuilder::build`]).
     pub fn from_env() -> Result<Self> {
         Client::builder()
             .credentials_from_env()?
@@ -215,6 +233,7 @@ impl Client {
 
     /// The Account SID requests act for (with [`Client::new`] and
     /// [`ClientBuilder::credentials`], whatever SID was given).
+    #[must_use]
     pub fn account_sid(&self) -> &str {
         &self.inner.credentials.account_sid
     }

@@ -20,7 +20,7 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// The header Twilio signs its requests in.
 const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
@@ -98,6 +98,7 @@ impl RequestValidator {
 
     /// Accepts requests signed with `auth_token` too, such as the account's secondary
     /// auth token while it replaces the primary one.
+    #[must_use]
     pub fn with_token(mut self, auth_token: impl Into<String>) -> Self {
         self.tokens.push(auth_token.into());
         self
@@ -105,7 +106,11 @@ impl RequestValidator {
 
     /// A validator for the auth token in `TWILIO_AUTH_TOKEN`, which also accepts the one
     /// in `TWILIO_SECONDARY_AUTH_TOKEN` when that is set (token rotation). Empty variables
-    /// count as unset; a missing `TWILIO_AUTH_TOKEN` is [`Error::Config`].
+    /// count as unset.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when `TWILIO_AUTH_TOKEN` is unset or empty.
     pub fn from_env() -> Result<Self> {
         Self::from_variables(env_var)
     }
@@ -138,6 +143,13 @@ impl RequestValidator {
     /// URL Twilio requested, query included) whose form parameters are `params`, in any
     /// order; a repeated name comes once per value. A `&HashMap<String, String>` passes
     /// as it is, pairs in a `Vec` as `pairs.iter().map(|(name, value)| (name, value))`.
+    ///
+    /// # Errors
+    ///
+    /// [`WebhookError::MissingSignature`] for an empty signature,
+    /// [`WebhookError::InvalidUrl`] for a URL that cannot be signed, and
+    /// [`WebhookError::SignatureMismatch`] when the signature is not that of the URL and
+    /// parameters under any of the auth tokens.
     pub fn validate_form(
         &self,
         url: &str,
@@ -149,6 +161,10 @@ impl RequestValidator {
 
     /// [`RequestValidator::validate_form`] for the raw `application/x-www-form-urlencoded`
     /// body of the request (`+` is a space, `%XX` a byte of UTF-8), as it arrived.
+    ///
+    /// # Errors
+    ///
+    /// As with [`RequestValidator::validate_form`].
     pub fn validate_form_body(
         &self,
         url: &str,
@@ -161,6 +177,12 @@ impl RequestValidator {
     /// Checks `signature` for a request to `url` whose body is not a form (JSON): the
     /// signature covers the URL alone, and `body`, as it arrived, must have the SHA-256
     /// that the URL's `bodySHA256` query parameter gives.
+    ///
+    /// # Errors
+    ///
+    /// [`WebhookError::MissingBodyHash`] when the URL has no `bodySHA256` parameter,
+    /// [`WebhookError::BodyHashMismatch`] when the body does not hash to it, and the
+    /// errors of [`RequestValidator::validate_form`] for the signature of the URL.
     pub fn validate_json(
         &self,
         url: &str,
@@ -187,6 +209,14 @@ impl RequestValidator {
     /// a server behind a proxy or TLS terminator that sees another one. Otherwise it is
     /// the request's URI when that is absolute (HTTP/2), or `https://`, the `Host` header
     /// and the URI's path and query (an `http://` webhook needs `public_url`).
+    ///
+    /// # Errors
+    ///
+    /// [`WebhookError::MissingSignature`] when the header is missing or empty,
+    /// [`WebhookError::UnsignedBody`] for a body that nothing signs,
+    /// [`WebhookError::InvalidUrl`] when the request tells no URL (no `Host` header and no
+    /// `public_url`), and otherwise the errors of [`RequestValidator::validate_json`] or
+    /// [`RequestValidator::validate_form`].
     pub fn validate<B: AsRef<[u8]>>(
         &self,
         request: &http::Request<B>,
@@ -291,10 +321,12 @@ fn body_hash_parameter(url: &str) -> Option<String> {
 
 /// The SHA-256 of `body` in lowercase hex.
 fn sha256_hex(body: &[u8]) -> String {
-    Sha256::digest(body)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    let mut hex = String::with_capacity(64);
+    for byte in Sha256::digest(body) {
+        // Writing to a `String` cannot fail.
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
 }
 
 /// `url` with its port removed when it has one, or with the scheme's default port added
