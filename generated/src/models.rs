@@ -194,8 +194,8 @@ impl std::fmt::Display for MessageMode {
 pub struct Assistant {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Assistant resource.
     pub account_sid: AccountSid,
-    /// The Personalization and Perception Engine settings of an assistant.
-    pub customer_ai: CustomerAi,
+    /// The Personalization and Perception Engine settings of an assistant, as the assistant reports them; a setting the answer leaves out is `None`.
+    pub customer_ai: CustomerAiSettings,
     /// The ID of the assistant.
     pub id: AssistantId,
     /// The default model used by the assistant.
@@ -224,8 +224,8 @@ pub struct Assistant {
 pub struct AssistantWithToolsAndKnowledge {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Assistant resource.
     pub account_sid: AccountSid,
-    /// The Personalization and Perception Engine settings of an assistant.
-    pub customer_ai: CustomerAi,
+    /// The Personalization and Perception Engine settings of an assistant, as the assistant reports them; a setting the answer leaves out is `None`.
+    pub customer_ai: CustomerAiSettings,
     /// The ID of the assistant.
     pub id: AssistantId,
     /// The default model used by the assistant.
@@ -297,6 +297,21 @@ pub struct CustomerAi {
     pub perception_engine_enabled: bool,
     /// True if the Personalization Engine is enabled.
     pub personalization_engine_enabled: bool,
+    /// The properties the API document does not declare, kept as they were
+    /// received so that sending the value back loses nothing.
+    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
+    pub extra: crate::UnknownFields,
+}
+
+/// The Personalization and Perception Engine settings of an assistant, as the assistant reports them; a setting the answer leaves out is `None`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomerAiSettings {
+    /// True if the Perception Engine is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub perception_engine_enabled: Option<bool>,
+    /// True if the Personalization Engine is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personalization_engine_enabled: Option<bool>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
     #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]

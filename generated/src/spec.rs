@@ -5,7 +5,7 @@
 /// The SHA-256 of the document's bytes in lowercase hexadecimal (what `sha256sum`
 /// prints for the file): the exact contract compiled into this crate. Its first 12
 /// digits are sent in every request's `User-Agent` as `spec/…`.
-pub const SHA256: &str = "f47f776b25745a293a8bc49760fc4291d1fa76c5d727e34e950f721f410a0971";
+pub const SHA256: &str = "8e28505262e52e7649bcb945f63e006e4177056e7c575f9030e8e734417df58d";
 
 /// The document's `info.title`.
 pub const TITLE: &str = "Twilio - Assistants";

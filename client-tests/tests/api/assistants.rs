@@ -178,7 +178,7 @@ async fn fetch_assistant_decodes_tools_and_knowledge() {
     assert_eq!(assistant.model, "gpt-4o-mini");
     assert_eq!(assistant.owner, "Owl Inc");
     assert_eq!(assistant.personality_prompt, "You are a helpful assistant.");
-    assert!(assistant.customer_ai.perception_engine_enabled);
+    assert_eq!(assistant.customer_ai.perception_engine_enabled, Some(true));
     assert_eq!(assistant.date_created.timestamp(), CREATED_TS);
     assert_eq!(assistant.date_updated.timestamp(), UPDATED_TS);
     assert_eq!(assistant.tools.len(), 1);

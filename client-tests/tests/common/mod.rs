@@ -395,8 +395,11 @@ pub fn assert_assistant(assistant: &models::Assistant, id: &str, name: &str) {
     assert_eq!(assistant.model, "gpt-4o-mini");
     assert_eq!(assistant.owner, "Owl Inc");
     assert_eq!(assistant.personality_prompt, "You are a helpful assistant.");
-    assert!(assistant.customer_ai.perception_engine_enabled);
-    assert!(!assistant.customer_ai.personalization_engine_enabled);
+    assert_eq!(assistant.customer_ai.perception_engine_enabled, Some(true));
+    assert_eq!(
+        assistant.customer_ai.personalization_engine_enabled,
+        Some(false)
+    );
     assert_eq!(
         assistant.url.as_deref(),
         Some(format!("https://assistants.twilio.com/v1/Assistants/{id}").as_str())

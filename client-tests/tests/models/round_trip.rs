@@ -71,6 +71,7 @@ every_model!(
     AssistantWithToolsAndKnowledge,
     Knowledge,
     CustomerAi,
+    CustomerAiSettings,
     SegmentCredential,
     CreateAssistantRequest,
     UpdateAssistantRequest,
