@@ -3,7 +3,7 @@
 //! The data types of Twilio - Assistants: request and response bodies and the values inside them.
 
 /// The type of a tool.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum ToolType {
     /// `WEBHOOK`
@@ -12,8 +12,25 @@ pub enum ToolType {
     /// A value this client does not know yet, kept as it was sent. With the
     /// `strict` feature, an unknown value is a decode error instead.
     #[serde(untagged)]
-    #[cfg_attr(feature = "strict", serde(skip_deserializing))]
     Unknown(String),
+}
+
+impl<'de> serde::Deserialize<'de> for ToolType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::runtime::enums::value(
+            deserializer,
+            "ToolType",
+            &["WEBHOOK"],
+        )?;
+        Ok(
+            match value.as_str() {
+                "WEBHOOK" => Self::Webhook,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
 }
 
 impl ToolType {
@@ -34,7 +51,7 @@ impl std::fmt::Display for ToolType {
 }
 
 /// The processing status of a knowledge source.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum KnowledgeStatus {
     /// `QUEUED`
@@ -52,8 +69,28 @@ pub enum KnowledgeStatus {
     /// A value this client does not know yet, kept as it was sent. With the
     /// `strict` feature, an unknown value is a decode error instead.
     #[serde(untagged)]
-    #[cfg_attr(feature = "strict", serde(skip_deserializing))]
     Unknown(String),
+}
+
+impl<'de> serde::Deserialize<'de> for KnowledgeStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::runtime::enums::value(
+            deserializer,
+            "KnowledgeStatus",
+            &["QUEUED", "PROCESSING", "COMPLETED", "FAILED"],
+        )?;
+        Ok(
+            match value.as_str() {
+                "QUEUED" => Self::Queued,
+                "PROCESSING" => Self::Processing,
+                "COMPLETED" => Self::Completed,
+                "FAILED" => Self::Failed,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
 }
 
 impl KnowledgeStatus {
@@ -77,7 +114,7 @@ impl std::fmt::Display for KnowledgeStatus {
 }
 
 /// The type of a knowledge source.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum KnowledgeType {
     /// `Web`
@@ -91,8 +128,28 @@ pub enum KnowledgeType {
     /// A value this client does not know yet, kept as it was sent. With the
     /// `strict` feature, an unknown value is a decode error instead.
     #[serde(untagged)]
-    #[cfg_attr(feature = "strict", serde(skip_deserializing))]
     Unknown(String),
+}
+
+impl<'de> serde::Deserialize<'de> for KnowledgeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::runtime::enums::value(
+            deserializer,
+            "KnowledgeType",
+            &["Web", "Database", "Text", "File"],
+        )?;
+        Ok(
+            match value.as_str() {
+                "Web" => Self::Web,
+                "Database" => Self::Database,
+                "Text" => Self::Text,
+                "File" => Self::File,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
 }
 
 impl KnowledgeType {
@@ -116,7 +173,7 @@ impl std::fmt::Display for KnowledgeType {
 }
 
 /// The outcome of sending a message to an assistant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum SendMessageStatus {
     /// `success`
@@ -128,8 +185,26 @@ pub enum SendMessageStatus {
     /// A value this client does not know yet, kept as it was sent. With the
     /// `strict` feature, an unknown value is a decode error instead.
     #[serde(untagged)]
-    #[cfg_attr(feature = "strict", serde(skip_deserializing))]
     Unknown(String),
+}
+
+impl<'de> serde::Deserialize<'de> for SendMessageStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::runtime::enums::value(
+            deserializer,
+            "SendMessageStatus",
+            &["success", "failure"],
+        )?;
+        Ok(
+            match value.as_str() {
+                "success" => Self::Success,
+                "failure" => Self::Failure,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
 }
 
 impl SendMessageStatus {
@@ -151,7 +226,7 @@ impl std::fmt::Display for SendMessageStatus {
 }
 
 /// The mode in which an assistant answers a message.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum MessageMode {
     /// `chat`
@@ -166,8 +241,27 @@ pub enum MessageMode {
     /// A value this client does not know yet, kept as it was sent. With the
     /// `strict` feature, an unknown value is a decode error instead.
     #[serde(untagged)]
-    #[cfg_attr(feature = "strict", serde(skip_deserializing))]
     Unknown(String),
+}
+
+impl<'de> serde::Deserialize<'de> for MessageMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::runtime::enums::value(
+            deserializer,
+            "MessageMode",
+            &["chat", "email", "voice"],
+        )?;
+        Ok(
+            match value.as_str() {
+                "chat" => Self::Chat,
+                "email" => Self::Email,
+                "voice" => Self::Voice,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
 }
 
 impl MessageMode {

@@ -145,6 +145,8 @@ pub struct RuntimeParts {
     pub params: bool,
     /// Some model is an identifier type (`runtime/id.rs`).
     pub ids: bool,
+    /// Some model is a string enum (`runtime/enums.rs`).
+    pub enums: bool,
     /// Some struct keeps the properties it does not declare (`runtime/fields.rs`).
     pub unknown_fields: bool,
     /// Some field tells absent from `null` (`runtime/nullable.rs`).
@@ -212,7 +214,8 @@ impl RuntimeParts {
                     parts.unknown_fields |= unknown_fields.is_some();
                     parts.nullable |= fields.iter().any(|field| field.clearable);
                 }
-                ModelKind::Enum { .. } | ModelKind::OneOf { .. } | ModelKind::Alias { .. } => {}
+                ModelKind::Enum { .. } => parts.enums = true,
+                ModelKind::OneOf { .. } | ModelKind::Alias { .. } => {}
             }
         }
         parts

@@ -536,40 +536,151 @@ pub(super) fn decode<T: DeserializeOwned>(
     status: u16,
     body: &[u8],
 ) -> Result<T> {
-    let fail = |path: String, message: String| {
+    // One generic decode per type: where it failed is found afterwards in the text, by
+    // the non-generic `failed_at`, rather than by a second, path-tracking decode, which
+    // doubled the deserialization code compiled for every response type.
+    serde_json::from_slice(body).map_err(|error| {
+        let message = error.to_string();
         Error::Decode(Box::new(DecodeError {
             operation,
             status,
-            path,
+            path: failed_at(body, &error, &message),
             message,
             body: String::from_utf8_lossy(body).into_owned(),
         }))
+    })
+}
+
+/// Where in `body` decoding failed with `error`, as a path (`items[1].count`, `.` for the
+/// whole body): the value that the error's position is in or just after; for a missing
+/// field, the field in the object that lacks it, and for an unknown one, the object.
+fn failed_at(body: &[u8], error: &serde_json::Error, message: &str) -> String {
+    let Open { mut open, closed } = open_at(body, offset(body, error.line(), error.column()));
+    let field = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned)
     };
-    // Tracking the path costs about a fifth of the decoding time, so a body is decoded
-    // plainly first and only decoded again, with the path, when that fails.
-    if let Ok(value) = serde_json::from_slice(body) {
-        return Ok(value);
+    // An unknown field is reported just after its key, which the path leaves out, or
+    // (by the `strict` feature's check of the properties a model keeps) just after the
+    // object that has it.
+    let unknown = field("unknown field `");
+    if let Some(unknown) = &unknown {
+        if let Some((Step::Key(key), at_value)) = open.last_mut() {
+            *at_value &= key != unknown;
+        }
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let message = error.into_inner().to_string();
-        // serde reports a missing field at the object that lacks it; the path is more
-        // useful when it ends at the field itself.
-        let missing = message
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.split('`').next());
-        let path = match missing {
-            Some(field) if path == "." => field.to_owned(),
-            Some(field) => format!("{path}.{field}"),
-            None => path,
-        };
-        fail(path, message)
-    })?;
-    deserializer
-        .end()
-        .map_err(|error| fail(".".to_owned(), error.to_string()))?;
-    Ok(value)
+    let mut path: Vec<Step> = open
+        .into_iter()
+        .filter(|(_, at_value)| *at_value)
+        .map(|(step, _)| step)
+        .collect();
+    if let Some(missing) = field("missing field `") {
+        // A missing field is reported just after the object that lacks it.
+        path.push(Step::Key(missing));
+    } else if let (None, Some((key, true))) = (&unknown, closed) {
+        // An error that serde raises after serde_json has read the value (an untagged or
+        // tagged union, which is read whole first) is placed after the object that holds
+        // the value when the value is the object's last: the path ends at that value.
+        path.push(key);
+    }
+    let mut text = String::new();
+    for step in &path {
+        match step {
+            Step::Key(key) if text.is_empty() => text.push_str(key),
+            Step::Key(key) => {
+                text.push('.');
+                text.push_str(key);
+            }
+            Step::Index(index) => {
+                text.push('[');
+                text.push_str(&index.to_string());
+                text.push(']');
+            }
+        }
+    }
+    if text.is_empty() {
+        text.push('.');
+    }
+    text
+}
+
+/// One step of a path into a JSON document.
+#[derive(Debug, PartialEq)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// The byte offset of the 1-based `line` and `column` serde_json reports (its columns
+/// count bytes).
+fn offset(body: &[u8], line: usize, column: usize) -> usize {
+    let start: usize = body
+        .split(|byte| *byte == b'\n')
+        .take(line.saturating_sub(1))
+        .map(|line| line.len() + 1)
+        .sum();
+    (start + column).min(body.len())
+}
+
+/// The containers open after the first `end` bytes of `body`, outermost first, each
+/// with its current index or key, and whether it is at a value (an object is not until
+/// its current key has been read); and the object that the last of those bytes closed.
+fn open_at(body: &[u8], end: usize) -> Open {
+    let mut open: Vec<(Step, bool)> = Vec::new();
+    let mut closed = None;
+    let mut at = 0;
+    while at < end {
+        if !body[at].is_ascii_whitespace() {
+            closed = None;
+        }
+        match body[at] {
+            b'{' => open.push((Step::Key(String::new()), false)),
+            b'[' => open.push((Step::Index(0), true)),
+            b'}' => closed = open.pop(),
+            b']' => {
+                open.pop();
+            }
+            b',' => match open.last_mut() {
+                Some((Step::Index(index), _)) => *index += 1,
+                Some((_, keyed)) => *keyed = false,
+                None => {}
+            },
+            b'"' => {
+                let close = string_end(body, at);
+                if let Some((Step::Key(key), keyed @ false)) = open.last_mut() {
+                    *key = serde_json::from_slice(&body[at..close]).unwrap_or_default();
+                    *keyed = true;
+                }
+                at = close;
+                continue;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    Open { open, closed }
+}
+
+/// The containers open at a point of a JSON document ([`open_at`]), and the object that
+/// closed just before it, if one did.
+struct Open {
+    open: Vec<(Step, bool)>,
+    closed: Option<(Step, bool)>,
+}
+
+/// The offset just after the string that starts at `start` (its opening quote).
+fn string_end(body: &[u8], start: usize) -> usize {
+    let mut at = start + 1;
+    while at < body.len() {
+        match body[at] {
+            b'\\' => at += 2,
+            b'"' => return at + 1,
+            _ => at += 1,
+        }
+    }
+    body.len()
 }
 
 /// How the base URL of an operation with a server of its own is found.

@@ -186,8 +186,27 @@ macro_rules! id_impls {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Self::try_from(value).map_err(serde::de::Error::custom)
+                // The check runs inside the deserializer's own call, so that an error
+                // carries the position of the value (and a decode error its path).
+                struct Visitor;
+
+                impl serde::de::Visitor<'_> for Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name)))
+                    }
+
+                    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<$name, E> {
+                        $name::try_from(value).map_err(E::custom)
+                    }
+
+                    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<$name, E> {
+                        $name::try_from(value).map_err(E::custom)
+                    }
+                }
+
+                deserializer.deserialize_string(Visitor)
             }
         }
 

@@ -6,7 +6,8 @@
 //! requests authenticate ([`auth`]), retries and per-request options ([`retry`]), the
 //! error type ([`error`]), responses with their headers and responses read as a stream
 //! ([`response`]), and the parts only some documents need: the methods every request
-//! builder has ([`request`]), paging ([`paging`]), form bodies ([`form`]), multipart
+//! builder has ([`request`]), paging ([`paging`]), string enum values ([`enums`]), form
+//! bodies ([`form`]), multipart
 //! bodies ([`multipart`]), server-sent events ([`events`]), identifier types ([`id`]),
 //! properties a model does not declare ([`fields`]) and fields that tell absent from
 //! `null` ([`nullable`]). With the `webhooks` feature, `webhook` checks that a request a
@@ -31,6 +32,8 @@ pub mod call;
 pub mod client;
 
 pub mod config;
+
+pub mod enums;
 
 pub mod error;
 

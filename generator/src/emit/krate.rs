@@ -41,6 +41,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../runtime/src/runtime/config.rs"),
     ),
     (
+        "enums.rs",
+        include_str!("../../../runtime/src/runtime/enums.rs"),
+    ),
+    (
         "error.rs",
         include_str!("../../../runtime/src/runtime/error.rs"),
     ),
@@ -147,6 +151,7 @@ fn needs(parts: RuntimeParts, module: &str) -> bool {
         "params" => parts.params,
         "form" => parts.form,
         "id" => parts.ids,
+        "enums" => parts.enums,
         "fields" => parts.unknown_fields,
         "nullable" => parts.nullable,
         // Twilio signs the webhooks it sends with the account's auth token.
@@ -520,6 +525,7 @@ mod tests {
             events: true,
             params: true,
             ids: true,
+            enums: true,
             unknown_fields: true,
             nullable: true,
         };

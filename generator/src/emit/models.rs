@@ -110,17 +110,27 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
                 let wire = &variant.wire_name;
                 (bare(&variant.name) != wire).then(|| quote!(#[serde(rename = #wire)]))
             });
+            let enum_name = bare(&model.name);
             quote! {
                 #model_docs
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
                 #[non_exhaustive]
                 pub enum #name {
                     #( #variant_docs #renames #names, )*
                     /// A value this client does not know yet, kept as it was sent. With the
                     /// `strict` feature, an unknown value is a decode error instead.
                     #[serde(untagged)]
-                    #[cfg_attr(feature = "strict", serde(skip_deserializing))]
                     Unknown(String),
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = crate::runtime::enums::value(deserializer, #enum_name, &[#( #wires ),*])?;
+                        Ok(match value.as_str() {
+                            #( #wires => Self::#names, )*
+                            _ => Self::Unknown(value),
+                        })
+                    }
                 }
 
                 impl #name {

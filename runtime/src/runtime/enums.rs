@@ -1,0 +1,79 @@
+//! The values of string enums as they are decoded: a value the enum names, or one it does
+//! not know yet, which the enum keeps (`Unknown`) and the `strict` feature refuses.
+
+use serde::de::{Deserializer, Error, Visitor};
+use std::fmt;
+
+/// The string value of the enum `name`, whose values are `known`. With the `strict`
+/// feature, a value not in `known` is refused where it is read, so that the error has its
+/// position and its decode error the field's path.
+///
+/// # Errors
+///
+/// The deserializer's error when the value is not a string; with the `strict` feature,
+/// also one that names the enum and the value when the value is not in `known`.
+pub fn value<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+    known: &'static [&'static str],
+) -> Result<String, D::Error> {
+    deserializer.deserialize_string(Value { name, known })
+}
+
+/// Reads a string and, with the `strict` feature, checks it against the enum's values.
+struct Value {
+    name: &'static str,
+    known: &'static [&'static str],
+}
+
+impl Value {
+    fn check<E: Error>(&self, value: &str) -> Result<(), E> {
+        if cfg!(feature = "strict") && !self.known.contains(&value) {
+            return Err(E::custom(format!(
+                "unknown value `{value}` of {}, expected one of {:?} (the `strict` feature is on)",
+                self.name, self.known
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl Visitor<'_> for Value {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a value of {}", self.name)
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<String, E> {
+        self.check(value)?;
+        Ok(value.to_owned())
+    }
+
+    fn visit_string<E: Error>(self, value: String) -> Result<String, E> {
+        self.check(&value)?;
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value;
+
+    #[test]
+    fn values_are_read_and_unknown_ones_refused_when_strict() {
+        let read = |json: &str| {
+            let mut deserializer = serde_json::Deserializer::from_str(json);
+            value(&mut deserializer, "Color", &["red", "blue"]).map_err(|error| error.to_string())
+        };
+        assert_eq!(read("\"red\"").unwrap(), "red");
+        assert!(read("1").unwrap_err().contains("a value of Color"));
+        let green = read("\"green\"");
+        if cfg!(feature = "strict") {
+            let message = green.unwrap_err();
+            assert!(message.contains("`green` of Color"), "{message}");
+        } else {
+            assert_eq!(green.unwrap(), "green");
+        }
+    }
+}
