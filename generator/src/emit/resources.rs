@@ -97,7 +97,7 @@ fn accessor(
         "The `{}` resource: `{}`.",
         resource.segment, resource.path
     ));
-    let (start, refused) = refused_init(
+    let (start, refused_field) = refused_init(
         holds_ids(api, &resource.params),
         holds_ids(api, parent_params),
         holds_ids(api, &resource.parent_params),
@@ -106,7 +106,7 @@ fn accessor(
         return quote! {
             #doc
             pub fn #method(&self) -> #handle {
-                #handle { client: #client, #( #inherited, )* #refused }
+                #handle { client: #client, #( #inherited, )* #refused_field }
             }
         };
     }
@@ -120,7 +120,7 @@ fn accessor(
         param_docs.push(param_doc(&param.name, param.docs.as_deref()));
         inits.push(field_init(&name, value));
     }
-    inits.extend(refused);
+    inits.extend(refused_field);
     quote! {
         #doc
         #[doc = ""]
@@ -225,18 +225,9 @@ fn builder_holds_ids(api: &Api, operation: &Operation) -> bool {
         || body_ids
 }
 
-/// The `Refused` a new handle or builder starts from: its parent's, when the parent keeps
-/// one, else an empty one.
-fn refused_from(parent_holds: bool) -> TokenStream {
-    if parent_holds {
-        quote!(self.refused.clone())
-    } else {
-        quote!(crate::runtime::id::Refused::default())
-    }
-}
-
-/// The field `refused` of a new handle or builder, and the statement before it that makes
-/// the `refused` its identifier arguments are checked by, when `takes_ids`.
+/// The field `refused` of a new handle or builder (when it `holds` one), and the statement
+/// before it that makes the `refused` its identifier arguments are checked by, when
+/// `takes_ids`. It starts from the parent's, when the parent keeps one.
 fn refused_init(
     holds: bool,
     parent_holds: bool,
@@ -245,7 +236,11 @@ fn refused_init(
     if !holds {
         return (None, None);
     }
-    let start = refused_from(parent_holds);
+    let start = if parent_holds {
+        quote!(self.refused.clone())
+    } else {
+        quote!(crate::runtime::id::Refused::default())
+    };
     if takes_ids {
         (
             Some(quote!(let mut refused = #start;)),
@@ -457,12 +452,12 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
     if operation.paging.is_some() {
         inits.push(quote!(limit: None));
     }
-    let (start, refused) = refused_init(
+    let (start, refused_field) = refused_init(
         builder_holds_ids(api, operation),
         holds_ids(api, &resource.params),
         takes_ids,
     );
-    inits.extend(refused);
+    inits.extend(refused_field);
     let mut text = String::new();
     for part in [&operation.summary, &operation.description]
         .into_iter()

@@ -190,6 +190,17 @@ impl RequestValidator {
         signature: &str,
     ) -> Result<(), WebhookError> {
         let expected = body_hash_parameter(url).ok_or(WebhookError::MissingBodyHash)?;
+        self.check_json(url, &expected, body, signature)
+    }
+
+    /// [`RequestValidator::validate_json`] once the URL's `bodySHA256` is `expected`.
+    fn check_json(
+        &self,
+        url: &str,
+        expected: &str,
+        body: &[u8],
+        signature: &str,
+    ) -> Result<(), WebhookError> {
         self.check(url, "", signature)?;
         // The hash of the body is no secret (whoever sent the body can compute it), so a
         // plain comparison does.
@@ -235,8 +246,8 @@ impl RequestValidator {
             None => request_url(request)?,
         };
         let body = request.body().as_ref();
-        if body_hash_parameter(&url).is_some() {
-            return self.validate_json(&url, body, signature);
+        if let Some(expected) = body_hash_parameter(&url) {
+            return self.check_json(&url, &expected, body, signature);
         }
         let form = headers
             .get(http::header::CONTENT_TYPE)
