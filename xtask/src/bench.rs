@@ -16,14 +16,26 @@
 //! - scaling: synthetic documents of 1x, 10x and 100x the reference document (copies with
 //!   renamed paths, operations and schemas), time and peak memory, each generated in a
 //!   child process that reports its peak resident size;
-//! - the generated crate: `cargo check` after touching a generated file, and a cold
-//!   `cargo build`, each against a minimal crate with the same dependencies, and the number
-//!   of crates in its tree;
+//! - the generated crate (of `spec/`): `cargo check` after touching a generated file, and
+//!   a cold `cargo build`, each against a minimal crate with the same dependencies, and the
+//!   number of crates in its tree;
+//! - compile, what users of generated crates wait for: the crates of the large document
+//!   and of the reference document, standalone, sharing one target directory (debug
+//!   profile, dependencies built): generated lines per operation (outside the embedded
+//!   runtime), `cargo check` and `cargo build` after touching `src/lib.rs`, the first build
+//!   of the crate alone and its rlib's size, the large crate's against the reference
+//!   crate's; when the large crate has resource features (the members of `all-resources`),
+//!   its first build with one of them only (`--feature`) against the reference crate's, and
+//!   `cargo check` with each alone and with none; and per operation against progenitor, on
+//!   every document of `--corpus` it accepts: lines per operation and `cargo build` after
+//!   touch, both crates in one scratch workspace;
 //! - the client at run time: `client-tests`' `bench` binary (loopback server, client vs
 //!   hand-written reqwest + serde_json, paging memory), whose lines are passed through.
 //!
-//! A full run (no `--only`, no `--quick`) also writes what it measured, as markdown, between
-//! the `<!-- bench:begin -->` and `<!-- bench:end -->` lines of `docs/performance.md`.
+//! `--quick` leaves out the cold builds of the crate section, and the first builds and the
+//! feature sweep of the compile section. A full run (no `--only`, no `--quick`) also writes
+//! what it measured, as markdown, between the `<!-- bench:begin -->` and
+//! `<!-- bench:end -->` lines of `docs/performance.md`.
 
 use serde_yaml::{Mapping, Value};
 use std::path::{Path, PathBuf};
@@ -34,13 +46,18 @@ use std::time::{Duration, Instant};
 pub struct Options {
     reference: PathBuf,
     large: PathBuf,
-    /// Leave out the cold builds of the crate-cost section (about three minutes).
+    /// The folder of documents the compile section builds with progenitor's crates.
+    corpus: PathBuf,
+    /// The resource feature the compile section builds the large crate with alone.
+    feature: String,
+    /// Leave out the cold builds of the crate section, and the first builds and the
+    /// per-feature sweep of the compile section.
     quick: bool,
-    /// Run only this section: `generation`, `scaling`, `crate` or `client`.
+    /// Run only this section: one of `SECTIONS`.
     only: Option<String>,
 }
 
-const SECTIONS: &[&str] = &["generation", "scaling", "crate", "client"];
+const SECTIONS: &[&str] = &["generation", "scaling", "crate", "compile", "client"];
 
 impl Options {
     pub fn parse(args: &[String]) -> Result<Self, String> {
@@ -49,6 +66,8 @@ impl Options {
         let mut options = Options {
             reference: shared.join("reference/twilio_assistants_v1.yaml"),
             large: shared.join("corpus/twilio_api_v2010.yaml"),
+            corpus: shared.join("corpus"),
+            feature: "messages".to_owned(),
             quick: false,
             only: None,
         };
@@ -57,6 +76,8 @@ impl Options {
             match arg.as_str() {
                 "--reference" => options.reference = crate::value(&mut args, arg)?.into(),
                 "--large" => options.large = crate::value(&mut args, arg)?.into(),
+                "--corpus" => options.corpus = crate::value(&mut args, arg)?.into(),
+                "--feature" => options.feature = crate::value(&mut args, arg)?,
                 "--quick" => options.quick = true,
                 "--only" => {
                     let section = crate::value(&mut args, arg)?;
@@ -127,7 +148,9 @@ pub fn run(options: &Options) -> Result<(), String> {
         let mut args = vec!["run", "--release", "-q", "-p", "xtask", "--", "bench"];
         let reference = options.reference.display().to_string();
         let large = options.large.display().to_string();
+        let corpus = options.corpus.display().to_string();
         args.extend(["--reference", &reference, "--large", &large]);
+        args.extend(["--corpus", &corpus, "--feature", &options.feature]);
         if options.quick {
             args.push("--quick");
         }
@@ -148,6 +171,9 @@ pub fn run(options: &Options) -> Result<(), String> {
     }
     if run("crate") {
         crate_cost(&root, options.quick, &mut report)?;
+    }
+    if run("compile") {
+        compile(options, &root, &mut report)?;
     }
     if run("client") {
         client(&root, &mut report)?;
@@ -296,9 +322,9 @@ fn generation(options: &Options, root: &Path, report: &mut Report) -> Result<(),
 }
 
 /// The peer generator the bench compares with: progenitor's CLI (`cargo progenitor`),
-/// pinned. 0.11.2 is the newest release that builds with this workspace's Rust (1.85):
-/// 0.12.0 locks clap-cargo 0.18.3, which needs 1.86, and 0.13 and later declare 1.88.
-const PROGENITOR_VERSION: &str = "0.11.2";
+/// pinned. Installing it needs a toolchain of 1.88 or newer (0.13 and later declare 1.88),
+/// newer than the workspace's `rust-version`: the toolchain the bench runs on must be.
+const PROGENITOR_VERSION: &str = "0.15.1";
 
 /// The pinned progenitor CLI, installed under `target/peer/` the first time (a few
 /// minutes, from crates.io, with its own lock file) and reused after.
@@ -462,20 +488,7 @@ fn scaling(options: &Options, root: &Path, report: &mut Report) -> Result<(), St
         )
         .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
         let (time, peak) = worker(&path)?;
-        const METHODS: &[&str] = &[
-            "get", "put", "post", "delete", "options", "head", "patch", "trace",
-        ];
-        let operations: usize = document["paths"]
-            .as_mapping()
-            .into_iter()
-            .flat_map(|paths| paths.values())
-            .filter_map(Value::as_mapping)
-            .map(|item| {
-                item.keys()
-                    .filter(|key| key.as_str().is_some_and(|key| METHODS.contains(&key)))
-                    .count()
-            })
-            .sum();
+        let operations = operations(&document);
         let schemas = document["components"]["schemas"]
             .as_mapping()
             .map_or(0, Mapping::len);
@@ -808,6 +821,24 @@ pub fn peak_kib() -> Result<u64, String> {
         .ok_or_else(|| "no VmHWM in /proc/self/status".to_owned())
 }
 
+/// The operations of a document: every method under `paths`.
+fn operations(document: &Value) -> usize {
+    const METHODS: &[&str] = &[
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    document["paths"]
+        .as_mapping()
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .filter_map(Value::as_mapping)
+        .map(|item| {
+            item.keys()
+                .filter(|key| key.as_str().is_some_and(|key| METHODS.contains(&key)))
+                .count()
+        })
+        .sum()
+}
+
 /// The reference document with every path, operation and schema copied `copies` times,
 /// each copy renamed (`/v1/Assistants` -> `/v1/Assistants7`, `Assistant` -> `Assistant7`).
 fn replicate(document: &Value, copies: usize) -> Value {
@@ -931,28 +962,8 @@ fn crate_cost(root: &Path, quick: bool, report: &mut Report) -> Result<(), Strin
         &scratch,
         &["\"client\"".to_owned(), "\"minimal\"".to_owned()],
     )?;
-    let cargo = |args: &[&str], target: &str| -> Result<Duration, String> {
-        let started = Instant::now();
-        let output = Command::new(env!("CARGO"))
-            .args(args)
-            .current_dir(&scratch)
-            .env("CARGO_TARGET_DIR", scratch.join(target))
-            .output()
-            .map_err(|error| format!("cannot run cargo: {error}"))?;
-        if !output.status.success() {
-            return Err(format!(
-                "cargo {}: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&output.stderr)
-            ));
-        }
-        Ok(started.elapsed())
-    };
+    let cargo = |args: &[&str], target: &str| cargo_in(&scratch, &scratch.join(target), args);
     cargo(&["fetch", "--quiet"], "target-fetch")?;
-    let touch = |path: PathBuf| -> Result<(), String> {
-        let text = std::fs::read_to_string(&path).map_err(|error| error.to_string())?;
-        std::fs::write(&path, text).map_err(|error| error.to_string())
-    };
     let mut check = Vec::new();
     for (package, file) in [
         ("bench-minimal", minimal.join("src/lib.rs")),
@@ -961,7 +972,7 @@ fn crate_cost(root: &Path, quick: bool, report: &mut Report) -> Result<(), Strin
         cargo(&["check", "--quiet", "-p", package], "target-check")?;
         let mut best = Duration::MAX;
         for _ in 0..3 {
-            touch(file.clone())?;
+            touch(&file)?;
             best = best.min(cargo(&["check", "--quiet", "-p", package], "target-check")?);
         }
         check.push(best);
@@ -1049,6 +1060,525 @@ fn crate_cost(root: &Path, quick: bool, report: &mut Report) -> Result<(), Strin
     Ok(())
 }
 
+/// What one generated crate costs at build time, in the debug profile with its
+/// dependencies built.
+struct Built {
+    operations: usize,
+    /// The lines of its `.rs` files, without the embedded runtime (`src/runtime/`).
+    lines: usize,
+    /// `cargo check` and `cargo build` after touching `src/lib.rs`.
+    check: Duration,
+    build: Duration,
+    /// `cargo build` after `cargo clean -p` of the crate alone; `None` with `--quick`.
+    first: Option<Duration>,
+    rlib_bytes: u64,
+}
+
+impl Built {
+    /// Its row of the compile table.
+    fn cells(&self, label: &str) -> [String; 8] {
+        [
+            label.to_owned(),
+            self.operations.to_string(),
+            self.lines.to_string(),
+            format!("{:.1}", self.lines as f64 / self.operations.max(1) as f64),
+            seconds(Some(self.check)),
+            seconds(Some(self.build)),
+            seconds(self.first),
+            mib(self.rlib_bytes),
+        ]
+    }
+}
+
+/// `1.23 s`, or `-` for what was not measured.
+fn seconds(time: Option<Duration>) -> String {
+    time.map_or("-".to_owned(), |time| {
+        format!("{:.2} s", time.as_secs_f64())
+    })
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / 1024.0 / 1024.0)
+}
+
+/// What users of generated crates wait for: the compiler. The large document's crate and
+/// the reference document's, each standalone (as `xtask generate --out DIR --crate-name
+/// NAME` writes it) under `target/bench/compile/`, with one target directory for both,
+/// so their dependencies are built once; then the large crate with one resource group;
+/// then per operation against progenitor, on every document of `--corpus` it accepts.
+fn compile(options: &Options, root: &Path, report: &mut Report) -> Result<(), String> {
+    println!(
+        "\nbench: compile (debug profile, dependencies built; after touching src/lib.rs: \
+         fastest of 3; first builds, after `cargo clean -p`: fastest of 2)"
+    );
+    let scratch = root.join("target").join("bench").join("compile");
+    let target = scratch.join("target");
+    let large_name = options.large.file_stem().map_or_else(
+        || "large".to_owned(),
+        |stem| stem.to_string_lossy().into_owned(),
+    );
+    let reference_dir = scratch.join("bench-reference");
+    let large_dir = scratch.join("bench-large");
+    generate_crate(&options.reference, &reference_dir, "bench-reference", true)?;
+    generate_crate(&options.large, &large_dir, "bench-large", true)?;
+    let manifest = std::fs::read_to_string(large_dir.join("Cargo.toml"))
+        .map_err(|error| format!("cannot read the large crate's manifest: {error}"))?;
+    let features = resource_features(&manifest);
+    if !features.is_empty() && !features.contains(&options.feature) {
+        return Err(format!(
+            "the large crate has no resource feature `{}` (`--feature`); it has {}",
+            options.feature,
+            features.join(", ")
+        ));
+    }
+    let measure = |dir: &Path, name: &str, document: &Path| -> Result<Built, String> {
+        // The workspace's lock file, so that both crates build the same dependencies.
+        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
+            .map_err(|error| format!("cannot copy Cargo.lock: {error}"))?;
+        let check = after_touch(dir, &target, &["check", "--quiet"])?;
+        let build = after_touch(dir, &target, &["build", "--quiet"])?;
+        let first = match options.quick {
+            true => None,
+            false => Some(first_build(dir, &target, name, &[])?),
+        };
+        Ok(Built {
+            operations: document_operations(document)?,
+            lines: generated_lines(dir)?,
+            check,
+            build,
+            first,
+            rlib_bytes: rlib_bytes(&target, name)?,
+        })
+    };
+    let reference = measure(&reference_dir, "bench-reference", &options.reference)?;
+    let large = measure(&large_dir, "bench-large", &options.large)?;
+    let mut table = vec![
+        "| compile (debug, dependencies built) | operations | generated lines | lines / operation \
+         | `cargo check` after touch | `cargo build` after touch | first build | rlib |"
+            .to_owned(),
+        "|---|---:|---:|---:|---:|---:|---:|---:|".to_owned(),
+    ];
+    let mut row = |cells: [String; 8]| {
+        println!(
+            "{:<36} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9}",
+            cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7]
+        );
+        table.push(format!("| {} |", cells.join(" | ")));
+    };
+    println!(
+        "{:<36} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9}",
+        "crate", "operations", "lines", "per op", "check", "build", "first", "rlib"
+    );
+    row(reference.cells("reference"));
+    row(large.cells(&large_name));
+    let mut versus = |name: &str, measured: Duration, against: Duration, goal: f64| {
+        println!(
+            "{name}: {:.2} s / {:.2} s",
+            measured.as_secs_f64(),
+            against.as_secs_f64()
+        );
+        report
+            .targets
+            .push(Target::at_most(name, ratio(measured, against), goal));
+    };
+    versus(
+        "compile-large-check-vs-reference",
+        large.check,
+        reference.check,
+        3.2,
+    );
+    versus(
+        "compile-large-build-vs-reference",
+        large.build,
+        reference.build,
+        3.0,
+    );
+    if let Some(first) = large.first {
+        versus(
+            "compile-large-first-build-vs-reference-build",
+            first,
+            reference.build,
+            12.2,
+        );
+    }
+    if features.is_empty() {
+        println!(
+            "{large_name}: its crate has no resource features (no `all-resources` feature): \
+             no one-group build, no feature sweep"
+        );
+    } else {
+        // Pay for what you use: the large crate with one resource group.
+        let one = [
+            "--no-default-features",
+            "--features",
+            options.feature.as_str(),
+        ];
+        let build = after_touch(
+            &large_dir,
+            &target,
+            &[&["build", "--quiet"], &one[..]].concat(),
+        )?;
+        let first = match options.quick {
+            true => None,
+            false => Some(first_build(&large_dir, &target, "bench-large", &one)?),
+        };
+        let rlib = rlib_bytes(&target, "bench-large")?;
+        let label = format!("{large_name}: {} only", options.feature);
+        let empty = String::new;
+        row([
+            label,
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            seconds(Some(build)),
+            seconds(first),
+            mib(rlib),
+        ]);
+        if let (Some(first), Some(reference_first)) = (first, reference.first) {
+            versus(
+                "compile-one-group-vs-reference",
+                first,
+                reference_first,
+                1.5,
+            );
+        }
+        if !options.quick {
+            feature_sweep(&large_dir, &target, &features, report)?;
+        }
+    }
+    report.figures.push(table.join("\n"));
+    against_progenitor(options, root, &target, report)
+}
+
+/// `cargo check --no-default-features --features F` of the large crate for every resource
+/// feature F, one by one, and with no features at all.
+fn feature_sweep(
+    dir: &Path,
+    target: &Path,
+    features: &[String],
+    report: &mut Report,
+) -> Result<(), String> {
+    let started = Instant::now();
+    let mut failing = Vec::new();
+    for feature in features
+        .iter()
+        .map(|feature| Some(feature.as_str()))
+        .chain([None])
+    {
+        let mut args = vec!["check", "--quiet", "--no-default-features"];
+        args.extend(
+            feature
+                .into_iter()
+                .flat_map(|feature| ["--features", feature]),
+        );
+        if let Err(error) = cargo_in(dir, target, &args) {
+            let label = feature.unwrap_or("no features");
+            let message = error
+                .lines()
+                .find(|line| line.starts_with("error"))
+                .unwrap_or("failed");
+            println!("feature sweep: {label}: {message}");
+            failing.push(label);
+        }
+    }
+    let tried = features.len() + 1;
+    println!(
+        "feature sweep: {} of {tried} (every resource feature alone, and none) compiled \
+         in {:.0} s{}",
+        tried - failing.len(),
+        started.elapsed().as_secs_f64(),
+        match failing.is_empty() {
+            true => String::new(),
+            false => format!("; failing: {}", failing.join(", ")),
+        }
+    );
+    report.targets.push(Target::at_most(
+        "compile-features-failing",
+        failing.len() as f64,
+        0.0,
+    ));
+    Ok(())
+}
+
+/// Per operation against progenitor: every document of `--corpus` that progenitor
+/// accepts, generated by both into one scratch workspace (with the shared target
+/// directory), their lines per operation and `cargo build` after touching `src/lib.rs`.
+fn against_progenitor(
+    options: &Options,
+    root: &Path,
+    target: &Path,
+    report: &mut Report,
+) -> Result<(), String> {
+    let started = Instant::now();
+    let progenitor = progenitor(root)?;
+    let scratch = root
+        .join("target")
+        .join("bench")
+        .join("compile")
+        .join("vs-progenitor");
+    let documents = crate::corpus::documents(&options.corpus)?;
+    println!(
+        "\nbench: compile, per operation against progenitor {PROGENITOR_VERSION} \
+         ({} documents of {})",
+        documents.len(),
+        options.corpus.display()
+    );
+    let mut accepted = Vec::new();
+    let mut refused = Vec::new();
+    for document in &documents {
+        let stem = document
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let operations = document_operations(document)?;
+        if operations == 0 {
+            println!("{stem}: no operations, nothing to compare per operation");
+            continue;
+        }
+        let name = stem.replace('_', "-").to_lowercase();
+        let theirs = format!("{name}-progenitor");
+        let _ = std::fs::remove_dir_all(scratch.join(&theirs));
+        let output = Command::new(&progenitor)
+            .args(["progenitor", "--input"])
+            .arg(document)
+            .arg("--output")
+            .arg(scratch.join(&theirs))
+            .args(["--name", &theirs, "--version", "0.1.0"])
+            .output()
+            .map_err(|error| format!("cannot run cargo progenitor: {error}"))?;
+        if !output.status.success() {
+            let message = first_error(&String::from_utf8_lossy(&output.stderr)).to_owned();
+            println!("{stem}: progenitor refuses it: {message}");
+            refused.push(format!("{stem} ({message})"));
+            let _ = std::fs::remove_dir_all(scratch.join(&theirs));
+            continue;
+        }
+        let ours = format!("{name}-ours");
+        generate_crate(document, &scratch.join(&ours), &ours, false)?;
+        accepted.push((stem, ours, theirs, operations));
+    }
+    if accepted.is_empty() {
+        println!("progenitor accepts none of them; nothing to compare");
+        return Ok(());
+    }
+    let members: Vec<String> = accepted
+        .iter()
+        .flat_map(|(_, ours, theirs, _)| [format!("{ours:?}"), format!("{theirs:?}")])
+        .collect();
+    crate::corpus::write_workspace(root, &scratch, &members)?;
+    cargo_in(&scratch, target, &["build", "--quiet"])?;
+    println!(
+        "{:<28} {:>10} {:>24} {:>26}",
+        "document", "operations", "lines/op ours / theirs", "build after touch ours / theirs"
+    );
+    let mut table = vec![
+        format!(
+            "| per operation against progenitor {PROGENITOR_VERSION} | operations \
+             | lines / operation: ours | progenitor's \
+             | `cargo build` after touch: ours | progenitor's |"
+        ),
+        "|---|---:|---:|---:|---:|---:|".to_owned(),
+    ];
+    for (stem, ours, theirs, operations) in &accepted {
+        let mut lines = Vec::new();
+        let mut builds = Vec::new();
+        for package in [ours, theirs] {
+            let dir = scratch.join(package);
+            lines.push(generated_lines(&dir)? as f64 / (*operations).max(1) as f64);
+            builds.push(after_touch(
+                &dir,
+                target,
+                &["build", "--quiet", "-p", package],
+            )?);
+        }
+        println!(
+            "{stem:<28} {operations:>10} {:>11.1} / {:<10.1} {:>12.2} s / {:.2} s",
+            lines[0],
+            lines[1],
+            builds[0].as_secs_f64(),
+            builds[1].as_secs_f64()
+        );
+        table.push(format!(
+            "| {stem} | {operations} | {:.1} | {:.1} | {:.2} s | {:.2} s |",
+            lines[0],
+            lines[1],
+            builds[0].as_secs_f64(),
+            builds[1].as_secs_f64()
+        ));
+        report.targets.push(Target::at_most(
+            format!("per-operation-lines-vs-progenitor ({stem})"),
+            lines[0] / lines[1],
+            1.0,
+        ));
+        report.targets.push(Target::at_most(
+            format!("build-after-touch-vs-progenitor ({stem})"),
+            ratio(builds[0], builds[1]),
+            1.0,
+        ));
+    }
+    if !refused.is_empty() {
+        table.push(format!("\nProgenitor refuses {}.", refused.join("; ")));
+    }
+    println!(
+        "per operation against progenitor: {} documents compared, {} refused, in {:.0} s",
+        accepted.len(),
+        refused.len(),
+        started.elapsed().as_secs_f64()
+    );
+    report.figures.push(table.join("\n"));
+    Ok(())
+}
+
+/// Generates `document` into `dir` as the crate `name`, standalone as `xtask generate
+/// --spec DOC --out DIR --crate-name NAME` makes it, or as a member of a scratch workspace.
+fn generate_crate(document: &Path, dir: &Path, name: &str, standalone: bool) -> Result<(), String> {
+    let text = std::fs::read_to_string(document)
+        .map_err(|error| format!("cannot read {}: {error}", document.display()))?;
+    let settings = generator::Settings::new(name).with_standalone(standalone);
+    let files = generator::generate(&text, &document.display().to_string(), &settings)
+        .map_err(|errors| errors.to_string())?;
+    crate::generate::write_crate(&files, dir, false).map(drop)
+}
+
+/// The number of operations in the document at `path`.
+fn document_operations(path: &Path) -> Result<usize, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let document: Value =
+        serde_yaml::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))?;
+    Ok(operations(&document))
+}
+
+/// The resource features of a generated crate's manifest: the members of the
+/// `all-resources` feature in its `[features]` table, none without one. A reader of that
+/// table only, enough for the manifests the generator writes.
+fn resource_features(manifest: &str) -> Vec<String> {
+    let table: Vec<&str> = manifest
+        .lines()
+        .skip_while(|line| line.trim() != "[features]")
+        .skip(1)
+        .take_while(|line| {
+            let line = line.trim();
+            !(line.starts_with('[') && line.ends_with(']') && !line.contains('"'))
+        })
+        .map(|line| line.split('#').next().unwrap_or_default())
+        .collect();
+    // `name = ["a", "b"]` entries, each ending at its `]`, on one line or several.
+    table
+        .join(" ")
+        .split(']')
+        .find_map(|entry| {
+            let (name, list) = entry.split_once('=')?;
+            (name.trim() == "all-resources").then(|| {
+                list.trim()
+                    .trim_start_matches('[')
+                    .split(',')
+                    .map(|feature| feature.trim().trim_matches('"').to_owned())
+                    .filter(|feature| !feature.is_empty())
+                    .collect()
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// The line of a failed run's standard error that says what went wrong: a panic's
+/// message (the line after `panicked at`), else the first line.
+fn first_error(stderr: &str) -> &str {
+    let mut lines = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty());
+    let first = lines.next().unwrap_or("no message");
+    match first.contains("panicked at") {
+        true => lines.next().unwrap_or(first),
+        false => first,
+    }
+}
+
+/// Runs `cargo ARGS` in `dir` with `target` as its target directory: its wall time, or
+/// an error with cargo's standard error.
+fn cargo_in(dir: &Path, target: &Path, args: &[&str]) -> Result<Duration, String> {
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "cargo {} in {}: {}",
+            args.join(" "),
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(started.elapsed())
+}
+
+/// `cargo ARGS` after touching `dir/src/lib.rs`, the fastest of 3, after one untimed run
+/// that builds what it needs first.
+fn after_touch(dir: &Path, target: &Path, args: &[&str]) -> Result<Duration, String> {
+    cargo_in(dir, target, args)?;
+    (0..3).try_fold(Duration::MAX, |best, _| {
+        touch(&dir.join("src").join("lib.rs"))?;
+        Ok(best.min(cargo_in(dir, target, args)?))
+    })
+}
+
+/// `cargo build ARGS` of the crate `name` after `cargo clean -p NAME`, with its
+/// dependencies built: the fastest of 2.
+fn first_build(dir: &Path, target: &Path, name: &str, args: &[&str]) -> Result<Duration, String> {
+    let build = [&["build", "--quiet"], args].concat();
+    (0..2).try_fold(Duration::MAX, |best, _| {
+        cargo_in(dir, target, &["clean", "--quiet", "-p", name])?;
+        Ok(best.min(cargo_in(dir, target, &build)?))
+    })
+}
+
+/// Marks `path` modified now, as saving it does, so that cargo rebuilds its crate.
+fn touch(path: &Path) -> Result<(), String> {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+        .map_err(|error| format!("cannot touch {}: {error}", path.display()))
+}
+
+/// The lines of a crate's generated code: its `.rs` files, outside `src/runtime/` (the
+/// hand-written runtime this generator embeds; progenitor's crates have none).
+fn generated_lines(dir: &Path) -> Result<usize, String> {
+    fn lines(dir: &Path, skip: &Path) -> Result<usize, String> {
+        let mut total = 0;
+        let entries = std::fs::read_dir(dir)
+            .map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|error| error.to_string())?.path();
+            if path.is_dir() && path != skip {
+                total += lines(&path, skip)?;
+            } else if path.extension().is_some_and(|extension| extension == "rs") {
+                total += std::fs::read_to_string(&path)
+                    .map_err(|error| format!("cannot read {}: {error}", path.display()))?
+                    .lines()
+                    .count();
+            }
+        }
+        Ok(total)
+    }
+    lines(dir, &dir.join("src").join("runtime"))
+}
+
+/// The size of the library `cargo build` last made of the crate `name`.
+fn rlib_bytes(target: &Path, name: &str) -> Result<u64, String> {
+    let path = target
+        .join("debug")
+        .join(format!("lib{}.rlib", name.replace('-', "_")));
+    std::fs::metadata(&path)
+        .map(|metadata| metadata.len())
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))
+}
+
 fn ms(duration: Duration) -> String {
     format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
 }
@@ -1082,5 +1612,29 @@ mod tests {
         ] {
             assert!(replace_between_markers(&page, "figures").is_err(), "{page}");
         }
+    }
+
+    #[test]
+    fn resource_features_are_the_members_of_all_resources() {
+        let manifest = "[package]\nname = \"x\"\n\n[features]\n# Every group.\n\
+                        default = [\"all-resources\"]\nall-resources = [\n\
+                        \x20   \"calls\", # voice\n    \"messages\",\n]\n\
+                        calls = []\nmessages = [\"dep:a\"]\n\n\
+                        [dependencies]\nall-resources = [\"not\", \"this\"]\n";
+        assert_eq!(resource_features(manifest), ["calls", "messages"]);
+        let one_line = "[features]\nstrict = []\nall-resources = [\"a\", \"b\"]\n";
+        assert_eq!(resource_features(one_line), ["a", "b"]);
+        let none = "[features]\nstrict = []\nblocking = [\"tokio/rt\"]\n\n[dev-dependencies]\n";
+        assert!(resource_features(none).is_empty());
+        assert!(resource_features("[package]\nname = \"x\"\n").is_empty());
+    }
+
+    #[test]
+    fn first_error_is_a_panic_message_or_the_first_line() {
+        let panic =
+            "\nthread 'main' (7) panicked at src/x.rs:1:2:\nnot yet implemented: y\nnote: z\n";
+        assert_eq!(first_error(panic), "not yet implemented: y");
+        assert_eq!(first_error("Error: bad input\nmore\n"), "Error: bad input");
+        assert_eq!(first_error(""), "no message");
     }
 }

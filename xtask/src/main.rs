@@ -138,13 +138,18 @@ const SUBCOMMANDS: &[Subcommand] = &[
     },
     Subcommand {
         name: "bench",
-        args: &["[--reference PATH] [--large PATH] [--quick] [--only SECTION]"],
+        args: &[
+            "[--reference PATH] [--large PATH] [--corpus DIR] [--feature NAME] [--quick]",
+            "[--only SECTION]",
+        ],
         about: &[
             "performance figures on release builds (generation per stage against its floor,",
-            "scaling to 100x, the generated crate's build cost, the client at run time), one",
-            "`target` line per goal; PATHs default to ../shared's reference document and",
-            "twilio_api_v2010.yaml; --quick leaves out the two cold builds; --only runs",
-            "one of generation, scaling, crate, client",
+            "scaling to 100x, the generated crate's build cost, compile times of a large",
+            "crate and against progenitor, the client at run time), one `target` line per",
+            "goal; PATHs default to ../shared's reference document and twilio_api_v2010.yaml,",
+            "DIR to ../shared/corpus, NAME (a resource feature of the large crate) to",
+            "messages; --quick leaves out the cold and first builds; --only runs one of",
+            "generation, scaling, crate, compile, client",
         ],
         parse: |args| bench::Options::parse(args).map(Command::Bench),
     },
