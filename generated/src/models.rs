@@ -3,16 +3,20 @@
 //! The data types of Twilio - Assistants: request and response bodies and the values inside them.
 
 /// The type of a tool.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ToolType {
     /// `WEBHOOK`
-    #[serde(rename = "WEBHOOK")]
     Webhook,
     /// A value this client does not know yet, kept as it was sent. With the
     /// `strict` feature, an unknown value is a decode error instead.
-    #[serde(untagged)]
     Unknown(String),
+}
+
+impl serde::Serialize for ToolType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for ToolType {
@@ -51,25 +55,27 @@ impl std::fmt::Display for ToolType {
 }
 
 /// The processing status of a knowledge source.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KnowledgeStatus {
     /// `QUEUED`
-    #[serde(rename = "QUEUED")]
     Queued,
     /// `PROCESSING`
-    #[serde(rename = "PROCESSING")]
     Processing,
     /// `COMPLETED`
-    #[serde(rename = "COMPLETED")]
     Completed,
     /// `FAILED`
-    #[serde(rename = "FAILED")]
     Failed,
     /// A value this client does not know yet, kept as it was sent. With the
     /// `strict` feature, an unknown value is a decode error instead.
-    #[serde(untagged)]
     Unknown(String),
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for KnowledgeStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for KnowledgeStatus {
@@ -114,7 +120,7 @@ impl std::fmt::Display for KnowledgeStatus {
 }
 
 /// The type of a knowledge source.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KnowledgeType {
     /// `Web`
@@ -127,8 +133,13 @@ pub enum KnowledgeType {
     File,
     /// A value this client does not know yet, kept as it was sent. With the
     /// `strict` feature, an unknown value is a decode error instead.
-    #[serde(untagged)]
     Unknown(String),
+}
+
+impl serde::Serialize for KnowledgeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for KnowledgeType {
@@ -173,19 +184,23 @@ impl std::fmt::Display for KnowledgeType {
 }
 
 /// The outcome of sending a message to an assistant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SendMessageStatus {
     /// `success`
-    #[serde(rename = "success")]
     Success,
     /// `failure`
-    #[serde(rename = "failure")]
     Failure,
     /// A value this client does not know yet, kept as it was sent. With the
     /// `strict` feature, an unknown value is a decode error instead.
-    #[serde(untagged)]
     Unknown(String),
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for SendMessageStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for SendMessageStatus {
@@ -226,24 +241,27 @@ impl std::fmt::Display for SendMessageStatus {
 }
 
 /// The mode in which an assistant answers a message.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageMode {
     /// `chat`
-    #[serde(rename = "chat")]
     Chat,
     /// `email`
-    #[serde(rename = "email")]
     Email,
     /// `voice`
-    #[serde(rename = "voice")]
     Voice,
     /// A value this client does not know yet, kept as it was sent. With the
     /// `strict` feature, an unknown value is a decode error instead.
-    #[serde(untagged)]
     Unknown(String),
 }
 
+impl serde::Serialize for MessageMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for MessageMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -284,7 +302,8 @@ impl std::fmt::Display for MessageMode {
 }
 
 /// An AI Assistant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Assistant {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Assistant resource.
     pub account_sid: AccountSid,
@@ -314,7 +333,8 @@ pub struct Assistant {
 }
 
 /// An AI Assistant together with the Tools and Knowledge sources attached to it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssistantWithToolsAndKnowledge {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Assistant resource.
     pub account_sid: AccountSid,
@@ -348,7 +368,8 @@ pub struct AssistantWithToolsAndKnowledge {
 }
 
 /// A knowledge source that an assistant can draw information from.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Knowledge {
     /// The description of the knowledge source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -385,7 +406,8 @@ pub struct Knowledge {
 }
 
 /// The Personalization and Perception Engine settings of an assistant.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct CustomerAi {
     /// True if the Perception Engine is enabled.
     pub perception_engine_enabled: bool,
@@ -398,7 +420,8 @@ pub struct CustomerAi {
 }
 
 /// The Personalization and Perception Engine settings of an assistant, as the assistant reports them; a setting the answer leaves out is `None`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomerAiSettings {
     /// True if the Perception Engine is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -413,7 +436,8 @@ pub struct CustomerAiSettings {
 }
 
 /// The Segment credentials used by an assistant.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct SegmentCredential {
     /// The Segment Profile API key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -431,7 +455,8 @@ pub struct SegmentCredential {
 }
 
 /// The request body for creating an assistant.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct CreateAssistantRequest {
     /// The Personalization and Perception Engine settings of an assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -454,7 +479,8 @@ pub struct CreateAssistantRequest {
 }
 
 /// The request body for updating an assistant. Only the fields that are present are changed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct UpdateAssistantRequest {
     /// The Personalization and Perception Engine settings of an assistant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -486,7 +512,8 @@ pub struct UpdateAssistantRequest {
 }
 
 /// A tool that an assistant can call, such as a webhook.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tool {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Tool resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -519,7 +546,8 @@ pub struct Tool {
 }
 
 /// A tool together with the policies associated with it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ToolWithPolicies {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Tool resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -555,7 +583,8 @@ pub struct ToolWithPolicies {
 }
 
 /// A policy that governs how a tool or knowledge source may be used.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Policy {
     /// The ID of the policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -589,7 +618,8 @@ pub struct Policy {
 }
 
 /// The request body for creating a tool.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct CreateToolRequest {
     /// The ID of the assistant the tool is created for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -616,7 +646,8 @@ pub struct CreateToolRequest {
 }
 
 /// The request body for updating a tool. Only the fields that are present are changed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct UpdateToolRequest {
     /// The ID of the assistant the tool belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -646,7 +677,8 @@ pub struct UpdateToolRequest {
 }
 
 /// A policy to create and associate with a tool.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct CreatePolicyRequest {
     /// The description of the policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -669,7 +701,8 @@ pub struct CreatePolicyRequest {
 }
 
 /// The processing status of a knowledge source.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KnowledgeStatusReport {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -689,7 +722,8 @@ pub struct KnowledgeStatusReport {
 }
 
 /// A chunk of a knowledge source: one of the pieces of content that the source was split into when it was processed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KnowledgeChunk {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -713,7 +747,8 @@ pub struct KnowledgeChunk {
 }
 
 /// The request body for creating a knowledge source.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct CreateKnowledgeRequest {
     /// The ID of the assistant the knowledge source is created for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -741,7 +776,8 @@ pub struct CreateKnowledgeRequest {
 }
 
 /// The request body for updating a knowledge source. Only the fields that are present are changed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateKnowledgeRequest {
     /// The description of the knowledge source.
@@ -765,7 +801,8 @@ pub struct UpdateKnowledgeRequest {
 }
 
 /// Feedback given on a message that an assistant generated.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Feedback {
     /// The ID of the assistant the feedback was given on.
     pub assistant_id: String,
@@ -796,7 +833,8 @@ pub struct Feedback {
 }
 
 /// The request body for giving feedback on an assistant's answer.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct CreateFeedbackRequest {
     /// The ID of the message the feedback is given on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -816,7 +854,8 @@ pub struct CreateFeedbackRequest {
 }
 
 /// A session: the conversation between one user (`identity`) and an assistant.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Session {
     /// The ID of the session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -846,7 +885,8 @@ pub struct Session {
 }
 
 /// A message of a session, sent either by the user or by the assistant.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Message {
     /// The ID of the message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -885,7 +925,8 @@ pub struct Message {
 }
 
 /// The request body for sending a message to an assistant.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct SendMessageRequest {
     /// The unique identity of the user of the session.
     pub identity: String,
@@ -907,7 +948,8 @@ pub struct SendMessageRequest {
 }
 
 /// The outcome of sending a message to an assistant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SendMessageResponse {
     /// The outcome of sending a message to an assistant.
     pub status: SendMessageStatus,
@@ -934,7 +976,8 @@ pub struct SendMessageResponse {
 }
 
 /// Paging information returned with every list page.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PageMeta {
     /// The URL of the first page of the list.
     pub first_page_url: String,
@@ -957,7 +1000,8 @@ pub struct PageMeta {
 }
 
 /// One page of assistants.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssistantList {
     /// The assistants on this page.
     pub assistants: Vec<Assistant>,
@@ -970,7 +1014,8 @@ pub struct AssistantList {
 }
 
 /// One page of tools.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ToolList {
     /// The tools on this page.
     pub tools: Vec<Tool>,
@@ -983,7 +1028,8 @@ pub struct ToolList {
 }
 
 /// One page of knowledge sources.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KnowledgeList {
     /// The knowledge sources on this page.
     pub knowledge: Vec<Knowledge>,
@@ -996,7 +1042,8 @@ pub struct KnowledgeList {
 }
 
 /// One page of the chunks of a knowledge source.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KnowledgeChunkList {
     /// The chunks on this page.
     pub chunks: Vec<KnowledgeChunk>,
@@ -1009,7 +1056,8 @@ pub struct KnowledgeChunkList {
 }
 
 /// One page of feedback.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FeedbackList {
     /// The feedback entries on this page.
     pub feedbacks: Vec<Feedback>,
@@ -1022,7 +1070,8 @@ pub struct FeedbackList {
 }
 
 /// One page of policies.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PolicyList {
     /// The policies on this page.
     pub policies: Vec<Policy>,
@@ -1035,7 +1084,8 @@ pub struct PolicyList {
 }
 
 /// One page of sessions.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SessionList {
     /// The sessions on this page.
     pub sessions: Vec<Session>,
@@ -1048,7 +1098,8 @@ pub struct SessionList {
 }
 
 /// One page of the messages of a session.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MessageList {
     /// The messages on this page.
     pub messages: Vec<Message>,
@@ -1061,7 +1112,8 @@ pub struct MessageList {
 }
 
 /// The body of an error response returned by the Twilio REST API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TwilioError {
     /// The Twilio error code; see [Twilio error codes](https://www.twilio.com/docs/api/errors).
     pub code: i64,

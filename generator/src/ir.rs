@@ -245,6 +245,33 @@ pub struct Model {
     pub docs: Option<String>,
     /// What kind of type it is.
     pub kind: ModelKind,
+    /// Which ways the model crosses the wire, which decides the serde traits it derives.
+    pub flow: Flow,
+}
+
+/// Which ways a model crosses the wire: the generated type implements `Serialize` when it
+/// is sent and `Deserialize` when it is received, and the other trait only with the
+/// crate's `serialize` or `deserialize` feature, because each derive is compile time
+/// every user pays. A model no operation reaches is both, since only a caller uses it (so
+/// [`Flow::serializes`] and [`Flow::deserializes`] hold for the models inside it too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Flow {
+    /// Part of a request: a body, a parameter or a part, or inside one.
+    pub sent: bool,
+    /// Part of a response: a success or error body, or inside one.
+    pub received: bool,
+}
+
+impl Flow {
+    /// Whether the type implements `Serialize` without the `serialize` feature.
+    pub fn serializes(self) -> bool {
+        self.sent || !self.received
+    }
+
+    /// Whether the type implements `Deserialize` without the `deserialize` feature.
+    pub fn deserializes(self) -> bool {
+        self.received || !self.sent
+    }
 }
 
 /// The shape of a [`Model`].

@@ -77,6 +77,20 @@ pub fn run(options: &Options) -> Result<(), String> {
     };
     with_features("clippy", &["--all-targets", "--", "-D", "warnings"])?;
     with_features("test", &[])?;
+    // The client-tests turn on the client's `serialize` and `deserialize`, so the client
+    // alone is checked once more as users get it, with no feature.
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "-p",
+            "twilio-assistants",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     // The client's documentation is its guide: no broken link or bad markup, whatever the
     // features.
     let doc = [
@@ -226,11 +240,34 @@ fn check_fixture_crates(root: &Path) -> Result<(), String> {
         }
     }
     crate::corpus::write_workspace(root, &scratch, &members)?;
-    cargo(&scratch, CLIPPY)?;
+    // First the crates as users get them, with no feature; then everything, with what the
+    // harnesses (`deserialize`) and the round trips (both directions) turn on.
+    cargo(
+        &scratch,
+        &[
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "*-contract",
+            "--lib",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    let features: Vec<String> = tested
+        .iter()
+        .map(|package| format!("{package}/serialize {package}/deserialize"))
+        .collect();
+    let features = features.join(" ");
+    cargo(
+        &scratch,
+        &[&CLIPPY[..3], &["--features", &features], &CLIPPY[3..]].concat(),
+    )?;
     if tested.is_empty() {
         return Ok(());
     }
-    let mut args = vec!["test", "--tests"];
+    let mut args = vec!["test", "--tests", "--features", &features];
     for package in &tested {
         args.extend(["-p", package.as_str()]);
     }

@@ -37,10 +37,43 @@ pub trait IntoId<Id> {
     dead_code,
     reason = "a crate whose identifiers are only read, never arguments, does not use it"
 )]
-pub trait Identifier: Sized {
+pub trait Identifier: Clone + TryFrom<String, Error = InvalidId> {
     /// A stand-in holding `refused.value`; it never leaves the builder, whose `send`
     /// fails with `refused` first.
     fn stand_in(refused: &InvalidId) -> Self;
+}
+
+// One impl per kind of argument for every identifier type, rather than five per type:
+// impls that share a `Self` type (`&str`) are checked against each other pair by pair
+// when a crate compiles, which made this quadratic in the number of identifier types.
+impl<Id: Identifier> IntoId<Id> for Id {
+    fn into_id(self) -> Result<Id, InvalidId> {
+        Ok(self)
+    }
+}
+
+impl<Id: Identifier> IntoId<Id> for &Id {
+    fn into_id(self) -> Result<Id, InvalidId> {
+        Ok(self.clone())
+    }
+}
+
+impl<Id: Identifier> IntoId<Id> for &str {
+    fn into_id(self) -> Result<Id, InvalidId> {
+        Id::try_from(self.to_owned())
+    }
+}
+
+impl<Id: Identifier> IntoId<Id> for String {
+    fn into_id(self) -> Result<Id, InvalidId> {
+        Id::try_from(self)
+    }
+}
+
+impl<Id: Identifier> IntoId<Id> for &String {
+    fn into_id(self) -> Result<Id, InvalidId> {
+        Id::try_from(self.clone())
+    }
 }
 
 /// The first identifier argument a handle or builder refused, which its `send` returns
@@ -137,36 +170,6 @@ macro_rules! id_impls {
 
             fn try_from(value: &str) -> Result<Self, Self::Error> {
                 Self::try_from(value.to_owned())
-            }
-        }
-
-        impl $crate::runtime::id::IntoId<$name> for $name {
-            fn into_id(self) -> Result<$name, $crate::runtime::error::InvalidId> {
-                Ok(self)
-            }
-        }
-
-        impl $crate::runtime::id::IntoId<$name> for &$name {
-            fn into_id(self) -> Result<$name, $crate::runtime::error::InvalidId> {
-                Ok(self.clone())
-            }
-        }
-
-        impl $crate::runtime::id::IntoId<$name> for &str {
-            fn into_id(self) -> Result<$name, $crate::runtime::error::InvalidId> {
-                $name::try_from(self)
-            }
-        }
-
-        impl $crate::runtime::id::IntoId<$name> for String {
-            fn into_id(self) -> Result<$name, $crate::runtime::error::InvalidId> {
-                $name::try_from(self)
-            }
-        }
-
-        impl $crate::runtime::id::IntoId<$name> for &String {
-            fn into_id(self) -> Result<$name, $crate::runtime::error::InvalidId> {
-                $name::try_from(self.as_str())
             }
         }
 

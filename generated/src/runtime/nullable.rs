@@ -14,6 +14,13 @@ use serde::{Deserialize, Deserializer};
     clippy::option_option,
     reason = "the outer `Option` is whether the field is there, the inner one whether it is `null`"
 )]
+#[cfg_attr(
+    not(feature = "deserialize"),
+    allow(
+        dead_code,
+        reason = "its fields are in models that are only sent, which decode with the `deserialize` feature"
+    )
+)]
 pub fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,
 ) -> Result<Option<Option<T>>, D::Error> {

@@ -453,7 +453,8 @@ pub fn manifest(settings: &crate::Settings, client_path: &str, header: &str) -> 
     format!(
         "{header}\n[package]\nname = \"{name}-contract\"\nversion = \"0.1.0\"\n\
          edition = \"2021\"\npublish = false\n\n[dependencies]\n\
-         client = {{ package = \"{name}\", path = {client_path:?} }}\n\
+         # `deserialize`: arguments are decoded from the document's JSON samples.\n\
+         client = {{ package = \"{name}\", path = {client_path:?}, features = [\"deserialize\"] }}\n\
          serde = \"1\"\nserde_json = \"1\"\n\
          tokio = {{ version = \"1\", default-features = false, features = [\"rt\", \"macros\"] }}\n\n\
          [features]\n# The client's `strict` feature: undeclared fields and enum values fail decoding.\n\

@@ -3,7 +3,8 @@
 use super::{docs, docs_or, ident, inner_docs, type_tokens};
 use crate::ident::bare;
 use crate::ir::{
-    Api, Discriminator, Field, IdRest, Model, ModelId, ModelKind, OneOfVariant, Type, Wrapping,
+    Api, Discriminator, Field, Flow, IdRest, Model, ModelId, ModelKind, OneOfVariant, Type,
+    Wrapping,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -50,9 +51,11 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
             let closed = unknown_fields
                 .is_none()
                 .then(|| quote!(#[serde(deny_unknown_fields)]));
+            let (serde, gated) = serde_derives(model.flow);
             quote! {
                 #model_docs
-                #[derive(Debug, Clone, #default PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, #default PartialEq, #serde)]
+                #gated
                 #closed
                 pub struct #name {
                     #( #fields )*
@@ -106,23 +109,27 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
                     format!("`{wire}`")
                 })
             });
-            let renames = variants.iter().map(|variant| {
-                let wire = &variant.wire_name;
-                (bare(&variant.name) != wire).then(|| quote!(#[serde(rename = #wire)]))
-            });
             let enum_name = bare(&model.name);
+            let (serialize, deserialize) = serde_gates(model.flow);
             quote! {
                 #model_docs
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
                 #[non_exhaustive]
                 pub enum #name {
-                    #( #variant_docs #renames #names, )*
+                    #( #variant_docs #names, )*
                     /// A value this client does not know yet, kept as it was sent. With the
                     /// `strict` feature, an unknown value is a decode error instead.
-                    #[serde(untagged)]
                     Unknown(String),
                 }
 
+                #serialize
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                #deserialize
                 impl<'de> serde::Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let value = crate::runtime::enums::value(deserializer, #enum_name, &[#( #wires ),*])?;
@@ -159,6 +166,7 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
             api,
             &name,
             model_docs,
+            model.flow,
             variants,
             discriminator.as_ref(),
             decode_order,
@@ -180,6 +188,7 @@ fn emit_one_of(
     api: &Api,
     name: &proc_macro2::Ident,
     model_docs: TokenStream,
+    flow: Flow,
     variants: &[OneOfVariant],
     discriminator: Option<&Discriminator>,
     decode_order: &[usize],
@@ -216,6 +225,18 @@ fn emit_one_of(
         .filter(|index| !covered(index))
         .map(|index| &names[*index])
         .collect();
+    let (serialize, deserialize) = serde_gates(flow);
+    // The value is written as the alternative it holds, as serde's `untagged` would.
+    let serialize = quote! {
+        #serialize
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#names(value) => serde::Serialize::serialize(value, serializer), )*
+                }
+            }
+        }
+    };
     let no_match = format!("the value matches none of the alternatives of `{name}`");
     let try_in_order = quote! {
         #( if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
@@ -255,9 +276,11 @@ fn emit_one_of(
     });
     let Some(discriminator) = discriminator else {
         if known_first.is_none() && decode_order.iter().copied().eq(0..variants.len()) {
+            let (serde, gated) = serde_derives(flow);
             return quote! {
                 #model_docs
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #serde)]
+                #gated
                 #[serde(untagged)]
                 #[non_exhaustive]
                 pub enum #name {
@@ -267,13 +290,15 @@ fn emit_one_of(
         }
         return quote! {
             #model_docs
-            #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-            #[serde(untagged)]
+            #[derive(Debug, Clone, PartialEq)]
             #[non_exhaustive]
             pub enum #name {
                 #( #variant_docs #names(#types), )*
             }
 
+            #serialize
+
+            #deserialize
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     use serde::de::Error;
@@ -299,13 +324,15 @@ fn emit_one_of(
         .join(", ");
     quote! {
         #model_docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #names(#types), )*
         }
 
+        #serialize
+
+        #deserialize
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use serde::de::Error;
@@ -326,6 +353,39 @@ fn emit_one_of(
             }
         }
     }
+}
+
+/// The serde derives of a model by its [`Flow`]: the traits in its `derive` list, and an
+/// attribute that derives each other one with the crate feature of its name.
+fn serde_derives(flow: Flow) -> (TokenStream, TokenStream) {
+    let mut derived = Vec::new();
+    let mut gated = Vec::new();
+    for (always, feature, path) in [
+        (flow.serializes(), "serialize", quote!(serde::Serialize)),
+        (
+            flow.deserializes(),
+            "deserialize",
+            quote!(serde::Deserialize),
+        ),
+    ] {
+        if always {
+            derived.push(path);
+        } else {
+            gated.push(quote!(#[cfg_attr(feature = #feature, derive(#path))]));
+        }
+    }
+    (quote!(#( #derived ),*), quote!(#( #gated )*))
+}
+
+/// For a model whose serde impls are written out: the `cfg` attribute of its `Serialize`
+/// impl (the `serialize` feature when the model is never sent) and of its `Deserialize`
+/// impl (the `deserialize` feature when it is never received).
+fn serde_gates(flow: Flow) -> (Option<TokenStream>, Option<TokenStream>) {
+    let gate = |always: bool, feature: &str| (!always).then(|| quote!(#[cfg(feature = #feature)]));
+    (
+        gate(flow.serializes(), "serialize"),
+        gate(flow.deserializes(), "deserialize"),
+    )
 }
 
 /// Whether `ty` is a string enum model (which keeps unknown values).

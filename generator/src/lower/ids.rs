@@ -13,7 +13,7 @@
 use super::Lowerer;
 use crate::error::Pointer;
 use crate::ident::{pascal, snake};
-use crate::ir::{IdRest, Model, ModelId, ModelKind, Type};
+use crate::ir::{Flow, IdRest, Model, ModelId, ModelKind, Type};
 use openapiv3::{Parameter, ReferenceOr, Schema, SchemaKind};
 use std::collections::BTreeMap;
 
@@ -153,6 +153,7 @@ impl Lowerer<'_> {
                 prefix,
                 rest,
             },
+            flow: Flow::default(),
         });
         self.id_models.insert(pattern.to_owned(), id);
         Some(Type::Model(id))

@@ -13,7 +13,7 @@ mod tree;
 
 use crate::error::{Collector, Errors, Pointer};
 use crate::ident::Namer;
-use crate::ir::{Api, Field, Model, ModelId, ModelKind, Type};
+use crate::ir::{Api, Field, Flow, Model, ModelId, ModelKind, Operation, PartKind, Resource, Type};
 use openapiv3::{OpenAPI, ReferenceOr};
 use std::collections::BTreeMap;
 
@@ -69,6 +69,7 @@ pub(crate) fn lower_here_with(
     lowerer.order_alternatives();
     let (mut resources, mut operations) = (resources, operations);
     apart_from_models(&lowerer.models, &mut resources, &mut operations);
+    mark_flows(&mut lowerer.models, &resources, &operations);
     let notes = lowerer.errors.take_warnings();
     let api = Api {
         title: doc.info.title.clone(),
@@ -115,6 +116,56 @@ fn apart_from_models(
         if model_names.contains(operation.builder.as_str()) {
             operation.builder = names.claim(format!("{}Builder", operation.builder));
         }
+    }
+}
+
+/// Sets each model's [`Flow`]: sent when a request reaches it (a path, query, header or
+/// cookie parameter, a body or one of its parts), received when a response does (a success
+/// or error body). A model no operation reaches is both, and so is everything inside it,
+/// so that the traits of a type hold for the types of its fields.
+fn mark_flows(models: &mut [Model], resources: &[Resource], operations: &[Operation]) {
+    let requests: Vec<&Type> = operations
+        .iter()
+        .flat_map(|operation| {
+            let resource = &resources[operation.resource.0];
+            let params = resource.params.iter().chain(&resource.parent_params);
+            let parts = operation.body.iter().flat_map(|body| {
+                body.parts.iter().filter_map(|part| match &part.kind {
+                    PartKind::FileOr(ty) | PartKind::Value(ty) => Some(ty),
+                    PartKind::File | PartKind::Files => None,
+                })
+            });
+            params
+                .chain(&operation.instance_params)
+                .map(|param| &param.ty)
+                .chain(operation.params.iter().map(|param| &param.ty))
+                .chain(operation.body.iter().map(|body| &body.ty))
+                .chain(parts)
+        })
+        .collect();
+    let responses: Vec<&Type> = operations
+        .iter()
+        .flat_map(|operation| {
+            let errors = operation
+                .errors
+                .iter()
+                .filter_map(|error| error.ty.as_ref());
+            operation.success.ty.iter().chain(errors)
+        })
+        .collect();
+    let sent = crate::ir::reachable(models, requests.iter().copied());
+    let received = crate::ir::reachable(models, responses.iter().copied());
+    let unreached: Vec<Type> = (0..models.len())
+        .filter(|index| !sent[*index] && !received[*index])
+        .map(|index| Type::Model(ModelId(index)))
+        .collect();
+    let sent = crate::ir::reachable(models, requests.into_iter().chain(&unreached));
+    let received = crate::ir::reachable(models, responses.into_iter().chain(&unreached));
+    for (index, model) in models.iter_mut().enumerate() {
+        model.flow = Flow {
+            sent: sent[index],
+            received: received[index],
+        };
     }
 }
 

@@ -8,8 +8,8 @@ use super::{docs_of, Lowerer};
 use crate::error::Pointer;
 use crate::ident::{pascal, snake, Namer};
 use crate::ir::{
-    reachable, Discriminator, DiscriminatorValue, Field, Model, ModelId, ModelKind, OneOfVariant,
-    Type, Variant, Wrapping,
+    reachable, Discriminator, DiscriminatorValue, Field, Flow, Model, ModelId, ModelKind,
+    OneOfVariant, Type, Variant, Wrapping,
 };
 use crate::resolve::{component_name, unresolved};
 use openapiv3::{
@@ -88,6 +88,7 @@ impl Lowerer<'_> {
                     .to_string(),
                 docs,
                 kind: ModelKind::Alias { target: Type::Json },
+                flow: Flow::default(),
             });
             self.components.insert(name.clone(), id);
         }
@@ -152,6 +153,7 @@ impl Lowerer<'_> {
                     source: String::new(),
                     docs: None,
                     kind: ModelKind::Alias { target: Type::Json },
+                    flow: Flow::default(),
                 });
                 match self.model_kind(schema, pointer, &name) {
                     Some(kind) => {
@@ -431,6 +433,7 @@ impl Lowerer<'_> {
                         source: alternative.at.to_string(),
                         docs: None,
                         kind: ModelKind::Alias { target: Type::Json },
+                        flow: Flow::default(),
                     });
                     let facets: Vec<ObjectFacet<'_>> =
                         shared.iter().chain(objects).cloned().collect();

@@ -1,5 +1,12 @@
 //! The values of string enums as they are decoded: a value the enum names, or one it does
 //! not know yet, which the enum keeps (`Unknown`) and the `strict` feature refuses.
+#![cfg_attr(
+    not(feature = "deserialize"),
+    allow(
+        dead_code,
+        reason = "a crate whose enums are only sent decodes them with the `deserialize` feature"
+    )
+)]
 
 use serde::de::{Deserializer, Error, Visitor};
 use std::fmt;

@@ -13,6 +13,13 @@ pub type UnknownFields = serde_json::Map<String, serde_json::Value>;
 ///
 /// The deserializer's error when the value is not an object; with the `strict` feature,
 /// also one that names the first property, since every property here is undeclared.
+#[cfg_attr(
+    not(feature = "deserialize"),
+    allow(
+        dead_code,
+        reason = "a crate whose received models all declare every property calls it only with the `deserialize` feature"
+    )
+)]
 pub fn unknown_fields<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<UnknownFields, D::Error> {
