@@ -27,10 +27,44 @@ pub struct Api {
     pub auth: Auth,
     /// The optional parts of the runtime that the generated code calls.
     pub runtime: RuntimeParts,
+    /// The cargo features that turn groups of resources on and off, for a document large
+    /// enough that a user who calls a few resources should not compile all of them;
+    /// `None` for a smaller one, whose crate compiles everything.
+    pub features: Option<ResourceFeatures>,
     /// What lowering accepted but changed or left out, as warnings that [`crate::lint()`]
     /// reports first: a `required` name that is not a property, a construct typed more
     /// loosely than the document says.
     pub notes: Vec<crate::Diagnostic>,
+}
+
+/// One cargo feature per group of resources, all on by default (through `all-resources`),
+/// and what each item of the crate needs: an item compiles when one of its features is on,
+/// and always when it has none (it serves every group, or no operation).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResourceFeatures {
+    /// The groups, in the order of their first operation.
+    pub groups: Vec<ResourceGroup>,
+    /// The group of each operation (indexed like [`Api::operations`]).
+    pub operations: Vec<usize>,
+    /// The groups each resource handle serves, itself or through its descendants
+    /// (indexed like [`Api::resources`]; empty: every group).
+    pub resources: Vec<Vec<usize>>,
+    /// The groups whose operations reach each model (indexed like [`Api::models`]; empty:
+    /// every group, or none).
+    pub models: Vec<Vec<usize>>,
+}
+
+/// A group of resources behind one cargo feature: a resource with everything under it,
+/// or, when that is too large a share of the document, the resource's own operations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceGroup {
+    /// The feature's name, such as `messages`.
+    pub feature: String,
+    /// The resource the group is named after.
+    pub resource: ResourceId,
+    /// Whether the group holds only the resource's own operations, its children being
+    /// groups of their own.
+    pub own_only: bool,
 }
 
 /// How the client authenticates, from `components/securitySchemes` and `security`.

@@ -49,6 +49,9 @@ pub struct Settings {
     pub env_prefix: Option<String>,
     /// Hand-written programs shipped in the crate's `examples/` folder, as they are.
     pub examples: Vec<Example>,
+    /// A document with more operations than this gets a cargo feature per group of
+    /// resources; see [`lower::Options::features_above`].
+    pub features_above: usize,
 }
 
 /// A hand-written example program for the generated crate (`examples/<name>`), such as
@@ -72,6 +75,7 @@ impl Settings {
             standalone: true,
             command: "cargo xtask generate".to_owned(),
             skip_invalid: false,
+            features_above: lower::FEATURES_ABOVE,
             env_prefix: None,
             examples: Vec::new(),
         }
@@ -93,6 +97,20 @@ impl Settings {
     pub fn with_command(mut self, command: impl Into<String>) -> Self {
         self.command = command.into();
         self
+    }
+
+    /// Sets the size above which resources get features; see [`Settings::features_above`].
+    pub fn with_features_above(mut self, operations: usize) -> Self {
+        self.features_above = operations;
+        self
+    }
+
+    /// The options lowering runs with.
+    fn lower_options(&self) -> lower::Options {
+        lower::Options {
+            skip_invalid: self.skip_invalid,
+            features_above: self.features_above,
+        }
     }
 
     /// Sets whether invalid operations are left out; see [`Settings::skip_invalid`].
@@ -174,9 +192,7 @@ fn build_here(text: &str, source: &str, settings: &Settings) -> Result<Output, E
         document,
         warnings: mut parse_warnings,
     } = parse::read_here(text, source)?;
-    let options = lower::Options {
-        skip_invalid: settings.skip_invalid,
-    };
+    let options = settings.lower_options();
     let api = lower::lower_here_with(&document, source, options)?;
     // The reader's notes come first, as the document is read first.
     parse_warnings.extend(lint(&api));
@@ -216,9 +232,7 @@ pub fn contract(
 ) -> Result<Vec<GeneratedFile>, Errors> {
     with_stack(|| {
         let parsed = parse::read_here(text, source)?;
-        let options = lower::Options {
-            skip_invalid: settings.skip_invalid,
-        };
+        let options = settings.lower_options();
         let api = lower::lower_here_with(&parsed.document, source, options)?;
         // The pointers the IR carries address the document as `lower` read it (a 3.1
         // document already in 3.0's shape), so the samples are taken from that.

@@ -284,7 +284,10 @@ fn schemas_kept(
 ) -> Result<(), String> {
     use generator::ir::ModelKind;
     use openapiv3::{ReferenceOr, SchemaKind, Type};
-    let options = generator::lower::Options { skip_invalid };
+    let options = generator::lower::Options {
+        skip_invalid,
+        ..Default::default()
+    };
     let api = generator::lower::lower_with(document, source, options)
         .map_err(|errors| errors.to_string())?;
     let Some(components) = &document.components else {

@@ -270,6 +270,13 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
     });
     // The error types are re-exported in two lines, each short enough that prettyplease
     // and rustfmt lay it out alike: `cargo fmt --check` covers the generated crate.
+    // With some resource groups off, what only the others call is unused, by design.
+    let some_resources = api.features.is_some().then(|| {
+        quote!(#[cfg_attr(
+            not(feature = "all-resources"),
+            allow(dead_code, unused_imports, unused_macros, reason = "the code of the resource groups that are off is left out")
+        )])
+    });
     vec![quote! {
         #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
@@ -279,11 +286,13 @@ pub(super) fn root(api: &Api) -> Vec<TokenStream> {
         )]
         #recursion_limit
 
+        #some_resources
         mod runtime;
 
         #[rustfmt::skip]
         pub mod models;
         #[rustfmt::skip]
+        #some_resources
         pub mod resources;
         #[rustfmt::skip]
         pub mod spec;
@@ -438,12 +447,44 @@ pub(super) fn manifest(api: &Api, settings: &Settings, header: &str) -> Generate
          {workspace}",
         name = settings.crate_name,
         version = settings.crate_version,
-        tables = runtime_tables(api.runtime.twilio),
+        tables = runtime_tables(api.runtime.twilio) + &resource_features(api),
     );
     GeneratedFile {
         path: "Cargo.toml".to_owned(),
         contents,
     }
+}
+
+/// The lines of the `[features]` table for the resource groups of a large document: one
+/// feature per group and `all-resources`, on by default.
+fn resource_features(api: &Api) -> String {
+    let Some(features) = &api.features else {
+        return String::new();
+    };
+    let names: Vec<String> = features
+        .groups
+        .iter()
+        .map(|group| format!("{:?}", group.feature))
+        .collect();
+    let mut lines = vec![
+        "# The API's resources, a feature per group, all on by default: with".to_owned(),
+        "# `default-features = false`, turn on the groups you call; the models they use come"
+            .to_owned(),
+        "# with them.".to_owned(),
+        "default = [\"all-resources\"]".to_owned(),
+        format!("all-resources = [{}]", names.join(", ")),
+    ];
+    for group in &features.groups {
+        let resource = &api.resources[group.resource.0];
+        let scope = if group.own_only {
+            "its own operations"
+        } else {
+            "and everything under it"
+        };
+        lines.push(format!("# `{}`, {scope}.", resource.path));
+        lines.push(format!("{} = []", group.feature));
+    }
+    lines.join("\n") + "\n"
 }
 
 /// The runtime manifest's `[dependencies]` and `[features]` tables, with their comments:

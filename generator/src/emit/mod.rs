@@ -53,6 +53,54 @@ pub fn emit(api: &Api, settings: &Settings, source: &str, sha256: &str) -> Emitt
     }
 }
 
+/// The `cfg` of an item that the resource groups `groups` need (see
+/// [`crate::ir::ResourceFeatures`]): `#[cfg(any(feature = "a", ...))]`, or nothing for an
+/// item every group needs.
+fn feature_cfg(api: &Api, groups: &[usize]) -> Option<TokenStream> {
+    let features = api.features.as_ref()?;
+    if groups.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = groups
+        .iter()
+        .map(|group| features.groups[*group].feature.as_str())
+        .collect();
+    Some(match names.as_slice() {
+        [name] => quote!(#[cfg(feature = #name)]),
+        _ => quote!(#[cfg(any(#( feature = #names ),*))]),
+    })
+}
+
+/// `items` with the attribute `cfg` on each of them (a struct and its impls, say), so
+/// that they compile together or not at all; `items` as they are without one.
+fn gated(items: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
+    let Some(cfg) = cfg else { return items };
+    let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else {
+        // Not items: formatting reports the same tokens with their error.
+        return items;
+    };
+    let attribute: syn::Attribute = syn::parse_quote!(#cfg);
+    for item in &mut file.items {
+        let attributes = match item {
+            syn::Item::Const(item) => &mut item.attrs,
+            syn::Item::Enum(item) => &mut item.attrs,
+            syn::Item::Fn(item) => &mut item.attrs,
+            syn::Item::Impl(item) => &mut item.attrs,
+            syn::Item::Macro(item) => &mut item.attrs,
+            syn::Item::Mod(item) => &mut item.attrs,
+            syn::Item::Static(item) => &mut item.attrs,
+            syn::Item::Struct(item) => &mut item.attrs,
+            syn::Item::Trait(item) => &mut item.attrs,
+            syn::Item::Type(item) => &mut item.attrs,
+            syn::Item::Union(item) => &mut item.attrs,
+            syn::Item::Use(item) => &mut item.attrs,
+            _ => continue,
+        };
+        attributes.push(attribute.clone());
+    }
+    quote!(#file)
+}
+
 /// `src/spec.rs`: which document the crate was generated from, and its default base URL
 /// (the one generated module the runtime reads). `sha256` is the hex digest
 /// of the document's bytes; the runtime sends its first 12 digits in the `User-Agent`.

@@ -1,6 +1,6 @@
 //! Emits `src/models.rs`: one Rust type per model of the IR.
 
-use super::{docs, docs_or, ident, inner_docs, type_tokens};
+use super::{docs, docs_or, feature_cfg, gated, ident, inner_docs, type_tokens};
 use crate::ident::bare;
 use crate::ir::{
     Api, Discriminator, Field, Flow, IdRest, Model, ModelId, ModelKind, OneOfVariant, Type,
@@ -16,12 +16,14 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
         api.title.trim()
     ));
     std::iter::once(module_docs)
-        .chain(
-            api.models
-                .iter()
-                .enumerate()
-                .map(|(index, model)| emit_model(api, ModelId(index), model)),
-        )
+        .chain(api.models.iter().enumerate().map(|(index, model)| {
+            let groups = api
+                .features
+                .as_ref()
+                .map(|features| &features.models[index]);
+            let cfg = groups.and_then(|groups| feature_cfg(api, groups));
+            gated(emit_model(api, ModelId(index), model), cfg)
+        }))
         .collect()
 }
 

@@ -1,7 +1,9 @@
 //! Emits `src/resources.rs`: the client's resource accessors, one handle type per resource
 //! and one request builder per operation, each calling the hand-written runtime.
 
-use super::{docs, docs_or, has_as_str, ident, inner_docs, model_kind, type_tokens};
+use super::{
+    docs, docs_or, feature_cfg, gated, has_as_str, ident, inner_docs, model_kind, type_tokens,
+};
 use crate::ir::{
     Api, Body, BodyEncoding, Cursor, Field, LinkStep, ModelKind, NextPage, Operation,
     OperationKind, Paging, Param, ParamLocation, ParamStyle, Part, PartKind, PathParam, Range,
@@ -74,11 +76,9 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
                 .iter()
                 .map(|resource| emit_handle(api, resource)),
         )
-        .chain(
-            api.operations
-                .iter()
-                .map(|operation| emit_builder(api, operation)),
-        )
+        .chain(api.operations.iter().enumerate().map(|(index, operation)| {
+            gated(emit_builder(api, operation), operation_cfg(api, index))
+        }))
         .chain(emit_pages(api))
         .collect()
 }
@@ -93,10 +93,12 @@ fn accessor(
     let method = ident(&resource.accessor);
     let handle = ident(&resource.name);
     let inherited = parent_params.iter().map(|param| inherit(api, param));
+    let cfg = resource_cfg(api, resource);
     let doc = docs(&format!(
         "The `{}` resource: `{}`.",
         resource.segment, resource.path
     ));
+    let doc = quote!(#cfg #doc);
     let (start, refused_field) = refused_init(
         holds_ids(api, &resource.params),
         holds_ids(api, parent_params),
@@ -270,10 +272,11 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
         let inherited = &params[..child.params.len() - child.parent_params.len()];
         accessor(api, child, quote!(self.client.clone()), inherited)
     });
-    let methods = resource
-        .operations
-        .iter()
-        .map(|id| emit_method(api, resource, &api.operations[id.0]));
+    let methods = resource.operations.iter().map(|id| {
+        let method = emit_method(api, resource, &api.operations[id.0]);
+        let cfg = operation_cfg(api, id.0);
+        quote!(#cfg #method)
+    });
     let doc = docs(&format!(
         "The `{}` resource (`{}`), from [`crate::Client`]{}.",
         resource.segment,
@@ -283,7 +286,7 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
             .map(|parent| format!(" through [`{}`]", api.resources[parent.0].name))
             .unwrap_or_default()
     ));
-    quote! {
+    let handle = quote! {
         #doc
         #[derive(Debug, Clone)]
         #[must_use = "a resource handle sends nothing until one of its requests is sent"]
@@ -297,7 +300,24 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
             #( #methods )*
             #( #children )*
         }
-    }
+    };
+    gated(handle, resource_cfg(api, resource))
+}
+
+/// The `cfg` of a resource's handle and accessor: the features of the groups it serves.
+fn resource_cfg(api: &Api, resource: &Resource) -> Option<TokenStream> {
+    let features = api.features.as_ref()?;
+    let index = api
+        .resources
+        .iter()
+        .position(|candidate| std::ptr::eq(candidate, resource))?;
+    feature_cfg(api, &features.resources[index])
+}
+
+/// The `cfg` of an operation's method, builder and page: its group's feature.
+fn operation_cfg(api: &Api, operation: usize) -> Option<TokenStream> {
+    let features = api.features.as_ref()?;
+    feature_cfg(api, &[features.operations[operation]])
 }
 
 /// A struct body's model, fields, required order and unknown-fields map.
@@ -1190,6 +1210,10 @@ fn emit_pages(api: &Api) -> Vec<TokenStream> {
         .filter_map(|paging| Some((paging.page?, paging)))
         .filter(|(page, _)| seen.insert(*page))
         .map(|(page, paging)| {
+            let cfg = api
+                .features
+                .as_ref()
+                .and_then(|features| feature_cfg(api, &features.models[page.0]));
             let page = type_tokens(api, &Type::Model(page), &quote!(models::));
             let item = type_tokens(api, &paging.item, &quote!(models::));
             let items_field = ident(&paging.items_field);
@@ -1274,6 +1298,7 @@ fn emit_pages(api: &Api) -> Vec<TokenStream> {
                 }
             };
             quote! {
+                #cfg
                 impl crate::runtime::paging::Page for #page {
                     type Item = #item;
 

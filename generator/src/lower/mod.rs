@@ -5,6 +5,7 @@
 //! not returned one by one: a run reports every problem of the document.
 
 mod compose;
+mod features;
 mod ids;
 mod operations;
 mod schema;
@@ -27,13 +28,27 @@ pub fn lower_with(doc: &OpenAPI, source: &str, options: Options) -> Result<Api, 
     crate::with_stack(|| lower_here_with(doc, source, options))
 }
 
-/// How lowering treats what it cannot handle.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub use features::FEATURES_ABOVE;
+
+/// How lowering treats what it cannot handle, and when it makes resource features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     /// Leaves out an operation (or a path) whose lowering reports an error, with a warning
     /// naming it and its first error, instead of failing; errors outside operations, such
     /// as in component schemas, stay errors.
     pub skip_invalid: bool,
+    /// A document with more operations than this gets a cargo feature per group of
+    /// resources ([`crate::ir::ResourceFeatures`]); [`FEATURES_ABOVE`] by default.
+    pub features_above: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            skip_invalid: false,
+            features_above: FEATURES_ABOVE,
+        }
+    }
 }
 
 /// [`lower`] on the caller's stack.
@@ -70,6 +85,12 @@ pub(crate) fn lower_here_with(
     let (mut resources, mut operations) = (resources, operations);
     apart_from_models(&lowerer.models, &mut resources, &mut operations);
     mark_flows(&mut lowerer.models, &resources, &operations);
+    let features = features::resource_features(
+        &lowerer.models,
+        &resources,
+        &operations,
+        options.features_above,
+    );
     let notes = lowerer.errors.take_warnings();
     let api = Api {
         title: doc.info.title.clone(),
@@ -78,6 +99,7 @@ pub(crate) fn lower_here_with(
         base_url: lowerer.base_url.clone(),
         resources,
         runtime: crate::ir::RuntimeParts::of(&operations, &lowerer.models, &auth),
+        features,
         auth,
         operations,
         models: lowerer.models,
@@ -126,33 +148,9 @@ fn apart_from_models(
 fn mark_flows(models: &mut [Model], resources: &[Resource], operations: &[Operation]) {
     let requests: Vec<&Type> = operations
         .iter()
-        .flat_map(|operation| {
-            let resource = &resources[operation.resource.0];
-            let params = resource.params.iter().chain(&resource.parent_params);
-            let parts = operation.body.iter().flat_map(|body| {
-                body.parts.iter().filter_map(|part| match &part.kind {
-                    PartKind::FileOr(ty) | PartKind::Value(ty) => Some(ty),
-                    PartKind::File | PartKind::Files => None,
-                })
-            });
-            params
-                .chain(&operation.instance_params)
-                .map(|param| &param.ty)
-                .chain(operation.params.iter().map(|param| &param.ty))
-                .chain(operation.body.iter().map(|body| &body.ty))
-                .chain(parts)
-        })
+        .flat_map(|operation| request_types(resources, operation))
         .collect();
-    let responses: Vec<&Type> = operations
-        .iter()
-        .flat_map(|operation| {
-            let errors = operation
-                .errors
-                .iter()
-                .filter_map(|error| error.ty.as_ref());
-            operation.success.ty.iter().chain(errors)
-        })
-        .collect();
+    let responses: Vec<&Type> = operations.iter().flat_map(response_types).collect();
     let sent = crate::ir::reachable(models, requests.iter().copied());
     let received = crate::ir::reachable(models, responses.iter().copied());
     let unreached: Vec<Type> = (0..models.len())
@@ -167,6 +165,37 @@ fn mark_flows(models: &mut [Model], resources: &[Resource], operations: &[Operat
             received: received[index],
         };
     }
+}
+
+/// The types a request of `operation` carries: its path, query, header and cookie
+/// parameters, its body and the body's parts.
+fn request_types<'a>(
+    resources: &'a [Resource],
+    operation: &'a Operation,
+) -> impl Iterator<Item = &'a Type> {
+    let resource = &resources[operation.resource.0];
+    let params = resource.params.iter().chain(&resource.parent_params);
+    let parts = operation.body.iter().flat_map(|body| {
+        body.parts.iter().filter_map(|part| match &part.kind {
+            PartKind::FileOr(ty) | PartKind::Value(ty) => Some(ty),
+            PartKind::File | PartKind::Files => None,
+        })
+    });
+    params
+        .chain(&operation.instance_params)
+        .map(|param| &param.ty)
+        .chain(operation.params.iter().map(|param| &param.ty))
+        .chain(operation.body.iter().map(|body| &body.ty))
+        .chain(parts)
+}
+
+/// The types a response of `operation` carries: its success and error bodies.
+fn response_types(operation: &Operation) -> impl Iterator<Item = &Type> {
+    let errors = operation
+        .errors
+        .iter()
+        .filter_map(|error| error.ty.as_ref());
+    operation.success.ty.iter().chain(errors)
 }
 
 /// The state of one lowering run.

@@ -1742,8 +1742,15 @@ paths:
     fn invalid_operations_are_skipped_with_a_warning_each() {
         let document = crate::parse::parse(DOCUMENT, "skips.yaml").unwrap();
         assert!(lower_here(&document, "skips.yaml").is_err());
-        let api = lower_here_with(&document, "skips.yaml", Options { skip_invalid: true })
-            .unwrap_or_else(|errors| panic!("{errors}"));
+        let api = lower_here_with(
+            &document,
+            "skips.yaml",
+            Options {
+                skip_invalid: true,
+                ..Options::default()
+            },
+        )
+        .unwrap_or_else(|errors| panic!("{errors}"));
         let ids: Vec<&str> = api.operations.iter().map(|op| op.id.as_str()).collect();
         assert_eq!(ids, ["GetGood"]);
         // No handle is left without its operations.
@@ -1768,9 +1775,16 @@ paths:
     fn errors_outside_operations_are_not_skipped() {
         let text = format!("{DOCUMENT}components:\n  schemas:\n    Broken: {{type: wat}}\n");
         let document = crate::parse::parse(&text, "skips.yaml").unwrap();
-        let errors = lower_here_with(&document, "skips.yaml", Options { skip_invalid: true })
-            .unwrap_err()
-            .to_string();
+        let errors = lower_here_with(
+            &document,
+            "skips.yaml",
+            Options {
+                skip_invalid: true,
+                ..Options::default()
+            },
+        )
+        .unwrap_err()
+        .to_string();
         assert!(errors.contains("#/components/schemas/Broken"), "{errors}");
         assert!(
             errors.starts_with("error: skips.yaml at #/components"),
