@@ -302,8 +302,7 @@ impl std::fmt::Display for MessageMode {
 }
 
 /// An AI Assistant.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Assistant {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Assistant resource.
     pub account_sid: AccountSid,
@@ -318,7 +317,6 @@ pub struct Assistant {
     /// The owner or company of the assistant.
     pub owner: String,
     /// The URL of the assistant resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The personality prompt used by the assistant.
     pub personality_prompt: String,
@@ -328,13 +326,112 @@ pub struct Assistant {
     pub date_updated: chrono::DateTime<chrono::Utc>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Assistant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("account_sid", &self.account_sid)?;
+        map.serialize_entry("customer_ai", &self.customer_ai)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("model", &self.model)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("owner", &self.owner)?;
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.serialize_entry("personality_prompt", &self.personality_prompt)?;
+        map.serialize_entry("date_created", &self.date_created)?;
+        map.serialize_entry("date_updated", &self.date_updated)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Assistant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::Assistant;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`Assistant`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::Assistant, A::Error> {
+                let mut field_account_sid = None;
+                let mut field_customer_ai = None;
+                let mut field_id = None;
+                let mut field_model = None;
+                let mut field_name = None;
+                let mut field_owner = None;
+                let mut field_url = None;
+                let mut field_personality_prompt = None;
+                let mut field_date_created = None;
+                let mut field_date_updated = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "account_sid" => field_account_sid = Some(map.next_value()?),
+                        "customer_ai" => field_customer_ai = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "model" => field_model = Some(map.next_value()?),
+                        "name" => field_name = Some(map.next_value()?),
+                        "owner" => field_owner = Some(map.next_value()?),
+                        "url" => field_url = map.next_value()?,
+                        "personality_prompt" => {
+                            field_personality_prompt = Some(map.next_value()?);
+                        }
+                        "date_created" => field_date_created = Some(map.next_value()?),
+                        "date_updated" => field_date_updated = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::Assistant {
+                    account_sid: field_account_sid
+                        .ok_or_else(|| serde::de::Error::missing_field("account_sid"))?,
+                    customer_ai: field_customer_ai
+                        .ok_or_else(|| serde::de::Error::missing_field("customer_ai"))?,
+                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    model: field_model
+                        .ok_or_else(|| serde::de::Error::missing_field("model"))?,
+                    name: field_name
+                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    owner: field_owner
+                        .ok_or_else(|| serde::de::Error::missing_field("owner"))?,
+                    url: field_url,
+                    personality_prompt: field_personality_prompt
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "personality_prompt",
+                        ))?,
+                    date_created: field_date_created
+                        .ok_or_else(|| serde::de::Error::missing_field("date_created"))?,
+                    date_updated: field_date_updated
+                        .ok_or_else(|| serde::de::Error::missing_field("date_updated"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// An AI Assistant together with the Tools and Knowledge sources attached to it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssistantWithToolsAndKnowledge {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Assistant resource.
     pub account_sid: AccountSid,
@@ -349,7 +446,6 @@ pub struct AssistantWithToolsAndKnowledge {
     /// The owner or company of the assistant.
     pub owner: String,
     /// The URL of the assistant resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The personality prompt used by the assistant.
     pub personality_prompt: String,
@@ -363,37 +459,140 @@ pub struct AssistantWithToolsAndKnowledge {
     pub tools: Vec<Tool>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for AssistantWithToolsAndKnowledge {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("account_sid", &self.account_sid)?;
+        map.serialize_entry("customer_ai", &self.customer_ai)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("model", &self.model)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("owner", &self.owner)?;
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.serialize_entry("personality_prompt", &self.personality_prompt)?;
+        map.serialize_entry("date_created", &self.date_created)?;
+        map.serialize_entry("date_updated", &self.date_updated)?;
+        map.serialize_entry("knowledge", &self.knowledge)?;
+        map.serialize_entry("tools", &self.tools)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantWithToolsAndKnowledge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::AssistantWithToolsAndKnowledge;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`AssistantWithToolsAndKnowledge`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::AssistantWithToolsAndKnowledge, A::Error> {
+                let mut field_account_sid = None;
+                let mut field_customer_ai = None;
+                let mut field_id = None;
+                let mut field_model = None;
+                let mut field_name = None;
+                let mut field_owner = None;
+                let mut field_url = None;
+                let mut field_personality_prompt = None;
+                let mut field_date_created = None;
+                let mut field_date_updated = None;
+                let mut field_knowledge = None;
+                let mut field_tools = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "account_sid" => field_account_sid = Some(map.next_value()?),
+                        "customer_ai" => field_customer_ai = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "model" => field_model = Some(map.next_value()?),
+                        "name" => field_name = Some(map.next_value()?),
+                        "owner" => field_owner = Some(map.next_value()?),
+                        "url" => field_url = map.next_value()?,
+                        "personality_prompt" => {
+                            field_personality_prompt = Some(map.next_value()?);
+                        }
+                        "date_created" => field_date_created = Some(map.next_value()?),
+                        "date_updated" => field_date_updated = Some(map.next_value()?),
+                        "knowledge" => field_knowledge = Some(map.next_value()?),
+                        "tools" => field_tools = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::AssistantWithToolsAndKnowledge {
+                    account_sid: field_account_sid
+                        .ok_or_else(|| serde::de::Error::missing_field("account_sid"))?,
+                    customer_ai: field_customer_ai
+                        .ok_or_else(|| serde::de::Error::missing_field("customer_ai"))?,
+                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    model: field_model
+                        .ok_or_else(|| serde::de::Error::missing_field("model"))?,
+                    name: field_name
+                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    owner: field_owner
+                        .ok_or_else(|| serde::de::Error::missing_field("owner"))?,
+                    url: field_url,
+                    personality_prompt: field_personality_prompt
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "personality_prompt",
+                        ))?,
+                    date_created: field_date_created
+                        .ok_or_else(|| serde::de::Error::missing_field("date_created"))?,
+                    date_updated: field_date_updated
+                        .ok_or_else(|| serde::de::Error::missing_field("date_updated"))?,
+                    knowledge: field_knowledge
+                        .ok_or_else(|| serde::de::Error::missing_field("knowledge"))?,
+                    tools: field_tools
+                        .ok_or_else(|| serde::de::Error::missing_field("tools"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A knowledge source that an assistant can draw information from.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Knowledge {
     /// The description of the knowledge source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the knowledge source.
     pub id: KnowledgeId,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<AccountSid>,
     /// The details of the knowledge source; their shape depends on the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub knowledge_source_details: Option<serde_json::Value>,
     /// The name of the knowledge source.
     pub name: String,
     /// The processing status of a knowledge source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<KnowledgeStatus>,
     /// The type of a knowledge source.
     pub r#type: KnowledgeType,
     /// The URL of the knowledge resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The embedding model used for the knowledge source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embedding_model: Option<String>,
     /// The date and time in GMT when the Knowledge was created, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_created: chrono::DateTime<chrono::Utc>,
@@ -401,13 +600,120 @@ pub struct Knowledge {
     pub date_updated: chrono::DateTime<chrono::Utc>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Knowledge {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        map.serialize_entry("id", &self.id)?;
+        if let Some(value) = &self.account_sid {
+            map.serialize_entry("account_sid", value)?;
+        }
+        if let Some(value) = &self.knowledge_source_details {
+            map.serialize_entry("knowledge_source_details", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.serialize_entry("type", &self.r#type)?;
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.embedding_model {
+            map.serialize_entry("embedding_model", value)?;
+        }
+        map.serialize_entry("date_created", &self.date_created)?;
+        map.serialize_entry("date_updated", &self.date_updated)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Knowledge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::Knowledge;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`Knowledge`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::Knowledge, A::Error> {
+                let mut field_description = None;
+                let mut field_id = None;
+                let mut field_account_sid = None;
+                let mut field_knowledge_source_details = None;
+                let mut field_name = None;
+                let mut field_status = None;
+                let mut field_type = None;
+                let mut field_url = None;
+                let mut field_embedding_model = None;
+                let mut field_date_created = None;
+                let mut field_date_updated = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "description" => field_description = map.next_value()?,
+                        "id" => field_id = Some(map.next_value()?),
+                        "account_sid" => field_account_sid = map.next_value()?,
+                        "knowledge_source_details" => {
+                            field_knowledge_source_details = map.next_value()?;
+                        }
+                        "name" => field_name = Some(map.next_value()?),
+                        "status" => field_status = map.next_value()?,
+                        "type" => field_type = Some(map.next_value()?),
+                        "url" => field_url = map.next_value()?,
+                        "embedding_model" => field_embedding_model = map.next_value()?,
+                        "date_created" => field_date_created = Some(map.next_value()?),
+                        "date_updated" => field_date_updated = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::Knowledge {
+                    description: field_description,
+                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    account_sid: field_account_sid,
+                    knowledge_source_details: field_knowledge_source_details,
+                    name: field_name
+                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    status: field_status,
+                    r#type: field_type
+                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    url: field_url,
+                    embedding_model: field_embedding_model,
+                    date_created: field_date_created
+                        .ok_or_else(|| serde::de::Error::missing_field("date_created"))?,
+                    date_updated: field_date_updated
+                        .ok_or_else(|| serde::de::Error::missing_field("date_updated"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The Personalization and Perception Engine settings of an assistant.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomerAi {
     /// True if the Perception Engine is enabled.
     pub perception_engine_enabled: bool,
@@ -415,108 +721,437 @@ pub struct CustomerAi {
     pub personalization_engine_enabled: bool,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
+}
+
+impl serde::Serialize for CustomerAi {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "perception_engine_enabled",
+            &self.perception_engine_enabled,
+        )?;
+        map.serialize_entry(
+            "personalization_engine_enabled",
+            &self.personalization_engine_enabled,
+        )?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for CustomerAi {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::CustomerAi;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`CustomerAi`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::CustomerAi, A::Error> {
+                let mut field_perception_engine_enabled = None;
+                let mut field_personalization_engine_enabled = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "perception_engine_enabled" => {
+                            field_perception_engine_enabled = Some(map.next_value()?);
+                        }
+                        "personalization_engine_enabled" => {
+                            field_personalization_engine_enabled = Some(
+                                map.next_value()?,
+                            );
+                        }
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::CustomerAi {
+                    perception_engine_enabled: field_perception_engine_enabled
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "perception_engine_enabled",
+                        ))?,
+                    personalization_engine_enabled: field_personalization_engine_enabled
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "personalization_engine_enabled",
+                        ))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// The Personalization and Perception Engine settings of an assistant, as the assistant reports them; a setting the answer leaves out is `None`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomerAiSettings {
     /// True if the Perception Engine is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub perception_engine_enabled: Option<bool>,
     /// True if the Personalization Engine is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personalization_engine_enabled: Option<bool>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for CustomerAiSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.perception_engine_enabled {
+            map.serialize_entry("perception_engine_enabled", value)?;
+        }
+        if let Some(value) = &self.personalization_engine_enabled {
+            map.serialize_entry("personalization_engine_enabled", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomerAiSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::CustomerAiSettings;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`CustomerAiSettings`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::CustomerAiSettings, A::Error> {
+                let mut field_perception_engine_enabled = None;
+                let mut field_personalization_engine_enabled = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "perception_engine_enabled" => {
+                            field_perception_engine_enabled = map.next_value()?;
+                        }
+                        "personalization_engine_enabled" => {
+                            field_personalization_engine_enabled = map.next_value()?;
+                        }
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::CustomerAiSettings {
+                    perception_engine_enabled: field_perception_engine_enabled,
+                    personalization_engine_enabled: field_personalization_engine_enabled,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// The Segment credentials used by an assistant.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SegmentCredential {
     /// The Segment Profile API key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_api_key: Option<String>,
     /// The Segment space ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// The Segment write key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub write_key: Option<String>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+impl serde::Serialize for SegmentCredential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.profile_api_key {
+            map.serialize_entry("profile_api_key", value)?;
+        }
+        if let Some(value) = &self.space_id {
+            map.serialize_entry("space_id", value)?;
+        }
+        if let Some(value) = &self.write_key {
+            map.serialize_entry("write_key", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for SegmentCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::SegmentCredential;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`SegmentCredential`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::SegmentCredential, A::Error> {
+                let mut field_profile_api_key = None;
+                let mut field_space_id = None;
+                let mut field_write_key = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "profile_api_key" => field_profile_api_key = map.next_value()?,
+                        "space_id" => field_space_id = map.next_value()?,
+                        "write_key" => field_write_key = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::SegmentCredential {
+                    profile_api_key: field_profile_api_key,
+                    space_id: field_space_id,
+                    write_key: field_write_key,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The request body for creating an assistant.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateAssistantRequest {
     /// The Personalization and Perception Engine settings of an assistant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_ai: Option<CustomerAi>,
     /// The name of the assistant.
     pub name: String,
     /// The owner or company of the assistant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// The personality prompt to be used by the assistant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personality_prompt: Option<String>,
     /// The Segment credentials used by an assistant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment_credential: Option<SegmentCredential>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
+}
+
+impl serde::Serialize for CreateAssistantRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.customer_ai {
+            map.serialize_entry("customer_ai", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.owner {
+            map.serialize_entry("owner", value)?;
+        }
+        if let Some(value) = &self.personality_prompt {
+            map.serialize_entry("personality_prompt", value)?;
+        }
+        if let Some(value) = &self.segment_credential {
+            map.serialize_entry("segment_credential", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for CreateAssistantRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::CreateAssistantRequest;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`CreateAssistantRequest`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::CreateAssistantRequest, A::Error> {
+                let mut field_customer_ai = None;
+                let mut field_name = None;
+                let mut field_owner = None;
+                let mut field_personality_prompt = None;
+                let mut field_segment_credential = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "customer_ai" => field_customer_ai = map.next_value()?,
+                        "name" => field_name = Some(map.next_value()?),
+                        "owner" => field_owner = map.next_value()?,
+                        "personality_prompt" => {
+                            field_personality_prompt = map.next_value()?;
+                        }
+                        "segment_credential" => {
+                            field_segment_credential = map.next_value()?;
+                        }
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::CreateAssistantRequest {
+                    customer_ai: field_customer_ai,
+                    name: field_name
+                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    owner: field_owner,
+                    personality_prompt: field_personality_prompt,
+                    segment_credential: field_segment_credential,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// The request body for updating an assistant. Only the fields that are present are changed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateAssistantRequest {
     /// The Personalization and Perception Engine settings of an assistant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_ai: Option<CustomerAi>,
     /// The name of the assistant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The owner or company of the assistant; `null` clears it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::nullable"
-    )]
     pub owner: Option<Option<String>>,
     /// The personality prompt to be used by the assistant; `null` clears it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::nullable"
-    )]
     pub personality_prompt: Option<Option<String>>,
     /// The Segment credentials used by an assistant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment_credential: Option<SegmentCredential>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+impl serde::Serialize for UpdateAssistantRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.customer_ai {
+            map.serialize_entry("customer_ai", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.owner {
+            map.serialize_entry("owner", value)?;
+        }
+        if let Some(value) = &self.personality_prompt {
+            map.serialize_entry("personality_prompt", value)?;
+        }
+        if let Some(value) = &self.segment_credential {
+            map.serialize_entry("segment_credential", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for UpdateAssistantRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::UpdateAssistantRequest;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`UpdateAssistantRequest`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::UpdateAssistantRequest, A::Error> {
+                let mut field_customer_ai = None;
+                let mut field_name = None;
+                let mut field_owner = None;
+                let mut field_personality_prompt = None;
+                let mut field_segment_credential = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "customer_ai" => field_customer_ai = map.next_value()?,
+                        "name" => field_name = map.next_value()?,
+                        "owner" => field_owner = Some(map.next_value()?),
+                        "personality_prompt" => {
+                            field_personality_prompt = Some(map.next_value()?);
+                        }
+                        "segment_credential" => {
+                            field_segment_credential = map.next_value()?;
+                        }
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::UpdateAssistantRequest {
+                    customer_ai: field_customer_ai,
+                    name: field_name,
+                    owner: field_owner,
+                    personality_prompt: field_personality_prompt,
+                    segment_credential: field_segment_credential,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A tool that an assistant can call, such as a webhook.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tool {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Tool resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<AccountSid>,
     /// The description of the tool.
     pub description: String,
@@ -533,7 +1168,6 @@ pub struct Tool {
     /// The type of a tool.
     pub r#type: ToolType,
     /// The URL of the tool resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The date and time in GMT when the Tool was created, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_created: chrono::DateTime<chrono::Utc>,
@@ -541,16 +1175,118 @@ pub struct Tool {
     pub date_updated: chrono::DateTime<chrono::Utc>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Tool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.account_sid {
+            map.serialize_entry("account_sid", value)?;
+        }
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("enabled", &self.enabled)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("meta", &self.meta)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("requires_auth", &self.requires_auth)?;
+        map.serialize_entry("type", &self.r#type)?;
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.serialize_entry("date_created", &self.date_created)?;
+        map.serialize_entry("date_updated", &self.date_updated)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::Tool;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`Tool`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::Tool, A::Error> {
+                let mut field_account_sid = None;
+                let mut field_description = None;
+                let mut field_enabled = None;
+                let mut field_id = None;
+                let mut field_meta = None;
+                let mut field_name = None;
+                let mut field_requires_auth = None;
+                let mut field_type = None;
+                let mut field_url = None;
+                let mut field_date_created = None;
+                let mut field_date_updated = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "account_sid" => field_account_sid = map.next_value()?,
+                        "description" => field_description = Some(map.next_value()?),
+                        "enabled" => field_enabled = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "meta" => field_meta = Some(map.next_value()?),
+                        "name" => field_name = Some(map.next_value()?),
+                        "requires_auth" => field_requires_auth = Some(map.next_value()?),
+                        "type" => field_type = Some(map.next_value()?),
+                        "url" => field_url = map.next_value()?,
+                        "date_created" => field_date_created = Some(map.next_value()?),
+                        "date_updated" => field_date_updated = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::Tool {
+                    account_sid: field_account_sid,
+                    description: field_description
+                        .ok_or_else(|| serde::de::Error::missing_field("description"))?,
+                    enabled: field_enabled
+                        .ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
+                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    meta: field_meta
+                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    name: field_name
+                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    requires_auth: field_requires_auth
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "requires_auth",
+                        ))?,
+                    r#type: field_type
+                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    url: field_url,
+                    date_created: field_date_created
+                        .ok_or_else(|| serde::de::Error::missing_field("date_created"))?,
+                    date_updated: field_date_updated
+                        .ok_or_else(|| serde::de::Error::missing_field("date_updated"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A tool together with the policies associated with it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ToolWithPolicies {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Tool resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<AccountSid>,
     /// The description of the tool.
     pub description: String,
@@ -567,212 +1303,865 @@ pub struct ToolWithPolicies {
     /// The type of a tool.
     pub r#type: ToolType,
     /// The URL of the tool resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The date and time in GMT when the Tool was created, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_created: chrono::DateTime<chrono::Utc>,
     /// The date and time in GMT when the Tool was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: chrono::DateTime<chrono::Utc>,
     /// The policies associated with the tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<Policy>>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ToolWithPolicies {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.account_sid {
+            map.serialize_entry("account_sid", value)?;
+        }
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("enabled", &self.enabled)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("meta", &self.meta)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("requires_auth", &self.requires_auth)?;
+        map.serialize_entry("type", &self.r#type)?;
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.serialize_entry("date_created", &self.date_created)?;
+        map.serialize_entry("date_updated", &self.date_updated)?;
+        if let Some(value) = &self.policies {
+            map.serialize_entry("policies", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ToolWithPolicies {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::ToolWithPolicies;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`ToolWithPolicies`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::ToolWithPolicies, A::Error> {
+                let mut field_account_sid = None;
+                let mut field_description = None;
+                let mut field_enabled = None;
+                let mut field_id = None;
+                let mut field_meta = None;
+                let mut field_name = None;
+                let mut field_requires_auth = None;
+                let mut field_type = None;
+                let mut field_url = None;
+                let mut field_date_created = None;
+                let mut field_date_updated = None;
+                let mut field_policies = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "account_sid" => field_account_sid = map.next_value()?,
+                        "description" => field_description = Some(map.next_value()?),
+                        "enabled" => field_enabled = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "meta" => field_meta = Some(map.next_value()?),
+                        "name" => field_name = Some(map.next_value()?),
+                        "requires_auth" => field_requires_auth = Some(map.next_value()?),
+                        "type" => field_type = Some(map.next_value()?),
+                        "url" => field_url = map.next_value()?,
+                        "date_created" => field_date_created = Some(map.next_value()?),
+                        "date_updated" => field_date_updated = Some(map.next_value()?),
+                        "policies" => field_policies = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::ToolWithPolicies {
+                    account_sid: field_account_sid,
+                    description: field_description
+                        .ok_or_else(|| serde::de::Error::missing_field("description"))?,
+                    enabled: field_enabled
+                        .ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
+                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    meta: field_meta
+                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    name: field_name
+                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    requires_auth: field_requires_auth
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "requires_auth",
+                        ))?,
+                    r#type: field_type
+                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    url: field_url,
+                    date_created: field_date_created
+                        .ok_or_else(|| serde::de::Error::missing_field("date_created"))?,
+                    date_updated: field_date_updated
+                        .ok_or_else(|| serde::de::Error::missing_field("date_updated"))?,
+                    policies: field_policies,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A policy that governs how a tool or knowledge source may be used.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Policy {
     /// The ID of the policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<PolicyId>,
     /// The name of the policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Policy resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<AccountSid>,
     /// The SID of the User that created the Policy resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_sid: Option<UserSid>,
     /// The type of the policy.
     pub r#type: String,
     /// The details of the policy; their shape depends on the type.
     pub policy_details: serde_json::Value,
     /// The date and time in GMT when the Policy was created, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// The date and time in GMT when the Policy was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Policy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.account_sid {
+            map.serialize_entry("account_sid", value)?;
+        }
+        if let Some(value) = &self.user_sid {
+            map.serialize_entry("user_sid", value)?;
+        }
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("policy_details", &self.policy_details)?;
+        if let Some(value) = &self.date_created {
+            map.serialize_entry("date_created", value)?;
+        }
+        if let Some(value) = &self.date_updated {
+            map.serialize_entry("date_updated", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::Policy;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`Policy`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::Policy, A::Error> {
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_description = None;
+                let mut field_account_sid = None;
+                let mut field_user_sid = None;
+                let mut field_type = None;
+                let mut field_policy_details = None;
+                let mut field_date_created = None;
+                let mut field_date_updated = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => field_id = map.next_value()?,
+                        "name" => field_name = map.next_value()?,
+                        "description" => field_description = map.next_value()?,
+                        "account_sid" => field_account_sid = map.next_value()?,
+                        "user_sid" => field_user_sid = map.next_value()?,
+                        "type" => field_type = Some(map.next_value()?),
+                        "policy_details" => {
+                            field_policy_details = Some(map.next_value()?);
+                        }
+                        "date_created" => field_date_created = map.next_value()?,
+                        "date_updated" => field_date_updated = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::Policy {
+                    id: field_id,
+                    name: field_name,
+                    description: field_description,
+                    account_sid: field_account_sid,
+                    user_sid: field_user_sid,
+                    r#type: field_type
+                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    policy_details: field_policy_details
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "policy_details",
+                        ))?,
+                    date_created: field_date_created,
+                    date_updated: field_date_updated,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The request body for creating a tool.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateToolRequest {
     /// The ID of the assistant the tool is created for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_id: Option<AssistantId>,
     /// The description of the tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// True if the tool is enabled.
     pub enabled: bool,
     /// The metadata of the tool, such as the method, URL and input schema to be used when calling it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Value>,
     /// The name of the tool.
     pub name: String,
     /// A policy to create and associate with a tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<CreatePolicyRequest>,
     /// The type of a tool.
     pub r#type: ToolType,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
+}
+
+impl serde::Serialize for CreateToolRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.assistant_id {
+            map.serialize_entry("assistant_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        map.serialize_entry("enabled", &self.enabled)?;
+        if let Some(value) = &self.meta {
+            map.serialize_entry("meta", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.policy {
+            map.serialize_entry("policy", value)?;
+        }
+        map.serialize_entry("type", &self.r#type)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for CreateToolRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::CreateToolRequest;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`CreateToolRequest`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::CreateToolRequest, A::Error> {
+                let mut field_assistant_id = None;
+                let mut field_description = None;
+                let mut field_enabled = None;
+                let mut field_meta = None;
+                let mut field_name = None;
+                let mut field_policy = None;
+                let mut field_type = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "assistant_id" => field_assistant_id = map.next_value()?,
+                        "description" => field_description = map.next_value()?,
+                        "enabled" => field_enabled = Some(map.next_value()?),
+                        "meta" => field_meta = map.next_value()?,
+                        "name" => field_name = Some(map.next_value()?),
+                        "policy" => field_policy = map.next_value()?,
+                        "type" => field_type = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::CreateToolRequest {
+                    assistant_id: field_assistant_id,
+                    description: field_description,
+                    enabled: field_enabled
+                        .ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
+                    meta: field_meta,
+                    name: field_name
+                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    policy: field_policy,
+                    r#type: field_type
+                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// The request body for updating a tool. Only the fields that are present are changed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateToolRequest {
     /// The ID of the assistant the tool belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_id: Option<AssistantId>,
     /// The description of the tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// True if the tool is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The metadata of the tool, such as the method, URL and input schema to be used when calling it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Value>,
     /// The name of the tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A policy to create and associate with a tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<CreatePolicyRequest>,
     /// The type of a tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ToolType>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+impl serde::Serialize for UpdateToolRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.assistant_id {
+            map.serialize_entry("assistant_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            map.serialize_entry("enabled", value)?;
+        }
+        if let Some(value) = &self.meta {
+            map.serialize_entry("meta", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.policy {
+            map.serialize_entry("policy", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for UpdateToolRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::UpdateToolRequest;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`UpdateToolRequest`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::UpdateToolRequest, A::Error> {
+                let mut field_assistant_id = None;
+                let mut field_description = None;
+                let mut field_enabled = None;
+                let mut field_meta = None;
+                let mut field_name = None;
+                let mut field_policy = None;
+                let mut field_type = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "assistant_id" => field_assistant_id = map.next_value()?,
+                        "description" => field_description = map.next_value()?,
+                        "enabled" => field_enabled = map.next_value()?,
+                        "meta" => field_meta = map.next_value()?,
+                        "name" => field_name = map.next_value()?,
+                        "policy" => field_policy = map.next_value()?,
+                        "type" => field_type = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::UpdateToolRequest {
+                    assistant_id: field_assistant_id,
+                    description: field_description,
+                    enabled: field_enabled,
+                    meta: field_meta,
+                    name: field_name,
+                    policy: field_policy,
+                    r#type: field_type,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A policy to create and associate with a tool.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreatePolicyRequest {
     /// The description of the policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<PolicyId>,
     /// The name of the policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The details of the policy; their shape depends on the type.
     pub policy_details: serde_json::Value,
     /// The type of the policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+impl serde::Serialize for CreatePolicyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.serialize_entry("policy_details", &self.policy_details)?;
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for CreatePolicyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::CreatePolicyRequest;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`CreatePolicyRequest`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::CreatePolicyRequest, A::Error> {
+                let mut field_description = None;
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_policy_details = None;
+                let mut field_type = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "description" => field_description = map.next_value()?,
+                        "id" => field_id = map.next_value()?,
+                        "name" => field_name = map.next_value()?,
+                        "policy_details" => {
+                            field_policy_details = Some(map.next_value()?);
+                        }
+                        "type" => field_type = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::CreatePolicyRequest {
+                    description: field_description,
+                    id: field_id,
+                    name: field_name,
+                    policy_details: field_policy_details
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "policy_details",
+                        ))?,
+                    r#type: field_type,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The processing status of a knowledge source.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KnowledgeStatusReport {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<AccountSid>,
     /// The processing status of a knowledge source.
     pub status: KnowledgeStatus,
     /// The processing status of a knowledge source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_status: Option<KnowledgeStatus>,
     /// The date and time in GMT when the Knowledge was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for KnowledgeStatusReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.account_sid {
+            map.serialize_entry("account_sid", value)?;
+        }
+        map.serialize_entry("status", &self.status)?;
+        if let Some(value) = &self.last_status {
+            map.serialize_entry("last_status", value)?;
+        }
+        if let Some(value) = &self.date_updated {
+            map.serialize_entry("date_updated", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for KnowledgeStatusReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::KnowledgeStatusReport;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`KnowledgeStatusReport`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::KnowledgeStatusReport, A::Error> {
+                let mut field_account_sid = None;
+                let mut field_status = None;
+                let mut field_last_status = None;
+                let mut field_date_updated = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "account_sid" => field_account_sid = map.next_value()?,
+                        "status" => field_status = Some(map.next_value()?),
+                        "last_status" => field_last_status = map.next_value()?,
+                        "date_updated" => field_date_updated = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::KnowledgeStatusReport {
+                    account_sid: field_account_sid,
+                    status: field_status
+                        .ok_or_else(|| serde::de::Error::missing_field("status"))?,
+                    last_status: field_last_status,
+                    date_updated: field_date_updated,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// A chunk of a knowledge source: one of the pieces of content that the source was split into when it was processed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KnowledgeChunk {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Knowledge resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<AccountSid>,
     /// The content of the chunk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The metadata of the chunk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The date and time in GMT when the Chunk was created, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// The date and time in GMT when the Chunk was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for KnowledgeChunk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.account_sid {
+            map.serialize_entry("account_sid", value)?;
+        }
+        if let Some(value) = &self.content {
+            map.serialize_entry("content", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.date_created {
+            map.serialize_entry("date_created", value)?;
+        }
+        if let Some(value) = &self.date_updated {
+            map.serialize_entry("date_updated", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for KnowledgeChunk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::KnowledgeChunk;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`KnowledgeChunk`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::KnowledgeChunk, A::Error> {
+                let mut field_account_sid = None;
+                let mut field_content = None;
+                let mut field_metadata = None;
+                let mut field_date_created = None;
+                let mut field_date_updated = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "account_sid" => field_account_sid = map.next_value()?,
+                        "content" => field_content = map.next_value()?,
+                        "metadata" => field_metadata = map.next_value()?,
+                        "date_created" => field_date_created = map.next_value()?,
+                        "date_updated" => field_date_updated = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::KnowledgeChunk {
+                    account_sid: field_account_sid,
+                    content: field_content,
+                    metadata: field_metadata,
+                    date_created: field_date_created,
+                    date_updated: field_date_updated,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The request body for creating a knowledge source.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateKnowledgeRequest {
     /// The ID of the assistant the knowledge source is created for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_id: Option<AssistantId>,
     /// The description of the knowledge source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The details of the knowledge source; their shape depends on the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub knowledge_source_details: Option<serde_json::Value>,
     /// The name of the knowledge source.
     pub name: String,
     /// A policy to create and associate with a tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<CreatePolicyRequest>,
     /// The type of a knowledge source.
     pub r#type: KnowledgeType,
     /// The embedding model to be used for the knowledge source. It is required for the `Database` type and not allowed for the other types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embedding_model: Option<String>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
+}
+
+impl serde::Serialize for CreateKnowledgeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.assistant_id {
+            map.serialize_entry("assistant_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.knowledge_source_details {
+            map.serialize_entry("knowledge_source_details", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.policy {
+            map.serialize_entry("policy", value)?;
+        }
+        map.serialize_entry("type", &self.r#type)?;
+        if let Some(value) = &self.embedding_model {
+            map.serialize_entry("embedding_model", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for CreateKnowledgeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::CreateKnowledgeRequest;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`CreateKnowledgeRequest`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::CreateKnowledgeRequest, A::Error> {
+                let mut field_assistant_id = None;
+                let mut field_description = None;
+                let mut field_knowledge_source_details = None;
+                let mut field_name = None;
+                let mut field_policy = None;
+                let mut field_type = None;
+                let mut field_embedding_model = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "assistant_id" => field_assistant_id = map.next_value()?,
+                        "description" => field_description = map.next_value()?,
+                        "knowledge_source_details" => {
+                            field_knowledge_source_details = map.next_value()?;
+                        }
+                        "name" => field_name = Some(map.next_value()?),
+                        "policy" => field_policy = map.next_value()?,
+                        "type" => field_type = Some(map.next_value()?),
+                        "embedding_model" => field_embedding_model = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::CreateKnowledgeRequest {
+                    assistant_id: field_assistant_id,
+                    description: field_description,
+                    knowledge_source_details: field_knowledge_source_details,
+                    name: field_name
+                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    policy: field_policy,
+                    r#type: field_type
+                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    embedding_model: field_embedding_model,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// The request body for updating a knowledge source. Only the fields that are present are changed.
@@ -801,18 +2190,15 @@ pub struct UpdateKnowledgeRequest {
 }
 
 /// Feedback given on a message that an assistant generated.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Feedback {
     /// The ID of the assistant the feedback was given on.
     pub assistant_id: String,
     /// The ID of the feedback.
     pub id: FeedbackId,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Feedback.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<AccountSid>,
     /// The SID of the User that created the Feedback.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_sid: Option<UserSid>,
     /// The ID of the message the feedback was given on.
     pub message_id: String,
@@ -828,156 +2214,642 @@ pub struct Feedback {
     pub date_updated: chrono::DateTime<chrono::Utc>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Feedback {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("assistant_id", &self.assistant_id)?;
+        map.serialize_entry("id", &self.id)?;
+        if let Some(value) = &self.account_sid {
+            map.serialize_entry("account_sid", value)?;
+        }
+        if let Some(value) = &self.user_sid {
+            map.serialize_entry("user_sid", value)?;
+        }
+        map.serialize_entry("message_id", &self.message_id)?;
+        map.serialize_entry("score", &self.score)?;
+        map.serialize_entry("session_id", &self.session_id)?;
+        map.serialize_entry("text", &self.text)?;
+        map.serialize_entry("date_created", &self.date_created)?;
+        map.serialize_entry("date_updated", &self.date_updated)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Feedback {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::Feedback;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`Feedback`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::Feedback, A::Error> {
+                let mut field_assistant_id = None;
+                let mut field_id = None;
+                let mut field_account_sid = None;
+                let mut field_user_sid = None;
+                let mut field_message_id = None;
+                let mut field_score = None;
+                let mut field_session_id = None;
+                let mut field_text = None;
+                let mut field_date_created = None;
+                let mut field_date_updated = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "assistant_id" => field_assistant_id = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "account_sid" => field_account_sid = map.next_value()?,
+                        "user_sid" => field_user_sid = map.next_value()?,
+                        "message_id" => field_message_id = Some(map.next_value()?),
+                        "score" => field_score = Some(map.next_value()?),
+                        "session_id" => field_session_id = Some(map.next_value()?),
+                        "text" => field_text = Some(map.next_value()?),
+                        "date_created" => field_date_created = Some(map.next_value()?),
+                        "date_updated" => field_date_updated = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::Feedback {
+                    assistant_id: field_assistant_id
+                        .ok_or_else(|| serde::de::Error::missing_field("assistant_id"))?,
+                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    account_sid: field_account_sid,
+                    user_sid: field_user_sid,
+                    message_id: field_message_id
+                        .ok_or_else(|| serde::de::Error::missing_field("message_id"))?,
+                    score: field_score
+                        .ok_or_else(|| serde::de::Error::missing_field("score"))?,
+                    session_id: field_session_id
+                        .ok_or_else(|| serde::de::Error::missing_field("session_id"))?,
+                    text: field_text
+                        .ok_or_else(|| serde::de::Error::missing_field("text"))?,
+                    date_created: field_date_created
+                        .ok_or_else(|| serde::de::Error::missing_field("date_created"))?,
+                    date_updated: field_date_updated
+                        .ok_or_else(|| serde::de::Error::missing_field("date_updated"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The request body for giving feedback on an assistant's answer.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateFeedbackRequest {
     /// The ID of the message the feedback is given on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<MessageId>,
     /// The score to give as feedback, from 0 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// The ID of the session the message belongs to.
     pub session_id: String,
     /// The text to give as feedback.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
+}
+
+impl serde::Serialize for CreateFeedbackRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message_id {
+            map.serialize_entry("message_id", value)?;
+        }
+        if let Some(value) = &self.score {
+            map.serialize_entry("score", value)?;
+        }
+        map.serialize_entry("session_id", &self.session_id)?;
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for CreateFeedbackRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::CreateFeedbackRequest;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`CreateFeedbackRequest`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::CreateFeedbackRequest, A::Error> {
+                let mut field_message_id = None;
+                let mut field_score = None;
+                let mut field_session_id = None;
+                let mut field_text = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "message_id" => field_message_id = map.next_value()?,
+                        "score" => field_score = map.next_value()?,
+                        "session_id" => field_session_id = Some(map.next_value()?),
+                        "text" => field_text = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::CreateFeedbackRequest {
+                    message_id: field_message_id,
+                    score: field_score,
+                    session_id: field_session_id
+                        .ok_or_else(|| serde::de::Error::missing_field("session_id"))?,
+                    text: field_text,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// A session: the conversation between one user (`identity`) and an assistant.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Session {
     /// The ID of the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Session resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<AccountSid>,
     /// The ID of the assistant the session is held with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_id: Option<AssistantId>,
     /// True if the session is verified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// The unique identity of the user of the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// The date and time in GMT when the Session was created, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// The date and time in GMT when the Session was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Session {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.account_sid {
+            map.serialize_entry("account_sid", value)?;
+        }
+        if let Some(value) = &self.assistant_id {
+            map.serialize_entry("assistant_id", value)?;
+        }
+        if let Some(value) = &self.verified {
+            map.serialize_entry("verified", value)?;
+        }
+        if let Some(value) = &self.identity {
+            map.serialize_entry("identity", value)?;
+        }
+        if let Some(value) = &self.date_created {
+            map.serialize_entry("date_created", value)?;
+        }
+        if let Some(value) = &self.date_updated {
+            map.serialize_entry("date_updated", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Session {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::Session;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`Session`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::Session, A::Error> {
+                let mut field_id = None;
+                let mut field_account_sid = None;
+                let mut field_assistant_id = None;
+                let mut field_verified = None;
+                let mut field_identity = None;
+                let mut field_date_created = None;
+                let mut field_date_updated = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => field_id = map.next_value()?,
+                        "account_sid" => field_account_sid = map.next_value()?,
+                        "assistant_id" => field_assistant_id = map.next_value()?,
+                        "verified" => field_verified = map.next_value()?,
+                        "identity" => field_identity = map.next_value()?,
+                        "date_created" => field_date_created = map.next_value()?,
+                        "date_updated" => field_date_updated = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::Session {
+                    id: field_id,
+                    account_sid: field_account_sid,
+                    assistant_id: field_assistant_id,
+                    verified: field_verified,
+                    identity: field_identity,
+                    date_created: field_date_created,
+                    date_updated: field_date_updated,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// A message of a session, sent either by the user or by the assistant.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Message {
     /// The ID of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<MessageId>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Message resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<AccountSid>,
     /// The ID of the assistant of the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_id: Option<AssistantId>,
     /// The ID of the session the message belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// The identity of the user of the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// The role of the author of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// The content of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<serde_json::Value>,
     /// The metadata of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Value>,
     /// The date and time in GMT when the Message was created, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// The date and time in GMT when the Message was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.account_sid {
+            map.serialize_entry("account_sid", value)?;
+        }
+        if let Some(value) = &self.assistant_id {
+            map.serialize_entry("assistant_id", value)?;
+        }
+        if let Some(value) = &self.session_id {
+            map.serialize_entry("session_id", value)?;
+        }
+        if let Some(value) = &self.identity {
+            map.serialize_entry("identity", value)?;
+        }
+        if let Some(value) = &self.role {
+            map.serialize_entry("role", value)?;
+        }
+        if let Some(value) = &self.content {
+            map.serialize_entry("content", value)?;
+        }
+        if let Some(value) = &self.meta {
+            map.serialize_entry("meta", value)?;
+        }
+        if let Some(value) = &self.date_created {
+            map.serialize_entry("date_created", value)?;
+        }
+        if let Some(value) = &self.date_updated {
+            map.serialize_entry("date_updated", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::Message;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`Message`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::Message, A::Error> {
+                let mut field_id = None;
+                let mut field_account_sid = None;
+                let mut field_assistant_id = None;
+                let mut field_session_id = None;
+                let mut field_identity = None;
+                let mut field_role = None;
+                let mut field_content = None;
+                let mut field_meta = None;
+                let mut field_date_created = None;
+                let mut field_date_updated = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => field_id = map.next_value()?,
+                        "account_sid" => field_account_sid = map.next_value()?,
+                        "assistant_id" => field_assistant_id = map.next_value()?,
+                        "session_id" => field_session_id = map.next_value()?,
+                        "identity" => field_identity = map.next_value()?,
+                        "role" => field_role = map.next_value()?,
+                        "content" => field_content = map.next_value()?,
+                        "meta" => field_meta = map.next_value()?,
+                        "date_created" => field_date_created = map.next_value()?,
+                        "date_updated" => field_date_updated = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::Message {
+                    id: field_id,
+                    account_sid: field_account_sid,
+                    assistant_id: field_assistant_id,
+                    session_id: field_session_id,
+                    identity: field_identity,
+                    role: field_role,
+                    content: field_content,
+                    meta: field_meta,
+                    date_created: field_date_created,
+                    date_updated: field_date_updated,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The request body for sending a message to an assistant.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendMessageRequest {
     /// The unique identity of the user of the session.
     pub identity: String,
     /// The unique name of the session the message belongs to; messages with the same name form one conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// The query to ask the assistant.
     pub body: String,
     /// The URL of a webhook to call once the assistant has generated an answer, or to report an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook: Option<String>,
     /// The mode in which an assistant answers a message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<MessageMode>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+impl serde::Serialize for SendMessageRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("identity", &self.identity)?;
+        if let Some(value) = &self.session_id {
+            map.serialize_entry("session_id", value)?;
+        }
+        map.serialize_entry("body", &self.body)?;
+        if let Some(value) = &self.webhook {
+            map.serialize_entry("webhook", value)?;
+        }
+        if let Some(value) = &self.mode {
+            map.serialize_entry("mode", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for SendMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::SendMessageRequest;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`SendMessageRequest`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::SendMessageRequest, A::Error> {
+                let mut field_identity = None;
+                let mut field_session_id = None;
+                let mut field_body = None;
+                let mut field_webhook = None;
+                let mut field_mode = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "identity" => field_identity = Some(map.next_value()?),
+                        "session_id" => field_session_id = map.next_value()?,
+                        "body" => field_body = Some(map.next_value()?),
+                        "webhook" => field_webhook = map.next_value()?,
+                        "mode" => field_mode = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::SendMessageRequest {
+                    identity: field_identity
+                        .ok_or_else(|| serde::de::Error::missing_field("identity"))?,
+                    session_id: field_session_id,
+                    body: field_body
+                        .ok_or_else(|| serde::de::Error::missing_field("body"))?,
+                    webhook: field_webhook,
+                    mode: field_mode,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The outcome of sending a message to an assistant.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SendMessageResponse {
     /// The outcome of sending a message to an assistant.
     pub status: SendMessageStatus,
     /// If the request succeeded, true if the answer was flagged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flagged: Option<bool>,
     /// True if the request was aborted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aborted: Option<bool>,
     /// The unique name of the session.
     pub session_id: String,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that sent the Message.
     pub account_sid: AccountSid,
     /// If the request succeeded, the body of the generated answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// If the request failed, the error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for SendMessageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("status", &self.status)?;
+        if let Some(value) = &self.flagged {
+            map.serialize_entry("flagged", value)?;
+        }
+        if let Some(value) = &self.aborted {
+            map.serialize_entry("aborted", value)?;
+        }
+        map.serialize_entry("session_id", &self.session_id)?;
+        map.serialize_entry("account_sid", &self.account_sid)?;
+        if let Some(value) = &self.body {
+            map.serialize_entry("body", value)?;
+        }
+        if let Some(value) = &self.error {
+            map.serialize_entry("error", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SendMessageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::SendMessageResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`SendMessageResponse`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::SendMessageResponse, A::Error> {
+                let mut field_status = None;
+                let mut field_flagged = None;
+                let mut field_aborted = None;
+                let mut field_session_id = None;
+                let mut field_account_sid = None;
+                let mut field_body = None;
+                let mut field_error = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "status" => field_status = Some(map.next_value()?),
+                        "flagged" => field_flagged = map.next_value()?,
+                        "aborted" => field_aborted = map.next_value()?,
+                        "session_id" => field_session_id = Some(map.next_value()?),
+                        "account_sid" => field_account_sid = Some(map.next_value()?),
+                        "body" => field_body = map.next_value()?,
+                        "error" => field_error = map.next_value()?,
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::SendMessageResponse {
+                    status: field_status
+                        .ok_or_else(|| serde::de::Error::missing_field("status"))?,
+                    flagged: field_flagged,
+                    aborted: field_aborted,
+                    session_id: field_session_id
+                        .ok_or_else(|| serde::de::Error::missing_field("session_id"))?,
+                    account_sid: field_account_sid
+                        .ok_or_else(|| serde::de::Error::missing_field("account_sid"))?,
+                    body: field_body,
+                    error: field_error,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Paging information returned with every list page.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageMeta {
     /// The URL of the first page of the list.
     pub first_page_url: String,
@@ -995,13 +2867,97 @@ pub struct PageMeta {
     pub url: String,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for PageMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("first_page_url", &self.first_page_url)?;
+        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("next_page_url", &self.next_page_url)?;
+        map.serialize_entry("page", &self.page)?;
+        map.serialize_entry("page_size", &self.page_size)?;
+        map.serialize_entry("previous_page_url", &self.previous_page_url)?;
+        map.serialize_entry("url", &self.url)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PageMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::PageMeta;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`PageMeta`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::PageMeta, A::Error> {
+                let mut field_first_page_url = None;
+                let mut field_key = None;
+                let mut field_next_page_url = None;
+                let mut field_page = None;
+                let mut field_page_size = None;
+                let mut field_previous_page_url = None;
+                let mut field_url = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "first_page_url" => {
+                            field_first_page_url = Some(map.next_value()?);
+                        }
+                        "key" => field_key = Some(map.next_value()?),
+                        "next_page_url" => field_next_page_url = map.next_value()?,
+                        "page" => field_page = Some(map.next_value()?),
+                        "page_size" => field_page_size = Some(map.next_value()?),
+                        "previous_page_url" => {
+                            field_previous_page_url = map.next_value()?;
+                        }
+                        "url" => field_url = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::PageMeta {
+                    first_page_url: field_first_page_url
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "first_page_url",
+                        ))?,
+                    key: field_key
+                        .ok_or_else(|| serde::de::Error::missing_field("key"))?,
+                    next_page_url: field_next_page_url,
+                    page: field_page
+                        .ok_or_else(|| serde::de::Error::missing_field("page"))?,
+                    page_size: field_page_size
+                        .ok_or_else(|| serde::de::Error::missing_field("page_size"))?,
+                    previous_page_url: field_previous_page_url,
+                    url: field_url
+                        .ok_or_else(|| serde::de::Error::missing_field("url"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One page of assistants.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssistantList {
     /// The assistants on this page.
     pub assistants: Vec<Assistant>,
@@ -1009,13 +2965,68 @@ pub struct AssistantList {
     pub meta: PageMeta,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for AssistantList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("assistants", &self.assistants)?;
+        map.serialize_entry("meta", &self.meta)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::AssistantList;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`AssistantList`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::AssistantList, A::Error> {
+                let mut field_assistants = None;
+                let mut field_meta = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "assistants" => field_assistants = Some(map.next_value()?),
+                        "meta" => field_meta = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::AssistantList {
+                    assistants: field_assistants
+                        .ok_or_else(|| serde::de::Error::missing_field("assistants"))?,
+                    meta: field_meta
+                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One page of tools.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ToolList {
     /// The tools on this page.
     pub tools: Vec<Tool>,
@@ -1023,13 +3034,68 @@ pub struct ToolList {
     pub meta: PageMeta,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ToolList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("tools", &self.tools)?;
+        map.serialize_entry("meta", &self.meta)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ToolList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::ToolList;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`ToolList`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::ToolList, A::Error> {
+                let mut field_tools = None;
+                let mut field_meta = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "tools" => field_tools = Some(map.next_value()?),
+                        "meta" => field_meta = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::ToolList {
+                    tools: field_tools
+                        .ok_or_else(|| serde::de::Error::missing_field("tools"))?,
+                    meta: field_meta
+                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One page of knowledge sources.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KnowledgeList {
     /// The knowledge sources on this page.
     pub knowledge: Vec<Knowledge>,
@@ -1037,13 +3103,68 @@ pub struct KnowledgeList {
     pub meta: PageMeta,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for KnowledgeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("knowledge", &self.knowledge)?;
+        map.serialize_entry("meta", &self.meta)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for KnowledgeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::KnowledgeList;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`KnowledgeList`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::KnowledgeList, A::Error> {
+                let mut field_knowledge = None;
+                let mut field_meta = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "knowledge" => field_knowledge = Some(map.next_value()?),
+                        "meta" => field_meta = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::KnowledgeList {
+                    knowledge: field_knowledge
+                        .ok_or_else(|| serde::de::Error::missing_field("knowledge"))?,
+                    meta: field_meta
+                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One page of the chunks of a knowledge source.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KnowledgeChunkList {
     /// The chunks on this page.
     pub chunks: Vec<KnowledgeChunk>,
@@ -1051,13 +3172,68 @@ pub struct KnowledgeChunkList {
     pub meta: PageMeta,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for KnowledgeChunkList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("chunks", &self.chunks)?;
+        map.serialize_entry("meta", &self.meta)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for KnowledgeChunkList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::KnowledgeChunkList;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`KnowledgeChunkList`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::KnowledgeChunkList, A::Error> {
+                let mut field_chunks = None;
+                let mut field_meta = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "chunks" => field_chunks = Some(map.next_value()?),
+                        "meta" => field_meta = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::KnowledgeChunkList {
+                    chunks: field_chunks
+                        .ok_or_else(|| serde::de::Error::missing_field("chunks"))?,
+                    meta: field_meta
+                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One page of feedback.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeedbackList {
     /// The feedback entries on this page.
     pub feedbacks: Vec<Feedback>,
@@ -1065,13 +3241,68 @@ pub struct FeedbackList {
     pub meta: PageMeta,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FeedbackList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("feedbacks", &self.feedbacks)?;
+        map.serialize_entry("meta", &self.meta)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FeedbackList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::FeedbackList;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`FeedbackList`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::FeedbackList, A::Error> {
+                let mut field_feedbacks = None;
+                let mut field_meta = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "feedbacks" => field_feedbacks = Some(map.next_value()?),
+                        "meta" => field_meta = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::FeedbackList {
+                    feedbacks: field_feedbacks
+                        .ok_or_else(|| serde::de::Error::missing_field("feedbacks"))?,
+                    meta: field_meta
+                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One page of policies.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicyList {
     /// The policies on this page.
     pub policies: Vec<Policy>,
@@ -1079,13 +3310,68 @@ pub struct PolicyList {
     pub meta: PageMeta,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for PolicyList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("policies", &self.policies)?;
+        map.serialize_entry("meta", &self.meta)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PolicyList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::PolicyList;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`PolicyList`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::PolicyList, A::Error> {
+                let mut field_policies = None;
+                let mut field_meta = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "policies" => field_policies = Some(map.next_value()?),
+                        "meta" => field_meta = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::PolicyList {
+                    policies: field_policies
+                        .ok_or_else(|| serde::de::Error::missing_field("policies"))?,
+                    meta: field_meta
+                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One page of sessions.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SessionList {
     /// The sessions on this page.
     pub sessions: Vec<Session>,
@@ -1093,13 +3379,68 @@ pub struct SessionList {
     pub meta: PageMeta,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for SessionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("sessions", &self.sessions)?;
+        map.serialize_entry("meta", &self.meta)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SessionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::SessionList;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`SessionList`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::SessionList, A::Error> {
+                let mut field_sessions = None;
+                let mut field_meta = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "sessions" => field_sessions = Some(map.next_value()?),
+                        "meta" => field_meta = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::SessionList {
+                    sessions: field_sessions
+                        .ok_or_else(|| serde::de::Error::missing_field("sessions"))?,
+                    meta: field_meta
+                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One page of the messages of a session.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageList {
     /// The messages on this page.
     pub messages: Vec<Message>,
@@ -1107,27 +3448,148 @@ pub struct MessageList {
     pub meta: PageMeta,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
 }
 
+#[cfg(feature = "serialize")]
+impl serde::Serialize for MessageList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("messages", &self.messages)?;
+        map.serialize_entry("meta", &self.meta)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::MessageList;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`MessageList`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::MessageList, A::Error> {
+                let mut field_messages = None;
+                let mut field_meta = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "messages" => field_messages = Some(map.next_value()?),
+                        "meta" => field_meta = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::MessageList {
+                    messages: field_messages
+                        .ok_or_else(|| serde::de::Error::missing_field("messages"))?,
+                    meta: field_meta
+                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The body of an error response returned by the Twilio REST API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TwilioError {
     /// The Twilio error code; see [Twilio error codes](https://www.twilio.com/docs/api/errors).
     pub code: i64,
     /// A human-readable description of the error.
     pub message: String,
     /// A URL to Twilio's documentation page for the error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub more_info: Option<String>,
     /// The HTTP status code of the response.
     pub status: i64,
     /// The properties the API document does not declare, kept as they were
     /// received so that sending the value back loses nothing.
-    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
     pub extra: crate::UnknownFields,
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for TwilioError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("message", &self.message)?;
+        if let Some(value) = &self.more_info {
+            map.serialize_entry("more_info", value)?;
+        }
+        map.serialize_entry("status", &self.status)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TwilioError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::TwilioError;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (`TwilioError`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::models::TwilioError, A::Error> {
+                let mut field_code = None;
+                let mut field_message = None;
+                let mut field_more_info = None;
+                let mut field_status = None;
+                let mut unknown = crate::UnknownFields::new();
+                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "code" => field_code = Some(map.next_value()?),
+                        "message" => field_message = Some(map.next_value()?),
+                        "more_info" => field_more_info = map.next_value()?,
+                        "status" => field_status = Some(map.next_value()?),
+                        _ => {
+                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
+                        }
+                    }
+                }
+                Ok(crate::models::TwilioError {
+                    code: field_code
+                        .ok_or_else(|| serde::de::Error::missing_field("code"))?,
+                    message: field_message
+                        .ok_or_else(|| serde::de::Error::missing_field("message"))?,
+                    more_info: field_more_info,
+                    status: field_status
+                        .ok_or_else(|| serde::de::Error::missing_field("status"))?,
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// An identifier of the form `^AC[0-9a-fA-F]{32}$`, checked when it is parsed (`str::parse`, `TryFrom`) and when it is decoded.

@@ -183,7 +183,8 @@ pub struct RuntimeParts {
     pub enums: bool,
     /// Some struct keeps the properties it does not declare (`runtime/fields.rs`).
     pub unknown_fields: bool,
-    /// Some field tells absent from `null` (`runtime/nullable.rs`).
+    /// Some struct that derives its serde impls has a field that tells absent from `null`
+    /// (`runtime/nullable.rs`).
     pub nullable: bool,
 }
 
@@ -246,7 +247,10 @@ impl RuntimeParts {
                     ..
                 } => {
                     parts.unknown_fields |= unknown_fields.is_some();
-                    parts.nullable |= fields.iter().any(|field| field.clearable);
+                    // A struct that keeps undeclared properties decodes by hand, without
+                    // the derive's `deserialize_with`.
+                    parts.nullable |=
+                        unknown_fields.is_none() && fields.iter().any(|field| field.clearable);
                 }
                 ModelKind::Enum { .. } => parts.enums = true,
                 ModelKind::OneOf { .. } | ModelKind::Alias { .. } => {}

@@ -41,8 +41,6 @@ pub mod fields;
 
 pub mod id;
 
-pub mod nullable;
-
 pub mod paging;
 
 pub mod request;

@@ -11,7 +11,7 @@ mod resources;
 
 use crate::ir::{Api, ModelKind, ParamLocation, SchemeKind, Type};
 use crate::{GeneratedFile, Settings};
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 
 /// The files of a generated crate: Rust files as token streams, each as a list of pieces
@@ -72,33 +72,31 @@ fn feature_cfg(api: &Api, groups: &[usize]) -> Option<TokenStream> {
 }
 
 /// `items` with the attribute `cfg` on each of them (a struct and its impls, say), so
-/// that they compile together or not at all; `items` as they are without one.
+/// that they compile together or not at all; `items` as they are without one. Items are
+/// told apart by their tokens, without parsing them: an item ends with a `;` or a `{...}`
+/// body at its top level (a `;` right after the body belongs to it), which holds for every
+/// item Rust has.
 fn gated(items: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
     let Some(cfg) = cfg else { return items };
-    let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else {
-        // Not items: formatting reports the same tokens with their error.
-        return items;
-    };
-    let attribute: syn::Attribute = syn::parse_quote!(#cfg);
-    for item in &mut file.items {
-        let attributes = match item {
-            syn::Item::Const(item) => &mut item.attrs,
-            syn::Item::Enum(item) => &mut item.attrs,
-            syn::Item::Fn(item) => &mut item.attrs,
-            syn::Item::Impl(item) => &mut item.attrs,
-            syn::Item::Macro(item) => &mut item.attrs,
-            syn::Item::Mod(item) => &mut item.attrs,
-            syn::Item::Static(item) => &mut item.attrs,
-            syn::Item::Struct(item) => &mut item.attrs,
-            syn::Item::Trait(item) => &mut item.attrs,
-            syn::Item::Type(item) => &mut item.attrs,
-            syn::Item::Union(item) => &mut item.attrs,
-            syn::Item::Use(item) => &mut item.attrs,
-            _ => continue,
+    let mut out = TokenStream::new();
+    let mut start = true;
+    let mut tokens = items.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        if start {
+            out.extend(cfg.clone());
+        }
+        let ends = match &token {
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            TokenTree::Group(group) => {
+                group.delimiter() == Delimiter::Brace
+                    && !matches!(tokens.peek(), Some(TokenTree::Punct(next)) if next.as_char() == ';')
+            }
+            _ => false,
         };
-        attributes.push(attribute.clone());
+        out.extend([token]);
+        start = ends;
     }
-    quote!(#file)
+    out
 }
 
 /// `src/spec.rs`: which document the crate was generated from, and its default base URL
@@ -421,5 +419,33 @@ mod tests {
     fn unclosed_fences_are_closed() {
         let text = docs("```json\n{").to_string();
         assert!(text.ends_with("\" ```\"]"), "{text}");
+    }
+
+    #[test]
+    fn every_item_gets_the_attribute_and_nothing_inside_them_does() {
+        let items = quote! {
+            /// A struct.
+            #[derive(Debug)]
+            pub struct A { field: u8 }
+            impl A { fn f(&self) -> u8 { self.field } }
+            pub struct B(u8);
+            const C: A = A { field: 1 };
+            some_macro!(A);
+            other_macro! { B }
+        };
+        let cfg = quote!(#[cfg(feature = "x")]);
+        let text = gated(items, Some(cfg)).to_string();
+        assert_eq!(text.matches("cfg").count(), 6, "{text}");
+        let expected = quote! {
+            #[cfg(feature = "x")] /// A struct.
+            #[derive(Debug)]
+            pub struct A { field: u8 }
+            #[cfg(feature = "x")] impl A { fn f(&self) -> u8 { self.field } }
+            #[cfg(feature = "x")] pub struct B(u8);
+            #[cfg(feature = "x")] const C: A = A { field: 1 };
+            #[cfg(feature = "x")] some_macro!(A);
+            #[cfg(feature = "x")] other_macro! { B }
+        };
+        assert_eq!(text, expected.to_string());
     }
 }

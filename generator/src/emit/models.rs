@@ -7,7 +7,7 @@ use crate::ir::{
     Wrapping,
 };
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 /// The file's module docs, then one token stream per model.
 pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
@@ -35,33 +35,49 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
     match &model.kind {
         ModelKind::Struct {
             fields,
-            unknown_fields,
+            unknown_fields: Some(unknown),
             ..
         } => {
             let default = api.has_default(id).then(|| quote!(Default,));
-            let fields = fields.iter().map(|field| emit_field(api, field));
-            let unknown_fields = unknown_fields.as_deref().map(|name| {
-                let name = ident(name);
-                quote! {
+            let extra = ident(unknown);
+            let declared = fields.iter().map(|field| {
+                let name = ident(&field.name);
+                let docs = field_docs(field);
+                let ty = field_type(api, field, &TokenStream::new());
+                quote!(#docs pub #name: #ty,)
+            });
+            let (serialize, deserialize) = serde_gates(model.flow);
+            let serialize_impl = open_serialize(&name, fields, &extra);
+            let deserialize_impl = open_deserialize(&name, fields, &extra);
+            quote! {
+                #model_docs
+                #[derive(Debug, Clone, #default PartialEq)]
+                pub struct #name {
+                    #( #declared )*
                     /// The properties the API document does not declare, kept as they were
                     /// received so that sending the value back loses nothing.
-                    #[serde(flatten, deserialize_with = "crate::runtime::fields::unknown_fields")]
-                    pub #name: crate::UnknownFields,
+                    pub #extra: crate::UnknownFields,
                 }
-            });
-            // A schema that allows no other property is closed in both directions.
-            let closed = unknown_fields
-                .is_none()
-                .then(|| quote!(#[serde(deny_unknown_fields)]));
+
+                #serialize
+                #serialize_impl
+
+                #deserialize
+                #deserialize_impl
+            }
+        }
+        ModelKind::Struct { fields, .. } => {
+            let default = api.has_default(id).then(|| quote!(Default,));
+            let fields = fields.iter().map(|field| emit_field(api, field));
             let (serde, gated) = serde_derives(model.flow);
+            // A schema that allows no other property is closed in both directions.
             quote! {
                 #model_docs
                 #[derive(Debug, Clone, #default PartialEq, #serde)]
                 #gated
-                #closed
+                #[serde(deny_unknown_fields)]
                 pub struct #name {
                     #( #fields )*
-                    #unknown_fields
                 }
             }
         }
@@ -423,11 +439,134 @@ fn takes_strings(api: &Api, ty: &Type) -> bool {
     }
 }
 
+/// The `Serialize` impl of a struct that keeps undeclared properties: written out rather
+/// than derived, because serde's `flatten` buffers every value of the object, which costs
+/// compile time for each such struct and run time for each object decoded. The properties
+/// come in declaration order, an absent optional one is left out, then the kept ones.
+fn open_serialize(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    extra: &proc_macro2::Ident,
+) -> TokenStream {
+    let entries = fields.iter().map(|field| {
+        let member = ident(&field.name);
+        let wire = &field.wire_name;
+        if field.clearable || !field.required {
+            quote! {
+                if let Some(value) = &self.#member {
+                    map.serialize_entry(#wire, value)?;
+                }
+            }
+        } else {
+            quote!(map.serialize_entry(#wire, &self.#member)?;)
+        }
+    });
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #( #entries )*
+                for (key, value) in &self.#extra {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// The `Deserialize` impl of a struct that keeps undeclared properties (see
+/// [`open_serialize`]): one pass over the object's entries, each declared property decoded
+/// as its field's type and any other kept by `runtime::fields::unknown`. A missing
+/// required property is serde's `missing field` error, an absent optional one `None`, and
+/// a clearable one `Some(None)` when it is `null`.
+fn open_deserialize(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    extra: &proc_macro2::Ident,
+) -> TokenStream {
+    let locals: Vec<_> = fields
+        .iter()
+        .map(|field| format_ident!("field_{}", bare(&field.name)))
+        .collect();
+    let wires = fields.iter().map(|field| field.wire_name.as_str());
+    let reads = fields
+        .iter()
+        .zip(&locals)
+        .map(|(field, local)| match field.wrapping() {
+            Wrapping::Optional => quote!(#local = map.next_value()?),
+            Wrapping::Plain | Wrapping::Clearable => quote!(#local = Some(map.next_value()?)),
+        });
+    let members = fields.iter().map(|field| ident(&field.name));
+    let values = fields.iter().zip(&locals).map(|(field, local)| {
+        let wire = &field.wire_name;
+        match field.wrapping() {
+            Wrapping::Plain => {
+                quote!(#local.ok_or_else(|| serde::de::Error::missing_field(#wire))?)
+            }
+            Wrapping::Optional | Wrapping::Clearable => quote!(#local),
+        }
+    });
+    let keep = quote!(crate::runtime::fields::unknown(
+        &mut unknown,
+        key,
+        &mut map
+    )?);
+    let dispatch = if fields.is_empty() {
+        quote!(#keep;)
+    } else {
+        quote! {
+            match key.as_str() {
+                #( #wires => #reads, )*
+                _ => #keep,
+            }
+        }
+    };
+    let expecting = format!("an object (`{name}`)");
+    // By its path: the generic parameters in scope (`A`, `D`) may share its name.
+    let model = quote!(crate::models::#name);
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #model;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        formatter.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#model, A::Error> {
+                        #( let mut #locals = None; )*
+                        let mut unknown = crate::UnknownFields::new();
+                        while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()? {
+                            #dispatch
+                        }
+                        Ok(#model {
+                            #( #members: #values, )*
+                            #extra: unknown,
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// A field's documentation, or a line naming its property.
+fn field_docs(field: &Field) -> TokenStream {
+    docs_or(field.docs.as_deref(), || {
+        format!("The `{}` property.", field.wire_name)
+    })
+}
+
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
     let name = ident(&field.name);
-    let docs = docs_or(field.docs.as_deref(), || {
-        format!("The `{}` property.", field.wire_name)
-    });
+    let docs = field_docs(field);
     let wire = &field.wire_name;
     let rename = (bare(&field.name) != wire).then(|| quote!(#[serde(rename = #wire)]));
     let skip = if field.clearable {

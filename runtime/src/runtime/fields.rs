@@ -1,36 +1,83 @@
 //! The properties of a JSON object that its model does not declare.
+#![cfg_attr(
+    not(feature = "deserialize"),
+    allow(
+        dead_code,
+        reason = "a crate whose models that keep undeclared properties are only sent decodes them with the `deserialize` feature"
+    )
+)]
 
+use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+use std::borrow::Cow;
+use std::fmt;
 
 /// The properties of a JSON object that its model does not declare, kept so that decoding
 /// and encoding again loses nothing. With the `strict` feature, any such property is a
 /// decode error instead, which shows where the API document and the server differ.
 pub type UnknownFields = serde_json::Map<String, serde_json::Value>;
 
-/// Decodes the [`UnknownFields`] of a model.
+/// A property name as a model's `Deserialize` reads it: borrowed from the input when the
+/// name has no escapes, so that matching it against the declared names allocates nothing.
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The name.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a property name")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(value)))
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(value.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, value: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(value)))
+            }
+        }
+
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Keeps the property `key`, which the model does not declare, with its value (read from
+/// `map`) in `fields`.
 ///
 /// # Errors
 ///
-/// The deserializer's error when the value is not an object; with the `strict` feature,
-/// also one that names the first property, since every property here is undeclared.
-#[cfg_attr(
-    not(feature = "deserialize"),
-    allow(
-        dead_code,
-        reason = "a crate whose received models all declare every property calls it only with the `deserialize` feature"
-    )
-)]
-pub fn unknown_fields<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<UnknownFields, D::Error> {
-    let fields = UnknownFields::deserialize(deserializer)?;
-    #[cfg(feature = "strict")]
-    if let Some(name) = fields.keys().next() {
-        return Err(serde::de::Error::custom(format!(
-            "unknown field `{name}` (the `strict` feature is on)"
+/// The map's error when the value is not JSON; with the `strict` feature, one that names
+/// the property, since it is undeclared.
+pub fn unknown<'de, A: MapAccess<'de>>(
+    fields: &mut UnknownFields,
+    key: Key<'de>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    if cfg!(feature = "strict") {
+        return Err(de::Error::custom(format!(
+            "unknown field `{}` (the `strict` feature is on)",
+            key.0
         )));
     }
-    Ok(fields)
+    let value = map.next_value::<serde_json::Value>()?;
+    fields.insert(key.0.into_owned(), value);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -44,6 +91,28 @@ mod tests {
         let example: Example = serde_json::from_str(text).unwrap();
         assert_eq!(example.extra["other"], serde_json::json!([1, 2]));
         assert_eq!(serde_json::to_string(&example).unwrap(), text);
+    }
+
+    #[test]
+    #[cfg(not(feature = "strict"))]
+    fn absent_null_and_a_value_stay_apart_and_are_written_back() {
+        let decode = |text: &str| serde_json::from_str::<Example>(text).unwrap();
+        assert_eq!(decode("{}").note, None);
+        assert_eq!(decode(r#"{"note": null}"#).note, Some(None));
+        assert_eq!(decode(r#"{"note": "x"}"#).note, Some(Some("x".to_owned())));
+        // A name with an escape is not borrowed from the input, and still matches.
+        assert_eq!(
+            decode(r#"{"no\u0074e": "x"}"#).note,
+            Some(Some("x".to_owned()))
+        );
+        for text in ["{}", r#"{"note":null}"#, r#"{"note":"x","other":1}"#] {
+            assert_eq!(serde_json::to_string(&decode(text)).unwrap(), text);
+        }
+        let error = serde_json::from_str::<Example>("[]").unwrap_err();
+        assert!(
+            error.to_string().contains("an object (`Example`)"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -27,11 +27,11 @@ pub fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 
 #[cfg(test)]
 mod tests {
-    use crate::models::Example;
+    use crate::models::Clearable;
 
     #[test]
     fn absent_null_and_a_value_stay_apart() {
-        let decode = |text: &str| serde_json::from_str::<Example>(text).unwrap().note;
+        let decode = |text: &str| serde_json::from_str::<Clearable>(text).unwrap().note;
         assert_eq!(decode("{}"), None);
         assert_eq!(decode(r#"{"note": null}"#), Some(None));
         assert_eq!(decode(r#"{"note": "x"}"#), Some(Some("x".to_owned())));
