@@ -332,6 +332,7 @@ pub struct Assistant {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for Assistant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("account_sid", &self.account_sid)?;
@@ -340,9 +341,7 @@ impl serde::Serialize for Assistant {
         map.serialize_entry("model", &self.model)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("owner", &self.owner)?;
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
+        optional(&mut map, "url", &self.url)?;
         map.serialize_entry("personality_prompt", &self.personality_prompt)?;
         map.serialize_entry("date_created", &self.date_created)?;
         map.serialize_entry("date_updated", &self.date_updated)?;
@@ -370,6 +369,7 @@ impl<'de> serde::Deserialize<'de> for Assistant {
                 self,
                 mut map: A,
             ) -> Result<crate::models::Assistant, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_account_sid = None;
                 let mut field_customer_ai = None;
                 let mut field_id = None;
@@ -402,26 +402,19 @@ impl<'de> serde::Deserialize<'de> for Assistant {
                     }
                 }
                 Ok(crate::models::Assistant {
-                    account_sid: field_account_sid
-                        .ok_or_else(|| serde::de::Error::missing_field("account_sid"))?,
-                    customer_ai: field_customer_ai
-                        .ok_or_else(|| serde::de::Error::missing_field("customer_ai"))?,
-                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    model: field_model
-                        .ok_or_else(|| serde::de::Error::missing_field("model"))?,
-                    name: field_name
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    owner: field_owner
-                        .ok_or_else(|| serde::de::Error::missing_field("owner"))?,
+                    account_sid: required(field_account_sid, "account_sid")?,
+                    customer_ai: required(field_customer_ai, "customer_ai")?,
+                    id: required(field_id, "id")?,
+                    model: required(field_model, "model")?,
+                    name: required(field_name, "name")?,
+                    owner: required(field_owner, "owner")?,
                     url: field_url,
-                    personality_prompt: field_personality_prompt
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "personality_prompt",
-                        ))?,
-                    date_created: field_date_created
-                        .ok_or_else(|| serde::de::Error::missing_field("date_created"))?,
-                    date_updated: field_date_updated
-                        .ok_or_else(|| serde::de::Error::missing_field("date_updated"))?,
+                    personality_prompt: required(
+                        field_personality_prompt,
+                        "personality_prompt",
+                    )?,
+                    date_created: required(field_date_created, "date_created")?,
+                    date_updated: required(field_date_updated, "date_updated")?,
                     extra: unknown,
                 })
             }
@@ -465,6 +458,7 @@ pub struct AssistantWithToolsAndKnowledge {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for AssistantWithToolsAndKnowledge {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("account_sid", &self.account_sid)?;
@@ -473,9 +467,7 @@ impl serde::Serialize for AssistantWithToolsAndKnowledge {
         map.serialize_entry("model", &self.model)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("owner", &self.owner)?;
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
+        optional(&mut map, "url", &self.url)?;
         map.serialize_entry("personality_prompt", &self.personality_prompt)?;
         map.serialize_entry("date_created", &self.date_created)?;
         map.serialize_entry("date_updated", &self.date_updated)?;
@@ -505,6 +497,7 @@ impl<'de> serde::Deserialize<'de> for AssistantWithToolsAndKnowledge {
                 self,
                 mut map: A,
             ) -> Result<crate::models::AssistantWithToolsAndKnowledge, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_account_sid = None;
                 let mut field_customer_ai = None;
                 let mut field_id = None;
@@ -541,30 +534,21 @@ impl<'de> serde::Deserialize<'de> for AssistantWithToolsAndKnowledge {
                     }
                 }
                 Ok(crate::models::AssistantWithToolsAndKnowledge {
-                    account_sid: field_account_sid
-                        .ok_or_else(|| serde::de::Error::missing_field("account_sid"))?,
-                    customer_ai: field_customer_ai
-                        .ok_or_else(|| serde::de::Error::missing_field("customer_ai"))?,
-                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    model: field_model
-                        .ok_or_else(|| serde::de::Error::missing_field("model"))?,
-                    name: field_name
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    owner: field_owner
-                        .ok_or_else(|| serde::de::Error::missing_field("owner"))?,
+                    account_sid: required(field_account_sid, "account_sid")?,
+                    customer_ai: required(field_customer_ai, "customer_ai")?,
+                    id: required(field_id, "id")?,
+                    model: required(field_model, "model")?,
+                    name: required(field_name, "name")?,
+                    owner: required(field_owner, "owner")?,
                     url: field_url,
-                    personality_prompt: field_personality_prompt
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "personality_prompt",
-                        ))?,
-                    date_created: field_date_created
-                        .ok_or_else(|| serde::de::Error::missing_field("date_created"))?,
-                    date_updated: field_date_updated
-                        .ok_or_else(|| serde::de::Error::missing_field("date_updated"))?,
-                    knowledge: field_knowledge
-                        .ok_or_else(|| serde::de::Error::missing_field("knowledge"))?,
-                    tools: field_tools
-                        .ok_or_else(|| serde::de::Error::missing_field("tools"))?,
+                    personality_prompt: required(
+                        field_personality_prompt,
+                        "personality_prompt",
+                    )?,
+                    date_created: required(field_date_created, "date_created")?,
+                    date_updated: required(field_date_updated, "date_updated")?,
+                    knowledge: required(field_knowledge, "knowledge")?,
+                    tools: required(field_tools, "tools")?,
                     extra: unknown,
                 })
             }
@@ -606,29 +590,18 @@ pub struct Knowledge {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for Knowledge {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
+        optional(&mut map, "description", &self.description)?;
         map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.account_sid {
-            map.serialize_entry("account_sid", value)?;
-        }
-        if let Some(value) = &self.knowledge_source_details {
-            map.serialize_entry("knowledge_source_details", value)?;
-        }
+        optional(&mut map, "account_sid", &self.account_sid)?;
+        optional(&mut map, "knowledge_source_details", &self.knowledge_source_details)?;
         map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
+        optional(&mut map, "status", &self.status)?;
         map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-        if let Some(value) = &self.embedding_model {
-            map.serialize_entry("embedding_model", value)?;
-        }
+        optional(&mut map, "url", &self.url)?;
+        optional(&mut map, "embedding_model", &self.embedding_model)?;
         map.serialize_entry("date_created", &self.date_created)?;
         map.serialize_entry("date_updated", &self.date_updated)?;
         for (key, value) in &self.extra {
@@ -655,6 +628,7 @@ impl<'de> serde::Deserialize<'de> for Knowledge {
                 self,
                 mut map: A,
             ) -> Result<crate::models::Knowledge, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_description = None;
                 let mut field_id = None;
                 let mut field_account_sid = None;
@@ -690,20 +664,16 @@ impl<'de> serde::Deserialize<'de> for Knowledge {
                 }
                 Ok(crate::models::Knowledge {
                     description: field_description,
-                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    id: required(field_id, "id")?,
                     account_sid: field_account_sid,
                     knowledge_source_details: field_knowledge_source_details,
-                    name: field_name
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    name: required(field_name, "name")?,
                     status: field_status,
-                    r#type: field_type
-                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    r#type: required(field_type, "type")?,
                     url: field_url,
                     embedding_model: field_embedding_model,
-                    date_created: field_date_created
-                        .ok_or_else(|| serde::de::Error::missing_field("date_created"))?,
-                    date_updated: field_date_updated
-                        .ok_or_else(|| serde::de::Error::missing_field("date_updated"))?,
+                    date_created: required(field_date_created, "date_created")?,
+                    date_updated: required(field_date_updated, "date_updated")?,
                     extra: unknown,
                 })
             }
@@ -761,6 +731,7 @@ impl<'de> serde::Deserialize<'de> for CustomerAi {
                 self,
                 mut map: A,
             ) -> Result<crate::models::CustomerAi, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_perception_engine_enabled = None;
                 let mut field_personalization_engine_enabled = None;
                 let mut unknown = crate::UnknownFields::new();
@@ -781,14 +752,14 @@ impl<'de> serde::Deserialize<'de> for CustomerAi {
                     }
                 }
                 Ok(crate::models::CustomerAi {
-                    perception_engine_enabled: field_perception_engine_enabled
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "perception_engine_enabled",
-                        ))?,
-                    personalization_engine_enabled: field_personalization_engine_enabled
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "personalization_engine_enabled",
-                        ))?,
+                    perception_engine_enabled: required(
+                        field_perception_engine_enabled,
+                        "perception_engine_enabled",
+                    )?,
+                    personalization_engine_enabled: required(
+                        field_personalization_engine_enabled,
+                        "personalization_engine_enabled",
+                    )?,
                     extra: unknown,
                 })
             }
@@ -812,14 +783,19 @@ pub struct CustomerAiSettings {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for CustomerAiSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.perception_engine_enabled {
-            map.serialize_entry("perception_engine_enabled", value)?;
-        }
-        if let Some(value) = &self.personalization_engine_enabled {
-            map.serialize_entry("personalization_engine_enabled", value)?;
-        }
+        optional(
+            &mut map,
+            "perception_engine_enabled",
+            &self.perception_engine_enabled,
+        )?;
+        optional(
+            &mut map,
+            "personalization_engine_enabled",
+            &self.personalization_engine_enabled,
+        )?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -888,17 +864,12 @@ pub struct SegmentCredential {
 
 impl serde::Serialize for SegmentCredential {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.profile_api_key {
-            map.serialize_entry("profile_api_key", value)?;
-        }
-        if let Some(value) = &self.space_id {
-            map.serialize_entry("space_id", value)?;
-        }
-        if let Some(value) = &self.write_key {
-            map.serialize_entry("write_key", value)?;
-        }
+        optional(&mut map, "profile_api_key", &self.profile_api_key)?;
+        optional(&mut map, "space_id", &self.space_id)?;
+        optional(&mut map, "write_key", &self.write_key)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -971,21 +942,14 @@ pub struct CreateAssistantRequest {
 
 impl serde::Serialize for CreateAssistantRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.customer_ai {
-            map.serialize_entry("customer_ai", value)?;
-        }
+        optional(&mut map, "customer_ai", &self.customer_ai)?;
         map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.owner {
-            map.serialize_entry("owner", value)?;
-        }
-        if let Some(value) = &self.personality_prompt {
-            map.serialize_entry("personality_prompt", value)?;
-        }
-        if let Some(value) = &self.segment_credential {
-            map.serialize_entry("segment_credential", value)?;
-        }
+        optional(&mut map, "owner", &self.owner)?;
+        optional(&mut map, "personality_prompt", &self.personality_prompt)?;
+        optional(&mut map, "segment_credential", &self.segment_credential)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -1011,6 +975,7 @@ impl<'de> serde::Deserialize<'de> for CreateAssistantRequest {
                 self,
                 mut map: A,
             ) -> Result<crate::models::CreateAssistantRequest, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_customer_ai = None;
                 let mut field_name = None;
                 let mut field_owner = None;
@@ -1036,8 +1001,7 @@ impl<'de> serde::Deserialize<'de> for CreateAssistantRequest {
                 }
                 Ok(crate::models::CreateAssistantRequest {
                     customer_ai: field_customer_ai,
-                    name: field_name
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    name: required(field_name, "name")?,
                     owner: field_owner,
                     personality_prompt: field_personality_prompt,
                     segment_credential: field_segment_credential,
@@ -1069,23 +1033,14 @@ pub struct UpdateAssistantRequest {
 
 impl serde::Serialize for UpdateAssistantRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.customer_ai {
-            map.serialize_entry("customer_ai", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.owner {
-            map.serialize_entry("owner", value)?;
-        }
-        if let Some(value) = &self.personality_prompt {
-            map.serialize_entry("personality_prompt", value)?;
-        }
-        if let Some(value) = &self.segment_credential {
-            map.serialize_entry("segment_credential", value)?;
-        }
+        optional(&mut map, "customer_ai", &self.customer_ai)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "owner", &self.owner)?;
+        optional(&mut map, "personality_prompt", &self.personality_prompt)?;
+        optional(&mut map, "segment_credential", &self.segment_credential)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -1181,11 +1136,10 @@ pub struct Tool {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for Tool {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.account_sid {
-            map.serialize_entry("account_sid", value)?;
-        }
+        optional(&mut map, "account_sid", &self.account_sid)?;
         map.serialize_entry("description", &self.description)?;
         map.serialize_entry("enabled", &self.enabled)?;
         map.serialize_entry("id", &self.id)?;
@@ -1193,9 +1147,7 @@ impl serde::Serialize for Tool {
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("requires_auth", &self.requires_auth)?;
         map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
+        optional(&mut map, "url", &self.url)?;
         map.serialize_entry("date_created", &self.date_created)?;
         map.serialize_entry("date_updated", &self.date_updated)?;
         for (key, value) in &self.extra {
@@ -1222,6 +1174,7 @@ impl<'de> serde::Deserialize<'de> for Tool {
                 self,
                 mut map: A,
             ) -> Result<crate::models::Tool, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_account_sid = None;
                 let mut field_description = None;
                 let mut field_enabled = None;
@@ -1255,26 +1208,16 @@ impl<'de> serde::Deserialize<'de> for Tool {
                 }
                 Ok(crate::models::Tool {
                     account_sid: field_account_sid,
-                    description: field_description
-                        .ok_or_else(|| serde::de::Error::missing_field("description"))?,
-                    enabled: field_enabled
-                        .ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
-                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    meta: field_meta
-                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
-                    name: field_name
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    requires_auth: field_requires_auth
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "requires_auth",
-                        ))?,
-                    r#type: field_type
-                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    description: required(field_description, "description")?,
+                    enabled: required(field_enabled, "enabled")?,
+                    id: required(field_id, "id")?,
+                    meta: required(field_meta, "meta")?,
+                    name: required(field_name, "name")?,
+                    requires_auth: required(field_requires_auth, "requires_auth")?,
+                    r#type: required(field_type, "type")?,
                     url: field_url,
-                    date_created: field_date_created
-                        .ok_or_else(|| serde::de::Error::missing_field("date_created"))?,
-                    date_updated: field_date_updated
-                        .ok_or_else(|| serde::de::Error::missing_field("date_updated"))?,
+                    date_created: required(field_date_created, "date_created")?,
+                    date_updated: required(field_date_updated, "date_updated")?,
                     extra: unknown,
                 })
             }
@@ -1318,11 +1261,10 @@ pub struct ToolWithPolicies {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for ToolWithPolicies {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.account_sid {
-            map.serialize_entry("account_sid", value)?;
-        }
+        optional(&mut map, "account_sid", &self.account_sid)?;
         map.serialize_entry("description", &self.description)?;
         map.serialize_entry("enabled", &self.enabled)?;
         map.serialize_entry("id", &self.id)?;
@@ -1330,14 +1272,10 @@ impl serde::Serialize for ToolWithPolicies {
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("requires_auth", &self.requires_auth)?;
         map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
+        optional(&mut map, "url", &self.url)?;
         map.serialize_entry("date_created", &self.date_created)?;
         map.serialize_entry("date_updated", &self.date_updated)?;
-        if let Some(value) = &self.policies {
-            map.serialize_entry("policies", value)?;
-        }
+        optional(&mut map, "policies", &self.policies)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -1362,6 +1300,7 @@ impl<'de> serde::Deserialize<'de> for ToolWithPolicies {
                 self,
                 mut map: A,
             ) -> Result<crate::models::ToolWithPolicies, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_account_sid = None;
                 let mut field_description = None;
                 let mut field_enabled = None;
@@ -1397,26 +1336,16 @@ impl<'de> serde::Deserialize<'de> for ToolWithPolicies {
                 }
                 Ok(crate::models::ToolWithPolicies {
                     account_sid: field_account_sid,
-                    description: field_description
-                        .ok_or_else(|| serde::de::Error::missing_field("description"))?,
-                    enabled: field_enabled
-                        .ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
-                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    meta: field_meta
-                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
-                    name: field_name
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    requires_auth: field_requires_auth
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "requires_auth",
-                        ))?,
-                    r#type: field_type
-                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    description: required(field_description, "description")?,
+                    enabled: required(field_enabled, "enabled")?,
+                    id: required(field_id, "id")?,
+                    meta: required(field_meta, "meta")?,
+                    name: required(field_name, "name")?,
+                    requires_auth: required(field_requires_auth, "requires_auth")?,
+                    r#type: required(field_type, "type")?,
                     url: field_url,
-                    date_created: field_date_created
-                        .ok_or_else(|| serde::de::Error::missing_field("date_created"))?,
-                    date_updated: field_date_updated
-                        .ok_or_else(|| serde::de::Error::missing_field("date_updated"))?,
+                    date_created: required(field_date_created, "date_created")?,
+                    date_updated: required(field_date_updated, "date_updated")?,
                     policies: field_policies,
                     extra: unknown,
                 })
@@ -1455,31 +1384,18 @@ pub struct Policy {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for Policy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.account_sid {
-            map.serialize_entry("account_sid", value)?;
-        }
-        if let Some(value) = &self.user_sid {
-            map.serialize_entry("user_sid", value)?;
-        }
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "description", &self.description)?;
+        optional(&mut map, "account_sid", &self.account_sid)?;
+        optional(&mut map, "user_sid", &self.user_sid)?;
         map.serialize_entry("type", &self.r#type)?;
         map.serialize_entry("policy_details", &self.policy_details)?;
-        if let Some(value) = &self.date_created {
-            map.serialize_entry("date_created", value)?;
-        }
-        if let Some(value) = &self.date_updated {
-            map.serialize_entry("date_updated", value)?;
-        }
+        optional(&mut map, "date_created", &self.date_created)?;
+        optional(&mut map, "date_updated", &self.date_updated)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -1504,6 +1420,7 @@ impl<'de> serde::Deserialize<'de> for Policy {
                 self,
                 mut map: A,
             ) -> Result<crate::models::Policy, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_description = None;
@@ -1539,12 +1456,8 @@ impl<'de> serde::Deserialize<'de> for Policy {
                     description: field_description,
                     account_sid: field_account_sid,
                     user_sid: field_user_sid,
-                    r#type: field_type
-                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
-                    policy_details: field_policy_details
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "policy_details",
-                        ))?,
+                    r#type: required(field_type, "type")?,
+                    policy_details: required(field_policy_details, "policy_details")?,
                     date_created: field_date_created,
                     date_updated: field_date_updated,
                     extra: unknown,
@@ -1579,22 +1492,15 @@ pub struct CreateToolRequest {
 
 impl serde::Serialize for CreateToolRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.assistant_id {
-            map.serialize_entry("assistant_id", value)?;
-        }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
+        optional(&mut map, "assistant_id", &self.assistant_id)?;
+        optional(&mut map, "description", &self.description)?;
         map.serialize_entry("enabled", &self.enabled)?;
-        if let Some(value) = &self.meta {
-            map.serialize_entry("meta", value)?;
-        }
+        optional(&mut map, "meta", &self.meta)?;
         map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.policy {
-            map.serialize_entry("policy", value)?;
-        }
+        optional(&mut map, "policy", &self.policy)?;
         map.serialize_entry("type", &self.r#type)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -1621,6 +1527,7 @@ impl<'de> serde::Deserialize<'de> for CreateToolRequest {
                 self,
                 mut map: A,
             ) -> Result<crate::models::CreateToolRequest, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_assistant_id = None;
                 let mut field_description = None;
                 let mut field_enabled = None;
@@ -1647,14 +1554,11 @@ impl<'de> serde::Deserialize<'de> for CreateToolRequest {
                 Ok(crate::models::CreateToolRequest {
                     assistant_id: field_assistant_id,
                     description: field_description,
-                    enabled: field_enabled
-                        .ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
+                    enabled: required(field_enabled, "enabled")?,
                     meta: field_meta,
-                    name: field_name
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    name: required(field_name, "name")?,
                     policy: field_policy,
-                    r#type: field_type
-                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    r#type: required(field_type, "type")?,
                     extra: unknown,
                 })
             }
@@ -1687,29 +1591,16 @@ pub struct UpdateToolRequest {
 
 impl serde::Serialize for UpdateToolRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.assistant_id {
-            map.serialize_entry("assistant_id", value)?;
-        }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.enabled {
-            map.serialize_entry("enabled", value)?;
-        }
-        if let Some(value) = &self.meta {
-            map.serialize_entry("meta", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.policy {
-            map.serialize_entry("policy", value)?;
-        }
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
+        optional(&mut map, "assistant_id", &self.assistant_id)?;
+        optional(&mut map, "description", &self.description)?;
+        optional(&mut map, "enabled", &self.enabled)?;
+        optional(&mut map, "meta", &self.meta)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "policy", &self.policy)?;
+        optional(&mut map, "type", &self.r#type)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -1794,21 +1685,14 @@ pub struct CreatePolicyRequest {
 
 impl serde::Serialize for CreatePolicyRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
+        optional(&mut map, "description", &self.description)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "name", &self.name)?;
         map.serialize_entry("policy_details", &self.policy_details)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
+        optional(&mut map, "type", &self.r#type)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -1834,6 +1718,7 @@ impl<'de> serde::Deserialize<'de> for CreatePolicyRequest {
                 self,
                 mut map: A,
             ) -> Result<crate::models::CreatePolicyRequest, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_description = None;
                 let mut field_id = None;
                 let mut field_name = None;
@@ -1859,10 +1744,7 @@ impl<'de> serde::Deserialize<'de> for CreatePolicyRequest {
                     description: field_description,
                     id: field_id,
                     name: field_name,
-                    policy_details: field_policy_details
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "policy_details",
-                        ))?,
+                    policy_details: required(field_policy_details, "policy_details")?,
                     r#type: field_type,
                     extra: unknown,
                 })
@@ -1891,18 +1773,13 @@ pub struct KnowledgeStatusReport {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for KnowledgeStatusReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.account_sid {
-            map.serialize_entry("account_sid", value)?;
-        }
+        optional(&mut map, "account_sid", &self.account_sid)?;
         map.serialize_entry("status", &self.status)?;
-        if let Some(value) = &self.last_status {
-            map.serialize_entry("last_status", value)?;
-        }
-        if let Some(value) = &self.date_updated {
-            map.serialize_entry("date_updated", value)?;
-        }
+        optional(&mut map, "last_status", &self.last_status)?;
+        optional(&mut map, "date_updated", &self.date_updated)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -1927,6 +1804,7 @@ impl<'de> serde::Deserialize<'de> for KnowledgeStatusReport {
                 self,
                 mut map: A,
             ) -> Result<crate::models::KnowledgeStatusReport, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_account_sid = None;
                 let mut field_status = None;
                 let mut field_last_status = None;
@@ -1946,8 +1824,7 @@ impl<'de> serde::Deserialize<'de> for KnowledgeStatusReport {
                 }
                 Ok(crate::models::KnowledgeStatusReport {
                     account_sid: field_account_sid,
-                    status: field_status
-                        .ok_or_else(|| serde::de::Error::missing_field("status"))?,
+                    status: required(field_status, "status")?,
                     last_status: field_last_status,
                     date_updated: field_date_updated,
                     extra: unknown,
@@ -1979,23 +1856,14 @@ pub struct KnowledgeChunk {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for KnowledgeChunk {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.account_sid {
-            map.serialize_entry("account_sid", value)?;
-        }
-        if let Some(value) = &self.content {
-            map.serialize_entry("content", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        if let Some(value) = &self.date_created {
-            map.serialize_entry("date_created", value)?;
-        }
-        if let Some(value) = &self.date_updated {
-            map.serialize_entry("date_updated", value)?;
-        }
+        optional(&mut map, "account_sid", &self.account_sid)?;
+        optional(&mut map, "content", &self.content)?;
+        optional(&mut map, "metadata", &self.metadata)?;
+        optional(&mut map, "date_created", &self.date_created)?;
+        optional(&mut map, "date_updated", &self.date_updated)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -2077,25 +1945,16 @@ pub struct CreateKnowledgeRequest {
 
 impl serde::Serialize for CreateKnowledgeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.assistant_id {
-            map.serialize_entry("assistant_id", value)?;
-        }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.knowledge_source_details {
-            map.serialize_entry("knowledge_source_details", value)?;
-        }
+        optional(&mut map, "assistant_id", &self.assistant_id)?;
+        optional(&mut map, "description", &self.description)?;
+        optional(&mut map, "knowledge_source_details", &self.knowledge_source_details)?;
         map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.policy {
-            map.serialize_entry("policy", value)?;
-        }
+        optional(&mut map, "policy", &self.policy)?;
         map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.embedding_model {
-            map.serialize_entry("embedding_model", value)?;
-        }
+        optional(&mut map, "embedding_model", &self.embedding_model)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -2121,6 +1980,7 @@ impl<'de> serde::Deserialize<'de> for CreateKnowledgeRequest {
                 self,
                 mut map: A,
             ) -> Result<crate::models::CreateKnowledgeRequest, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_assistant_id = None;
                 let mut field_description = None;
                 let mut field_knowledge_source_details = None;
@@ -2150,11 +2010,9 @@ impl<'de> serde::Deserialize<'de> for CreateKnowledgeRequest {
                     assistant_id: field_assistant_id,
                     description: field_description,
                     knowledge_source_details: field_knowledge_source_details,
-                    name: field_name
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                    name: required(field_name, "name")?,
                     policy: field_policy,
-                    r#type: field_type
-                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    r#type: required(field_type, "type")?,
                     embedding_model: field_embedding_model,
                     extra: unknown,
                 })
@@ -2220,16 +2078,13 @@ pub struct Feedback {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for Feedback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("assistant_id", &self.assistant_id)?;
         map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.account_sid {
-            map.serialize_entry("account_sid", value)?;
-        }
-        if let Some(value) = &self.user_sid {
-            map.serialize_entry("user_sid", value)?;
-        }
+        optional(&mut map, "account_sid", &self.account_sid)?;
+        optional(&mut map, "user_sid", &self.user_sid)?;
         map.serialize_entry("message_id", &self.message_id)?;
         map.serialize_entry("score", &self.score)?;
         map.serialize_entry("session_id", &self.session_id)?;
@@ -2260,6 +2115,7 @@ impl<'de> serde::Deserialize<'de> for Feedback {
                 self,
                 mut map: A,
             ) -> Result<crate::models::Feedback, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_assistant_id = None;
                 let mut field_id = None;
                 let mut field_account_sid = None;
@@ -2290,23 +2146,16 @@ impl<'de> serde::Deserialize<'de> for Feedback {
                     }
                 }
                 Ok(crate::models::Feedback {
-                    assistant_id: field_assistant_id
-                        .ok_or_else(|| serde::de::Error::missing_field("assistant_id"))?,
-                    id: field_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    assistant_id: required(field_assistant_id, "assistant_id")?,
+                    id: required(field_id, "id")?,
                     account_sid: field_account_sid,
                     user_sid: field_user_sid,
-                    message_id: field_message_id
-                        .ok_or_else(|| serde::de::Error::missing_field("message_id"))?,
-                    score: field_score
-                        .ok_or_else(|| serde::de::Error::missing_field("score"))?,
-                    session_id: field_session_id
-                        .ok_or_else(|| serde::de::Error::missing_field("session_id"))?,
-                    text: field_text
-                        .ok_or_else(|| serde::de::Error::missing_field("text"))?,
-                    date_created: field_date_created
-                        .ok_or_else(|| serde::de::Error::missing_field("date_created"))?,
-                    date_updated: field_date_updated
-                        .ok_or_else(|| serde::de::Error::missing_field("date_updated"))?,
+                    message_id: required(field_message_id, "message_id")?,
+                    score: required(field_score, "score")?,
+                    session_id: required(field_session_id, "session_id")?,
+                    text: required(field_text, "text")?,
+                    date_created: required(field_date_created, "date_created")?,
+                    date_updated: required(field_date_updated, "date_updated")?,
                     extra: unknown,
                 })
             }
@@ -2333,18 +2182,13 @@ pub struct CreateFeedbackRequest {
 
 impl serde::Serialize for CreateFeedbackRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message_id {
-            map.serialize_entry("message_id", value)?;
-        }
-        if let Some(value) = &self.score {
-            map.serialize_entry("score", value)?;
-        }
+        optional(&mut map, "message_id", &self.message_id)?;
+        optional(&mut map, "score", &self.score)?;
         map.serialize_entry("session_id", &self.session_id)?;
-        if let Some(value) = &self.text {
-            map.serialize_entry("text", value)?;
-        }
+        optional(&mut map, "text", &self.text)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -2370,6 +2214,7 @@ impl<'de> serde::Deserialize<'de> for CreateFeedbackRequest {
                 self,
                 mut map: A,
             ) -> Result<crate::models::CreateFeedbackRequest, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_message_id = None;
                 let mut field_score = None;
                 let mut field_session_id = None;
@@ -2390,8 +2235,7 @@ impl<'de> serde::Deserialize<'de> for CreateFeedbackRequest {
                 Ok(crate::models::CreateFeedbackRequest {
                     message_id: field_message_id,
                     score: field_score,
-                    session_id: field_session_id
-                        .ok_or_else(|| serde::de::Error::missing_field("session_id"))?,
+                    session_id: required(field_session_id, "session_id")?,
                     text: field_text,
                     extra: unknown,
                 })
@@ -2426,29 +2270,16 @@ pub struct Session {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for Session {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.account_sid {
-            map.serialize_entry("account_sid", value)?;
-        }
-        if let Some(value) = &self.assistant_id {
-            map.serialize_entry("assistant_id", value)?;
-        }
-        if let Some(value) = &self.verified {
-            map.serialize_entry("verified", value)?;
-        }
-        if let Some(value) = &self.identity {
-            map.serialize_entry("identity", value)?;
-        }
-        if let Some(value) = &self.date_created {
-            map.serialize_entry("date_created", value)?;
-        }
-        if let Some(value) = &self.date_updated {
-            map.serialize_entry("date_updated", value)?;
-        }
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "account_sid", &self.account_sid)?;
+        optional(&mut map, "assistant_id", &self.assistant_id)?;
+        optional(&mut map, "verified", &self.verified)?;
+        optional(&mut map, "identity", &self.identity)?;
+        optional(&mut map, "date_created", &self.date_created)?;
+        optional(&mut map, "date_updated", &self.date_updated)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -2543,38 +2374,19 @@ pub struct Message {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.account_sid {
-            map.serialize_entry("account_sid", value)?;
-        }
-        if let Some(value) = &self.assistant_id {
-            map.serialize_entry("assistant_id", value)?;
-        }
-        if let Some(value) = &self.session_id {
-            map.serialize_entry("session_id", value)?;
-        }
-        if let Some(value) = &self.identity {
-            map.serialize_entry("identity", value)?;
-        }
-        if let Some(value) = &self.role {
-            map.serialize_entry("role", value)?;
-        }
-        if let Some(value) = &self.content {
-            map.serialize_entry("content", value)?;
-        }
-        if let Some(value) = &self.meta {
-            map.serialize_entry("meta", value)?;
-        }
-        if let Some(value) = &self.date_created {
-            map.serialize_entry("date_created", value)?;
-        }
-        if let Some(value) = &self.date_updated {
-            map.serialize_entry("date_updated", value)?;
-        }
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "account_sid", &self.account_sid)?;
+        optional(&mut map, "assistant_id", &self.assistant_id)?;
+        optional(&mut map, "session_id", &self.session_id)?;
+        optional(&mut map, "identity", &self.identity)?;
+        optional(&mut map, "role", &self.role)?;
+        optional(&mut map, "content", &self.content)?;
+        optional(&mut map, "meta", &self.meta)?;
+        optional(&mut map, "date_created", &self.date_created)?;
+        optional(&mut map, "date_updated", &self.date_updated)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -2667,19 +2479,14 @@ pub struct SendMessageRequest {
 
 impl serde::Serialize for SendMessageRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("identity", &self.identity)?;
-        if let Some(value) = &self.session_id {
-            map.serialize_entry("session_id", value)?;
-        }
+        optional(&mut map, "session_id", &self.session_id)?;
         map.serialize_entry("body", &self.body)?;
-        if let Some(value) = &self.webhook {
-            map.serialize_entry("webhook", value)?;
-        }
-        if let Some(value) = &self.mode {
-            map.serialize_entry("mode", value)?;
-        }
+        optional(&mut map, "webhook", &self.webhook)?;
+        optional(&mut map, "mode", &self.mode)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -2705,6 +2512,7 @@ impl<'de> serde::Deserialize<'de> for SendMessageRequest {
                 self,
                 mut map: A,
             ) -> Result<crate::models::SendMessageRequest, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_identity = None;
                 let mut field_session_id = None;
                 let mut field_body = None;
@@ -2725,11 +2533,9 @@ impl<'de> serde::Deserialize<'de> for SendMessageRequest {
                     }
                 }
                 Ok(crate::models::SendMessageRequest {
-                    identity: field_identity
-                        .ok_or_else(|| serde::de::Error::missing_field("identity"))?,
+                    identity: required(field_identity, "identity")?,
                     session_id: field_session_id,
-                    body: field_body
-                        .ok_or_else(|| serde::de::Error::missing_field("body"))?,
+                    body: required(field_body, "body")?,
                     webhook: field_webhook,
                     mode: field_mode,
                     extra: unknown,
@@ -2765,23 +2571,16 @@ pub struct SendMessageResponse {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for SendMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("status", &self.status)?;
-        if let Some(value) = &self.flagged {
-            map.serialize_entry("flagged", value)?;
-        }
-        if let Some(value) = &self.aborted {
-            map.serialize_entry("aborted", value)?;
-        }
+        optional(&mut map, "flagged", &self.flagged)?;
+        optional(&mut map, "aborted", &self.aborted)?;
         map.serialize_entry("session_id", &self.session_id)?;
         map.serialize_entry("account_sid", &self.account_sid)?;
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.error {
-            map.serialize_entry("error", value)?;
-        }
+        optional(&mut map, "body", &self.body)?;
+        optional(&mut map, "error", &self.error)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -2806,6 +2605,7 @@ impl<'de> serde::Deserialize<'de> for SendMessageResponse {
                 self,
                 mut map: A,
             ) -> Result<crate::models::SendMessageResponse, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_status = None;
                 let mut field_flagged = None;
                 let mut field_aborted = None;
@@ -2830,14 +2630,11 @@ impl<'de> serde::Deserialize<'de> for SendMessageResponse {
                     }
                 }
                 Ok(crate::models::SendMessageResponse {
-                    status: field_status
-                        .ok_or_else(|| serde::de::Error::missing_field("status"))?,
+                    status: required(field_status, "status")?,
                     flagged: field_flagged,
                     aborted: field_aborted,
-                    session_id: field_session_id
-                        .ok_or_else(|| serde::de::Error::missing_field("session_id"))?,
-                    account_sid: field_account_sid
-                        .ok_or_else(|| serde::de::Error::missing_field("account_sid"))?,
+                    session_id: required(field_session_id, "session_id")?,
+                    account_sid: required(field_account_sid, "account_sid")?,
                     body: field_body,
                     error: field_error,
                     extra: unknown,
@@ -2906,6 +2703,7 @@ impl<'de> serde::Deserialize<'de> for PageMeta {
                 self,
                 mut map: A,
             ) -> Result<crate::models::PageMeta, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_first_page_url = None;
                 let mut field_key = None;
                 let mut field_next_page_url = None;
@@ -2934,20 +2732,13 @@ impl<'de> serde::Deserialize<'de> for PageMeta {
                     }
                 }
                 Ok(crate::models::PageMeta {
-                    first_page_url: field_first_page_url
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "first_page_url",
-                        ))?,
-                    key: field_key
-                        .ok_or_else(|| serde::de::Error::missing_field("key"))?,
+                    first_page_url: required(field_first_page_url, "first_page_url")?,
+                    key: required(field_key, "key")?,
                     next_page_url: field_next_page_url,
-                    page: field_page
-                        .ok_or_else(|| serde::de::Error::missing_field("page"))?,
-                    page_size: field_page_size
-                        .ok_or_else(|| serde::de::Error::missing_field("page_size"))?,
+                    page: required(field_page, "page")?,
+                    page_size: required(field_page_size, "page_size")?,
                     previous_page_url: field_previous_page_url,
-                    url: field_url
-                        .ok_or_else(|| serde::de::Error::missing_field("url"))?,
+                    url: required(field_url, "url")?,
                     extra: unknown,
                 })
             }
@@ -2999,6 +2790,7 @@ impl<'de> serde::Deserialize<'de> for AssistantList {
                 self,
                 mut map: A,
             ) -> Result<crate::models::AssistantList, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_assistants = None;
                 let mut field_meta = None;
                 let mut unknown = crate::UnknownFields::new();
@@ -3013,10 +2805,8 @@ impl<'de> serde::Deserialize<'de> for AssistantList {
                     }
                 }
                 Ok(crate::models::AssistantList {
-                    assistants: field_assistants
-                        .ok_or_else(|| serde::de::Error::missing_field("assistants"))?,
-                    meta: field_meta
-                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    assistants: required(field_assistants, "assistants")?,
+                    meta: required(field_meta, "meta")?,
                     extra: unknown,
                 })
             }
@@ -3068,6 +2858,7 @@ impl<'de> serde::Deserialize<'de> for ToolList {
                 self,
                 mut map: A,
             ) -> Result<crate::models::ToolList, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_tools = None;
                 let mut field_meta = None;
                 let mut unknown = crate::UnknownFields::new();
@@ -3082,10 +2873,8 @@ impl<'de> serde::Deserialize<'de> for ToolList {
                     }
                 }
                 Ok(crate::models::ToolList {
-                    tools: field_tools
-                        .ok_or_else(|| serde::de::Error::missing_field("tools"))?,
-                    meta: field_meta
-                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    tools: required(field_tools, "tools")?,
+                    meta: required(field_meta, "meta")?,
                     extra: unknown,
                 })
             }
@@ -3137,6 +2926,7 @@ impl<'de> serde::Deserialize<'de> for KnowledgeList {
                 self,
                 mut map: A,
             ) -> Result<crate::models::KnowledgeList, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_knowledge = None;
                 let mut field_meta = None;
                 let mut unknown = crate::UnknownFields::new();
@@ -3151,10 +2941,8 @@ impl<'de> serde::Deserialize<'de> for KnowledgeList {
                     }
                 }
                 Ok(crate::models::KnowledgeList {
-                    knowledge: field_knowledge
-                        .ok_or_else(|| serde::de::Error::missing_field("knowledge"))?,
-                    meta: field_meta
-                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    knowledge: required(field_knowledge, "knowledge")?,
+                    meta: required(field_meta, "meta")?,
                     extra: unknown,
                 })
             }
@@ -3206,6 +2994,7 @@ impl<'de> serde::Deserialize<'de> for KnowledgeChunkList {
                 self,
                 mut map: A,
             ) -> Result<crate::models::KnowledgeChunkList, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_chunks = None;
                 let mut field_meta = None;
                 let mut unknown = crate::UnknownFields::new();
@@ -3220,10 +3009,8 @@ impl<'de> serde::Deserialize<'de> for KnowledgeChunkList {
                     }
                 }
                 Ok(crate::models::KnowledgeChunkList {
-                    chunks: field_chunks
-                        .ok_or_else(|| serde::de::Error::missing_field("chunks"))?,
-                    meta: field_meta
-                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    chunks: required(field_chunks, "chunks")?,
+                    meta: required(field_meta, "meta")?,
                     extra: unknown,
                 })
             }
@@ -3275,6 +3062,7 @@ impl<'de> serde::Deserialize<'de> for FeedbackList {
                 self,
                 mut map: A,
             ) -> Result<crate::models::FeedbackList, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_feedbacks = None;
                 let mut field_meta = None;
                 let mut unknown = crate::UnknownFields::new();
@@ -3289,10 +3077,8 @@ impl<'de> serde::Deserialize<'de> for FeedbackList {
                     }
                 }
                 Ok(crate::models::FeedbackList {
-                    feedbacks: field_feedbacks
-                        .ok_or_else(|| serde::de::Error::missing_field("feedbacks"))?,
-                    meta: field_meta
-                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    feedbacks: required(field_feedbacks, "feedbacks")?,
+                    meta: required(field_meta, "meta")?,
                     extra: unknown,
                 })
             }
@@ -3344,6 +3130,7 @@ impl<'de> serde::Deserialize<'de> for PolicyList {
                 self,
                 mut map: A,
             ) -> Result<crate::models::PolicyList, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_policies = None;
                 let mut field_meta = None;
                 let mut unknown = crate::UnknownFields::new();
@@ -3358,10 +3145,8 @@ impl<'de> serde::Deserialize<'de> for PolicyList {
                     }
                 }
                 Ok(crate::models::PolicyList {
-                    policies: field_policies
-                        .ok_or_else(|| serde::de::Error::missing_field("policies"))?,
-                    meta: field_meta
-                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    policies: required(field_policies, "policies")?,
+                    meta: required(field_meta, "meta")?,
                     extra: unknown,
                 })
             }
@@ -3413,6 +3198,7 @@ impl<'de> serde::Deserialize<'de> for SessionList {
                 self,
                 mut map: A,
             ) -> Result<crate::models::SessionList, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_sessions = None;
                 let mut field_meta = None;
                 let mut unknown = crate::UnknownFields::new();
@@ -3427,10 +3213,8 @@ impl<'de> serde::Deserialize<'de> for SessionList {
                     }
                 }
                 Ok(crate::models::SessionList {
-                    sessions: field_sessions
-                        .ok_or_else(|| serde::de::Error::missing_field("sessions"))?,
-                    meta: field_meta
-                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    sessions: required(field_sessions, "sessions")?,
+                    meta: required(field_meta, "meta")?,
                     extra: unknown,
                 })
             }
@@ -3482,6 +3266,7 @@ impl<'de> serde::Deserialize<'de> for MessageList {
                 self,
                 mut map: A,
             ) -> Result<crate::models::MessageList, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_messages = None;
                 let mut field_meta = None;
                 let mut unknown = crate::UnknownFields::new();
@@ -3496,10 +3281,8 @@ impl<'de> serde::Deserialize<'de> for MessageList {
                     }
                 }
                 Ok(crate::models::MessageList {
-                    messages: field_messages
-                        .ok_or_else(|| serde::de::Error::missing_field("messages"))?,
-                    meta: field_meta
-                        .ok_or_else(|| serde::de::Error::missing_field("meta"))?,
+                    messages: required(field_messages, "messages")?,
+                    meta: required(field_meta, "meta")?,
                     extra: unknown,
                 })
             }
@@ -3527,13 +3310,12 @@ pub struct TwilioError {
 #[cfg(feature = "serialize")]
 impl serde::Serialize for TwilioError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("code", &self.code)?;
         map.serialize_entry("message", &self.message)?;
-        if let Some(value) = &self.more_info {
-            map.serialize_entry("more_info", value)?;
-        }
+        optional(&mut map, "more_info", &self.more_info)?;
         map.serialize_entry("status", &self.status)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -3559,6 +3341,7 @@ impl<'de> serde::Deserialize<'de> for TwilioError {
                 self,
                 mut map: A,
             ) -> Result<crate::models::TwilioError, A::Error> {
+                use crate::runtime::fields::required;
                 let mut field_code = None;
                 let mut field_message = None;
                 let mut field_more_info = None;
@@ -3577,13 +3360,10 @@ impl<'de> serde::Deserialize<'de> for TwilioError {
                     }
                 }
                 Ok(crate::models::TwilioError {
-                    code: field_code
-                        .ok_or_else(|| serde::de::Error::missing_field("code"))?,
-                    message: field_message
-                        .ok_or_else(|| serde::de::Error::missing_field("message"))?,
+                    code: required(field_code, "code")?,
+                    message: required(field_message, "message")?,
                     more_info: field_more_info,
-                    status: field_status
-                        .ok_or_else(|| serde::de::Error::missing_field("status"))?,
+                    status: required(field_status, "status")?,
                     extra: unknown,
                 })
             }

@@ -41,11 +41,10 @@ pub struct Example {
 
 impl serde::Serialize for Example {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::fields::optional;
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.note {
-            map.serialize_entry("note", value)?;
-        }
+        optional(&mut map, "note", &self.note)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }

@@ -452,18 +452,23 @@ fn open_serialize(
         let member = ident(&field.name);
         let wire = &field.wire_name;
         if field.clearable || !field.required {
-            quote! {
-                if let Some(value) = &self.#member {
-                    map.serialize_entry(#wire, value)?;
-                }
-            }
+            quote!(optional(&mut map, #wire, &self.#member)?;)
         } else {
             quote!(map.serialize_entry(#wire, &self.#member)?;)
         }
     });
+    let import = fields
+        .iter()
+        .any(|field| field.clearable || !field.required)
+        .then(|| {
+            quote!(
+                use crate::runtime::fields::optional;
+            )
+        });
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #import
                 use serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(None)?;
                 #( #entries )*
@@ -502,9 +507,7 @@ fn open_deserialize(
     let values = fields.iter().zip(&locals).map(|(field, local)| {
         let wire = &field.wire_name;
         match field.wrapping() {
-            Wrapping::Plain => {
-                quote!(#local.ok_or_else(|| serde::de::Error::missing_field(#wire))?)
-            }
+            Wrapping::Plain => quote!(required(#local, #wire)?),
             Wrapping::Optional | Wrapping::Clearable => quote!(#local),
         }
     });
@@ -523,6 +526,14 @@ fn open_deserialize(
             }
         }
     };
+    let import = fields
+        .iter()
+        .any(|field| field.wrapping() == Wrapping::Plain)
+        .then(|| {
+            quote!(
+                use crate::runtime::fields::required;
+            )
+        });
     let expecting = format!("an object (`{name}`)");
     // By its path: the generic parameters in scope (`A`, `D`) may share its name.
     let model = quote!(crate::models::#name);
@@ -539,6 +550,7 @@ fn open_deserialize(
                     }
 
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#model, A::Error> {
+                        #import
                         #( let mut #locals = None; )*
                         let mut unknown = crate::UnknownFields::new();
                         while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()? {

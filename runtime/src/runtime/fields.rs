@@ -1,14 +1,12 @@
 //! The properties of a JSON object that its model does not declare.
-#![cfg_attr(
-    not(feature = "deserialize"),
-    allow(
-        dead_code,
-        reason = "a crate whose models that keep undeclared properties are only sent decodes them with the `deserialize` feature"
-    )
+#![allow(
+    dead_code,
+    reason = "which helpers a crate calls depends on its models' fields (optional, required) and on which ways they cross the wire"
 )]
 
 use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -55,6 +53,32 @@ impl<'de> Deserialize<'de> for Key<'de> {
 
         deserializer.deserialize_identifier(KeyVisitor)
     }
+}
+
+/// Writes the property `name` when `value` is there; an absent optional property is left
+/// out, as the API documents it.
+///
+/// # Errors
+///
+/// The serializer's error.
+pub fn optional<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    name: &'static str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(name, value),
+        None => Ok(()),
+    }
+}
+
+/// The value of the required property `name`, which the object had when `value` is there.
+///
+/// # Errors
+///
+/// serde's `missing field` error, naming the property.
+pub fn required<T, E: de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(name))
 }
 
 /// Keeps the property `key`, which the model does not declare, with its value (read from
