@@ -7,7 +7,7 @@ use super::{
 use crate::ir::{
     Api, Body, BodyEncoding, Cursor, Field, LinkStep, ModelKind, NextPage, Operation,
     OperationKind, Paging, Param, ParamLocation, ParamStyle, Part, PartKind, PathParam, Range,
-    Resource, ResponseMedia, Type,
+    Resource, ResourceId, ResponseMedia, Type,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -27,8 +27,9 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
     let roots = api
         .resources
         .iter()
-        .filter(|resource| resource.parent.is_none())
-        .map(|resource| accessor(api, resource, quote!(self.clone()), &[]));
+        .enumerate()
+        .filter(|(_, resource)| resource.parent.is_none())
+        .map(|(index, _)| accessor(api, ResourceId(index), quote!(self.clone()), &[]));
     // Imported only when used, so that a document without operations, or whose operations
     // name no model, gives no unused import.
     let models_import = mentions_models(api).then(|| {
@@ -71,11 +72,7 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
         }
     };
     std::iter::once(head)
-        .chain(
-            api.resources
-                .iter()
-                .map(|resource| emit_handle(api, resource)),
-        )
+        .chain((0..api.resources.len()).map(|index| emit_handle(api, ResourceId(index))))
         .chain(api.operations.iter().enumerate().map(|(index, operation)| {
             gated(emit_builder(api, operation), operation_cfg(api, index))
         }))
@@ -86,14 +83,15 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
 /// The method on a parent (or the client) that returns a resource's handle.
 fn accessor(
     api: &Api,
-    resource: &Resource,
+    id: ResourceId,
     client: TokenStream,
     parent_params: &[PathParam],
 ) -> TokenStream {
+    let resource = &api.resources[id.0];
     let method = ident(&resource.accessor);
     let handle = ident(&resource.name);
     let inherited = parent_params.iter().map(|param| inherit(api, param));
-    let cfg = resource_cfg(api, resource);
+    let cfg = resource_cfg(api, id);
     let doc = docs(&format!(
         "The `{}` resource: `{}`.",
         resource.segment, resource.path
@@ -253,7 +251,8 @@ fn refused_init(
     }
 }
 
-fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
+fn emit_handle(api: &Api, id: ResourceId) -> TokenStream {
+    let resource = &api.resources[id.0];
     let handle = ident(&resource.name);
     let fields = resource.params.iter().map(|param| {
         let name = ident(&param.name);
@@ -267,10 +266,10 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
         )
     });
     let params = &resource.params;
-    let children = resource.children.iter().map(|child| {
-        let child = &api.resources[child.0];
+    let children = resource.children.iter().map(|id| {
+        let child = &api.resources[id.0];
         let inherited = &params[..child.params.len() - child.parent_params.len()];
-        accessor(api, child, quote!(self.client.clone()), inherited)
+        accessor(api, *id, quote!(self.client.clone()), inherited)
     });
     let methods = resource.operations.iter().map(|id| {
         let method = emit_method(api, resource, &api.operations[id.0]);
@@ -301,17 +300,13 @@ fn emit_handle(api: &Api, resource: &Resource) -> TokenStream {
             #( #children )*
         }
     };
-    gated(handle, resource_cfg(api, resource))
+    gated(handle, resource_cfg(api, id))
 }
 
 /// The `cfg` of a resource's handle and accessor: the features of the groups it serves.
-fn resource_cfg(api: &Api, resource: &Resource) -> Option<TokenStream> {
+fn resource_cfg(api: &Api, id: ResourceId) -> Option<TokenStream> {
     let features = api.features.as_ref()?;
-    let index = api
-        .resources
-        .iter()
-        .position(|candidate| std::ptr::eq(candidate, resource))?;
-    feature_cfg(api, &features.resources[index])
+    feature_cfg(api, &features.resources[id.0])
 }
 
 /// The `cfg` of an operation's method, builder and page: its group's feature.

@@ -104,6 +104,11 @@ pub(super) fn resource_features(
     })
 }
 
+/// An accessor as a feature name: `incoming_phone_numbers` -> `incoming-phone-numbers`.
+fn kebab(accessor: &str) -> String {
+    accessor.trim_start_matches("r#").replace('_', "-")
+}
+
 /// The state of the split: the groups made so far and the group of each resource.
 struct Split<'a> {
     resources: &'a [Resource],
@@ -129,8 +134,9 @@ impl Split<'_> {
             let group = self.group(id, true);
             self.of_resource[id.0] = Some(group);
         }
-        for child in resource.children.clone() {
-            self.visit(child);
+        let resources = self.resources;
+        for child in &resources[id.0].children {
+            self.visit(*child);
         }
     }
 
@@ -138,13 +144,10 @@ impl Split<'_> {
     /// `incoming-phone-numbers`), or after its parent's and its own when that is taken.
     fn group(&mut self, id: ResourceId, own_only: bool) -> usize {
         let resource = &self.resources[id.0];
-        let own = resource.accessor.trim_start_matches("r#").replace('_', "-");
-        let parent = resource.parent.map(|parent| {
-            self.resources[parent.0]
-                .accessor
-                .trim_start_matches("r#")
-                .replace('_', "-")
-        });
+        let own = kebab(&resource.accessor);
+        let parent = resource
+            .parent
+            .map(|parent| kebab(&self.resources[parent.0].accessor));
         let mut candidates = vec![own.clone()];
         candidates.extend(parent.map(|parent| format!("{parent}-{own}")));
         let feature = candidates
@@ -164,8 +167,9 @@ impl Split<'_> {
     /// Puts `id` and everything under it in `group`.
     fn assign(&mut self, id: ResourceId, group: usize) {
         self.of_resource[id.0] = Some(group);
-        for child in self.resources[id.0].children.clone() {
-            self.assign(child, group);
+        let resources = self.resources;
+        for child in &resources[id.0].children {
+            self.assign(*child, group);
         }
     }
 }
