@@ -901,6 +901,7 @@ impl ListAssistants {
         self.page_token = Some(page_token.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListAssistants",
@@ -966,6 +967,7 @@ impl CreateAssistant {
         self.body.segment_credential = Some(segment_credential);
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "CreateAssistant",
@@ -996,6 +998,7 @@ pub struct FetchAssistant {
 }
 
 impl FetchAssistant {
+    #[inline]
     fn call(&self) -> Call {
         Call::new(
                 "FetchAssistant",
@@ -1064,6 +1067,7 @@ impl UpdateAssistant {
         self.body.segment_credential = Some(segment_credential);
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "UpdateAssistant",
@@ -1095,6 +1099,7 @@ pub struct DeleteAssistant {
 }
 
 impl DeleteAssistant {
+    #[inline]
     fn call(&self) -> Call {
         Call::new(
                 "DeleteAssistant",
@@ -1143,6 +1148,7 @@ impl ListAssistantTools {
         self.page_token = Some(page_token.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListAssistantTools",
@@ -1189,6 +1195,7 @@ pub struct AttachAssistantTool {
 }
 
 impl AttachAssistantTool {
+    #[inline]
     fn call(&self) -> Call {
         Call::new(
                 "AttachAssistantTool",
@@ -1219,6 +1226,7 @@ pub struct DetachAssistantTool {
 }
 
 impl DetachAssistantTool {
+    #[inline]
     fn call(&self) -> Call {
         Call::new(
                 "DetachAssistantTool",
@@ -1267,6 +1275,7 @@ impl ListAssistantKnowledge {
         self.page_token = Some(page_token.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListAssistantKnowledge",
@@ -1313,6 +1322,7 @@ pub struct AttachAssistantKnowledge {
 }
 
 impl AttachAssistantKnowledge {
+    #[inline]
     fn call(&self) -> Call {
         Call::new(
                 "AttachAssistantKnowledge",
@@ -1343,6 +1353,7 @@ pub struct DetachAssistantKnowledge {
 }
 
 impl DetachAssistantKnowledge {
+    #[inline]
     fn call(&self) -> Call {
         Call::new(
                 "DetachAssistantKnowledge",
@@ -1391,6 +1402,7 @@ impl ListFeedback {
         self.page_token = Some(page_token.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListFeedback",
@@ -1455,6 +1467,7 @@ impl CreateFeedback {
         self.body.text = Some(text.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "CreateFeedback",
@@ -1502,6 +1515,7 @@ impl CreateMessage {
         self.body.mode = Some(mode);
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "CreateMessage",
@@ -1560,6 +1574,7 @@ impl ListKnowledge {
         self.page_token = Some(page_token.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListKnowledge",
@@ -1639,6 +1654,7 @@ impl CreateKnowledge {
         self.body.embedding_model = Some(embedding_model.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "CreateKnowledge",
@@ -1670,6 +1686,7 @@ pub struct FetchKnowledge {
 }
 
 impl FetchKnowledge {
+    #[inline]
     fn call(&self) -> Call {
         Call::new(
                 "FetchKnowledge",
@@ -1733,6 +1750,7 @@ impl UpdateKnowledge {
         self.body.embedding_model = Some(embedding_model.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "UpdateKnowledge",
@@ -1764,6 +1782,7 @@ pub struct DeleteKnowledge {
 }
 
 impl DeleteKnowledge {
+    #[inline]
     fn call(&self) -> Call {
         Call::new(
                 "DeleteKnowledge",
@@ -1793,6 +1812,7 @@ pub struct FetchKnowledgeStatus {
 }
 
 impl FetchKnowledgeStatus {
+    #[inline]
     fn call(&self) -> Call {
         Call::new(
                 "FetchKnowledgeStatus",
@@ -1835,6 +1855,7 @@ impl ListKnowledgeChunks {
         self.page_token = Some(page_token.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListKnowledgeChunks",
@@ -1903,6 +1924,7 @@ impl ListTools {
         self.page_token = Some(page_token.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new("ListTools", reqwest::Method::GET, "/v1/Tools", &[])
             .with_options(&self.options)
@@ -1966,6 +1988,7 @@ impl CreateTool {
         self.body.policy = Some(policy);
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new("CreateTool", reqwest::Method::POST, "/v1/Tools", &[])
             .with_options(&self.options)
@@ -1992,6 +2015,7 @@ pub struct FetchTool {
 }
 
 impl FetchTool {
+    #[inline]
     fn call(&self) -> Call {
         Call::new("FetchTool", reqwest::Method::GET, "/v1/Tools/{}", &[self.id.as_str()])
             .with_options(&self.options)
@@ -2055,6 +2079,7 @@ impl UpdateTool {
         self.body.r#type = Some(r#type);
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "UpdateTool",
@@ -2085,6 +2110,7 @@ pub struct DeleteTool {
 }
 
 impl DeleteTool {
+    #[inline]
     fn call(&self) -> Call {
         Call::new(
                 "DeleteTool",
@@ -2146,6 +2172,7 @@ impl ListPolicies {
         self.page_token = Some(page_token.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListPolicies",
@@ -2213,6 +2240,7 @@ impl ListSessions {
         self.page_token = Some(page_token.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListSessions",
@@ -2255,6 +2283,7 @@ pub struct FetchSession {
 }
 
 impl FetchSession {
+    #[inline]
     fn call(&self) -> Call {
         Call::new("FetchSession", reqwest::Method::GET, "/v1/Sessions/{}", &[&self.id])
             .with_options(&self.options)
@@ -2295,6 +2324,7 @@ impl ListMessages {
         self.page_token = Some(page_token.into());
         self
     }
+    #[inline]
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListMessages",

@@ -677,6 +677,9 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let Parts {
         fields, setters, ..
     } = parts;
+    // `#[inline]` makes `call` (and the body encoding it instantiates, such as a form
+    // model's `Serialize`) compiled in the crate that sends the request, like a generic
+    // function, rather than in this crate for every operation whether used or not.
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -688,6 +691,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
         impl #builder {
             #( #setters )*
 
+            #[inline]
             fn call(&self) -> Call {
                 #call_body
             }

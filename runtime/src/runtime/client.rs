@@ -272,7 +272,7 @@ impl Client {
     }
 
     /// Sends a call, as often as its retry policy allows, and receives the whole answer.
-    async fn exchange(&self, call: &Call) -> Result<Received> {
+    pub(super) async fn exchange(&self, call: &Call) -> Result<Received> {
         self.receive(call, Reading::Whole, "application/json").await
     }
 

@@ -6,10 +6,9 @@
 //! or cursor repeats.
 
 use super::call::Call;
-use super::client::{decode, Client, Reading};
+use super::client::{decode, Client, Reading, Received};
 use super::error::{Error, Result};
-use super::response::Response;
-use futures_util::{Stream, StreamExt, TryStreamExt};
+use futures_util::{FutureExt, Stream, StreamExt, TryStreamExt};
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
@@ -136,7 +135,7 @@ impl Client {
     /// Fetches a page link (`next_page_url`, absolute, or `next_page_uri`, relative to the
     /// base URL) of the list call `first`, with its options and the retry rules of a `GET`;
     /// refuses links to another origin, which would receive the credentials.
-    async fn follow<T: DeserializeOwned>(&self, first: &Call, link: &str) -> Result<Response<T>> {
+    async fn follow(&self, first: &Call, link: &str) -> Result<Received> {
         let operation = first.operation;
         let base = self.base_of(first)?;
         let base_text = base.as_str().trim_end_matches('/');
@@ -159,12 +158,7 @@ impl Client {
         request.method = reqwest::Method::GET;
         request.body = None;
         request.content_type = "application/json";
-        let received = self.execute_reading(&request, Reading::Whole).await?;
-        Ok(Response {
-            status: received.status,
-            value: decode(operation, received.status, &received.body)?,
-            headers: received.headers,
-        })
+        self.execute_reading(&request, Reading::Whole).await
     }
 }
 
@@ -216,6 +210,9 @@ fn next_link_header(headers: &HeaderMap) -> Option<String> {
 
 /// The paging methods of a list request builder with a `limit: Option<usize>` field:
 /// `paged_methods!(Builder, Page => Item)`.
+///
+/// `stream` and `pages` are `#[inline]` so that, like `send`, the paging code of a list is
+/// compiled in the crate that uses it rather than for every list of the API.
 macro_rules! paged_methods {
     ($builder:ident, $page:ty => $item:ty) => {
         impl $builder {
@@ -237,6 +234,7 @@ macro_rules! paged_methods {
 
             /// Every item of every page, requesting the next page when the previous one
             /// is used up, until the last page or [`Self::limit`].
+            #[inline]
             pub fn stream(
                 self,
             ) -> impl $crate::Stream<Item = $crate::Result<$item>> + Send + 'static {
@@ -248,6 +246,7 @@ macro_rules! paged_methods {
             }
 
             /// Every page, the first one as [`Self::send`] returns it and then each next one.
+            #[inline]
             pub fn pages(
                 self,
             ) -> impl $crate::Stream<Item = $crate::Result<$page>> + Send + 'static {
@@ -281,13 +280,14 @@ struct Paging {
 }
 
 impl Paging {
-    /// The step after `page`, which came with `headers`: a link, page token or cursor seen
+    /// The step after a page that named `next` in its body (the link or the cursor, as
+    /// the strategy reads it) and came with `headers`: a link, page token or cursor seen
     /// before is a loop.
-    fn after<P: Page>(&mut self, page: &P, headers: &HeaderMap) -> Next {
+    fn after(&mut self, next: Option<String>, headers: &HeaderMap) -> Next {
         let cursor = match self.strategy {
-            Strategy::BodyLink => return self.after_link(page.next_link().cloned()),
+            Strategy::BodyLink => return self.after_link(next),
             Strategy::LinkHeader => return self.after_link(next_link_header(headers)),
-            Strategy::Cursor(_) => page.next_cursor(),
+            Strategy::Cursor(_) => next,
         };
         match cursor.filter(|cursor| !cursor.is_empty()) {
             None => Next::Done,
@@ -312,8 +312,7 @@ impl Paging {
 
 /// The paging state of a stream's first call; the page token or cursor it resumes from
 /// counts as requested.
-fn start<P: Page>(first: Call) -> Paging {
-    let strategy = Strategy::of::<P>();
+fn start(first: Call, strategy: Strategy) -> Paging {
     let mut tokens = HashSet::new();
     let resumed = match strategy {
         Strategy::Cursor(parameter) => first.query_value(parameter),
@@ -331,18 +330,20 @@ fn start<P: Page>(first: Call) -> Paging {
     }
 }
 
-/// Requests the page `state` is at; the page and the state after it, or `None` after the
-/// last page.
-async fn step<P: Page>(client: Client, mut state: Paging) -> Result<Option<(P, Paging)>> {
-    let response: Response<P> = match std::mem::replace(&mut state.next, Next::Done) {
-        Next::First => client.send_with_response(state.first.clone()).await?,
+/// Requests the page `state` is at; its answer and the state, or `None` after the last
+/// page. Nothing here depends on the page type, so this (and every future it awaits) is
+/// compiled once for all lists, not once per page model.
+async fn fetch(client: Client, mut state: Paging) -> Result<Option<(Received, Paging)>> {
+    let received = match std::mem::replace(&mut state.next, Next::Done) {
+        Next::First => client.exchange(&state.first).await?,
         Next::Link(link) => client.follow(&state.first, &link).await?,
         Next::Cursor(cursor) => {
             let Strategy::Cursor(parameter) = state.strategy else {
                 return Ok(None);
             };
-            let call = state.first.with_query(parameter, &cursor);
-            client.send_with_response(call).await?
+            client
+                .exchange(&state.first.with_query(parameter, &cursor))
+                .await?
         }
         Next::Loop(url) => {
             return Err(Error::PageLoop {
@@ -352,8 +353,20 @@ async fn step<P: Page>(client: Client, mut state: Paging) -> Result<Option<(P, P
         }
         Next::Done => return Ok(None),
     };
-    state.next = state.after(&response.value, &response.headers);
-    Ok(Some((response.value, state)))
+    Ok(Some((received, state)))
+}
+
+/// Decodes a fetched page and moves `state` past it: the one step of paging that depends on
+/// the page type.
+fn turn<P: Page>((received, mut state): (Received, Paging)) -> Result<(P, Paging)> {
+    let page: P = decode(state.first.operation, received.status, &received.body)?;
+    let next = match state.strategy {
+        Strategy::BodyLink => page.next_link().cloned(),
+        Strategy::Cursor(_) => page.next_cursor(),
+        Strategy::LinkHeader => None,
+    };
+    state.next = state.after(next, &received.headers);
+    Ok((page, state))
 }
 
 /// Every page: the first from `first`, then each next one as its [`Page`] type says, until a
@@ -364,7 +377,10 @@ pub fn pages<P: Page>(
     client: Client,
     first: Call,
 ) -> impl Stream<Item = Result<P>> + Send + 'static {
-    futures_util::stream::try_unfold(start::<P>(first), move |state| step(client.clone(), state))
+    let state = start(first, Strategy::of::<P>());
+    futures_util::stream::try_unfold(state, move |state| {
+        fetch(client.clone(), state).map(|fetched| fetched?.map(turn::<P>).transpose())
+    })
 }
 
 /// Every item of every page, at most `limit` in all; no page is requested after the limit
@@ -377,11 +393,11 @@ pub fn items<P: Page>(
 ) -> impl Stream<Item = Result<P::Item>> + Send + 'static {
     let limit = limit.unwrap_or(usize::MAX);
     if client.prefetches_pages() {
-        let fetch = Box::pin(step::<P>(client.clone(), start::<P>(first)));
-        return futures_util::future::Either::Left(Prefetch {
+        let state = start(first, Strategy::of::<P>());
+        return futures_util::future::Either::Left(Prefetch::<P> {
+            fetch: Some(Box::pin(fetch(client.clone(), state))),
             client,
             items: Vec::new().into_iter(),
-            fetch: Some(fetch),
             fetched: None,
             remaining: limit,
         });
@@ -410,9 +426,9 @@ pub async fn collect_until_error<T>(
     (items, None)
 }
 
-/// A page request in flight.
-type Fetch<P> = std::pin::Pin<
-    Box<dyn std::future::Future<Output = Result<Option<(P, Paging)>>> + Send + 'static>,
+/// A page request in flight; the page is decoded when the stream reaches it.
+type Fetch = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Option<(Received, Paging)>>> + Send + 'static>,
 >;
 
 /// The items of every page, with the next page requested while the items of the current
@@ -423,9 +439,9 @@ struct Prefetch<P: Page> {
     /// The items of the current page not yet handed out.
     items: std::vec::IntoIter<P::Item>,
     /// The next page's request, while it is in flight.
-    fetch: Option<Fetch<P>>,
-    /// The next page (or the error or end of the stream) once it has arrived.
-    fetched: Option<Result<Option<(P, Paging)>>>,
+    fetch: Option<Fetch>,
+    /// The next page's answer (or the error or end of the stream) once it has arrived.
+    fetched: Option<Result<Option<(Received, Paging)>>>,
     /// How many more items the stream may hand out.
     remaining: usize,
 }
@@ -456,13 +472,17 @@ impl<P: Page> Stream for Prefetch<P> {
                 this.remaining -= 1;
                 return Poll::Ready(Some(Ok(item)));
             }
-            match this.fetched.take() {
+            match this
+                .fetched
+                .take()
+                .map(|fetched| fetched?.map(turn::<P>).transpose())
+            {
                 Some(Ok(Some((page, state)))) => {
                     let items = page.into_items();
                     // The page after this one is requested now, unless this one holds
                     // all the items the stream may still hand out.
                     if items.len() < this.remaining {
-                        this.fetch = Some(Box::pin(step::<P>(this.client.clone(), state)));
+                        this.fetch = Some(Box::pin(fetch(this.client.clone(), state)));
                     }
                     this.items = items.into_iter();
                 }
