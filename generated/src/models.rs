@@ -329,99 +329,13 @@ pub struct Assistant {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for Assistant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("account_sid", &self.account_sid)?;
-        map.serialize_entry("customer_ai", &self.customer_ai)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("model", &self.model)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("owner", &self.owner)?;
-        optional(&mut map, "url", &self.url)?;
-        map.serialize_entry("personality_prompt", &self.personality_prompt)?;
-        map.serialize_entry("date_created", &self.date_created)?;
-        map.serialize_entry("date_updated", &self.date_updated)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Assistant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Assistant;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`Assistant`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::Assistant, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_account_sid = None;
-                let mut field_customer_ai = None;
-                let mut field_id = None;
-                let mut field_model = None;
-                let mut field_name = None;
-                let mut field_owner = None;
-                let mut field_url = None;
-                let mut field_personality_prompt = None;
-                let mut field_date_created = None;
-                let mut field_date_updated = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "account_sid" => field_account_sid = Some(map.next_value()?),
-                        "customer_ai" => field_customer_ai = Some(map.next_value()?),
-                        "id" => field_id = Some(map.next_value()?),
-                        "model" => field_model = Some(map.next_value()?),
-                        "name" => field_name = Some(map.next_value()?),
-                        "owner" => field_owner = Some(map.next_value()?),
-                        "url" => field_url = map.next_value()?,
-                        "personality_prompt" => {
-                            field_personality_prompt = Some(map.next_value()?);
-                        }
-                        "date_created" => field_date_created = Some(map.next_value()?),
-                        "date_updated" => field_date_updated = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::Assistant {
-                    account_sid: required(field_account_sid, "account_sid")?,
-                    customer_ai: required(field_customer_ai, "customer_ai")?,
-                    id: required(field_id, "id")?,
-                    model: required(field_model, "model")?,
-                    name: required(field_name, "name")?,
-                    owner: required(field_owner, "owner")?,
-                    url: field_url,
-                    personality_prompt: required(
-                        field_personality_prompt,
-                        "personality_prompt",
-                    )?,
-                    date_created: required(field_date_created, "date_created")?,
-                    date_updated: required(field_date_updated, "date_updated")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    Assistant { required account_sid = "account_sid", required customer_ai =
+    "customer_ai", required id = "id", required model = "model", required name = "name",
+    required owner = "owner", optional url = "url", required personality_prompt =
+    "personality_prompt", required date_created = "date_created", required date_updated =
+    "date_updated" } extra, #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// An AI Assistant together with the Tools and Knowledge sources attached to it.
 #[derive(Debug, Clone, PartialEq)]
@@ -455,107 +369,14 @@ pub struct AssistantWithToolsAndKnowledge {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for AssistantWithToolsAndKnowledge {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("account_sid", &self.account_sid)?;
-        map.serialize_entry("customer_ai", &self.customer_ai)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("model", &self.model)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("owner", &self.owner)?;
-        optional(&mut map, "url", &self.url)?;
-        map.serialize_entry("personality_prompt", &self.personality_prompt)?;
-        map.serialize_entry("date_created", &self.date_created)?;
-        map.serialize_entry("date_updated", &self.date_updated)?;
-        map.serialize_entry("knowledge", &self.knowledge)?;
-        map.serialize_entry("tools", &self.tools)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AssistantWithToolsAndKnowledge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AssistantWithToolsAndKnowledge;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`AssistantWithToolsAndKnowledge`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::AssistantWithToolsAndKnowledge, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_account_sid = None;
-                let mut field_customer_ai = None;
-                let mut field_id = None;
-                let mut field_model = None;
-                let mut field_name = None;
-                let mut field_owner = None;
-                let mut field_url = None;
-                let mut field_personality_prompt = None;
-                let mut field_date_created = None;
-                let mut field_date_updated = None;
-                let mut field_knowledge = None;
-                let mut field_tools = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "account_sid" => field_account_sid = Some(map.next_value()?),
-                        "customer_ai" => field_customer_ai = Some(map.next_value()?),
-                        "id" => field_id = Some(map.next_value()?),
-                        "model" => field_model = Some(map.next_value()?),
-                        "name" => field_name = Some(map.next_value()?),
-                        "owner" => field_owner = Some(map.next_value()?),
-                        "url" => field_url = map.next_value()?,
-                        "personality_prompt" => {
-                            field_personality_prompt = Some(map.next_value()?);
-                        }
-                        "date_created" => field_date_created = Some(map.next_value()?),
-                        "date_updated" => field_date_updated = Some(map.next_value()?),
-                        "knowledge" => field_knowledge = Some(map.next_value()?),
-                        "tools" => field_tools = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::AssistantWithToolsAndKnowledge {
-                    account_sid: required(field_account_sid, "account_sid")?,
-                    customer_ai: required(field_customer_ai, "customer_ai")?,
-                    id: required(field_id, "id")?,
-                    model: required(field_model, "model")?,
-                    name: required(field_name, "name")?,
-                    owner: required(field_owner, "owner")?,
-                    url: field_url,
-                    personality_prompt: required(
-                        field_personality_prompt,
-                        "personality_prompt",
-                    )?,
-                    date_created: required(field_date_created, "date_created")?,
-                    date_updated: required(field_date_updated, "date_updated")?,
-                    knowledge: required(field_knowledge, "knowledge")?,
-                    tools: required(field_tools, "tools")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    AssistantWithToolsAndKnowledge { required account_sid = "account_sid", required
+    customer_ai = "customer_ai", required id = "id", required model = "model", required
+    name = "name", required owner = "owner", optional url = "url", required
+    personality_prompt = "personality_prompt", required date_created = "date_created",
+    required date_updated = "date_updated", required knowledge = "knowledge", required
+    tools = "tools" } extra, #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// A knowledge source that an assistant can draw information from.
 #[derive(Debug, Clone, PartialEq)]
@@ -587,100 +408,14 @@ pub struct Knowledge {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for Knowledge {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "description", &self.description)?;
-        map.serialize_entry("id", &self.id)?;
-        optional(&mut map, "account_sid", &self.account_sid)?;
-        optional(&mut map, "knowledge_source_details", &self.knowledge_source_details)?;
-        map.serialize_entry("name", &self.name)?;
-        optional(&mut map, "status", &self.status)?;
-        map.serialize_entry("type", &self.r#type)?;
-        optional(&mut map, "url", &self.url)?;
-        optional(&mut map, "embedding_model", &self.embedding_model)?;
-        map.serialize_entry("date_created", &self.date_created)?;
-        map.serialize_entry("date_updated", &self.date_updated)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Knowledge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Knowledge;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`Knowledge`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::Knowledge, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_description = None;
-                let mut field_id = None;
-                let mut field_account_sid = None;
-                let mut field_knowledge_source_details = None;
-                let mut field_name = None;
-                let mut field_status = None;
-                let mut field_type = None;
-                let mut field_url = None;
-                let mut field_embedding_model = None;
-                let mut field_date_created = None;
-                let mut field_date_updated = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "description" => field_description = map.next_value()?,
-                        "id" => field_id = Some(map.next_value()?),
-                        "account_sid" => field_account_sid = map.next_value()?,
-                        "knowledge_source_details" => {
-                            field_knowledge_source_details = map.next_value()?;
-                        }
-                        "name" => field_name = Some(map.next_value()?),
-                        "status" => field_status = map.next_value()?,
-                        "type" => field_type = Some(map.next_value()?),
-                        "url" => field_url = map.next_value()?,
-                        "embedding_model" => field_embedding_model = map.next_value()?,
-                        "date_created" => field_date_created = Some(map.next_value()?),
-                        "date_updated" => field_date_updated = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::Knowledge {
-                    description: field_description,
-                    id: required(field_id, "id")?,
-                    account_sid: field_account_sid,
-                    knowledge_source_details: field_knowledge_source_details,
-                    name: required(field_name, "name")?,
-                    status: field_status,
-                    r#type: required(field_type, "type")?,
-                    url: field_url,
-                    embedding_model: field_embedding_model,
-                    date_created: required(field_date_created, "date_created")?,
-                    date_updated: required(field_date_updated, "date_updated")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    Knowledge { optional description = "description", required id = "id", optional
+    account_sid = "account_sid", optional knowledge_source_details =
+    "knowledge_source_details", required name = "name", optional status = "status",
+    required r#type = "type", optional url = "url", optional embedding_model =
+    "embedding_model", required date_created = "date_created", required date_updated =
+    "date_updated" } extra, #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// The Personalization and Perception Engine settings of an assistant.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -694,79 +429,11 @@ pub struct CustomerAi {
     pub extra: crate::UnknownFields,
 }
 
-impl serde::Serialize for CustomerAi {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(
-            "perception_engine_enabled",
-            &self.perception_engine_enabled,
-        )?;
-        map.serialize_entry(
-            "personalization_engine_enabled",
-            &self.personalization_engine_enabled,
-        )?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> serde::Deserialize<'de> for CustomerAi {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CustomerAi;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`CustomerAi`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::CustomerAi, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_perception_engine_enabled = None;
-                let mut field_personalization_engine_enabled = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "perception_engine_enabled" => {
-                            field_perception_engine_enabled = Some(map.next_value()?);
-                        }
-                        "personalization_engine_enabled" => {
-                            field_personalization_engine_enabled = Some(
-                                map.next_value()?,
-                            );
-                        }
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::CustomerAi {
-                    perception_engine_enabled: required(
-                        field_perception_engine_enabled,
-                        "perception_engine_enabled",
-                    )?,
-                    personalization_engine_enabled: required(
-                        field_personalization_engine_enabled,
-                        "personalization_engine_enabled",
-                    )?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    CustomerAi { required perception_engine_enabled = "perception_engine_enabled",
+    required personalization_engine_enabled = "personalization_engine_enabled" } extra,
+    serialize, #[cfg(feature = "deserialize")] deserialize
+);
 
 /// The Personalization and Perception Engine settings of an assistant, as the assistant reports them; a setting the answer leaves out is `None`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -780,73 +447,12 @@ pub struct CustomerAiSettings {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for CustomerAiSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(
-            &mut map,
-            "perception_engine_enabled",
-            &self.perception_engine_enabled,
-        )?;
-        optional(
-            &mut map,
-            "personalization_engine_enabled",
-            &self.personalization_engine_enabled,
-        )?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CustomerAiSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CustomerAiSettings;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`CustomerAiSettings`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::CustomerAiSettings, A::Error> {
-                let mut field_perception_engine_enabled = None;
-                let mut field_personalization_engine_enabled = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "perception_engine_enabled" => {
-                            field_perception_engine_enabled = map.next_value()?;
-                        }
-                        "personalization_engine_enabled" => {
-                            field_personalization_engine_enabled = map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::CustomerAiSettings {
-                    perception_engine_enabled: field_perception_engine_enabled,
-                    personalization_engine_enabled: field_personalization_engine_enabled,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    CustomerAiSettings { optional perception_engine_enabled =
+    "perception_engine_enabled", optional personalization_engine_enabled =
+    "personalization_engine_enabled" } extra, #[cfg(feature = "serialize")] serialize,
+    deserialize
+);
 
 /// The Segment credentials used by an assistant.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -862,65 +468,11 @@ pub struct SegmentCredential {
     pub extra: crate::UnknownFields,
 }
 
-impl serde::Serialize for SegmentCredential {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "profile_api_key", &self.profile_api_key)?;
-        optional(&mut map, "space_id", &self.space_id)?;
-        optional(&mut map, "write_key", &self.write_key)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> serde::Deserialize<'de> for SegmentCredential {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SegmentCredential;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`SegmentCredential`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::SegmentCredential, A::Error> {
-                let mut field_profile_api_key = None;
-                let mut field_space_id = None;
-                let mut field_write_key = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "profile_api_key" => field_profile_api_key = map.next_value()?,
-                        "space_id" => field_space_id = map.next_value()?,
-                        "write_key" => field_write_key = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::SegmentCredential {
-                    profile_api_key: field_profile_api_key,
-                    space_id: field_space_id,
-                    write_key: field_write_key,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    SegmentCredential { optional profile_api_key = "profile_api_key", optional space_id =
+    "space_id", optional write_key = "write_key" } extra, serialize, #[cfg(feature =
+    "deserialize")] deserialize
+);
 
 /// The request body for creating an assistant.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -940,78 +492,12 @@ pub struct CreateAssistantRequest {
     pub extra: crate::UnknownFields,
 }
 
-impl serde::Serialize for CreateAssistantRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "customer_ai", &self.customer_ai)?;
-        map.serialize_entry("name", &self.name)?;
-        optional(&mut map, "owner", &self.owner)?;
-        optional(&mut map, "personality_prompt", &self.personality_prompt)?;
-        optional(&mut map, "segment_credential", &self.segment_credential)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> serde::Deserialize<'de> for CreateAssistantRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateAssistantRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`CreateAssistantRequest`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::CreateAssistantRequest, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_customer_ai = None;
-                let mut field_name = None;
-                let mut field_owner = None;
-                let mut field_personality_prompt = None;
-                let mut field_segment_credential = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "customer_ai" => field_customer_ai = map.next_value()?,
-                        "name" => field_name = Some(map.next_value()?),
-                        "owner" => field_owner = map.next_value()?,
-                        "personality_prompt" => {
-                            field_personality_prompt = map.next_value()?;
-                        }
-                        "segment_credential" => {
-                            field_segment_credential = map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::CreateAssistantRequest {
-                    customer_ai: field_customer_ai,
-                    name: required(field_name, "name")?,
-                    owner: field_owner,
-                    personality_prompt: field_personality_prompt,
-                    segment_credential: field_segment_credential,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    CreateAssistantRequest { optional customer_ai = "customer_ai", required name =
+    "name", optional owner = "owner", optional personality_prompt = "personality_prompt",
+    optional segment_credential = "segment_credential" } extra, serialize, #[cfg(feature
+    = "deserialize")] deserialize
+);
 
 /// The request body for updating an assistant. Only the fields that are present are changed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1031,77 +517,12 @@ pub struct UpdateAssistantRequest {
     pub extra: crate::UnknownFields,
 }
 
-impl serde::Serialize for UpdateAssistantRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "customer_ai", &self.customer_ai)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "owner", &self.owner)?;
-        optional(&mut map, "personality_prompt", &self.personality_prompt)?;
-        optional(&mut map, "segment_credential", &self.segment_credential)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> serde::Deserialize<'de> for UpdateAssistantRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateAssistantRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`UpdateAssistantRequest`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::UpdateAssistantRequest, A::Error> {
-                let mut field_customer_ai = None;
-                let mut field_name = None;
-                let mut field_owner = None;
-                let mut field_personality_prompt = None;
-                let mut field_segment_credential = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "customer_ai" => field_customer_ai = map.next_value()?,
-                        "name" => field_name = map.next_value()?,
-                        "owner" => field_owner = Some(map.next_value()?),
-                        "personality_prompt" => {
-                            field_personality_prompt = Some(map.next_value()?);
-                        }
-                        "segment_credential" => {
-                            field_segment_credential = map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::UpdateAssistantRequest {
-                    customer_ai: field_customer_ai,
-                    name: field_name,
-                    owner: field_owner,
-                    personality_prompt: field_personality_prompt,
-                    segment_credential: field_segment_credential,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    UpdateAssistantRequest { optional customer_ai = "customer_ai", optional name =
+    "name", clearable owner = "owner", clearable personality_prompt =
+    "personality_prompt", optional segment_credential = "segment_credential" } extra,
+    serialize, #[cfg(feature = "deserialize")] deserialize
+);
 
 /// A tool that an assistant can call, such as a webhook.
 #[derive(Debug, Clone, PartialEq)]
@@ -1133,98 +554,13 @@ pub struct Tool {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for Tool {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "account_sid", &self.account_sid)?;
-        map.serialize_entry("description", &self.description)?;
-        map.serialize_entry("enabled", &self.enabled)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("requires_auth", &self.requires_auth)?;
-        map.serialize_entry("type", &self.r#type)?;
-        optional(&mut map, "url", &self.url)?;
-        map.serialize_entry("date_created", &self.date_created)?;
-        map.serialize_entry("date_updated", &self.date_updated)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Tool {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Tool;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`Tool`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::Tool, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_account_sid = None;
-                let mut field_description = None;
-                let mut field_enabled = None;
-                let mut field_id = None;
-                let mut field_meta = None;
-                let mut field_name = None;
-                let mut field_requires_auth = None;
-                let mut field_type = None;
-                let mut field_url = None;
-                let mut field_date_created = None;
-                let mut field_date_updated = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "account_sid" => field_account_sid = map.next_value()?,
-                        "description" => field_description = Some(map.next_value()?),
-                        "enabled" => field_enabled = Some(map.next_value()?),
-                        "id" => field_id = Some(map.next_value()?),
-                        "meta" => field_meta = Some(map.next_value()?),
-                        "name" => field_name = Some(map.next_value()?),
-                        "requires_auth" => field_requires_auth = Some(map.next_value()?),
-                        "type" => field_type = Some(map.next_value()?),
-                        "url" => field_url = map.next_value()?,
-                        "date_created" => field_date_created = Some(map.next_value()?),
-                        "date_updated" => field_date_updated = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::Tool {
-                    account_sid: field_account_sid,
-                    description: required(field_description, "description")?,
-                    enabled: required(field_enabled, "enabled")?,
-                    id: required(field_id, "id")?,
-                    meta: required(field_meta, "meta")?,
-                    name: required(field_name, "name")?,
-                    requires_auth: required(field_requires_auth, "requires_auth")?,
-                    r#type: required(field_type, "type")?,
-                    url: field_url,
-                    date_created: required(field_date_created, "date_created")?,
-                    date_updated: required(field_date_updated, "date_updated")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    Tool { optional account_sid = "account_sid", required description = "description",
+    required enabled = "enabled", required id = "id", required meta = "meta", required
+    name = "name", required requires_auth = "requires_auth", required r#type = "type",
+    optional url = "url", required date_created = "date_created", required date_updated =
+    "date_updated" } extra, #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// A tool together with the policies associated with it.
 #[derive(Debug, Clone, PartialEq)]
@@ -1258,102 +594,14 @@ pub struct ToolWithPolicies {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for ToolWithPolicies {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "account_sid", &self.account_sid)?;
-        map.serialize_entry("description", &self.description)?;
-        map.serialize_entry("enabled", &self.enabled)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("requires_auth", &self.requires_auth)?;
-        map.serialize_entry("type", &self.r#type)?;
-        optional(&mut map, "url", &self.url)?;
-        map.serialize_entry("date_created", &self.date_created)?;
-        map.serialize_entry("date_updated", &self.date_updated)?;
-        optional(&mut map, "policies", &self.policies)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ToolWithPolicies {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ToolWithPolicies;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`ToolWithPolicies`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::ToolWithPolicies, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_account_sid = None;
-                let mut field_description = None;
-                let mut field_enabled = None;
-                let mut field_id = None;
-                let mut field_meta = None;
-                let mut field_name = None;
-                let mut field_requires_auth = None;
-                let mut field_type = None;
-                let mut field_url = None;
-                let mut field_date_created = None;
-                let mut field_date_updated = None;
-                let mut field_policies = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "account_sid" => field_account_sid = map.next_value()?,
-                        "description" => field_description = Some(map.next_value()?),
-                        "enabled" => field_enabled = Some(map.next_value()?),
-                        "id" => field_id = Some(map.next_value()?),
-                        "meta" => field_meta = Some(map.next_value()?),
-                        "name" => field_name = Some(map.next_value()?),
-                        "requires_auth" => field_requires_auth = Some(map.next_value()?),
-                        "type" => field_type = Some(map.next_value()?),
-                        "url" => field_url = map.next_value()?,
-                        "date_created" => field_date_created = Some(map.next_value()?),
-                        "date_updated" => field_date_updated = Some(map.next_value()?),
-                        "policies" => field_policies = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::ToolWithPolicies {
-                    account_sid: field_account_sid,
-                    description: required(field_description, "description")?,
-                    enabled: required(field_enabled, "enabled")?,
-                    id: required(field_id, "id")?,
-                    meta: required(field_meta, "meta")?,
-                    name: required(field_name, "name")?,
-                    requires_auth: required(field_requires_auth, "requires_auth")?,
-                    r#type: required(field_type, "type")?,
-                    url: field_url,
-                    date_created: required(field_date_created, "date_created")?,
-                    date_updated: required(field_date_updated, "date_updated")?,
-                    policies: field_policies,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    ToolWithPolicies { optional account_sid = "account_sid", required description =
+    "description", required enabled = "enabled", required id = "id", required meta =
+    "meta", required name = "name", required requires_auth = "requires_auth", required
+    r#type = "type", optional url = "url", required date_created = "date_created",
+    required date_updated = "date_updated", optional policies = "policies" } extra,
+    #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// A policy that governs how a tool or knowledge source may be used.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1381,92 +629,13 @@ pub struct Policy {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for Policy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "description", &self.description)?;
-        optional(&mut map, "account_sid", &self.account_sid)?;
-        optional(&mut map, "user_sid", &self.user_sid)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("policy_details", &self.policy_details)?;
-        optional(&mut map, "date_created", &self.date_created)?;
-        optional(&mut map, "date_updated", &self.date_updated)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Policy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Policy;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`Policy`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::Policy, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_description = None;
-                let mut field_account_sid = None;
-                let mut field_user_sid = None;
-                let mut field_type = None;
-                let mut field_policy_details = None;
-                let mut field_date_created = None;
-                let mut field_date_updated = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => field_id = map.next_value()?,
-                        "name" => field_name = map.next_value()?,
-                        "description" => field_description = map.next_value()?,
-                        "account_sid" => field_account_sid = map.next_value()?,
-                        "user_sid" => field_user_sid = map.next_value()?,
-                        "type" => field_type = Some(map.next_value()?),
-                        "policy_details" => {
-                            field_policy_details = Some(map.next_value()?);
-                        }
-                        "date_created" => field_date_created = map.next_value()?,
-                        "date_updated" => field_date_updated = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::Policy {
-                    id: field_id,
-                    name: field_name,
-                    description: field_description,
-                    account_sid: field_account_sid,
-                    user_sid: field_user_sid,
-                    r#type: required(field_type, "type")?,
-                    policy_details: required(field_policy_details, "policy_details")?,
-                    date_created: field_date_created,
-                    date_updated: field_date_updated,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    Policy { optional id = "id", optional name = "name", optional description =
+    "description", optional account_sid = "account_sid", optional user_sid = "user_sid",
+    required r#type = "type", required policy_details = "policy_details", optional
+    date_created = "date_created", optional date_updated = "date_updated" } extra,
+    #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// The request body for creating a tool.
 #[derive(Debug, Clone, PartialEq)]
@@ -1490,82 +659,12 @@ pub struct CreateToolRequest {
     pub extra: crate::UnknownFields,
 }
 
-impl serde::Serialize for CreateToolRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "assistant_id", &self.assistant_id)?;
-        optional(&mut map, "description", &self.description)?;
-        map.serialize_entry("enabled", &self.enabled)?;
-        optional(&mut map, "meta", &self.meta)?;
-        map.serialize_entry("name", &self.name)?;
-        optional(&mut map, "policy", &self.policy)?;
-        map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> serde::Deserialize<'de> for CreateToolRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateToolRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`CreateToolRequest`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::CreateToolRequest, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_assistant_id = None;
-                let mut field_description = None;
-                let mut field_enabled = None;
-                let mut field_meta = None;
-                let mut field_name = None;
-                let mut field_policy = None;
-                let mut field_type = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "assistant_id" => field_assistant_id = map.next_value()?,
-                        "description" => field_description = map.next_value()?,
-                        "enabled" => field_enabled = Some(map.next_value()?),
-                        "meta" => field_meta = map.next_value()?,
-                        "name" => field_name = Some(map.next_value()?),
-                        "policy" => field_policy = map.next_value()?,
-                        "type" => field_type = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::CreateToolRequest {
-                    assistant_id: field_assistant_id,
-                    description: field_description,
-                    enabled: required(field_enabled, "enabled")?,
-                    meta: field_meta,
-                    name: required(field_name, "name")?,
-                    policy: field_policy,
-                    r#type: required(field_type, "type")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    CreateToolRequest { optional assistant_id = "assistant_id", optional description =
+    "description", required enabled = "enabled", optional meta = "meta", required name =
+    "name", optional policy = "policy", required r#type = "type" } extra, serialize,
+    #[cfg(feature = "deserialize")] deserialize
+);
 
 /// The request body for updating a tool. Only the fields that are present are changed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1589,81 +688,12 @@ pub struct UpdateToolRequest {
     pub extra: crate::UnknownFields,
 }
 
-impl serde::Serialize for UpdateToolRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "assistant_id", &self.assistant_id)?;
-        optional(&mut map, "description", &self.description)?;
-        optional(&mut map, "enabled", &self.enabled)?;
-        optional(&mut map, "meta", &self.meta)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "policy", &self.policy)?;
-        optional(&mut map, "type", &self.r#type)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> serde::Deserialize<'de> for UpdateToolRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateToolRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`UpdateToolRequest`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::UpdateToolRequest, A::Error> {
-                let mut field_assistant_id = None;
-                let mut field_description = None;
-                let mut field_enabled = None;
-                let mut field_meta = None;
-                let mut field_name = None;
-                let mut field_policy = None;
-                let mut field_type = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "assistant_id" => field_assistant_id = map.next_value()?,
-                        "description" => field_description = map.next_value()?,
-                        "enabled" => field_enabled = map.next_value()?,
-                        "meta" => field_meta = map.next_value()?,
-                        "name" => field_name = map.next_value()?,
-                        "policy" => field_policy = map.next_value()?,
-                        "type" => field_type = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::UpdateToolRequest {
-                    assistant_id: field_assistant_id,
-                    description: field_description,
-                    enabled: field_enabled,
-                    meta: field_meta,
-                    name: field_name,
-                    policy: field_policy,
-                    r#type: field_type,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    UpdateToolRequest { optional assistant_id = "assistant_id", optional description =
+    "description", optional enabled = "enabled", optional meta = "meta", optional name =
+    "name", optional policy = "policy", optional r#type = "type" } extra, serialize,
+    #[cfg(feature = "deserialize")] deserialize
+);
 
 /// A policy to create and associate with a tool.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1683,76 +713,11 @@ pub struct CreatePolicyRequest {
     pub extra: crate::UnknownFields,
 }
 
-impl serde::Serialize for CreatePolicyRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "description", &self.description)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "name", &self.name)?;
-        map.serialize_entry("policy_details", &self.policy_details)?;
-        optional(&mut map, "type", &self.r#type)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> serde::Deserialize<'de> for CreatePolicyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreatePolicyRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`CreatePolicyRequest`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::CreatePolicyRequest, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_description = None;
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_policy_details = None;
-                let mut field_type = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "description" => field_description = map.next_value()?,
-                        "id" => field_id = map.next_value()?,
-                        "name" => field_name = map.next_value()?,
-                        "policy_details" => {
-                            field_policy_details = Some(map.next_value()?);
-                        }
-                        "type" => field_type = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::CreatePolicyRequest {
-                    description: field_description,
-                    id: field_id,
-                    name: field_name,
-                    policy_details: required(field_policy_details, "policy_details")?,
-                    r#type: field_type,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    CreatePolicyRequest { optional description = "description", optional id = "id",
+    optional name = "name", required policy_details = "policy_details", optional r#type =
+    "type" } extra, serialize, #[cfg(feature = "deserialize")] deserialize
+);
 
 /// The processing status of a knowledge source.
 #[derive(Debug, Clone, PartialEq)]
@@ -1770,70 +735,11 @@ pub struct KnowledgeStatusReport {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for KnowledgeStatusReport {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "account_sid", &self.account_sid)?;
-        map.serialize_entry("status", &self.status)?;
-        optional(&mut map, "last_status", &self.last_status)?;
-        optional(&mut map, "date_updated", &self.date_updated)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for KnowledgeStatusReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::KnowledgeStatusReport;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`KnowledgeStatusReport`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::KnowledgeStatusReport, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_account_sid = None;
-                let mut field_status = None;
-                let mut field_last_status = None;
-                let mut field_date_updated = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "account_sid" => field_account_sid = map.next_value()?,
-                        "status" => field_status = Some(map.next_value()?),
-                        "last_status" => field_last_status = map.next_value()?,
-                        "date_updated" => field_date_updated = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::KnowledgeStatusReport {
-                    account_sid: field_account_sid,
-                    status: required(field_status, "status")?,
-                    last_status: field_last_status,
-                    date_updated: field_date_updated,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    KnowledgeStatusReport { optional account_sid = "account_sid", required status =
+    "status", optional last_status = "last_status", optional date_updated =
+    "date_updated" } extra, #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// A chunk of a knowledge source: one of the pieces of content that the source was split into when it was processed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1853,73 +759,12 @@ pub struct KnowledgeChunk {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for KnowledgeChunk {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "account_sid", &self.account_sid)?;
-        optional(&mut map, "content", &self.content)?;
-        optional(&mut map, "metadata", &self.metadata)?;
-        optional(&mut map, "date_created", &self.date_created)?;
-        optional(&mut map, "date_updated", &self.date_updated)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for KnowledgeChunk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::KnowledgeChunk;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`KnowledgeChunk`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::KnowledgeChunk, A::Error> {
-                let mut field_account_sid = None;
-                let mut field_content = None;
-                let mut field_metadata = None;
-                let mut field_date_created = None;
-                let mut field_date_updated = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "account_sid" => field_account_sid = map.next_value()?,
-                        "content" => field_content = map.next_value()?,
-                        "metadata" => field_metadata = map.next_value()?,
-                        "date_created" => field_date_created = map.next_value()?,
-                        "date_updated" => field_date_updated = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::KnowledgeChunk {
-                    account_sid: field_account_sid,
-                    content: field_content,
-                    metadata: field_metadata,
-                    date_created: field_date_created,
-                    date_updated: field_date_updated,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    KnowledgeChunk { optional account_sid = "account_sid", optional content = "content",
+    optional metadata = "metadata", optional date_created = "date_created", optional
+    date_updated = "date_updated" } extra, #[cfg(feature = "serialize")] serialize,
+    deserialize
+);
 
 /// The request body for creating a knowledge source.
 #[derive(Debug, Clone, PartialEq)]
@@ -1943,84 +788,13 @@ pub struct CreateKnowledgeRequest {
     pub extra: crate::UnknownFields,
 }
 
-impl serde::Serialize for CreateKnowledgeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "assistant_id", &self.assistant_id)?;
-        optional(&mut map, "description", &self.description)?;
-        optional(&mut map, "knowledge_source_details", &self.knowledge_source_details)?;
-        map.serialize_entry("name", &self.name)?;
-        optional(&mut map, "policy", &self.policy)?;
-        map.serialize_entry("type", &self.r#type)?;
-        optional(&mut map, "embedding_model", &self.embedding_model)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> serde::Deserialize<'de> for CreateKnowledgeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateKnowledgeRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`CreateKnowledgeRequest`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::CreateKnowledgeRequest, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_assistant_id = None;
-                let mut field_description = None;
-                let mut field_knowledge_source_details = None;
-                let mut field_name = None;
-                let mut field_policy = None;
-                let mut field_type = None;
-                let mut field_embedding_model = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "assistant_id" => field_assistant_id = map.next_value()?,
-                        "description" => field_description = map.next_value()?,
-                        "knowledge_source_details" => {
-                            field_knowledge_source_details = map.next_value()?;
-                        }
-                        "name" => field_name = Some(map.next_value()?),
-                        "policy" => field_policy = map.next_value()?,
-                        "type" => field_type = Some(map.next_value()?),
-                        "embedding_model" => field_embedding_model = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::CreateKnowledgeRequest {
-                    assistant_id: field_assistant_id,
-                    description: field_description,
-                    knowledge_source_details: field_knowledge_source_details,
-                    name: required(field_name, "name")?,
-                    policy: field_policy,
-                    r#type: required(field_type, "type")?,
-                    embedding_model: field_embedding_model,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    CreateKnowledgeRequest { optional assistant_id = "assistant_id", optional description
+    = "description", optional knowledge_source_details = "knowledge_source_details",
+    required name = "name", optional policy = "policy", required r#type = "type",
+    optional embedding_model = "embedding_model" } extra, serialize, #[cfg(feature =
+    "deserialize")] deserialize
+);
 
 /// The request body for updating a knowledge source. Only the fields that are present are changed.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -2075,94 +849,13 @@ pub struct Feedback {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for Feedback {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("assistant_id", &self.assistant_id)?;
-        map.serialize_entry("id", &self.id)?;
-        optional(&mut map, "account_sid", &self.account_sid)?;
-        optional(&mut map, "user_sid", &self.user_sid)?;
-        map.serialize_entry("message_id", &self.message_id)?;
-        map.serialize_entry("score", &self.score)?;
-        map.serialize_entry("session_id", &self.session_id)?;
-        map.serialize_entry("text", &self.text)?;
-        map.serialize_entry("date_created", &self.date_created)?;
-        map.serialize_entry("date_updated", &self.date_updated)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Feedback {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Feedback;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`Feedback`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::Feedback, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_assistant_id = None;
-                let mut field_id = None;
-                let mut field_account_sid = None;
-                let mut field_user_sid = None;
-                let mut field_message_id = None;
-                let mut field_score = None;
-                let mut field_session_id = None;
-                let mut field_text = None;
-                let mut field_date_created = None;
-                let mut field_date_updated = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "assistant_id" => field_assistant_id = Some(map.next_value()?),
-                        "id" => field_id = Some(map.next_value()?),
-                        "account_sid" => field_account_sid = map.next_value()?,
-                        "user_sid" => field_user_sid = map.next_value()?,
-                        "message_id" => field_message_id = Some(map.next_value()?),
-                        "score" => field_score = Some(map.next_value()?),
-                        "session_id" => field_session_id = Some(map.next_value()?),
-                        "text" => field_text = Some(map.next_value()?),
-                        "date_created" => field_date_created = Some(map.next_value()?),
-                        "date_updated" => field_date_updated = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::Feedback {
-                    assistant_id: required(field_assistant_id, "assistant_id")?,
-                    id: required(field_id, "id")?,
-                    account_sid: field_account_sid,
-                    user_sid: field_user_sid,
-                    message_id: required(field_message_id, "message_id")?,
-                    score: required(field_score, "score")?,
-                    session_id: required(field_session_id, "session_id")?,
-                    text: required(field_text, "text")?,
-                    date_created: required(field_date_created, "date_created")?,
-                    date_updated: required(field_date_updated, "date_updated")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    Feedback { required assistant_id = "assistant_id", required id = "id", optional
+    account_sid = "account_sid", optional user_sid = "user_sid", required message_id =
+    "message_id", required score = "score", required session_id = "session_id", required
+    text = "text", required date_created = "date_created", required date_updated =
+    "date_updated" } extra, #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// The request body for giving feedback on an assistant's answer.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2180,70 +873,11 @@ pub struct CreateFeedbackRequest {
     pub extra: crate::UnknownFields,
 }
 
-impl serde::Serialize for CreateFeedbackRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "message_id", &self.message_id)?;
-        optional(&mut map, "score", &self.score)?;
-        map.serialize_entry("session_id", &self.session_id)?;
-        optional(&mut map, "text", &self.text)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> serde::Deserialize<'de> for CreateFeedbackRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateFeedbackRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`CreateFeedbackRequest`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::CreateFeedbackRequest, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_message_id = None;
-                let mut field_score = None;
-                let mut field_session_id = None;
-                let mut field_text = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "message_id" => field_message_id = map.next_value()?,
-                        "score" => field_score = map.next_value()?,
-                        "session_id" => field_session_id = Some(map.next_value()?),
-                        "text" => field_text = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::CreateFeedbackRequest {
-                    message_id: field_message_id,
-                    score: field_score,
-                    session_id: required(field_session_id, "session_id")?,
-                    text: field_text,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    CreateFeedbackRequest { optional message_id = "message_id", optional score = "score",
+    required session_id = "session_id", optional text = "text" } extra, serialize,
+    #[cfg(feature = "deserialize")] deserialize
+);
 
 /// A session: the conversation between one user (`identity`) and an assistant.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2267,81 +901,12 @@ pub struct Session {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for Session {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "account_sid", &self.account_sid)?;
-        optional(&mut map, "assistant_id", &self.assistant_id)?;
-        optional(&mut map, "verified", &self.verified)?;
-        optional(&mut map, "identity", &self.identity)?;
-        optional(&mut map, "date_created", &self.date_created)?;
-        optional(&mut map, "date_updated", &self.date_updated)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Session {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Session;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`Session`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::Session, A::Error> {
-                let mut field_id = None;
-                let mut field_account_sid = None;
-                let mut field_assistant_id = None;
-                let mut field_verified = None;
-                let mut field_identity = None;
-                let mut field_date_created = None;
-                let mut field_date_updated = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => field_id = map.next_value()?,
-                        "account_sid" => field_account_sid = map.next_value()?,
-                        "assistant_id" => field_assistant_id = map.next_value()?,
-                        "verified" => field_verified = map.next_value()?,
-                        "identity" => field_identity = map.next_value()?,
-                        "date_created" => field_date_created = map.next_value()?,
-                        "date_updated" => field_date_updated = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::Session {
-                    id: field_id,
-                    account_sid: field_account_sid,
-                    assistant_id: field_assistant_id,
-                    verified: field_verified,
-                    identity: field_identity,
-                    date_created: field_date_created,
-                    date_updated: field_date_updated,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    Session { optional id = "id", optional account_sid = "account_sid", optional
+    assistant_id = "assistant_id", optional verified = "verified", optional identity =
+    "identity", optional date_created = "date_created", optional date_updated =
+    "date_updated" } extra, #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// A message of a session, sent either by the user or by the assistant.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2371,93 +936,13 @@ pub struct Message {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for Message {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "account_sid", &self.account_sid)?;
-        optional(&mut map, "assistant_id", &self.assistant_id)?;
-        optional(&mut map, "session_id", &self.session_id)?;
-        optional(&mut map, "identity", &self.identity)?;
-        optional(&mut map, "role", &self.role)?;
-        optional(&mut map, "content", &self.content)?;
-        optional(&mut map, "meta", &self.meta)?;
-        optional(&mut map, "date_created", &self.date_created)?;
-        optional(&mut map, "date_updated", &self.date_updated)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Message {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Message;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`Message`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::Message, A::Error> {
-                let mut field_id = None;
-                let mut field_account_sid = None;
-                let mut field_assistant_id = None;
-                let mut field_session_id = None;
-                let mut field_identity = None;
-                let mut field_role = None;
-                let mut field_content = None;
-                let mut field_meta = None;
-                let mut field_date_created = None;
-                let mut field_date_updated = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => field_id = map.next_value()?,
-                        "account_sid" => field_account_sid = map.next_value()?,
-                        "assistant_id" => field_assistant_id = map.next_value()?,
-                        "session_id" => field_session_id = map.next_value()?,
-                        "identity" => field_identity = map.next_value()?,
-                        "role" => field_role = map.next_value()?,
-                        "content" => field_content = map.next_value()?,
-                        "meta" => field_meta = map.next_value()?,
-                        "date_created" => field_date_created = map.next_value()?,
-                        "date_updated" => field_date_updated = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::Message {
-                    id: field_id,
-                    account_sid: field_account_sid,
-                    assistant_id: field_assistant_id,
-                    session_id: field_session_id,
-                    identity: field_identity,
-                    role: field_role,
-                    content: field_content,
-                    meta: field_meta,
-                    date_created: field_date_created,
-                    date_updated: field_date_updated,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    Message { optional id = "id", optional account_sid = "account_sid", optional
+    assistant_id = "assistant_id", optional session_id = "session_id", optional identity
+    = "identity", optional role = "role", optional content = "content", optional meta =
+    "meta", optional date_created = "date_created", optional date_updated =
+    "date_updated" } extra, #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// The request body for sending a message to an assistant.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2477,74 +962,11 @@ pub struct SendMessageRequest {
     pub extra: crate::UnknownFields,
 }
 
-impl serde::Serialize for SendMessageRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("identity", &self.identity)?;
-        optional(&mut map, "session_id", &self.session_id)?;
-        map.serialize_entry("body", &self.body)?;
-        optional(&mut map, "webhook", &self.webhook)?;
-        optional(&mut map, "mode", &self.mode)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> serde::Deserialize<'de> for SendMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SendMessageRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`SendMessageRequest`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::SendMessageRequest, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_identity = None;
-                let mut field_session_id = None;
-                let mut field_body = None;
-                let mut field_webhook = None;
-                let mut field_mode = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "identity" => field_identity = Some(map.next_value()?),
-                        "session_id" => field_session_id = map.next_value()?,
-                        "body" => field_body = Some(map.next_value()?),
-                        "webhook" => field_webhook = map.next_value()?,
-                        "mode" => field_mode = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::SendMessageRequest {
-                    identity: required(field_identity, "identity")?,
-                    session_id: field_session_id,
-                    body: required(field_body, "body")?,
-                    webhook: field_webhook,
-                    mode: field_mode,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    SendMessageRequest { required identity = "identity", optional session_id =
+    "session_id", required body = "body", optional webhook = "webhook", optional mode =
+    "mode" } extra, serialize, #[cfg(feature = "deserialize")] deserialize
+);
 
 /// The outcome of sending a message to an assistant.
 #[derive(Debug, Clone, PartialEq)]
@@ -2568,82 +990,12 @@ pub struct SendMessageResponse {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for SendMessageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("status", &self.status)?;
-        optional(&mut map, "flagged", &self.flagged)?;
-        optional(&mut map, "aborted", &self.aborted)?;
-        map.serialize_entry("session_id", &self.session_id)?;
-        map.serialize_entry("account_sid", &self.account_sid)?;
-        optional(&mut map, "body", &self.body)?;
-        optional(&mut map, "error", &self.error)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SendMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SendMessageResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`SendMessageResponse`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::SendMessageResponse, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_status = None;
-                let mut field_flagged = None;
-                let mut field_aborted = None;
-                let mut field_session_id = None;
-                let mut field_account_sid = None;
-                let mut field_body = None;
-                let mut field_error = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "status" => field_status = Some(map.next_value()?),
-                        "flagged" => field_flagged = map.next_value()?,
-                        "aborted" => field_aborted = map.next_value()?,
-                        "session_id" => field_session_id = Some(map.next_value()?),
-                        "account_sid" => field_account_sid = Some(map.next_value()?),
-                        "body" => field_body = map.next_value()?,
-                        "error" => field_error = map.next_value()?,
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::SendMessageResponse {
-                    status: required(field_status, "status")?,
-                    flagged: field_flagged,
-                    aborted: field_aborted,
-                    session_id: required(field_session_id, "session_id")?,
-                    account_sid: required(field_account_sid, "account_sid")?,
-                    body: field_body,
-                    error: field_error,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    SendMessageResponse { required status = "status", optional flagged = "flagged",
+    optional aborted = "aborted", required session_id = "session_id", required
+    account_sid = "account_sid", optional body = "body", optional error = "error" }
+    extra, #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// Paging information returned with every list page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2667,85 +1019,12 @@ pub struct PageMeta {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for PageMeta {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("first_page_url", &self.first_page_url)?;
-        map.serialize_entry("key", &self.key)?;
-        map.serialize_entry("next_page_url", &self.next_page_url)?;
-        map.serialize_entry("page", &self.page)?;
-        map.serialize_entry("page_size", &self.page_size)?;
-        map.serialize_entry("previous_page_url", &self.previous_page_url)?;
-        map.serialize_entry("url", &self.url)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PageMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PageMeta;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`PageMeta`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::PageMeta, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_first_page_url = None;
-                let mut field_key = None;
-                let mut field_next_page_url = None;
-                let mut field_page = None;
-                let mut field_page_size = None;
-                let mut field_previous_page_url = None;
-                let mut field_url = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "first_page_url" => {
-                            field_first_page_url = Some(map.next_value()?);
-                        }
-                        "key" => field_key = Some(map.next_value()?),
-                        "next_page_url" => field_next_page_url = map.next_value()?,
-                        "page" => field_page = Some(map.next_value()?),
-                        "page_size" => field_page_size = Some(map.next_value()?),
-                        "previous_page_url" => {
-                            field_previous_page_url = map.next_value()?;
-                        }
-                        "url" => field_url = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::PageMeta {
-                    first_page_url: required(field_first_page_url, "first_page_url")?,
-                    key: required(field_key, "key")?,
-                    next_page_url: field_next_page_url,
-                    page: required(field_page, "page")?,
-                    page_size: required(field_page_size, "page_size")?,
-                    previous_page_url: field_previous_page_url,
-                    url: required(field_url, "url")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    PageMeta { required first_page_url = "first_page_url", required key = "key", nullable
+    next_page_url = "next_page_url", required page = "page", required page_size =
+    "page_size", nullable previous_page_url = "previous_page_url", required url = "url" }
+    extra, #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// One page of assistants.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2759,61 +1038,10 @@ pub struct AssistantList {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for AssistantList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("assistants", &self.assistants)?;
-        map.serialize_entry("meta", &self.meta)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AssistantList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AssistantList;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`AssistantList`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::AssistantList, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_assistants = None;
-                let mut field_meta = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "assistants" => field_assistants = Some(map.next_value()?),
-                        "meta" => field_meta = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::AssistantList {
-                    assistants: required(field_assistants, "assistants")?,
-                    meta: required(field_meta, "meta")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    AssistantList { required assistants = "assistants", required meta = "meta" } extra,
+    #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// One page of tools.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2827,61 +1055,10 @@ pub struct ToolList {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for ToolList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("tools", &self.tools)?;
-        map.serialize_entry("meta", &self.meta)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ToolList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ToolList;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`ToolList`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::ToolList, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_tools = None;
-                let mut field_meta = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "tools" => field_tools = Some(map.next_value()?),
-                        "meta" => field_meta = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::ToolList {
-                    tools: required(field_tools, "tools")?,
-                    meta: required(field_meta, "meta")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    ToolList { required tools = "tools", required meta = "meta" } extra, #[cfg(feature =
+    "serialize")] serialize, deserialize
+);
 
 /// One page of knowledge sources.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2895,61 +1072,10 @@ pub struct KnowledgeList {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for KnowledgeList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("knowledge", &self.knowledge)?;
-        map.serialize_entry("meta", &self.meta)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for KnowledgeList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::KnowledgeList;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`KnowledgeList`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::KnowledgeList, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_knowledge = None;
-                let mut field_meta = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "knowledge" => field_knowledge = Some(map.next_value()?),
-                        "meta" => field_meta = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::KnowledgeList {
-                    knowledge: required(field_knowledge, "knowledge")?,
-                    meta: required(field_meta, "meta")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    KnowledgeList { required knowledge = "knowledge", required meta = "meta" } extra,
+    #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// One page of the chunks of a knowledge source.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2963,61 +1089,10 @@ pub struct KnowledgeChunkList {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for KnowledgeChunkList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("chunks", &self.chunks)?;
-        map.serialize_entry("meta", &self.meta)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for KnowledgeChunkList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::KnowledgeChunkList;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`KnowledgeChunkList`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::KnowledgeChunkList, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_chunks = None;
-                let mut field_meta = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "chunks" => field_chunks = Some(map.next_value()?),
-                        "meta" => field_meta = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::KnowledgeChunkList {
-                    chunks: required(field_chunks, "chunks")?,
-                    meta: required(field_meta, "meta")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    KnowledgeChunkList { required chunks = "chunks", required meta = "meta" } extra,
+    #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// One page of feedback.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3031,61 +1106,10 @@ pub struct FeedbackList {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for FeedbackList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("feedbacks", &self.feedbacks)?;
-        map.serialize_entry("meta", &self.meta)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FeedbackList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::FeedbackList;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`FeedbackList`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::FeedbackList, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_feedbacks = None;
-                let mut field_meta = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "feedbacks" => field_feedbacks = Some(map.next_value()?),
-                        "meta" => field_meta = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::FeedbackList {
-                    feedbacks: required(field_feedbacks, "feedbacks")?,
-                    meta: required(field_meta, "meta")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    FeedbackList { required feedbacks = "feedbacks", required meta = "meta" } extra,
+    #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// One page of policies.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3099,61 +1123,10 @@ pub struct PolicyList {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for PolicyList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("policies", &self.policies)?;
-        map.serialize_entry("meta", &self.meta)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PolicyList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PolicyList;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`PolicyList`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::PolicyList, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_policies = None;
-                let mut field_meta = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "policies" => field_policies = Some(map.next_value()?),
-                        "meta" => field_meta = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::PolicyList {
-                    policies: required(field_policies, "policies")?,
-                    meta: required(field_meta, "meta")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    PolicyList { required policies = "policies", required meta = "meta" } extra,
+    #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// One page of sessions.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3167,61 +1140,10 @@ pub struct SessionList {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for SessionList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("sessions", &self.sessions)?;
-        map.serialize_entry("meta", &self.meta)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SessionList;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`SessionList`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::SessionList, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_sessions = None;
-                let mut field_meta = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "sessions" => field_sessions = Some(map.next_value()?),
-                        "meta" => field_meta = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::SessionList {
-                    sessions: required(field_sessions, "sessions")?,
-                    meta: required(field_meta, "meta")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    SessionList { required sessions = "sessions", required meta = "meta" } extra,
+    #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// One page of the messages of a session.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3235,61 +1157,10 @@ pub struct MessageList {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for MessageList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("messages", &self.messages)?;
-        map.serialize_entry("meta", &self.meta)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MessageList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageList;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`MessageList`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::MessageList, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_messages = None;
-                let mut field_meta = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "messages" => field_messages = Some(map.next_value()?),
-                        "meta" => field_meta = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::MessageList {
-                    messages: required(field_messages, "messages")?,
-                    meta: required(field_meta, "meta")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    MessageList { required messages = "messages", required meta = "meta" } extra,
+    #[cfg(feature = "serialize")] serialize, deserialize
+);
 
 /// The body of an error response returned by the Twilio REST API.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3307,70 +1178,11 @@ pub struct TwilioError {
     pub extra: crate::UnknownFields,
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for TwilioError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        optional(&mut map, "more_info", &self.more_info)?;
-        map.serialize_entry("status", &self.status)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TwilioError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TwilioError;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (`TwilioError`)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::TwilioError, A::Error> {
-                use crate::runtime::fields::required;
-                let mut field_code = None;
-                let mut field_message = None;
-                let mut field_more_info = None;
-                let mut field_status = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "code" => field_code = Some(map.next_value()?),
-                        "message" => field_message = Some(map.next_value()?),
-                        "more_info" => field_more_info = map.next_value()?,
-                        "status" => field_status = Some(map.next_value()?),
-                        _ => {
-                            crate::runtime::fields::unknown(&mut unknown, key, &mut map)?
-                        }
-                    }
-                }
-                Ok(crate::models::TwilioError {
-                    code: required(field_code, "code")?,
-                    message: required(field_message, "message")?,
-                    more_info: field_more_info,
-                    status: required(field_status, "status")?,
-                    extra: unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(
+    TwilioError { required code = "code", required message = "message", optional
+    more_info = "more_info", required status = "status" } extra, #[cfg(feature =
+    "serialize")] serialize, deserialize
+);
 
 /// An identifier of the form `^AC[0-9a-fA-F]{32}$`, checked when it is parsed (`str::parse`, `TryFrom`) and when it is decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]

@@ -68,7 +68,8 @@ fn public_api_of_the_generated_crate() {
 }
 
 /// Strips a file to what a user of the crate can name: public items and fields, function
-/// signatures with empty bodies, no docs.
+/// signatures with empty bodies, no docs; the runtime macros called for a type (its
+/// identifier methods, its serde impls, its sending methods) as they are called.
 fn public_surface(file: &mut syn::File) {
     fn public(visibility: &syn::Visibility) -> bool {
         matches!(visibility, syn::Visibility::Public(_))
@@ -114,6 +115,10 @@ fn public_surface(file: &mut syn::File) {
                 _ => item.trait_.is_some(),
             });
             !item.items.is_empty()
+        }
+        syn::Item::Macro(item) => {
+            item.attrs.retain(|attr| !attr.path().is_ident("doc"));
+            true
         }
         _ => false,
     });

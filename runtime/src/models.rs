@@ -29,8 +29,8 @@ pub struct LooseId(String);
 crate::runtime::id::id_impls!(LooseId, "^EZ[a-z]+$", "EZ", Unchecked);
 
 /// A model that keeps the properties it does not declare, with a field that tells absent
-/// from `null`; its serde impls are written out, as the generator writes them for such a
-/// model.
+/// from `null`; its serde impls are written out by `open_struct!`, as the generator writes
+/// them for such a model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Example {
     /// A field that can be cleared.
@@ -39,52 +39,7 @@ pub struct Example {
     pub extra: crate::UnknownFields,
 }
 
-impl serde::Serialize for Example {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::fields::optional;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "note", &self.note)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Example {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Example;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("an object (`Example`)")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::models::Example, A::Error> {
-                let mut field_note = None;
-                let mut unknown = crate::UnknownFields::new();
-                while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()? {
-                    match key.as_str() {
-                        "note" => field_note = Some(map.next_value()?),
-                        _ => crate::runtime::fields::unknown(&mut unknown, key, &mut map)?,
-                    }
-                }
-                Ok(crate::models::Example {
-                    note: field_note,
-                    extra: unknown,
-                })
-            }
-        }
-
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::fields::open_struct!(Example { clearable note = "note" } extra, serialize, deserialize);
 
 /// A model whose `null` and absent fields differ, decoded by serde's derive as a closed
 /// model is: the `nullable` helper in use.

@@ -7,7 +7,7 @@ use crate::ir::{
     Wrapping,
 };
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The file's module docs, then one token stream per model.
 pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
@@ -47,8 +47,17 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
                 quote!(#docs pub #name: #ty,)
             });
             let (serialize, deserialize) = serde_gates(model.flow);
-            let serialize_impl = open_serialize(&name, fields, &extra);
-            let deserialize_impl = open_deserialize(&name, fields, &extra);
+            let properties = fields.iter().map(|field| {
+                let member = ident(&field.name);
+                let wire = &field.wire_name;
+                let kind = match field.wrapping() {
+                    Wrapping::Plain => quote!(required),
+                    Wrapping::Optional if field.required => quote!(nullable),
+                    Wrapping::Optional => quote!(optional),
+                    Wrapping::Clearable => quote!(clearable),
+                };
+                quote!(#kind #member = #wire)
+            });
             quote! {
                 #model_docs
                 #[derive(Debug, Clone, #default PartialEq)]
@@ -59,11 +68,11 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
                     pub #extra: crate::UnknownFields,
                 }
 
-                #serialize
-                #serialize_impl
-
-                #deserialize
-                #deserialize_impl
+                crate::runtime::fields::open_struct!(
+                    #name { #( #properties ),* } #extra,
+                    #serialize serialize,
+                    #deserialize deserialize
+                );
             }
         }
         ModelKind::Struct { fields, .. } => {
@@ -436,136 +445,6 @@ fn takes_strings(api: &Api, ty: &Type) -> bool {
             None => false,
         },
         _ => false,
-    }
-}
-
-/// The `Serialize` impl of a struct that keeps undeclared properties: written out rather
-/// than derived, because serde's `flatten` buffers every value of the object, which costs
-/// compile time for each such struct and run time for each object decoded. The properties
-/// come in declaration order, an absent optional one is left out, then the kept ones.
-fn open_serialize(
-    name: &proc_macro2::Ident,
-    fields: &[Field],
-    extra: &proc_macro2::Ident,
-) -> TokenStream {
-    let entries = fields.iter().map(|field| {
-        let member = ident(&field.name);
-        let wire = &field.wire_name;
-        if field.clearable || !field.required {
-            quote!(optional(&mut map, #wire, &self.#member)?;)
-        } else {
-            quote!(map.serialize_entry(#wire, &self.#member)?;)
-        }
-    });
-    let import = fields
-        .iter()
-        .any(|field| field.clearable || !field.required)
-        .then(|| {
-            quote!(
-                use crate::runtime::fields::optional;
-            )
-        });
-    quote! {
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #import
-                use serde::ser::SerializeMap;
-                let mut map = serializer.serialize_map(None)?;
-                #( #entries )*
-                for (key, value) in &self.#extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-    }
-}
-
-/// The `Deserialize` impl of a struct that keeps undeclared properties (see
-/// [`open_serialize`]): one pass over the object's entries, each declared property decoded
-/// as its field's type and any other kept by `runtime::fields::unknown`. A missing
-/// required property is serde's `missing field` error, an absent optional one `None`, and
-/// a clearable one `Some(None)` when it is `null`.
-fn open_deserialize(
-    name: &proc_macro2::Ident,
-    fields: &[Field],
-    extra: &proc_macro2::Ident,
-) -> TokenStream {
-    let locals: Vec<_> = fields
-        .iter()
-        .map(|field| format_ident!("field_{}", bare(&field.name)))
-        .collect();
-    let wires = fields.iter().map(|field| field.wire_name.as_str());
-    let reads = fields
-        .iter()
-        .zip(&locals)
-        .map(|(field, local)| match field.wrapping() {
-            Wrapping::Optional => quote!(#local = map.next_value()?),
-            Wrapping::Plain | Wrapping::Clearable => quote!(#local = Some(map.next_value()?)),
-        });
-    let members = fields.iter().map(|field| ident(&field.name));
-    let values = fields.iter().zip(&locals).map(|(field, local)| {
-        let wire = &field.wire_name;
-        match field.wrapping() {
-            Wrapping::Plain => quote!(required(#local, #wire)?),
-            Wrapping::Optional | Wrapping::Clearable => quote!(#local),
-        }
-    });
-    let keep = quote!(crate::runtime::fields::unknown(
-        &mut unknown,
-        key,
-        &mut map
-    )?);
-    let dispatch = if fields.is_empty() {
-        quote!(#keep;)
-    } else {
-        quote! {
-            match key.as_str() {
-                #( #wires => #reads, )*
-                _ => #keep,
-            }
-        }
-    };
-    let import = fields
-        .iter()
-        .any(|field| field.wrapping() == Wrapping::Plain)
-        .then(|| {
-            quote!(
-                use crate::runtime::fields::required;
-            )
-        });
-    let expecting = format!("an object (`{name}`)");
-    // By its path: the generic parameters in scope (`A`, `D`) may share its name.
-    let model = quote!(crate::models::#name);
-    quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = #model;
-
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        formatter.write_str(#expecting)
-                    }
-
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#model, A::Error> {
-                        #import
-                        #( let mut #locals = None; )*
-                        let mut unknown = crate::UnknownFields::new();
-                        while let Some(key) = map.next_key::<crate::runtime::fields::Key<'de>>()? {
-                            #dispatch
-                        }
-                        Ok(#model {
-                            #( #members: #values, )*
-                            #extra: unknown,
-                        })
-                    }
-                }
-
-                deserializer.deserialize_map(Visitor)
-            }
-        }
     }
 }
 

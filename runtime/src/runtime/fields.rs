@@ -104,6 +104,111 @@ pub fn unknown<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
+/// The `Serialize` and `Deserialize` impls of a struct that keeps undeclared properties,
+/// written out rather than derived, because serde's `flatten` buffers every value of the
+/// object, which costs compile time for each such struct and run time for each object
+/// decoded:
+///
+/// `open_struct!(Name { kind member = "wire", ... } extra, serialize, deserialize)`
+///
+/// where each `kind` is `required` (a plain field), `optional` (an `Option`, left out when
+/// absent), `nullable` (a required property that may be `null`: an `Option` written as
+/// `null` when empty) or `clearable` (an `Option<Option<_>>`, `null` when cleared), `extra` is the
+/// field that keeps the undeclared properties, and `serialize` / `deserialize` may each
+/// follow attributes (a `cfg`) for their impl.
+///
+/// `Serialize` writes the declared properties in order, an absent optional one left out,
+/// then the kept ones. `Deserialize` makes one pass over the object's entries: a declared
+/// property is decoded as its field's type, any other is kept by [`unknown`]; a missing
+/// required property is serde's `missing field` error, an absent optional one `None`.
+macro_rules! open_struct {
+    (
+        $name:ident { $( $kind:ident $member:ident = $wire:literal ),* $(,)? } $extra:ident,
+        $( #[$serialize:meta] )* serialize,
+        $( #[$deserialize:meta] )* deserialize $(,)?
+    ) => {
+        $( #[$serialize] )*
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                $( $crate::runtime::fields::open_struct!(@write $kind map $wire &self.$member); )*
+                for (key, value) in &self.$extra {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+
+        $( #[$deserialize] )*
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                // Underscored names, because a model may be called `Visitor` or `A`.
+                struct __Visitor;
+
+                impl<'de> serde::de::Visitor<'de> for __Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        formatter.write_str(concat!("an object (`", stringify!($name), "`)"))
+                    }
+
+                    #[allow(
+                        clippy::match_single_binding,
+                        reason = "a model without declared properties matches every name alike"
+                    )]
+                    fn visit_map<__A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: __A,
+                    ) -> Result<$name, __A::Error> {
+                        $( let mut $member = None; )*
+                        let mut unknown = $crate::UnknownFields::new();
+                        while let Some(key) = map.next_key::<$crate::runtime::fields::Key<'de>>()? {
+                            match key.as_str() {
+                                $( $wire => $crate::runtime::fields::open_struct!(@read $kind $member map), )*
+                                _ => $crate::runtime::fields::unknown(&mut unknown, key, &mut map)?,
+                            }
+                        }
+                        Ok($name {
+                            $( $member: $crate::runtime::fields::open_struct!(@value $kind $member $wire), )*
+                            $extra: unknown,
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(__Visitor)
+            }
+        }
+    };
+    (@write required $map:ident $wire:literal $value:expr) => {
+        $map.serialize_entry($wire, $value)?
+    };
+    (@write nullable $map:ident $wire:literal $value:expr) => {
+        $map.serialize_entry($wire, $value)?
+    };
+    (@write $kind:ident $map:ident $wire:literal $value:expr) => {
+        $crate::runtime::fields::optional(&mut $map, $wire, $value)?
+    };
+    // `null` decodes as an absent optional property, and as a cleared clearable one.
+    (@read optional $member:ident $map:ident) => {
+        $member = $map.next_value()?
+    };
+    (@read nullable $member:ident $map:ident) => {
+        $member = $map.next_value()?
+    };
+    (@read $kind:ident $member:ident $map:ident) => {
+        $member = Some($map.next_value()?)
+    };
+    (@value required $member:ident $wire:literal) => {
+        $crate::runtime::fields::required($member, $wire)?
+    };
+    (@value $kind:ident $member:ident $wire:literal) => {
+        $member
+    };
+}
+
+pub(crate) use open_struct;
+
 #[cfg(test)]
 mod tests {
     use crate::models::Example;
