@@ -13,46 +13,9 @@ pub enum ToolType {
     Unknown(String),
 }
 
-impl serde::Serialize for ToolType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ToolType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::runtime::enums::value(
-            deserializer,
-            "ToolType",
-            &["WEBHOOK"],
-        )?;
-        Ok(
-            match value.as_str() {
-                "WEBHOOK" => Self::Webhook,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl ToolType {
-    /// The value as it is sent on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Webhook => "WEBHOOK",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::fmt::Display for ToolType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::runtime::enums::string_enum!(
+    ToolType { Webhook = "WEBHOOK" }, serialize, deserialize
+);
 
 /// The processing status of a knowledge source.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -71,53 +34,11 @@ pub enum KnowledgeStatus {
     Unknown(String),
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for KnowledgeStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for KnowledgeStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::runtime::enums::value(
-            deserializer,
-            "KnowledgeStatus",
-            &["QUEUED", "PROCESSING", "COMPLETED", "FAILED"],
-        )?;
-        Ok(
-            match value.as_str() {
-                "QUEUED" => Self::Queued,
-                "PROCESSING" => Self::Processing,
-                "COMPLETED" => Self::Completed,
-                "FAILED" => Self::Failed,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl KnowledgeStatus {
-    /// The value as it is sent on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "QUEUED",
-            Self::Processing => "PROCESSING",
-            Self::Completed => "COMPLETED",
-            Self::Failed => "FAILED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::fmt::Display for KnowledgeStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::runtime::enums::string_enum!(
+    KnowledgeStatus { Queued = "QUEUED", Processing = "PROCESSING", Completed =
+    "COMPLETED", Failed = "FAILED" }, #[cfg(feature = "serialize")] serialize,
+    deserialize
+);
 
 /// The type of a knowledge source.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -136,52 +57,10 @@ pub enum KnowledgeType {
     Unknown(String),
 }
 
-impl serde::Serialize for KnowledgeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for KnowledgeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::runtime::enums::value(
-            deserializer,
-            "KnowledgeType",
-            &["Web", "Database", "Text", "File"],
-        )?;
-        Ok(
-            match value.as_str() {
-                "Web" => Self::Web,
-                "Database" => Self::Database,
-                "Text" => Self::Text,
-                "File" => Self::File,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl KnowledgeType {
-    /// The value as it is sent on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Web => "Web",
-            Self::Database => "Database",
-            Self::Text => "Text",
-            Self::File => "File",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::fmt::Display for KnowledgeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::runtime::enums::string_enum!(
+    KnowledgeType { Web = "Web", Database = "Database", Text = "Text", File = "File" },
+    serialize, deserialize
+);
 
 /// The outcome of sending a message to an assistant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -196,49 +75,10 @@ pub enum SendMessageStatus {
     Unknown(String),
 }
 
-#[cfg(feature = "serialize")]
-impl serde::Serialize for SendMessageStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SendMessageStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::runtime::enums::value(
-            deserializer,
-            "SendMessageStatus",
-            &["success", "failure"],
-        )?;
-        Ok(
-            match value.as_str() {
-                "success" => Self::Success,
-                "failure" => Self::Failure,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl SendMessageStatus {
-    /// The value as it is sent on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Failure => "failure",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::fmt::Display for SendMessageStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::runtime::enums::string_enum!(
+    SendMessageStatus { Success = "success", Failure = "failure" }, #[cfg(feature =
+    "serialize")] serialize, deserialize
+);
 
 /// The mode in which an assistant answers a message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -255,51 +95,10 @@ pub enum MessageMode {
     Unknown(String),
 }
 
-impl serde::Serialize for MessageMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> serde::Deserialize<'de> for MessageMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::runtime::enums::value(
-            deserializer,
-            "MessageMode",
-            &["chat", "email", "voice"],
-        )?;
-        Ok(
-            match value.as_str() {
-                "chat" => Self::Chat,
-                "email" => Self::Email,
-                "voice" => Self::Voice,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl MessageMode {
-    /// The value as it is sent on the wire.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Chat => "chat",
-            Self::Email => "email",
-            Self::Voice => "voice",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::fmt::Display for MessageMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::runtime::enums::string_enum!(
+    MessageMode { Chat = "chat", Email = "email", Voice = "voice" }, serialize,
+    #[cfg(feature = "deserialize")] deserialize
+);
 
 /// An AI Assistant.
 #[derive(Debug, Clone, PartialEq)]

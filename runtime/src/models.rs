@@ -41,6 +41,21 @@ pub struct Example {
 
 crate::runtime::fields::open_struct!(Example { clearable note = "note" } extra, serialize, deserialize);
 
+/// A string enum that keeps the values it does not know, its impls written by
+/// `string_enum!` as the generator writes them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Color {
+    /// `red`
+    Red,
+    /// `light blue`
+    LightBlue,
+    /// A value this client does not know yet.
+    Unknown(String),
+}
+
+crate::runtime::enums::string_enum!(Color { Red = "red", LightBlue = "light blue" }, serialize, deserialize);
+
 /// A model whose `null` and absent fields differ, decoded by serde's derive as a closed
 /// model is: the `nullable` helper in use.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

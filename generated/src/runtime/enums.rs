@@ -64,3 +64,56 @@ impl Visitor<'_> for Value {
         Ok(value)
     }
 }
+
+/// The serde impls, `as_str` and `Display` of a string enum that keeps the values it does
+/// not know in `Unknown(String)`:
+///
+/// `string_enum!(Name { Variant = "wire", ... }, serialize, deserialize)`
+///
+/// where `serialize` and `deserialize` may each follow attributes (a `cfg`) for their impl.
+/// The enum itself, with its documented variants, is declared by the generated code.
+macro_rules! string_enum {
+    (
+        $name:ident { $( $variant:ident = $wire:literal ),* $(,)? },
+        $( #[$serialize:meta] )* serialize,
+        $( #[$deserialize:meta] )* deserialize $(,)?
+    ) => {
+        $( #[$serialize] )*
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        $( #[$deserialize] )*
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let known = &[$( $wire ),*];
+                let value = $crate::runtime::enums::value(deserializer, stringify!($name), known)?;
+                Ok(match value.as_str() {
+                    $( $wire => Self::$variant, )*
+                    _ => Self::Unknown(value),
+                })
+            }
+        }
+
+        impl $name {
+            /// The value as it is sent on the wire.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+pub(crate) use string_enum;

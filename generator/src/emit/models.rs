@@ -136,7 +136,6 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
                     format!("`{wire}`")
                 })
             });
-            let enum_name = bare(&model.name);
             let (serialize, deserialize) = serde_gates(model.flow);
             quote! {
                 #model_docs
@@ -149,40 +148,11 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
                     Unknown(String),
                 }
 
-                #serialize
-                impl serde::Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
-                    }
-                }
-
-                #deserialize
-                impl<'de> serde::Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = crate::runtime::enums::value(deserializer, #enum_name, &[#( #wires ),*])?;
-                        Ok(match value.as_str() {
-                            #( #wires => Self::#names, )*
-                            _ => Self::Unknown(value),
-                        })
-                    }
-                }
-
-                impl #name {
-                    /// The value as it is sent on the wire.
-                    #[must_use]
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #( Self::#names => #wires, )*
-                            Self::Unknown(value) => value,
-                        }
-                    }
-                }
-
-                impl std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
+                crate::runtime::enums::string_enum!(
+                    #name { #( #names = #wires ),* },
+                    #serialize serialize,
+                    #deserialize deserialize
+                );
             }
         }
         ModelKind::OneOf {
