@@ -123,8 +123,7 @@ pub struct Assistant {
     pub date_created: chrono::DateTime<chrono::Utc>,
     /// The date and time in GMT when the Assistant was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: chrono::DateTime<chrono::Utc>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -163,8 +162,7 @@ pub struct AssistantWithToolsAndKnowledge {
     pub knowledge: Vec<Knowledge>,
     /// The tools attached to the assistant.
     pub tools: Vec<Tool>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -202,8 +200,7 @@ pub struct Knowledge {
     pub date_created: chrono::DateTime<chrono::Utc>,
     /// The date and time in GMT when the Knowledge was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: chrono::DateTime<chrono::Utc>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -223,8 +220,7 @@ pub struct CustomerAi {
     pub perception_engine_enabled: bool,
     /// True if the Personalization Engine is enabled.
     pub personalization_engine_enabled: bool,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -241,8 +237,7 @@ pub struct CustomerAiSettings {
     pub perception_engine_enabled: Option<bool>,
     /// True if the Personalization Engine is enabled.
     pub personalization_engine_enabled: Option<bool>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -262,8 +257,7 @@ pub struct SegmentCredential {
     pub space_id: Option<String>,
     /// The Segment write key.
     pub write_key: Option<String>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -286,8 +280,7 @@ pub struct CreateAssistantRequest {
     pub personality_prompt: Option<String>,
     /// The Segment credentials used by an assistant.
     pub segment_credential: Option<SegmentCredential>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -311,8 +304,7 @@ pub struct UpdateAssistantRequest {
     pub personality_prompt: Option<Option<String>>,
     /// The Segment credentials used by an assistant.
     pub segment_credential: Option<SegmentCredential>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -348,8 +340,7 @@ pub struct Tool {
     pub date_created: chrono::DateTime<chrono::Utc>,
     /// The date and time in GMT when the Tool was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: chrono::DateTime<chrono::Utc>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -388,8 +379,7 @@ pub struct ToolWithPolicies {
     pub date_updated: chrono::DateTime<chrono::Utc>,
     /// The policies associated with the tool.
     pub policies: Option<Vec<Policy>>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -423,8 +413,7 @@ pub struct Policy {
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// The date and time in GMT when the Policy was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -453,8 +442,7 @@ pub struct CreateToolRequest {
     pub policy: Option<CreatePolicyRequest>,
     /// The type of a tool.
     pub r#type: ToolType,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -482,8 +470,7 @@ pub struct UpdateToolRequest {
     pub policy: Option<CreatePolicyRequest>,
     /// The type of a tool.
     pub r#type: Option<ToolType>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -507,8 +494,7 @@ pub struct CreatePolicyRequest {
     pub policy_details: serde_json::Value,
     /// The type of the policy.
     pub r#type: Option<String>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -529,8 +515,7 @@ pub struct KnowledgeStatusReport {
     pub last_status: Option<KnowledgeStatus>,
     /// The date and time in GMT when the Knowledge was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -553,8 +538,7 @@ pub struct KnowledgeChunk {
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// The date and time in GMT when the Chunk was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -582,8 +566,7 @@ pub struct CreateKnowledgeRequest {
     pub r#type: KnowledgeType,
     /// The embedding model to be used for the knowledge source. It is required for the `Database` type and not allowed for the other types.
     pub embedding_model: Option<String>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -643,8 +626,7 @@ pub struct Feedback {
     pub date_created: chrono::DateTime<chrono::Utc>,
     /// The date and time in GMT when the Feedback was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: chrono::DateTime<chrono::Utc>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -667,8 +649,7 @@ pub struct CreateFeedbackRequest {
     pub session_id: String,
     /// The text to give as feedback.
     pub text: Option<String>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -695,8 +676,7 @@ pub struct Session {
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// The date and time in GMT when the Session was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -730,8 +710,7 @@ pub struct Message {
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// The date and time in GMT when the Message was last updated, specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     pub date_updated: Option<chrono::DateTime<chrono::Utc>>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -756,8 +735,7 @@ pub struct SendMessageRequest {
     pub webhook: Option<String>,
     /// The mode in which an assistant answers a message.
     pub mode: Option<MessageMode>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -784,8 +762,7 @@ pub struct SendMessageResponse {
     pub body: Option<String>,
     /// If the request failed, the error message.
     pub error: Option<String>,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -813,8 +790,7 @@ pub struct PageMeta {
     pub previous_page_url: Option<String>,
     /// The URL of this page.
     pub url: String,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -832,8 +808,7 @@ pub struct AssistantList {
     pub assistants: Vec<Assistant>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -849,8 +824,7 @@ pub struct ToolList {
     pub tools: Vec<Tool>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -866,8 +840,7 @@ pub struct KnowledgeList {
     pub knowledge: Vec<Knowledge>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -883,8 +856,7 @@ pub struct KnowledgeChunkList {
     pub chunks: Vec<KnowledgeChunk>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -900,8 +872,7 @@ pub struct FeedbackList {
     pub feedbacks: Vec<Feedback>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -917,8 +888,7 @@ pub struct PolicyList {
     pub policies: Vec<Policy>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -934,8 +904,7 @@ pub struct SessionList {
     pub sessions: Vec<Session>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -951,8 +920,7 @@ pub struct MessageList {
     pub messages: Vec<Message>,
     /// Paging information returned with every list page.
     pub meta: PageMeta,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 
@@ -972,8 +940,7 @@ pub struct TwilioError {
     pub more_info: Option<String>,
     /// The HTTP status code of the response.
     pub status: i64,
-    /// The properties the API document does not declare, kept as they were
-    /// received so that sending the value back loses nothing.
+    /// The properties the API document does not declare, kept as received.
     pub extra: crate::UnknownFields,
 }
 

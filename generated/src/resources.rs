@@ -918,9 +918,7 @@ impl ListAssistants {
             call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
-        if let Some(value) = &self.page_token {
-            call.query("PageToken", value);
-        }
+        call.optional_query("PageToken", self.page_token.as_ref());
         call
     }
 }
@@ -1166,9 +1164,7 @@ impl ListAssistantTools {
             call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
-        if let Some(value) = &self.page_token {
-            call.query("PageToken", value);
-        }
+        call.optional_query("PageToken", self.page_token.as_ref());
         call
     }
 }
@@ -1293,9 +1289,7 @@ impl ListAssistantKnowledge {
             call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
-        if let Some(value) = &self.page_token {
-            call.query("PageToken", value);
-        }
+        call.optional_query("PageToken", self.page_token.as_ref());
         call
     }
 }
@@ -1420,9 +1414,7 @@ impl ListFeedback {
             call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
-        if let Some(value) = &self.page_token {
-            call.query("PageToken", value);
-        }
+        call.optional_query("PageToken", self.page_token.as_ref());
         call
     }
 }
@@ -1595,9 +1587,7 @@ impl ListKnowledge {
             call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
-        if let Some(value) = &self.page_token {
-            call.query("PageToken", value);
-        }
+        call.optional_query("PageToken", self.page_token.as_ref());
         call
     }
 }
@@ -1869,9 +1859,7 @@ impl ListKnowledgeChunks {
             call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
-        if let Some(value) = &self.page_token {
-            call.query("PageToken", value);
-        }
+        call.optional_query("PageToken", self.page_token.as_ref());
         call
     }
 }
@@ -1940,9 +1928,7 @@ impl ListTools {
             call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
-        if let Some(value) = &self.page_token {
-            call.query("PageToken", value);
-        }
+        call.optional_query("PageToken", self.page_token.as_ref());
         call
     }
 }
@@ -2196,9 +2182,7 @@ impl ListPolicies {
             call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
-        if let Some(value) = &self.page_token {
-            call.query("PageToken", value);
-        }
+        call.optional_query("PageToken", self.page_token.as_ref());
         call
     }
 }
@@ -2257,9 +2241,7 @@ impl ListSessions {
             call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
-        if let Some(value) = &self.page_token {
-            call.query("PageToken", value);
-        }
+        call.optional_query("PageToken", self.page_token.as_ref());
         call
     }
 }
@@ -2341,9 +2323,7 @@ impl ListMessages {
             call.check_range("PageSize", *value, Some(1), Some(1000));
             call.query("PageSize", value);
         }
-        if let Some(value) = &self.page_token {
-            call.query("PageToken", value);
-        }
+        call.optional_query("PageToken", self.page_token.as_ref());
         call
     }
 }

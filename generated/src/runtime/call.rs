@@ -181,6 +181,20 @@ impl Call {
         self.query.push((Cow::Borrowed(name), value.to_param()));
     }
 
+    /// Adds a header parameter when it has a value.
+    pub fn optional_header(&mut self, name: &'static str, value: Option<impl ToParam>) {
+        if let Some(value) = value {
+            self.header(name, value);
+        }
+    }
+
+    /// Adds a query parameter when it has a value.
+    pub fn optional_query(&mut self, name: &'static str, value: Option<impl ToParam>) {
+        if let Some(value) = value {
+            self.query(name, value);
+        }
+    }
+
     /// Values joined with commas into one parameter (`explode: false`), for
     /// [`Call::query`] or [`Call::header`].
     pub fn join<T: ToParam>(values: impl Iterator<Item = T>) -> String {

@@ -63,8 +63,7 @@ fn emit_model(api: &Api, id: ModelId, model: &Model) -> TokenStream {
                 #[derive(Debug, Clone, #default PartialEq)]
                 pub struct #name {
                     #( #declared )*
-                    /// The properties the API document does not declare, kept as they were
-                    /// received so that sending the value back loses nothing.
+                    /// The properties the API document does not declare, kept as received.
                     pub #extra: crate::UnknownFields,
                 }
 

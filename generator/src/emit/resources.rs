@@ -772,8 +772,24 @@ fn param_parts(api: &Api, param: &Param) -> Parts {
             statements: vec![quote!(#check #push)],
         };
     }
-    let check = check(quote!(*value));
-    let push = push(Place::Binding);
+    // A plain value with nothing to check is added by one call, present or not.
+    let plain = !styled
+        && param.range.is_none()
+        && param.location != ParamLocation::Cookie
+        && text_kind(api, &param.ty) == TextKind::Plain;
+    let statement = if plain {
+        let add = format_ident!("optional_{add}");
+        let value = if is_copy(api, &param.ty) {
+            quote!(self.#name)
+        } else {
+            quote!(self.#name.as_ref())
+        };
+        quote!(call.#add(#wire, #value);)
+    } else {
+        let check = check(quote!(*value));
+        let push = push(Place::Binding);
+        quote!(if let Some(value) = &self.#name { #check #push })
+    };
     let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false, &quote!(self.refused));
     let doc = docs_or(param.docs.as_deref(), || {
         format!("Sets the `{wire}` {location} parameter.")
@@ -787,7 +803,7 @@ fn param_parts(api: &Api, param: &Param) -> Parts {
                 self
             }
         }],
-        statements: vec![quote!(if let Some(value) = &self.#name { #check #push })],
+        statements: vec![statement],
     }
 }
 
