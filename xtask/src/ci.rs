@@ -6,7 +6,8 @@
 //! contract run of every document's generated harness (`contract-corpus --strict`), and a
 //! 60 s generator fuzz run that mutates its documents; with `--public-corpus DIR`, the
 //! corpus run with `--skip-invalid` on documents from outside Twilio, and a fuzz run on
-//! them too.
+//! them too; with `--history DIR`, the history run of each folder of document versions in
+//! DIR (or of DIR itself when it holds the versions).
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -19,6 +20,7 @@ pub struct Options {
     reference: Option<String>,
     corpus: Option<String>,
     public_corpus: Option<String>,
+    history: Option<String>,
 }
 
 impl Options {
@@ -30,6 +32,7 @@ impl Options {
                 "--reference" => options.reference = Some(crate::value(&mut args, arg)?),
                 "--corpus" => options.corpus = Some(crate::value(&mut args, arg)?),
                 "--public-corpus" => options.public_corpus = Some(crate::value(&mut args, arg)?),
+                "--history" => options.history = Some(crate::value(&mut args, arg)?),
                 other => return Err(format!("unknown option `{other}` for `ci`")),
             }
         }
@@ -154,8 +157,29 @@ pub fn run(options: &Options) -> Result<(), String> {
             "60".to_owned(),
         ])?)?;
     }
+    if let Some(history) = &options.history {
+        for dir in history_folders(Path::new(history))? {
+            println!("ci: cargo xtask history {}", dir.display());
+            crate::history::run(&crate::history::Options::new(dir))?;
+        }
+    }
     println!("ci: all checks passed");
     Ok(())
+}
+
+/// The folders of document versions under `dir`, in name order; `dir` itself when it holds
+/// documents.
+fn history_folders(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+    if !crate::corpus::documents(dir)?.is_empty() {
+        return Ok(vec![dir.to_owned()]);
+    }
+    let mut folders: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|error| format!("error: cannot list {}: {error}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.is_dir())
+        .collect();
+    folders.sort();
+    Ok(folders)
 }
 
 fn cargo(dir: &Path, args: &[&str]) -> Result<(), String> {

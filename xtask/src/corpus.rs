@@ -129,7 +129,6 @@ pub fn run(options: &Options) -> Result<(), String> {
     }
 }
 
-/// Whether a file is an API document by its extension: YAML or JSON.
 /// The documents in `dir`, sorted by path.
 pub fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut documents: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -141,6 +140,7 @@ pub fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(documents)
 }
 
+/// Whether a file is an API document by its extension: YAML or JSON.
 pub fn is_document(path: &Path) -> bool {
     path.extension()
         .is_some_and(|extension| extension == "yaml" || extension == "yml" || extension == "json")

@@ -11,6 +11,7 @@ mod drift;
 mod fuzz;
 mod generate;
 mod harness;
+mod history;
 mod release;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ enum Command {
     Drift(drift::Options),
     Fuzz(fuzz::Options),
     Generate(generate::Options),
+    History(history::Options),
     Help,
 }
 
@@ -72,6 +74,17 @@ const SUBCOMMANDS: &[Subcommand] = &[
             "change breaking or compatible, and the semver bump it implies",
         ],
         parse: |args| diff::Options::parse(args).map(Command::Diff),
+    },
+    Subcommand {
+        name: "history",
+        args: &["DIR [--json]"],
+        about: &[
+            "every version of one document in DIR (oldest first, by file name) generated",
+            "and compared with the version before it: per step the changes to the public",
+            "API, the breaking ones, the semver bump and the generation time; a version",
+            "the generator refuses is reported with its error",
+        ],
+        parse: |args| history::Options::parse(args).map(Command::History),
     },
     Subcommand {
         name: "drift",
@@ -205,6 +218,7 @@ fn main() -> ExitCode {
         Command::Drift(options) => drift::run(&options),
         Command::Fuzz(options) => fuzz::run(&options),
         Command::Generate(options) => generate::run(&options),
+        Command::History(options) => history::run(&options),
         Command::Help => {
             print!("{}", usage());
             Ok(())
