@@ -6,8 +6,9 @@
 //! contract run of every document's generated harness (`contract-corpus --strict`), and a
 //! 60 s generator fuzz run that mutates its documents; with `--public-corpus DIR`, the
 //! corpus run with `--skip-invalid` on documents from outside Twilio, and a fuzz run on
-//! them too; with `--history DIR`, the history run of each folder of document versions in
-//! DIR (or of DIR itself when it holds the versions).
+//! them too; with `--history DIR`, the history run with witnesses of each folder of
+//! document versions in DIR (or of DIR itself when it holds the versions), at most 30 steps
+//! of each.
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -159,13 +160,21 @@ pub fn run(options: &Options) -> Result<(), String> {
     }
     if let Some(history) = &options.history {
         for dir in history_folders(Path::new(history))? {
-            println!("ci: cargo xtask history {}", dir.display());
-            crate::history::run(&crate::history::Options::new(dir))?;
+            println!(
+                "ci: cargo xtask history {} --steps {HISTORY_STEPS}",
+                dir.display()
+            );
+            let options = crate::history::Options::new(dir, Some(HISTORY_STEPS));
+            crate::history::run(&options)?;
         }
     }
     println!("ci: all checks passed");
     Ok(())
 }
+
+/// The steps of each history CI runs with witnesses: a short history whole, the first
+/// steps of a long one (each step builds the new version's crate and the witnesses twice).
+const HISTORY_STEPS: usize = 30;
 
 /// The folders of document versions under `dir`, in name order; `dir` itself when it holds
 /// documents.

@@ -3,8 +3,9 @@
 //! accepted, as `cargo xtask diff` compares two. Per step it prints how many changes the new
 //! version makes to the generated crate's API, how many of them are breaking, the semver
 //! bump and how long generating the version took; a version the generator refuses is
-//! reported with its error and the run goes on. `--json` prints the steps, with every
-//! change, as one JSON document instead.
+//! reported with its error and the run goes on. Each step's verdicts are checked by witness
+//! programs (`witness.rs`), and the run fails when one disagrees. `--json` prints the steps,
+//! with every change, as one JSON document instead.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,20 +17,40 @@ use generator::diff::{ApiDiff, Bump, Verdict};
 pub struct Options {
     dir: PathBuf,
     json: bool,
+    /// Whether to build witness programs (`--no-witnesses` leaves them out).
+    witnesses: bool,
+    /// At most this many steps (`--steps N`), for a bounded run.
+    steps: Option<usize>,
 }
 
 impl Options {
-    /// A run over the versions in `dir`, printed as text.
-    pub fn new(dir: PathBuf) -> Self {
-        Options { dir, json: false }
+    /// A run over the versions in `dir` with witnesses, at most `steps` steps, printed as
+    /// text.
+    pub fn new(dir: PathBuf, steps: Option<usize>) -> Self {
+        Options {
+            dir,
+            json: false,
+            witnesses: true,
+            steps,
+        }
     }
 
     pub fn parse(args: &[String]) -> Result<Self, String> {
         let mut dirs = Vec::new();
         let mut json = false;
-        for arg in args {
+        let mut witnesses = true;
+        let mut steps = None;
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--json" => json = true,
+                "--no-witnesses" => witnesses = false,
+                "--steps" => {
+                    let value = crate::value(&mut args, arg)?;
+                    steps = Some(value.parse().map_err(|_| {
+                        format!("`--steps` takes a number of steps, not `{value}`")
+                    })?);
+                }
                 flag if flag.starts_with("--") => {
                     return Err(format!("unknown option `{flag}` for `history`"))
                 }
@@ -38,7 +59,12 @@ impl Options {
         }
         let [dir] = <[PathBuf; 1]>::try_from(dirs)
             .map_err(|_| "`history` takes one folder of document versions".to_owned())?;
-        Ok(Options { dir, json })
+        Ok(Options {
+            dir,
+            json,
+            witnesses,
+            steps,
+        })
     }
 }
 
@@ -54,6 +80,12 @@ pub struct Step {
     pub diff: Option<ApiDiff>,
     /// Why the generator refused the version, when it did.
     pub refused: Option<String>,
+    /// How many witness programs were built for the step's changes.
+    pub witnesses: usize,
+    /// How long building the crates and the witnesses took, in milliseconds.
+    pub witness_ms: f64,
+    /// The changes whose witness disagreed with the verdict, each with what happened.
+    pub mismatches: Vec<String>,
 }
 
 impl Step {
@@ -65,6 +97,9 @@ impl Step {
             "generation_ms": self.generation_ms,
             "diff": self.diff,
             "refused": self.refused,
+            "witnesses": self.witnesses,
+            "witness_ms": self.witness_ms,
+            "mismatches": self.mismatches,
         })
     }
 
@@ -87,12 +122,70 @@ pub fn run(options: &Options) -> Result<(), String> {
             options.dir.display()
         ));
     }
+    let scratch =
+        crate::root()
+            .join("target")
+            .join("history")
+            .join(options.dir.file_name().map_or_else(
+                || "document".into(),
+                |name| name.to_string_lossy().into_owned(),
+            ));
+    let target = crate::root().join("target").join("history").join("target");
     let mut steps = Vec::new();
-    let mut previous = None;
+    let mut previous: Option<generator::Output> = None;
+    let mut previous_dir: Option<PathBuf> = None;
     for path in &versions {
-        let step = step(path, &mut previous)?;
+        if options.steps.is_some_and(|limit| {
+            steps
+                .iter()
+                .filter(|step: &&Step| step.diff.is_some())
+                .count()
+                >= limit
+        }) {
+            break;
+        }
+        let old_surface = previous.as_ref().map(|output| output.surface.clone());
+        let mut step = step(path, &mut previous)?;
+        if let (true, Some(output)) = (options.witnesses && step.refused.is_none(), &previous) {
+            let stem = path
+                .file_stem()
+                .map_or_else(String::new, |stem| stem.to_string_lossy().into_owned());
+            let dir = scratch.join("versions").join(stem);
+            crate::generate::write_files(&output.files, &dir, false)?;
+            if let (Some(old), Some(old_dir), Some(diff)) =
+                (&old_surface, &previous_dir, &step.diff)
+            {
+                let started = Instant::now();
+                let witnesses = crate::witness::witnesses(old, diff);
+                let mismatches = crate::witness::check(
+                    &scratch.join("witness"),
+                    &target,
+                    [old_dir, &dir],
+                    diff,
+                    &witnesses,
+                )?;
+                step.witnesses = witnesses.len();
+                step.witness_ms = millis(started.elapsed());
+                step.mismatches = mismatches
+                    .iter()
+                    .map(|mismatch| {
+                        let change = &diff.changes[mismatch.change];
+                        format!(
+                            "{} {}: {}",
+                            verdict_word(change.verdict),
+                            change.describe(),
+                            mismatch.problem
+                        )
+                    })
+                    .collect();
+            }
+            previous_dir = Some(dir);
+        }
         if !options.json {
             println!("{}", describe(&step));
+            for mismatch in &step.mismatches {
+                println!("  witness mismatch: {mismatch}");
+            }
         }
         steps.push(step);
     }
@@ -101,6 +194,12 @@ pub fn run(options: &Options) -> Result<(), String> {
         println!("{:#}", serde_json::Value::Array(steps));
     } else {
         println!("{}", summary(&steps));
+    }
+    // A verdict the compiler contradicts is a bug of the diff (or of the witness): the run
+    // fails, so that CI does.
+    let mismatches: usize = steps.iter().map(|step| step.mismatches.len()).sum();
+    if mismatches > 0 {
+        return Err(format!("error: {mismatches} witness mismatches"));
     }
     Ok(())
 }
@@ -126,6 +225,9 @@ fn step(path: &Path, previous: &mut Option<generator::Output>) -> Result<Step, S
                 version,
                 generation_ms,
                 diff: None,
+                witnesses: 0,
+                witness_ms: 0.0,
+                mismatches: Vec::new(),
                 refused: Some(
                     errors
                         .to_string()
@@ -143,11 +245,21 @@ fn step(path: &Path, previous: &mut Option<generator::Output>) -> Result<Step, S
         generation_ms,
         diff,
         refused: None,
+        witnesses: 0,
+        witness_ms: 0.0,
+        mismatches: Vec::new(),
     })
 }
 
 /// The name every version is generated under.
 const SOURCE: &str = "the document";
+
+fn verdict_word(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Breaking => "breaking",
+        Verdict::Compatible => "compatible",
+    }
+}
 
 fn millis(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
@@ -166,14 +278,23 @@ fn describe(step: &Step) -> String {
             diff.bump
         ),
     };
+    let witnessed = if step.witnesses == 0 {
+        String::new()
+    } else {
+        format!(
+            ", {} witnesses checked in {:.1} s",
+            step.witnesses,
+            step.witness_ms / 1000.0
+        )
+    };
     format!(
-        "{}: {what}, generated in {:.0} ms",
+        "{}: {what}, generated in {:.0} ms{witnessed}",
         step.version, step.generation_ms
     )
 }
 
-/// The last line: `history: 7 steps (3 major), 65 breaking, 0 refused`, a step being a
-/// version compared with the one before it, and a breaking one a breaking change.
+/// The last line: `history: 7 steps (3 major), 61 breaking, 0 refused, 67 witnesses, 0
+/// witness mismatches`, a step being a version compared with the one before it.
 fn summary(steps: &[Step]) -> String {
     let compared = steps.iter().filter(|step| step.diff.is_some()).count();
     let majors = steps
@@ -186,7 +307,12 @@ fn summary(steps: &[Step]) -> String {
         .count();
     let breaking: usize = steps.iter().map(Step::breaking).sum();
     let refused = steps.iter().filter(|step| step.refused.is_some()).count();
-    format!("history: {compared} steps ({majors} major), {breaking} breaking, {refused} refused")
+    let witnesses: usize = steps.iter().map(|step| step.witnesses).sum();
+    let mismatches: usize = steps.iter().map(|step| step.mismatches.len()).sum();
+    format!(
+        "history: {compared} steps ({majors} major), {breaking} breaking, {refused} refused, \
+         {witnesses} witnesses, {mismatches} witness mismatches"
+    )
 }
 
 #[cfg(test)]
@@ -250,7 +376,10 @@ mod tests {
         let breaking = steps[1].breaking() + steps[3].breaking();
         assert_eq!(
             summary(&steps),
-            format!("history: 3 steps (2 major), {breaking} breaking, 1 refused")
+            format!(
+                "history: 3 steps (2 major), {breaking} breaking, 1 refused, \
+                 0 witnesses, 0 witness mismatches"
+            )
         );
     }
 

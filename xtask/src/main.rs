@@ -13,6 +13,7 @@ mod generate;
 mod harness;
 mod history;
 mod release;
+mod witness;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -77,7 +78,7 @@ const SUBCOMMANDS: &[Subcommand] = &[
     },
     Subcommand {
         name: "history",
-        args: &["DIR [--json]"],
+        args: &["DIR [--json] [--no-witnesses] [--steps N]"],
         about: &[
             "every version of one document in DIR (oldest first, by file name) generated",
             "and compared with the version before it: per step the changes to the public",

@@ -136,7 +136,15 @@ impl fmt::Display for Bump {
 /// Compares `old` with `new`. `output_changed` says whether the generated files differ at
 /// all, which makes a patch bump when the API itself is the same.
 pub fn diff(old: &Surface, new: &Surface, output_changed: bool) -> ApiDiff {
-    let mut changes = Changes::default();
+    let mut changes = Changes {
+        list: Vec::new(),
+        ids: new
+            .models
+            .iter()
+            .filter(|model| matches!(model.shape, Shape::Id { .. }))
+            .map(|model| model.name.clone())
+            .collect(),
+    };
     if old.base_url != new.base_url {
         changes.push(
             Verdict::Compatible,
@@ -152,7 +160,7 @@ pub fn diff(old: &Surface, new: &Surface, output_changed: bool) -> ApiDiff {
     }
     compare_operation_lists(&mut changes, &old.operations, &new.operations);
     compare_model_lists(&mut changes, &old.models, &new.models);
-    let mut changes = changes.0;
+    let mut changes = changes.list;
     // A stable sort keeps document order inside each verdict.
     changes.sort_by_key(|change| change.verdict);
     let bump = match changes.first().map(|change| change.verdict) {
@@ -240,8 +248,12 @@ fn compare_model_lists(changes: &mut Changes, old: &[ModelSurface], new: &[Model
     );
 }
 
-#[derive(Default)]
-struct Changes(Vec<Change>);
+/// The changes found so far, and what judging them needs to know of the new surface.
+struct Changes {
+    list: Vec<Change>,
+    /// The identifier types of the new surface, which arguments take as `impl IntoId<_>`.
+    ids: BTreeSet<String>,
+}
 
 impl Changes {
     fn push(
@@ -252,7 +264,7 @@ impl Changes {
         change: ChangeKind,
         detail: String,
     ) {
-        self.0.push(Change {
+        self.list.push(Change {
             verdict,
             item,
             name: name.to_owned(),
@@ -305,8 +317,33 @@ fn for_pairs<'a, T>(
     }
 }
 
+/// Whether code that calls `old` as its call reads calls `new` too: the same methods with as
+/// many arguments, each of the same type or, where it was `String`, an identifier type
+/// (taken as `impl IntoId<_>`, which a string is).
+fn calls_alike(old: &OperationSurface, new: &OperationSurface, ids: &BTreeSet<String>) -> bool {
+    if old.call == new.call {
+        return true;
+    }
+    let (Some(old_steps), Some(new_steps)) = (old.call_steps(), new.call_steps()) else {
+        return false;
+    };
+    old_steps.len() == new_steps.len()
+        && old_steps
+            .iter()
+            .zip(&new_steps)
+            .all(|((old_name, old_types), (new_name, new_types))| {
+                old_name == new_name
+                    && old_types.len() == new_types.len()
+                    && old_types.iter().zip(new_types).all(|(old_type, new_type)| {
+                        old_type == new_type || (old_type == "String" && ids.contains(new_type))
+                    })
+            })
+}
+
 fn compare_operations(changes: &mut Changes, old: &OperationSurface, new: &OperationSurface) {
     let id = new.id.as_str();
+    // An argument that took a string and now takes an identifier still takes a string.
+    let same_call = calls_alike(old, new, &changes.ids);
     let mut changed = |verdict, detail: String| {
         changes.push(verdict, Item::Operation, id, ChangeKind::Changed, detail)
     };
@@ -318,8 +355,21 @@ fn compare_operations(changes: &mut Changes, old: &OperationSurface, new: &Opera
     }
     // The callers' code is unchanged by a new request line: the request goes where the
     // document now says. Every other name here is one the callers' code spells.
+    if old.call != new.call {
+        let (verdict, why) = if same_call {
+            (
+                Verdict::Compatible,
+                ": the identifiers it now takes are still taken as strings",
+            )
+        } else {
+            (Verdict::Breaking, "")
+        };
+        changed(
+            verdict,
+            format!("called as `{}`, was `{}`{why}", new.call, old.call),
+        );
+    }
     for (verdict, what, old_name, new_name) in [
-        (Verdict::Breaking, "called as", &old.call, &new.call),
         (
             Verdict::Breaking,
             "on the handle type",
@@ -372,7 +422,7 @@ fn compare_operations(changes: &mut Changes, old: &OperationSurface, new: &Opera
     }
     // Arguments are positional: when the call is unchanged they pair up by position, and
     // only what they send can differ.
-    if old.call == new.call {
+    if same_call {
         for (old_argument, new_argument) in old.arguments.iter().zip(&new.arguments) {
             compare_inputs(changes, id, Item::Argument, old_argument, new_argument);
         }
@@ -471,7 +521,21 @@ fn compare_inputs(
     new: &InputSurface,
 ) {
     let name = format!("{id}.{}", new.name);
-    changes.retyped(item, &name, &old.ty, &new.ty);
+    if old.ty == "String" && changes.ids.contains(&new.ty) {
+        // An identifier is taken as `impl IntoId<_>`, which a `String` or `&str` is.
+        changes.push(
+            Verdict::Compatible,
+            item,
+            &name,
+            ChangeKind::Changed,
+            format!(
+                "type `String` -> `{}`: a string is still taken, and checked against the identifier's pattern before sending",
+                new.ty
+            ),
+        );
+    } else {
+        changes.retyped(item, &name, &old.ty, &new.ty);
+    }
     // A parameter moved between path, query and header still sets a parameter.
     let same_kind = old.role == new.role || (old.role.is_parameter() && new.role.is_parameter());
     if !same_kind {
@@ -751,7 +815,10 @@ fn compare_field(
     }
 }
 
-/// Compares the values of the string enum `name`, paired by wire value.
+/// Compares the values of the string enum `name`, paired by variant name: code names the
+/// variants, so a variant that now sends another value is compatible (as any value sent
+/// differently under the same Rust name), and a value whose variant is now named otherwise
+/// is the old variant removed and the new one added.
 fn compare_enum_values(
     changes: &mut Changes,
     name: &str,
@@ -761,7 +828,7 @@ fn compare_enum_values(
     for_pairs(
         old,
         new,
-        |(_, wire)| wire.as_str(),
+        |(variant, _)| variant.as_str(),
         |pair| match pair {
             Pair::Removed((variant, wire)) => changes.push(
                 Verdict::Breaking,
@@ -777,14 +844,14 @@ fn compare_enum_values(
                 ChangeKind::Added,
                 format!("`{wire}`"),
             ),
-            Pair::Both((old_variant, _), (new_variant, wire)) => {
-                if old_variant != new_variant {
+            Pair::Both((_, old_wire), (variant, wire)) => {
+                if old_wire != wire {
                     changes.push(
-                        Verdict::Breaking,
+                        Verdict::Compatible,
                         Item::Variant,
-                        &format!("{name}::{new_variant}"),
+                        &format!("{name}::{variant}"),
                         ChangeKind::Changed,
-                        format!("`{wire}` renamed from `{old_variant}`"),
+                        format!("sent as `{wire}`, was `{old_wire}`"),
                     );
                 }
             }

@@ -201,6 +201,74 @@ pub struct FieldSurface {
     pub required: bool,
 }
 
+impl OperationSurface {
+    /// The steps of [`OperationSurface::call`]: each method name with the types of its
+    /// arguments, `client` first (`client.things(ThingId).create(String)` is `client`,
+    /// `things` with `ThingId`, `create` with `String`); `None` if the text is not such a
+    /// chain.
+    pub fn call_steps(&self) -> Option<Vec<(String, Vec<String>)>> {
+        let mut steps = Vec::new();
+        let mut rest = self.call.as_str();
+        while !rest.is_empty() {
+            let rest_of_name = rest.strip_prefix('.').unwrap_or(rest);
+            let end = rest_of_name.find(['(', '.']).unwrap_or(rest_of_name.len());
+            let name = rest_of_name[..end].to_owned();
+            rest = &rest_of_name[end..];
+            let mut arguments = Vec::new();
+            if rest.starts_with('(') {
+                let close = closing(rest)?;
+                arguments = split_top_level(&rest[1..close]);
+                rest = &rest[close + 1..];
+            }
+            steps.push((name, arguments));
+        }
+        Some(steps)
+    }
+}
+
+/// The index of the `)` that closes the `(` that `text` starts with.
+fn closing(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (index, character) in text.char_indices() {
+        match character {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(index);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A list of types split at its top-level commas (`A, B<C, D>` is `A` and `B<C, D>`); none
+/// for empty text.
+fn split_top_level(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut current = String::new();
+    for character in text.chars() {
+        match character {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(current.trim().to_owned());
+                current.clear();
+                continue;
+            }
+            _ => {}
+        }
+        current.push(character);
+    }
+    if !current.trim().is_empty() {
+        parts.push(current.trim().to_owned());
+    }
+    parts
+}
+
 impl Surface {
     /// The layout version of the surfaces this generator writes; a record of another
     /// layout cannot be compared with, and says so.
@@ -621,7 +689,45 @@ fn close<'a>(api: &'a Api, roots: Vec<&'a Type>) -> BTreeSet<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::Role;
+    use super::{OperationSurface, Role};
+
+    #[test]
+    fn call_steps_split_methods_and_argument_types() {
+        let operation = |call: &str| OperationSurface {
+            id: "X".to_owned(),
+            call: call.to_owned(),
+            handle: String::new(),
+            builder: String::new(),
+            request: String::new(),
+            server: None,
+            content_type: None,
+            arguments: Vec::new(),
+            methods: Vec::new(),
+            returns: String::new(),
+            items: None,
+            deprecated: false,
+        };
+        let steps = operation("client.things(ThingId).create(String, HashMap<String, Vec<u8>>)")
+            .call_steps()
+            .unwrap();
+        let owned = |list: &[&str]| {
+            list.iter()
+                .map(|item| (*item).to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            steps,
+            [
+                ("client".to_owned(), owned(&[])),
+                ("things".to_owned(), owned(&["ThingId"])),
+                (
+                    "create".to_owned(),
+                    owned(&["String", "HashMap<String, Vec<u8>>"])
+                ),
+            ]
+        );
+        assert_eq!(operation("client.a(B").call_steps(), None);
+    }
 
     /// `api.json` writes each role as the words the diff prints, so that reading an older
     /// record and writing it again changes no byte.
