@@ -88,3 +88,29 @@ fn the_spec_fingerprint_is_the_documents_sha256() {
     let edited = format!("{text}\n# a comment\n");
     assert!(!spec_file(&edited, "spec").contains(&digest));
 }
+
+/// The Markdown for a pull request groups the changes by verdict, breaking first, then by
+/// the resource handle of their operation, models last.
+#[test]
+fn markdown_groups_changes_by_verdict_and_resource() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff/operations");
+    let [old, new] = ["old.yaml", "new.yaml"].map(|name| {
+        build(
+            &read(&case.join(name)),
+            "fixture",
+            &Settings::new("fixture"),
+        )
+        .unwrap()
+    });
+    let api_diff = generator::diff(&old.surface, &new.surface, old.files != new.files);
+    let markdown = api_diff.to_markdown(&old.surface, &new.surface);
+    let breaking = markdown.find("### Breaking").expect("a breaking section");
+    let compatible = markdown
+        .find("### Compatible")
+        .expect("a compatible section");
+    assert!(breaking < compatible, "{markdown}");
+    for change in &api_diff.changes {
+        assert!(markdown.contains(&change.describe()), "{markdown}");
+    }
+    insta::assert_snapshot!(markdown);
+}

@@ -17,6 +17,8 @@ use generator::diff::{ApiDiff, Bump, Verdict};
 pub struct Options {
     dir: PathBuf,
     json: bool,
+    /// Print each step's changes as Markdown for a pull request (`--markdown`).
+    markdown: bool,
     /// Whether to build witness programs (`--no-witnesses` leaves them out).
     witnesses: bool,
     /// At most this many steps (`--steps N`), for a bounded run.
@@ -30,6 +32,7 @@ impl Options {
         Options {
             dir,
             json: false,
+            markdown: false,
             witnesses: true,
             steps,
         }
@@ -38,12 +41,14 @@ impl Options {
     pub fn parse(args: &[String]) -> Result<Self, String> {
         let mut dirs = Vec::new();
         let mut json = false;
+        let mut markdown = false;
         let mut witnesses = true;
         let mut steps = None;
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--json" => json = true,
+                "--markdown" => markdown = true,
                 "--no-witnesses" => witnesses = false,
                 "--steps" => {
                     let value = crate::value(&mut args, arg)?;
@@ -59,9 +64,13 @@ impl Options {
         }
         let [dir] = <[PathBuf; 1]>::try_from(dirs)
             .map_err(|_| "`history` takes one folder of document versions".to_owned())?;
+        if json && markdown {
+            return Err("`history` takes `--json` or `--markdown`, not both".to_owned());
+        }
         Ok(Options {
             dir,
             json,
+            markdown,
             witnesses,
             steps,
         })
@@ -78,6 +87,8 @@ pub struct Step {
     /// What it did to the generated API: the diff with the last accepted version, `None`
     /// for the first accepted one, which has nothing before it.
     pub diff: Option<ApiDiff>,
+    /// The diff as Markdown for a pull request, when there is one.
+    pub markdown: Option<String>,
     /// Why the generator refused the version, when it did.
     pub refused: Option<String>,
     /// How many witness programs were built for the step's changes.
@@ -181,7 +192,9 @@ pub fn run(options: &Options) -> Result<(), String> {
             }
             previous_dir = Some(dir);
         }
-        if !options.json {
+        if options.markdown {
+            print!("{}", markdown_section(&step));
+        } else if !options.json {
             println!("{}", describe(&step));
             for mismatch in &step.mismatches {
                 println!("  witness mismatch: {mismatch}");
@@ -225,6 +238,7 @@ fn step(path: &Path, previous: &mut Option<generator::Output>) -> Result<Step, S
                 version,
                 generation_ms,
                 diff: None,
+                markdown: None,
                 witnesses: 0,
                 witness_ms: 0.0,
                 mismatches: Vec::new(),
@@ -239,11 +253,16 @@ fn step(path: &Path, previous: &mut Option<generator::Output>) -> Result<Step, S
     let diff = previous
         .as_ref()
         .map(|old| generator::diff(&old.surface, &output.surface, old.files != output.files));
+    let markdown = previous
+        .as_ref()
+        .zip(diff.as_ref())
+        .map(|(old, diff)| diff.to_markdown(&old.surface, &output.surface));
     *previous = Some(output);
     Ok(Step {
         version,
         generation_ms,
         diff,
+        markdown,
         refused: None,
         witnesses: 0,
         witness_ms: 0.0,
@@ -291,6 +310,23 @@ fn describe(step: &Step) -> String {
         "{}: {what}, generated in {:.0} ms{witnessed}",
         step.version, step.generation_ms
     )
+}
+
+/// A step as a section of Markdown: the version as a heading, then its changes as
+/// [`ApiDiff::to_markdown`] writes them, why it was refused, and any witness mismatch;
+/// nothing for a step that changes no API.
+fn markdown_section(step: &Step) -> String {
+    let body = match (&step.refused, &step.markdown, &step.diff) {
+        (Some(error), _, _) => format!("Refused by the generator:\n\n```text\n{error}\n```\n"),
+        (None, Some(markdown), Some(diff)) if diff.bump >= Bump::Minor => markdown.clone(),
+        _ => return String::new(),
+    };
+    let mismatches: String = step
+        .mismatches
+        .iter()
+        .map(|mismatch| format!("- witness mismatch: {mismatch}\n"))
+        .collect();
+    format!("## {}\n\n{body}{mismatches}\n", step.version)
 }
 
 /// The last line: `history: 7 steps (3 major), 61 breaking, 0 refused, 67 witnesses, 0
@@ -361,6 +397,14 @@ mod tests {
         );
         assert!(steps[2].refused.is_some(), "{:?}", steps[2]);
         assert_eq!(steps[1].to_json()["diff"]["bump"], "major");
+        let section = markdown_section(&steps[1]);
+        assert!(
+            section.starts_with("## 002-b.yaml\n\n**API changes**"),
+            "{section}"
+        );
+        assert!(section.contains("### Breaking"), "{section}");
+        assert!(markdown_section(&steps[2]).contains("Refused by the generator"));
+        assert_eq!(markdown_section(&steps[4]), "");
         assert!(steps[2].to_json()["refused"].is_string());
         assert_eq!(steps[4].breaking(), 0);
         assert!(steps[1].breaking() > 0 && steps[3].breaking() > 0);

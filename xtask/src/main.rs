@@ -69,16 +69,17 @@ const SUBCOMMANDS: &[Subcommand] = &[
     },
     Subcommand {
         name: "diff",
-        args: &["OLD.yaml NEW.yaml [--json]"],
+        args: &["OLD.yaml NEW.yaml [--json | --markdown]"],
         about: &[
             "the public API change between the crates two documents generate, each",
-            "change breaking or compatible, and the semver bump it implies",
+            "change breaking or compatible, and the semver bump it implies; --markdown",
+            "writes it for a pull request, grouped by resource, breaking first",
         ],
         parse: |args| diff::Options::parse(args).map(Command::Diff),
     },
     Subcommand {
         name: "history",
-        args: &["DIR [--json] [--no-witnesses] [--steps N]"],
+        args: &["DIR [--json | --markdown] [--no-witnesses] [--steps N]"],
         about: &[
             "every version of one document in DIR (oldest first, by file name) generated",
             "and compared with the version before it: per step the changes to the public",
