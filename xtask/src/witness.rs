@@ -302,11 +302,6 @@ pub fn module(witness: &Witness) -> String {
     )
 }
 
-/// Whether the verdict says old code may stop compiling.
-pub fn breaks(verdict: Verdict) -> bool {
-    verdict == Verdict::Breaking
-}
-
 /// A witness whose build disagrees with its change's verdict.
 #[derive(Debug)]
 pub struct Mismatch {
@@ -357,7 +352,10 @@ pub fn check(
             continue;
         }
         let verdict = diff.changes[witness.change].verdict;
-        match (breaks(verdict), against_new.get(&witness.change)) {
+        match (
+            verdict == Verdict::Breaking,
+            against_new.get(&witness.change),
+        ) {
             (true, None) => mismatches.push(Mismatch {
                 change: witness.change,
                 problem: "judged breaking, but the witness builds against the new crate".to_owned(),
