@@ -7,7 +7,7 @@
 //! 60 s generator fuzz run that mutates its documents; with `--public-corpus DIR`, the
 //! corpus run with `--skip-invalid` on documents from outside Twilio, and a fuzz run on
 //! them too; with `--history DIR`, the history run with witnesses of each folder of
-//! document versions in DIR (or of DIR itself when it holds the versions), at most 30 steps
+//! document versions in DIR (or of DIR itself when it holds the versions), the last 30 steps
 //! of each.
 
 use std::ffi::OsStr;
@@ -172,7 +172,7 @@ pub fn run(options: &Options) -> Result<(), String> {
     Ok(())
 }
 
-/// The steps of each history CI runs with witnesses: a short history whole, the first
+/// The steps of each history CI runs with witnesses: a short history whole, the most recent
 /// steps of a long one (each step builds the new version's crate and the witnesses twice).
 const HISTORY_STEPS: usize = 30;
 

@@ -21,13 +21,14 @@ pub struct Options {
     markdown: bool,
     /// Whether to build witness programs (`--no-witnesses` leaves them out).
     witnesses: bool,
-    /// At most this many steps (`--steps N`), for a bounded run.
+    /// Only the last this many steps (`--steps N`), for a bounded run: the most recent
+    /// history.
     steps: Option<usize>,
 }
 
 impl Options {
-    /// A run over the versions in `dir` with witnesses, at most `steps` steps, printed as
-    /// text.
+    /// A run over the versions in `dir` with witnesses, only the last `steps` steps when
+    /// given, printed as text.
     pub fn new(dir: PathBuf, steps: Option<usize>) -> Self {
         Options {
             dir,
@@ -145,16 +146,7 @@ pub fn run(options: &Options) -> Result<(), String> {
     let mut steps = Vec::new();
     let mut previous: Option<generator::Output> = None;
     let mut previous_dir: Option<PathBuf> = None;
-    for path in &versions {
-        if options.steps.is_some_and(|limit| {
-            steps
-                .iter()
-                .filter(|step: &&Step| step.diff.is_some())
-                .count()
-                >= limit
-        }) {
-            break;
-        }
+    for path in &versions[first_version(versions.len(), options.steps)..] {
         let old_surface = previous.as_ref().map(|output| output.surface.clone());
         let mut step = step(path, &mut previous)?;
         if let (true, Some(output)) = (options.witnesses && step.refused.is_none(), &previous) {
@@ -268,6 +260,12 @@ fn step(path: &Path, previous: &mut Option<generator::Output>) -> Result<Step, S
         witness_ms: 0.0,
         mismatches: Vec::new(),
     })
+}
+
+/// The index of the first version a run over `versions` versions generates: the last
+/// `steps` steps are the last `steps + 1` versions.
+fn first_version(versions: usize, steps: Option<usize>) -> usize {
+    steps.map_or(0, |steps| versions.saturating_sub(steps + 1))
 }
 
 /// The name every version is generated under.
@@ -425,6 +423,13 @@ mod tests {
                  0 witnesses, 0 witness mismatches"
             )
         );
+    }
+
+    #[test]
+    fn a_bounded_run_takes_the_last_steps() {
+        assert_eq!(first_version(135, Some(30)), 104);
+        assert_eq!(first_version(8, Some(30)), 0);
+        assert_eq!(first_version(8, None), 0);
     }
 
     #[test]
