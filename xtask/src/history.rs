@@ -147,19 +147,16 @@ pub fn run(options: &Options) -> Result<(), String> {
     let mut previous: Option<generator::Output> = None;
     let mut previous_dir: Option<PathBuf> = None;
     for path in &versions[first_version(versions.len(), options.steps)..] {
-        let old_surface = previous.as_ref().map(|output| output.surface.clone());
-        let mut step = step(path, &mut previous)?;
-        if let (true, Some(output)) = (options.witnesses && step.refused.is_none(), &previous) {
+        let (mut step, output) = step(path, previous.as_ref())?;
+        if let Some(output) = output.as_ref().filter(|_| options.witnesses) {
             let stem = path
                 .file_stem()
                 .map_or_else(String::new, |stem| stem.to_string_lossy().into_owned());
             let dir = scratch.join("versions").join(stem);
             crate::generate::write_files(&output.files, &dir, false)?;
-            if let (Some(old), Some(old_dir), Some(diff)) =
-                (&old_surface, &previous_dir, &step.diff)
-            {
+            if let (Some(old), Some(old_dir), Some(diff)) = (&previous, &previous_dir, &step.diff) {
                 let started = Instant::now();
-                let witnesses = crate::witness::witnesses(old, diff);
+                let witnesses = crate::witness::witnesses(&old.surface, diff);
                 let mismatches = crate::witness::check(
                     &scratch.join("witness"),
                     &target,
@@ -175,7 +172,7 @@ pub fn run(options: &Options) -> Result<(), String> {
                         let change = &diff.changes[mismatch.change];
                         format!(
                             "{} {}: {}",
-                            verdict_word(change.verdict),
+                            change.verdict.as_str(),
                             change.describe(),
                             mismatch.problem
                         )
@@ -193,6 +190,10 @@ pub fn run(options: &Options) -> Result<(), String> {
             }
         }
         steps.push(step);
+        // A refused version leaves the last accepted one to compare the next with.
+        if output.is_some() {
+            previous = output;
+        }
     }
     if options.json {
         let steps: Vec<_> = steps.iter().map(Step::to_json).collect();
@@ -210,8 +211,11 @@ pub fn run(options: &Options) -> Result<(), String> {
 }
 
 /// Generates the version at `path` and compares it with `previous`, the output of the last
-/// version the generator accepted, which it replaces when this one is accepted too.
-fn step(path: &Path, previous: &mut Option<generator::Output>) -> Result<Step, String> {
+/// version the generator accepted; the step, and the version's output when it is accepted.
+fn step(
+    path: &Path,
+    previous: Option<&generator::Output>,
+) -> Result<(Step, Option<generator::Output>), String> {
     let version = path.file_name().map_or_else(
         || path.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
@@ -226,7 +230,7 @@ fn step(path: &Path, previous: &mut Option<generator::Output>) -> Result<Step, S
     let output = match generated {
         Ok(output) => output,
         Err(errors) => {
-            return Ok(Step {
+            let step = Step {
                 version,
                 generation_ms,
                 diff: None,
@@ -239,18 +243,16 @@ fn step(path: &Path, previous: &mut Option<generator::Output>) -> Result<Step, S
                         .to_string()
                         .replace(SOURCE, &path.display().to_string()),
                 ),
-            })
+            };
+            return Ok((step, None));
         }
     };
     let diff = previous
-        .as_ref()
         .map(|old| generator::diff(&old.surface, &output.surface, old.files != output.files));
     let markdown = previous
-        .as_ref()
         .zip(diff.as_ref())
         .map(|(old, diff)| diff.to_markdown(&old.surface, &output.surface));
-    *previous = Some(output);
-    Ok(Step {
+    let step = Step {
         version,
         generation_ms,
         diff,
@@ -259,7 +261,8 @@ fn step(path: &Path, previous: &mut Option<generator::Output>) -> Result<Step, S
         witnesses: 0,
         witness_ms: 0.0,
         mismatches: Vec::new(),
-    })
+    };
+    Ok((step, Some(output)))
 }
 
 /// The index of the first version a run over `versions` versions generates: the last
@@ -270,13 +273,6 @@ fn first_version(versions: usize, steps: Option<usize>) -> usize {
 
 /// The name every version is generated under.
 const SOURCE: &str = "the document";
-
-fn verdict_word(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Breaking => "breaking",
-        Verdict::Compatible => "compatible",
-    }
-}
 
 fn millis(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
@@ -381,7 +377,13 @@ mod tests {
         let steps: Vec<Step> = crate::corpus::documents(&dir)
             .unwrap()
             .iter()
-            .map(|path| step(path, &mut previous).unwrap())
+            .map(|path| {
+                let (step, output) = step(path, previous.as_ref()).unwrap();
+                if output.is_some() {
+                    previous = output;
+                }
+                step
+            })
             .collect();
         std::fs::remove_dir_all(&dir).unwrap();
         let bumps: Vec<Option<Bump>> = steps

@@ -45,6 +45,16 @@ pub enum Verdict {
     Compatible,
 }
 
+impl Verdict {
+    /// The verdict as the diff prints it: `breaking` or `compatible`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Breaking => "breaking",
+            Verdict::Compatible => "compatible",
+        }
+    }
+}
+
 /// What kind of thing a [`Change`] is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

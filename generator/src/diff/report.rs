@@ -39,11 +39,7 @@ impl fmt::Display for ApiDiff {
     /// One line per change, then the bump: the text `cargo xtask diff` prints.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for change in &self.changes {
-            let verdict = match change.verdict {
-                Verdict::Breaking => "breaking",
-                Verdict::Compatible => "compatible",
-            };
-            writeln!(f, "{verdict:<10}  {}", change.describe())?;
+            writeln!(f, "{:<10}  {}", change.verdict.as_str(), change.describe())?;
         }
         let breaking = self
             .changes
