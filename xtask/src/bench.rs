@@ -23,9 +23,10 @@
 //!   and of the reference document, standalone, sharing one target directory (debug
 //!   profile, dependencies built): generated lines per operation (outside the embedded
 //!   runtime), `cargo check` and `cargo build` after touching `src/lib.rs`, the first build
-//!   of the crate alone and its rlib's size, the large crate's against the reference
-//!   crate's; when the large crate has resource features (the members of `all-resources`),
-//!   its first build with one of them only (`--feature`) against the reference crate's, and
+//!   of the crate alone and its rlib's size, the large crate's against progenitor's crate
+//!   of the reference document (a pinned yardstick); when the large crate has resource
+//!   features (the members of `all-resources`), its first build with one of them only
+//!   (`--feature`) against the reference crate's, and
 //!   `cargo check` with each alone and with none; and per operation against progenitor, on
 //!   every document of `--corpus` it accepts: lines per operation and `cargo build` after
 //!   touch, both crates in one scratch workspace;
@@ -1152,6 +1153,7 @@ fn compile(options: &Options, root: &Path, report: &mut Report) -> Result<(), St
     };
     let reference = measure(&reference_dir, "bench-reference", &options.reference)?;
     let large = measure(&large_dir, "bench-large", &options.large)?;
+    let yardstick = progenitor_reference(options, root, &scratch, &target, reference.operations)?;
     let mut table = vec![
         "| compile (debug, dependencies built) | operations | generated lines | lines / operation \
          | `cargo check` after touch | `cargo build` after touch | first build | rlib |"
@@ -1170,6 +1172,7 @@ fn compile(options: &Options, root: &Path, report: &mut Report) -> Result<(), St
         "crate", "operations", "lines", "per op", "check", "build", "first", "rlib"
     );
     row(reference.cells("reference"));
+    row(yardstick.cells("reference, progenitor's crate"));
     row(large.cells(&large_name));
     let mut versus = |name: &str, measured: Duration, against: Duration, goal: f64| {
         println!(
@@ -1181,24 +1184,26 @@ fn compile(options: &Options, root: &Path, report: &mut Report) -> Result<(), St
             .targets
             .push(Target::at_most(name, ratio(measured, against), goal));
     };
+    // The issue's goals were 2 s, 2.5 s and 10 s where progenitor's crate of the reference
+    // document took 0.62 s to check and 0.68 s to build after touch.
     versus(
-        "compile-large-check-vs-reference",
+        "compile-large-check-vs-progenitor-reference",
         large.check,
-        reference.check,
+        yardstick.check,
         3.2,
     );
     versus(
-        "compile-large-build-vs-reference",
+        "compile-large-build-vs-progenitor-reference",
         large.build,
-        reference.build,
-        3.0,
+        yardstick.build,
+        3.7,
     );
     if let Some(first) = large.first {
         versus(
-            "compile-large-first-build-vs-reference-build",
+            "compile-large-first-build-vs-progenitor-reference-build",
             first,
-            reference.build,
-            12.2,
+            yardstick.build,
+            14.7,
         );
     }
     if features.is_empty() {
@@ -1249,6 +1254,43 @@ fn compile(options: &Options, root: &Path, report: &mut Report) -> Result<(), St
     }
     report.figures.push(table.join("\n"));
     against_progenitor(options, root, &target, report)
+}
+
+/// The yardstick of the large crate's goals: progenitor's crate of the reference document,
+/// standalone under `scratch`, its `cargo check` and `cargo build` after touch. It is a
+/// pinned release's output, so it stays where it is while this generator's own reference
+/// crate gets faster (as the work on compile cost made it: 0.82 s to 0.64 s after touch),
+/// which would make goals over that crate harder with every improvement.
+fn progenitor_reference(
+    options: &Options,
+    root: &Path,
+    scratch: &Path,
+    target: &Path,
+    operations: usize,
+) -> Result<Built, String> {
+    let name = "bench-reference-progenitor";
+    let dir = scratch.join(name);
+    if let Err(message) = progenitor_crate(&progenitor(root)?, &options.reference, &dir)? {
+        return Err(format!(
+            "progenitor refuses the reference document {}, the compile goals' yardstick: \
+             {message}",
+            options.reference.display()
+        ));
+    }
+    // A workspace of its own, like the crates `xtask generate --out` writes.
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .map_err(|error| format!("cannot read {}: {error}", manifest.display()))?;
+    std::fs::write(&manifest, format!("{text}\n[workspace]\n"))
+        .map_err(|error| format!("cannot write {}: {error}", manifest.display()))?;
+    Ok(Built {
+        operations,
+        lines: generated_lines(&dir)?,
+        check: after_touch(&dir, target, &["check", "--quiet"])?,
+        build: after_touch(&dir, target, &["build", "--quiet"])?,
+        first: None,
+        rlib_bytes: rlib_bytes(target, name)?,
+    })
 }
 
 /// `cargo check --no-default-features --features F` of the large crate for every resource
@@ -1338,20 +1380,9 @@ fn against_progenitor(
         }
         let name = stem.replace('_', "-").to_lowercase();
         let theirs = format!("{name}-progenitor");
-        let _ = std::fs::remove_dir_all(scratch.join(&theirs));
-        let output = Command::new(&progenitor)
-            .args(["progenitor", "--input"])
-            .arg(document)
-            .arg("--output")
-            .arg(scratch.join(&theirs))
-            .args(["--name", &theirs, "--version", "0.1.0"])
-            .output()
-            .map_err(|error| format!("cannot run cargo progenitor: {error}"))?;
-        if !output.status.success() {
-            let message = first_error(&String::from_utf8_lossy(&output.stderr)).to_owned();
+        if let Err(message) = progenitor_crate(&progenitor, document, &scratch.join(&theirs))? {
             println!("{stem}: progenitor refuses it: {message}");
             refused.push(format!("{stem} ({message})"));
-            let _ = std::fs::remove_dir_all(scratch.join(&theirs));
             continue;
         }
         let ours = format!("{name}-ours");
@@ -1428,6 +1459,35 @@ fn against_progenitor(
     );
     report.figures.push(table.join("\n"));
     Ok(())
+}
+
+/// Runs `progenitor` on `document` into `dir`, as the crate named by the folder:
+/// `Ok(Err(message))` when progenitor refuses the document (and `dir` is removed).
+fn progenitor_crate(
+    progenitor: &Path,
+    document: &Path,
+    dir: &Path,
+) -> Result<Result<(), String>, String> {
+    let _ = std::fs::remove_dir_all(dir);
+    let name = dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let output = Command::new(progenitor)
+        .args(["progenitor", "--input"])
+        .arg(document)
+        .arg("--output")
+        .arg(dir)
+        .args(["--name", &name, "--version", "0.1.0"])
+        .output()
+        .map_err(|error| format!("cannot run cargo progenitor: {error}"))?;
+    if output.status.success() {
+        return Ok(Ok(()));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    Ok(Err(
+        first_error(&String::from_utf8_lossy(&output.stderr)).to_owned()
+    ))
 }
 
 /// Generates `document` into `dir` as the crate `name`, standalone as `xtask generate
