@@ -26,10 +26,10 @@
 //!   of the crate alone and its rlib's size, the large crate's against progenitor's crate
 //!   of the reference document (a pinned yardstick); when the large crate has resource
 //!   features (the members of `all-resources`), its first build with one of them only
-//!   (`--feature`) against the reference crate's, and
-//!   `cargo check` with each alone and with none; and per operation against progenitor, on
-//!   every document of `--corpus` it accepts: lines per operation and `cargo build` after
-//!   touch, both crates in one scratch workspace;
+//!   (`--feature`) against the reference crate's, and `cargo check` with each alone and
+//!   with none; and per operation against progenitor, on every document of `--corpus` it
+//!   accepts: lines per operation and `cargo build` after touch, both crates in one
+//!   scratch workspace;
 //! - the client at run time: `client-tests`' `bench` binary (loopback server, client vs
 //!   hand-written reqwest + serde_json, paging memory), whose lines are passed through.
 //!
