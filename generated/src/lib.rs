@@ -7,7 +7,7 @@
     reason = "the documentation is the API document's prose, whose names (OpenAI, snake_case) are words, not code"
 )]
 
-mod runtime;
+use twilio_assistants_runtime::runtime;
 
 #[rustfmt::skip]
 pub mod models;
@@ -15,16 +15,13 @@ pub mod models;
 #[rustfmt::skip]
 pub mod resources;
 
-#[rustfmt::skip]
-pub mod spec;
+pub use twilio_assistants_runtime::spec;
+
+runtime::client::client_type!();
 
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 
 pub use reqwest;
-
-pub use runtime::builder::ClientBuilder;
-
-pub use runtime::client::Client;
 
 pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem};
 

@@ -74,8 +74,8 @@ fn the_spec_fingerprint_is_the_documents_sha256() {
             .unwrap()
             .files
             .into_iter()
-            .find(|file| file.path == "src/spec.rs")
-            .expect("src/spec.rs is generated")
+            .find(|file| file.path == "runtime/src/spec.rs")
+            .expect("runtime/src/spec.rs is generated")
             .contents
     };
     let digest = generator::sha256_hex(text.as_bytes());

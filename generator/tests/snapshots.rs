@@ -23,7 +23,7 @@ fn generated_code(files: &[GeneratedFile]) -> String {
         .filter(|file| {
             matches!(
                 file.path.as_str(),
-                "src/models.rs" | "src/resources.rs" | "src/spec.rs"
+                "src/models.rs" | "src/resources.rs" | "runtime/src/spec.rs"
             )
         })
         .map(|file| format!("// ---- {} ----\n{}", file.path, file.contents))
@@ -53,7 +53,7 @@ fn public_api_of_the_generated_crate() {
     for file in files.iter().filter(|file| {
         matches!(
             file.path.as_str(),
-            "src/models.rs" | "src/resources.rs" | "src/spec.rs"
+            "src/models.rs" | "src/resources.rs" | "runtime/src/spec.rs"
         )
     }) {
         let mut syntax: syn::File = syn::parse_file(&file.contents).unwrap();

@@ -3,6 +3,14 @@
 //! security constants are those of a crate that is not Twilio's: the `twilio` feature,
 //! which tests Twilio's `auth` module, leaves them out as a Twilio crate's `spec` does.
 
+/// The generated crate's name, which the base URL variable and the `User-Agent` carry
+/// (a generated runtime crate's own `CARGO_PKG_NAME` is `NAME-runtime`; this crate stands
+/// in for the generated one).
+pub(crate) const CRATE_NAME: &str = env!("CARGO_PKG_NAME");
+
+/// The generated crate's version, which the `User-Agent` carries.
+pub(crate) const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// The SHA-256 of the API document, in lowercase hexadecimal.
 pub const SHA256: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 

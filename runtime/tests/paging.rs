@@ -96,7 +96,7 @@ async fn cursors_are_sent_as_their_parameter_until_the_last_page() {
         json!({"items": [5], "next_page": null}),
     )
     .await;
-    let all: Vec<u32> = items::<CursorPage>(client(&server), list(), None)
+    let all: Vec<u32> = items::<CursorPage>(&client(&server), list(), None)
         .try_collect()
         .await
         .unwrap();
@@ -113,7 +113,7 @@ async fn a_repeated_cursor_ends_the_stream_with_an_error() {
         json!({"items": [2], "next_page": "c2"}),
     )
     .await;
-    let mut stream = Box::pin(pages::<CursorPage>(client(&server), list()));
+    let mut stream = Box::pin(pages::<CursorPage>(&client(&server), list()));
     let first = stream.try_next().await.unwrap().unwrap();
     assert_eq!(first.next_page_cursor().as_deref(), Some("c2"));
     assert_eq!(stream.try_next().await.unwrap().unwrap().items, [2]);
@@ -162,7 +162,7 @@ async fn link_headers_lead_from_page_to_page() {
         .expect(1)
         .mount(&server)
         .await;
-    let all: Vec<u32> = items::<Vec<u32>>(client(&server), list(), None)
+    let all: Vec<u32> = items::<Vec<u32>>(&client(&server), list(), None)
         .try_collect()
         .await
         .unwrap();
@@ -184,7 +184,7 @@ async fn a_link_to_another_origin_or_a_repeated_link_is_refused() {
         )
         .mount(&server)
         .await;
-    let error = items::<Vec<u32>>(client(&server), list(), None)
+    let error = items::<Vec<u32>>(&client(&server), list(), None)
         .try_collect::<Vec<_>>()
         .await
         .unwrap_err();
@@ -199,7 +199,7 @@ async fn a_link_to_another_origin_or_a_repeated_link_is_refused() {
         )
         .mount(&server)
         .await;
-    let error = items::<LinkPage>(client(&server), list(), None)
+    let error = items::<LinkPage>(&client(&server), list(), None)
         .try_collect::<Vec<_>>()
         .await
         .unwrap_err();

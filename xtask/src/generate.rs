@@ -351,14 +351,19 @@ fn examples(folder: &Path) -> Result<Vec<generator::Example>, String> {
     Ok(examples)
 }
 
-/// The Rust files under `out/src` and `out/examples` that an earlier generation wrote
-/// (their first line says `@generated`) and this one does not: a runtime module the
-/// document no longer needs, an example that was removed.
+/// The Rust files under `out/src`, `out/runtime/src` and `out/examples` that an earlier
+/// generation wrote (their first line says `@generated`) and this one does not: a runtime
+/// module the document no longer needs, an example that was removed, or the runtime's
+/// files under `src/`, where it was before it became a crate of its own.
 fn leftovers(files: &[generator::GeneratedFile], out: &Path) -> Vec<PathBuf> {
     let made: std::collections::BTreeSet<PathBuf> =
         files.iter().map(|file| out.join(&file.path)).collect();
     let mut found = Vec::new();
-    let mut folders = vec![out.join("src"), out.join("examples")];
+    let mut folders = vec![
+        out.join("src"),
+        out.join("runtime").join("src"),
+        out.join("examples"),
+    ];
     while let Some(folder) = folders.pop() {
         let Ok(entries) = std::fs::read_dir(&folder) else {
             continue;
@@ -394,6 +399,10 @@ fn remove_leftovers(
             .map_err(|error| format!("error: cannot remove {}: {error}", path.display()))?;
         if verbose {
             println!("removed {}", path.display());
+        }
+        // A folder left empty goes too (`src/runtime/`); one that is not stays.
+        if let Some(folder) = path.parent() {
+            let _ = std::fs::remove_dir(folder);
         }
     }
     Ok(leftovers.len())

@@ -10,7 +10,7 @@
 //! crate-internal interface.
 
 use super::builder::{env_var, ClientBuilder};
-use super::client::{Client, Request};
+use super::client::Request;
 use super::config;
 use super::error::{Error, Result};
 use super::transport::BoxError;
@@ -437,7 +437,7 @@ fn upper_snake(name: &str) -> String {
     out.trim_end_matches('_').to_owned()
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Authenticates with a bearer token (`Authorization: Bearer <token>`), for every
     /// bearer, OAuth 2 and OpenID Connect scheme of the API. Replaces a token provider
     /// given before.
@@ -525,24 +525,38 @@ impl ClientBuilder {
     }
 }
 
-impl Client {
-    /// A client configured from the environment: credentials as
-    /// [`ClientBuilder::credentials_from_env`] reads them (`{PREFIX}_TOKEN`,
-    /// `{PREFIX}_API_KEY`...), and the base URL from the variable
-    /// [`Client::base_url_variable`] names when it is set (plain http only to this
-    /// machine; see [`ClientBuilder::base_url_from_env`]).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] when the credentials or the base URL from the environment cannot
-    /// be used (see [`ClientBuilder::build`]); unset variables are not an error.
-    pub fn from_env() -> Result<Self> {
-        Client::builder()
-            .credentials_from_env()
-            .base_url_from_env()
-            .build()
-    }
+/// The constructors of the generated crate's `Client` (see `client_type!`) that this
+/// `auth` module's credentials decide.
+// Exported so that the generated crate, which depends on this one, can call it; it is
+// named by its module path, `client_constructors` below.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __client_constructors {
+    () => {
+        impl Client {
+            /// A client configured from the environment: credentials as
+            /// [`ClientBuilder::credentials_from_env`] reads them (`{PREFIX}_TOKEN`,
+            /// `{PREFIX}_API_KEY`...), and the base URL from the variable
+            /// [`Client::base_url_variable`] names when it is set (plain http only to this
+            /// machine; see [`ClientBuilder::base_url_from_env`]).
+            ///
+            /// # Errors
+            ///
+            /// `Error::Config` when the credentials or the base URL from the environment
+            /// cannot be used (see [`ClientBuilder::build`]); unset variables are not an
+            /// error.
+            pub fn from_env() -> $crate::runtime::error::Result<Self> {
+                Self::builder()
+                    .credentials_from_env()
+                    .base_url_from_env()
+                    .build()
+            }
+        }
+    };
 }
+
+#[doc(hidden)]
+pub use crate::__client_constructors as client_constructors;
 
 #[cfg(test)]
 mod tests {

@@ -25,6 +25,70 @@ pub struct Client {
     pub(super) inner: Arc<Inner>,
 }
 
+/// The generated crate's `Client` and `ClientBuilder`: a client of this runtime under the
+/// generated crate's own name, so that the crate can give it the API's resources as
+/// methods (`client.assistants()`), which only the crate that defines a type can; the
+/// runtime client's methods (`base_url`, `send` ...) are reached through `Deref`.
+// Exported so that the generated crate, which depends on this one, can call it; it is
+// named by its module path, `client_type` below.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __client_type {
+    () => {
+        /// A client of the API: credentials, endpoint, timeouts, retry policy and a
+        /// connection pool. Cloning is cheap and clones share the pool. Its methods are
+        /// the API's resources; the settings and the requests it makes are those of the
+        /// runtime client it dereferences to.
+        #[derive(Clone)]
+        pub struct Client($crate::runtime::client::Client);
+
+        /// Settings of a [`Client`] under construction.
+        pub type ClientBuilder = $crate::runtime::builder::ClientBuilder<Client>;
+
+        impl Client {
+            /// A builder for a client with more settings: credentials, base URL, timeouts,
+            /// retries, response size limit, user agent.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// The environment variable that overrides the base URL in
+            /// [`Client::from_env`]: the crate's name in upper case with `_BASE_URL`, such
+            /// as `TWILIO_ASSISTANTS_BASE_URL`, so that clients of several APIs in one
+            /// process each have their own.
+            #[must_use]
+            pub fn base_url_variable() -> String {
+                $crate::runtime::client::Client::base_url_variable()
+            }
+        }
+
+        $crate::runtime::auth::client_constructors!();
+
+        impl std::ops::Deref for Client {
+            type Target = $crate::runtime::client::Client;
+
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+
+        impl From<$crate::runtime::client::Client> for Client {
+            fn from(client: $crate::runtime::client::Client) -> Self {
+                Self(client)
+            }
+        }
+
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+    };
+}
+
+#[doc(hidden)]
+pub use crate::__client_type as client_type;
+
 pub(super) struct Inner {
     pub(super) http: reqwest::Client,
     pub(super) base_url: reqwest::Url,
@@ -113,7 +177,7 @@ impl Client {
     /// so that clients of several APIs in one process each have their own.
     #[must_use]
     pub fn base_url_variable() -> String {
-        let name: String = env!("CARGO_PKG_NAME")
+        let name: String = crate::spec::CRATE_NAME
             .chars()
             .map(|c| {
                 if c.is_ascii_alphanumeric() {

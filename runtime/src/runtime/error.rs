@@ -202,7 +202,11 @@ impl Error {
 /// `send_errors_doc!(@json)` for an answer decoded from JSON, `@whole` for one read whole
 /// as it is, `@text` for one read as text, `@download` for one read as a stream and
 /// `@events` for server-sent events.
-macro_rules! send_errors_doc {
+// Exported so that the generated crate, which depends on this one, can call it; it is
+// named by its module path, `send_errors_doc` below.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __send_errors_doc {
     (@json) => {
         $crate::runtime::error::send_errors_doc!(
             "An answer that is not 2xx is [`Error::Api`](crate::Error::Api), and a body that \
@@ -253,7 +257,8 @@ macro_rules! send_errors_doc {
     };
 }
 
-pub(crate) use send_errors_doc;
+#[doc(hidden)]
+pub use crate::__send_errors_doc as send_errors_doc;
 
 /// Whether requests of `method` can be repeated without taking effect twice (RFC 9110's
 /// idempotent methods).

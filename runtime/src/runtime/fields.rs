@@ -121,7 +121,11 @@ pub fn unknown<'de, A: MapAccess<'de>>(
 /// then the kept ones. `Deserialize` makes one pass over the object's entries: a declared
 /// property is decoded as its field's type, any other is kept by [`unknown`]; a missing
 /// required property is serde's `missing field` error, an absent optional one `None`.
-macro_rules! open_struct {
+// Exported so that the generated crate, which depends on this one, can call it; it is
+// named by its module path, `open_struct` below.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __open_struct {
     (
         $name:ident { $( $kind:ident $member:ident = $wire:literal ),* $(,)? } $extra:ident,
         $( #[$serialize:meta] )* serialize,
@@ -207,7 +211,8 @@ macro_rules! open_struct {
     };
 }
 
-pub(crate) use open_struct;
+#[doc(hidden)]
+pub use crate::__open_struct as open_struct;
 
 #[cfg(test)]
 mod tests {

@@ -112,7 +112,11 @@ impl Refused {
 /// `id_impls!(Name, "pattern", "prefix", Rest)`, where `Rest` says what may follow the
 /// prefix: `Any` (anything, or nothing), `NonEmpty` (at least one character), `Hex(n)`
 /// (exactly `n` hexadecimal digits) or `Unchecked` (a rule this client does not check).
-macro_rules! id_impls {
+// Exported so that the generated crate, which depends on this one, can call it; it is
+// named by its module path, `id_impls` below.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __id_impls {
     (@rest $tail:ident, Any) => {{
         let _ = $tail;
         true
@@ -279,7 +283,8 @@ macro_rules! id_impls {
     };
 }
 
-pub(crate) use id_impls;
+#[doc(hidden)]
+pub use crate::__id_impls as id_impls;
 
 #[cfg(test)]
 mod tests {

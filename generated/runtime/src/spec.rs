@@ -15,3 +15,10 @@ pub const VERSION: &str = "1.0.0";
 
 /// The base URL of the API, from the first `servers` entry of the document.
 pub const DEFAULT_BASE_URL: &str = "https://assistants.twilio.com";
+
+/// The generated crate's name, which the base URL variable and the `User-Agent`
+/// carry.
+pub(crate) const CRATE_NAME: &str = "twilio-assistants";
+
+/// The generated crate's version, which the `User-Agent` carries.
+pub(crate) const CRATE_VERSION: &str = "0.1.0";

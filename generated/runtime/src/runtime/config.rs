@@ -29,8 +29,8 @@ pub(crate) fn user_agent(suffix: Option<&str>) -> Result<reqwest::header::Header
     let spec = crate::spec::SHA256;
     let mut text = format!(
         "{}/{} ({} {}) rust spec/{}",
-        env!("CARGO_PKG_NAME"),
-        env!("CARGO_PKG_VERSION"),
+        crate::spec::CRATE_NAME,
+        crate::spec::CRATE_VERSION,
         std::env::consts::OS,
         std::env::consts::ARCH,
         spec.get(..12).unwrap_or(spec)

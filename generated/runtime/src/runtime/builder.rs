@@ -9,13 +9,16 @@ use super::config;
 use super::error::{Error, Result};
 use super::retry::RetryPolicy;
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
 /// Settings of a [`Client`] under construction.
-#[derive(Default)]
+///
+/// `C` is the client `build` makes: this runtime's, or the generated crate's, which wraps
+/// it (the generated crate's `ClientBuilder` names that one).
 #[must_use = "a builder makes no client until `build` is called"]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
     /// The credentials, as the `auth` module's builder methods set them.
     pub(super) auth: auth::Settings,
     base_url: Option<String>,
@@ -31,9 +34,31 @@ pub struct ClientBuilder {
     max_response_bytes: Option<u64>,
     user_agent_suffix: Option<String>,
     prefetch_pages: bool,
+    client: PhantomData<fn() -> C>,
 }
 
-impl fmt::Debug for ClientBuilder {
+// Not derived, which would ask `C: Default`.
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        Self {
+            auth: auth::Settings::default(),
+            base_url: None,
+            region: None,
+            edge: None,
+            allow_http: false,
+            http: None,
+            timeout: None,
+            connect_timeout: None,
+            retry: None,
+            max_response_bytes: None,
+            user_agent_suffix: None,
+            prefetch_pages: false,
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The credentials' own `Debug` never shows a secret.
         f.debug_struct("ClientBuilder")
@@ -57,7 +82,7 @@ pub(super) fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|value| !value.is_empty())
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Takes the base URL from the variable [`Client::base_url_variable`] names, when it
     /// is set and not empty. A plain `http://` URL from there is accepted without
     /// [`ClientBuilder::allow_http`] when its host is this machine (`localhost`,
@@ -154,7 +179,10 @@ impl ClientBuilder {
     /// `http(s)` (or plain `http` without [`ClientBuilder::allow_http`]), a connect timeout
     /// together with [`ClientBuilder::http_client`], an invalid region, edge or user agent
     /// suffix, or an HTTP client that cannot be set up.
-    pub fn build(self) -> Result<Client> {
+    pub fn build(self) -> Result<C>
+    where
+        C: From<Client>,
+    {
         let servers = match self.base_url {
             Some(_) => Servers::Base,
             None => Servers::Regional {
@@ -217,6 +245,7 @@ impl ClientBuilder {
                     .unwrap_or(config::DEFAULT_MAX_RESPONSE_BYTES),
                 prefetch_pages: self.prefetch_pages,
             }),
-        })
+        }
+        .into())
     }
 }

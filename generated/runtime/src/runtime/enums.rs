@@ -72,7 +72,11 @@ impl Visitor<'_> for Value {
 ///
 /// where `serialize` and `deserialize` may each follow attributes (a `cfg`) for their impl.
 /// The enum itself, with its documented variants, is declared by the generated code.
-macro_rules! string_enum {
+// Exported so that the generated crate, which depends on this one, can call it; it is
+// named by its module path, `string_enum` below.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __string_enum {
     (
         $name:ident { $( $variant:ident = $wire:literal ),* $(,)? },
         $( #[$serialize:meta] )* serialize,
@@ -116,4 +120,5 @@ macro_rules! string_enum {
     };
 }
 
-pub(crate) use string_enum;
+#[doc(hidden)]
+pub use crate::__string_enum as string_enum;

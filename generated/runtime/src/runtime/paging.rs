@@ -215,7 +215,11 @@ fn next_link_header(headers: &HeaderMap) -> Option<String> {
 ///
 /// `stream` and `pages` are `#[inline]` so that, like `send`, the paging code of a list is
 /// compiled in the crate that uses it rather than for every list of the API.
-macro_rules! paged_methods {
+// Exported so that the generated crate, which depends on this one, can call it; it is
+// named by its module path, `paged_methods` below.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __paged_methods {
     ($builder:ident, $page:ty => $item:ty) => {
         impl $builder {
             /// Stops [`Self::stream`] after this many items in all; pages are still
@@ -240,11 +244,7 @@ macro_rules! paged_methods {
             pub fn stream(
                 self,
             ) -> impl $crate::Stream<Item = $crate::Result<$item>> + Send + 'static {
-                $crate::runtime::paging::items::<$page>(
-                    self.client.clone(),
-                    self.call(),
-                    self.limit,
-                )
+                $crate::runtime::paging::items::<$page>(&self.client, self.call(), self.limit)
             }
 
             /// Every page, the first one as [`Self::send`] returns it and then each next one.
@@ -252,13 +252,14 @@ macro_rules! paged_methods {
             pub fn pages(
                 self,
             ) -> impl $crate::Stream<Item = $crate::Result<$page>> + Send + 'static {
-                $crate::runtime::paging::pages::<$page>(self.client.clone(), self.call())
+                $crate::runtime::paging::pages::<$page>(&self.client, self.call())
             }
         }
     };
 }
 
-pub(crate) use paged_methods;
+#[doc(hidden)]
+pub use crate::__paged_methods as paged_methods;
 
 /// Where the next page comes from.
 enum Next {
@@ -376,9 +377,10 @@ fn turn<P: Page>((received, mut state): (Received, Paging)) -> Result<(P, Paging
 /// token or cursor that repeats ends the stream with [`Error::PageLoop`] instead of
 /// requesting it again.
 pub fn pages<P: Page>(
-    client: Client,
+    client: &Client,
     first: Call,
 ) -> impl Stream<Item = Result<P>> + Send + 'static {
+    let client = client.clone();
     let state = start(first, Strategy::of::<P>());
     futures_util::stream::try_unfold(state, move |state| {
         fetch(client.clone(), state).map(|fetched| fetched?.map(turn::<P>).transpose())
@@ -389,10 +391,11 @@ pub fn pages<P: Page>(
 /// is reached. With [`crate::ClientBuilder::prefetch_pages`], the next page is requested
 /// as soon as a page arrives.
 pub fn items<P: Page>(
-    client: Client,
+    client: &Client,
     first: Call,
     limit: Option<usize>,
 ) -> impl Stream<Item = Result<P::Item>> + Send + 'static {
+    let client = client.clone();
     let limit = limit.unwrap_or(usize::MAX);
     if client.prefetches_pages() {
         let state = start(first, Strategy::of::<P>());
@@ -405,7 +408,7 @@ pub fn items<P: Page>(
         });
     }
     futures_util::future::Either::Right(
-        pages::<P>(client, first)
+        pages::<P>(&client, first)
             .map_ok(|page| futures_util::stream::iter(page.into_items().into_iter().map(Ok)))
             .try_flatten()
             .take(limit),

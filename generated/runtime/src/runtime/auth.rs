@@ -122,7 +122,7 @@ fn required_env_var(name: &str) -> Result<String> {
         .ok_or_else(|| Error::Config(format!("the environment variable `{name}` is not set")))
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Authenticates with an Account SID and its auth token. (An API key SID and its
     /// secret work here too, but then [`Client::account_sid`] is the key's SID; see
     /// [`ClientBuilder::api_key`].) Replaces an API key given before.
@@ -199,40 +199,56 @@ impl ClientBuilder {
     }
 }
 
+/// The constructors of the generated crate's `Client` (see `client_type!`) that this
+/// `auth` module's credentials decide.
+// Exported so that the generated crate, which depends on this one, can call it; it is
+// named by its module path, `client_constructors` below.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __client_constructors {
+    () => {
+        impl Client {
+            /// A client for the API's default base URL with an Account SID and its auth token.
+            /// (An API key SID and its secret work here too, but then [`Client::account_sid`] is
+            /// the key's SID; [`ClientBuilder::api_key`] keeps the two apart.)
+            ///
+            /// # Errors
+            ///
+            /// `Error::Config` when the client cannot be set up (see [`ClientBuilder::build`]).
+            pub fn new(
+                account_sid: impl Into<String>,
+                auth_token: impl Into<String>,
+            ) -> $crate::runtime::error::Result<Self> {
+                Self::builder().credentials(account_sid, auth_token).build()
+            }
+
+            /// A client configured from the environment: credentials as
+            /// [`ClientBuilder::credentials_from_env`] reads them (`TWILIO_ACCOUNT_SID` with
+            /// `TWILIO_AUTH_TOKEN`, or with `TWILIO_API_KEY` and `TWILIO_API_SECRET`), region and
+            /// edge from `TWILIO_REGION` and `TWILIO_EDGE`, and the base URL from the variable
+            /// [`Client::base_url_variable`] names when it is set (plain http only to this
+            /// machine; see [`ClientBuilder::base_url_from_env`]).
+            ///
+            /// # Errors
+            ///
+            /// `Error::Config` when a credential variable is unset (see
+            /// [`ClientBuilder::credentials_from_env`]), or when the region, edge or base URL from
+            /// the environment cannot be used (see [`ClientBuilder::build`]).
+            pub fn from_env() -> $crate::runtime::error::Result<Self> {
+                Self::builder()
+                    .credentials_from_env()?
+                    .endpoint_from_env()
+                    .base_url_from_env()
+                    .build()
+            }
+        }
+    };
+}
+
+#[doc(hidden)]
+pub use crate::__client_constructors as client_constructors;
+
 impl Client {
-    /// A client for the API's default base URL with an Account SID and its auth token.
-    /// (An API key SID and its secret work here too, but then [`Client::account_sid`] is
-    /// the key's SID; [`ClientBuilder::api_key`] keeps the two apart.)
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] when the client cannot be set up (see [`ClientBuilder::build`]).
-    pub fn new(account_sid: impl Into<String>, auth_token: impl Into<String>) -> Result<Self> {
-        Client::builder()
-            .credentials(account_sid, auth_token)
-            .build()
-    }
-
-    /// A client configured from the environment: credentials as
-    /// [`ClientBuilder::credentials_from_env`] reads them (`TWILIO_ACCOUNT_SID` with
-    /// `TWILIO_AUTH_TOKEN`, or with `TWILIO_API_KEY` and `TWILIO_API_SECRET`), region and
-    /// edge from `TWILIO_REGION` and `TWILIO_EDGE`, and the base URL from the variable
-    /// [`Client::base_url_variable`] names when it is set (plain http only to this
-    /// machine; see [`ClientBuilder::base_url_from_env`]).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] when a credential variable is unset (see
-    /// [`ClientBuilder::credentials_from_env`]), or when the region, edge or base URL from
-    /// the environment cannot be used (see [`ClientBuilder::build`]).
-    pub fn from_env() -> Result<Self> {
-        Client::builder()
-            .credentials_from_env()?
-            .endpoint_from_env()
-            .base_url_from_env()
-            .build()
-    }
-
     /// The Account SID requests act for (with [`Client::new`] and
     /// [`ClientBuilder::credentials`], whatever SID was given).
     #[must_use]

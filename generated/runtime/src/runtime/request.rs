@@ -20,7 +20,11 @@
 /// stream) and `Builder -> @events` (`send` returns the server-sent events). A JSON
 /// response that the operation can also stream as events (OpenAI's `stream: true`) is
 /// `Builder -> Output | @events`, which adds `events` next to `send`.
-macro_rules! request_methods {
+// Exported so that the generated crate, which depends on this one, can call it; it is
+// named by its module path, `request_methods` below.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __request_methods {
     ($builder:ident -> @bytes, $method:ident, $what:literal $(,)?) => {
         impl $builder {
             $crate::runtime::request::request_methods!(@options);
@@ -195,11 +199,16 @@ macro_rules! request_methods {
     };
 }
 
-pub(crate) use request_methods;
+#[doc(hidden)]
+pub use crate::__request_methods as request_methods;
 
 /// When a request of an HTTP method is retried, as its `send` documentation states it; the
 /// rule itself is [`Error::is_retryable`](crate::Error::is_retryable).
-macro_rules! retry_doc {
+// Exported so that the generated crate, which depends on this one, can call it; it is
+// named by its module path, `retry_doc` below.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __retry_doc {
     (GET) => { $crate::runtime::request::retry_doc!(@repeatable) };
     (HEAD) => { $crate::runtime::request::retry_doc!(@repeatable) };
     (OPTIONS) => { $crate::runtime::request::retry_doc!(@repeatable) };
@@ -218,4 +227,5 @@ macro_rules! retry_doc {
     };
 }
 
-pub(crate) use retry_doc;
+#[doc(hidden)]
+pub use crate::__retry_doc as retry_doc;
