@@ -927,6 +927,30 @@ fn renamed_copy(value: &Value, suffix: &str, names: &[String]) -> Value {
     }
 }
 
+/// A generated crate's manifest without its runtime crate (the dependency and the
+/// features passed on to it), so that the baseline has the runtime's dependencies but none
+/// of the generated code, the runtime included.
+fn without_runtime(manifest: &str, runtime: &str) -> String {
+    manifest
+        .lines()
+        .filter(|line| !line.starts_with(&format!("{runtime} = ")))
+        .map(|line| {
+            let mut line = line.to_owned();
+            while let Some(start) = line.find(&format!("\"{runtime}/")) {
+                let end = line[start + 1..]
+                    .find('"')
+                    .map_or(line.len(), |end| start + end + 2);
+                let end = match line[end..].starts_with(", ") {
+                    true => end + 2,
+                    false => end,
+                };
+                line.replace_range(start..end, "");
+            }
+            line + "\n"
+        })
+        .collect()
+}
+
 /// What the generated crate costs its users at build time, against a crate with the same
 /// dependencies and one function.
 fn crate_cost(root: &Path, quick: bool, report: &mut Report) -> Result<(), String> {
@@ -945,7 +969,7 @@ fn crate_cost(root: &Path, quick: bool, report: &mut Report) -> Result<(), Strin
         .iter()
         .find(|file| file.path == "Cargo.toml")
         .map(|file| {
-            file.contents
+            without_runtime(&file.contents, "bench-client-runtime")
                 .replace("name = \"bench-client\"", "name = \"bench-minimal\"")
         })
         .ok_or("no Cargo.toml generated")?;
@@ -1658,6 +1682,17 @@ fn ratio(a: Duration, b: Duration) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_baseline_manifest_leaves_the_runtime_crate_out() {
+        let manifest = "[dependencies]\nx-runtime = { path = \"runtime\" }\nserde = \"1\"\n\
+                        [features]\nstrict = [\"x-runtime/strict\"]\n\
+                        blocking = [\"x-runtime/blocking\", \"tokio/rt\"]\n";
+        assert_eq!(
+            without_runtime(manifest, "x-runtime"),
+            "[dependencies]\nserde = \"1\"\n[features]\nstrict = []\nblocking = [\"tokio/rt\"]\n"
+        );
+    }
 
     #[test]
     fn replaces_only_what_lies_between_the_markers() {
