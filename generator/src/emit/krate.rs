@@ -268,10 +268,10 @@ pub(super) fn root(api: &Api, settings: &Settings) -> Vec<TokenStream> {
 /// generated crate's root, which the runtime's code and documentation name (`crate::Error`).
 pub(super) fn runtime_root(api: &Api, settings: &Settings) -> Vec<TokenStream> {
     let docs = super::inner_docs(&format!(
-        "The runtime of the `{}` crate, which re-exports what its users need: a crate of \
-         its own so that it is compiled once rather than with every change of the generated \
-         code. Its `runtime` module is the same in every generated crate; `spec` is the \
-         document's.",
+        "The runtime of the `{}` crate,\n\
+         which depends on it and re-exports its public types. A crate of its own, so that it\n\
+         is compiled once rather than again with every change of the generated code. Its\n\
+         `runtime` module is the same in every generated crate; `spec` is the document's.",
         settings.crate_name
     ));
     let reexports = reexports(api);
