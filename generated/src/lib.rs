@@ -2,12 +2,11 @@
 
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
-#![allow(
-    clippy::doc_markdown,
-    reason = "the documentation is the API document's prose, whose names (OpenAI, snake_case) are words, not code"
-)]
+#![allow(clippy::doc_markdown, reason = "names in the prose are words")]
 
 use twilio_assistants_runtime::runtime;
+
+pub use twilio_assistants_runtime::{exports::*, spec};
 
 #[rustfmt::skip]
 pub mod models;
@@ -15,32 +14,4 @@ pub mod models;
 #[rustfmt::skip]
 pub mod resources;
 
-pub use twilio_assistants_runtime::spec;
-
 runtime::client::client_type!();
-
-pub use futures_util::{Stream, StreamExt, TryStreamExt};
-
-pub use reqwest;
-
-pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem};
-
-pub use runtime::error::{Result, Stage};
-
-pub use runtime::fields::UnknownFields;
-
-pub use runtime::id::IntoId;
-
-pub use runtime::paging::{page_token, NextPage};
-
-pub use runtime::response::Response;
-
-pub use runtime::retry::{RequestOptions, RetryPolicy};
-
-pub use serde_json;
-
-#[cfg(feature = "blocking")]
-pub use runtime::blocking;
-
-#[cfg(feature = "webhooks")]
-pub use runtime::webhook::{RequestValidator, WebhookError};

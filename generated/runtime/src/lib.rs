@@ -4,42 +4,35 @@
 //! which depends on it and re-exports its public types. A crate of its own, so that it
 //! is compiled once rather than again with every change of the generated code. Its
 //! `runtime` module is the same in every generated crate; `spec` is the document's.
-#![allow(
-    clippy::doc_markdown,
-    reason = "as in the generated crate's root: names in the prose are words, not code"
-)]
+#![allow(clippy::doc_markdown, reason = "names in the prose are words")]
 
 pub mod runtime;
 
 #[rustfmt::skip]
 pub mod spec;
 
+/// The runtime's public types, and the crates whose types are in the API: the
+/// generated crate re-exports them at its root.
+pub mod exports {
+    use crate::runtime;
+    pub use futures_util::{Stream, StreamExt, TryStreamExt};
+    pub use reqwest;
+    #[cfg(feature = "blocking")]
+    pub use runtime::blocking;
+    pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem};
+    pub use runtime::error::{Result, Stage};
+    pub use runtime::fields::UnknownFields;
+    pub use runtime::id::IntoId;
+    pub use runtime::paging::{page_token, NextPage};
+    pub use runtime::response::Response;
+    pub use runtime::retry::{RequestOptions, RetryPolicy};
+    #[cfg(feature = "webhooks")]
+    pub use runtime::webhook::{RequestValidator, WebhookError};
+    pub use serde_json;
+}
+
+pub use exports::*;
+
 pub use runtime::builder::ClientBuilder;
 
 pub use runtime::client::Client;
-
-pub use futures_util::{Stream, StreamExt, TryStreamExt};
-
-pub use reqwest;
-
-pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem};
-
-pub use runtime::error::{Result, Stage};
-
-pub use runtime::fields::UnknownFields;
-
-pub use runtime::id::IntoId;
-
-pub use runtime::paging::{page_token, NextPage};
-
-pub use runtime::response::Response;
-
-pub use runtime::retry::{RequestOptions, RetryPolicy};
-
-pub use serde_json;
-
-#[cfg(feature = "blocking")]
-pub use runtime::blocking;
-
-#[cfg(feature = "webhooks")]
-pub use runtime::webhook::{RequestValidator, WebhookError};

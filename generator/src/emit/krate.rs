@@ -229,11 +229,10 @@ fn runtime_crate(settings: &Settings) -> (String, TokenStream) {
 }
 
 /// `src/lib.rs`: the crate's documentation, the modules, the client type and the
-/// re-exports that make up its public API next to the generated modules.
+/// runtime's exports, which make up its public API next to the generated modules.
 pub(super) fn root(api: &Api, settings: &Settings) -> Vec<TokenStream> {
     let recursion_limit = recursion_limit(api);
     let (_, runtime) = runtime_crate(settings);
-    let reexports = reexports(api);
     // With some resource groups off, what only the others call is unused, by design.
     let some_resources = api.features.is_some().then(|| {
         quote!(#[cfg_attr(
@@ -244,28 +243,25 @@ pub(super) fn root(api: &Api, settings: &Settings) -> Vec<TokenStream> {
     vec![quote! {
         #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
-        #![allow(
-            clippy::doc_markdown,
-            reason = "the documentation is the API document's prose, whose names (OpenAI, snake_case) are words, not code"
-        )]
+        #![allow(clippy::doc_markdown, reason = "names in the prose are words")]
         #recursion_limit
 
         use #runtime::runtime;
+        pub use #runtime::{exports::*, spec};
 
         #[rustfmt::skip]
         pub mod models;
         #[rustfmt::skip]
         #some_resources
         pub mod resources;
-        pub use #runtime::spec;
 
         runtime::client::client_type!();
-        #reexports
     }]
 }
 
-/// `runtime/src/lib.rs`: the root of the runtime crate, with the same re-exports as the
-/// generated crate's root, which the runtime's code and documentation name (`crate::Error`).
+/// `runtime/src/lib.rs`: the root of the runtime crate, with the `exports` module the
+/// generated crate's root re-exports, and its items at the root too, where the runtime's
+/// code and documentation name them (`crate::Error`).
 pub(super) fn runtime_root(api: &Api, settings: &Settings) -> Vec<TokenStream> {
     let docs = super::inner_docs(&format!(
         "The runtime of the `{}` crate,\n\
@@ -274,27 +270,32 @@ pub(super) fn runtime_root(api: &Api, settings: &Settings) -> Vec<TokenStream> {
          `runtime` module is the same in every generated crate; `spec` is the document's.",
         settings.crate_name
     ));
-    let reexports = reexports(api);
+    let exports = exports(api);
     vec![quote! {
         #docs
-        #![allow(
-            clippy::doc_markdown,
-            reason = "as in the generated crate's root: names in the prose are words, not code"
-        )]
+        #![allow(clippy::doc_markdown, reason = "names in the prose are words")]
 
         pub mod runtime;
         #[rustfmt::skip]
         pub mod spec;
 
+        /// The runtime's public types, and the crates whose types are in the API: the
+        /// generated crate re-exports them at its root.
+        pub mod exports {
+            use crate::runtime;
+
+            #exports
+        }
+
+        pub use exports::*;
         pub use runtime::builder::ClientBuilder;
         pub use runtime::client::Client;
-        #reexports
     }]
 }
 
-/// The re-exports of both crate roots: the runtime's public types, and the crates whose
-/// types are in the API.
-fn reexports(api: &Api) -> TokenStream {
+/// The items of the runtime crate's `exports` module: the runtime's public types, and the
+/// crates whose types are in the API.
+fn exports(api: &Api) -> TokenStream {
     let unknown_fields = api.runtime.unknown_fields.then(|| {
         quote!(
             pub use runtime::fields::UnknownFields;
@@ -320,12 +321,6 @@ fn reexports(api: &Api) -> TokenStream {
             pub use runtime::multipart::FileOr;
         )
     });
-    let downloads = api.runtime.downloads.then(|| {
-        quote!(
-            pub use bytes::Bytes;
-            pub use runtime::response::Download;
-        )
-    });
     let events = api.runtime.events.then(|| {
         quote!(
             pub use runtime::events::{Event, EventStream};
@@ -344,28 +339,40 @@ fn reexports(api: &Api) -> TokenStream {
             pub use runtime::auth::{KeyLocation, Scheme, SchemeKind};
         )
     });
-    // The error types are re-exported in two lines, each short enough that prettyplease
-    // and rustfmt lay it out alike: `cargo fmt --check` covers the generated crate.
+    let (downloads, download) = match api.runtime.downloads {
+        true => (
+            Some(quote!(
+                pub use bytes::Bytes;
+            )),
+            Some(quote!(
+                pub use runtime::response::Download;
+            )),
+        ),
+        false => (None, None),
+    };
+    // In the order rustfmt sorts them in, `cargo fmt --check` covering the generated
+    // crates; the error types in two lines, each short enough that prettyplease and
+    // rustfmt lay it out alike.
     quote! {
         #downloads
         pub use futures_util::{Stream, StreamExt, TryStreamExt};
         pub use reqwest;
         #schemes
+        #[cfg(feature = "blocking")]
+        pub use runtime::blocking;
         pub use runtime::error::{ApiError, DecodeError, Error, InvalidId, Problem};
         pub use runtime::error::{Result, Stage};
         #events
         #unknown_fields
         #ids
-        #paging
-        pub use runtime::response::Response;
-        #files
         #file_or
+        #paging
+        #download
+        pub use runtime::response::Response;
         pub use runtime::retry::{RequestOptions, RetryPolicy};
-        pub use serde_json;
-
-        #[cfg(feature = "blocking")]
-        pub use runtime::blocking;
+        #files
         #webhooks
+        pub use serde_json;
     }
 }
 
