@@ -5,12 +5,10 @@
 #![allow(clippy::doc_markdown, reason = "names in the prose are words")]
 
 use twilio_assistants_runtime::runtime;
-
 pub use twilio_assistants_runtime::{exports::*, spec};
 
 #[rustfmt::skip]
 pub mod models;
-
 #[rustfmt::skip]
 pub mod resources;
 

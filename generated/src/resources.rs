@@ -5,9 +5,7 @@
 //! Twilio AI Assistants v1 REST API. Create, fetch, update, list and delete AI Assistants; manage the Tools an Assistant can call and the Knowledge sources it can use, and attach them to or detach them from Assistants; follow the processing of Knowledge sources and read their chunks; list Policies; send messages to an Assistant, give feedback on its answers and read back Sessions and their Messages. All requests are authenticated with HTTP basic authentication using an Account SID (or API key SID) as the user name and the Auth Token (or API key secret) as the password. Request bodies and responses are JSON with snake_case field names.
 
 pub use crate::spec::DEFAULT_BASE_URL;
-
 use crate::models;
-
 use crate::runtime::call::Call;
 
 impl crate::Client {

@@ -5,7 +5,9 @@ use crate::error::{Diagnostic, Errors, Location};
 use proc_macro2::TokenStream;
 
 /// Formats one generated file from its pieces (see [`crate::emit::Emitted`]), with a blank
-/// line between items as a person would write them; an error here is a generator bug,
+/// line between items (but not between `use` declarations, nor `mod name;` declarations)
+/// as a person would write them;
+/// an error here is a generator bug,
 /// reported as such.
 ///
 /// prettyplease ends every item with a line break and keeps no state between items, so
@@ -19,6 +21,7 @@ pub fn format(
 ) -> Result<String, Errors> {
     let mut text = format!("{header}\n");
     let mut first = true;
+    let mut previous = Kind::Other;
     for piece in pieces {
         let file: syn::File = syn::parse2(piece).map_err(|error| Errors {
             source: source.to_owned(),
@@ -41,10 +44,14 @@ pub fn format(
             first = false;
         }
         for item in file.items {
-            if !first {
+            // `use` declarations in a row stay together, as rustfmt keeps them, and so do
+            // declarations of modules in files of their own.
+            let kind = Kind::of(&item);
+            if !first && (kind == Kind::Other || kind != previous) {
                 text.push('\n');
             }
             first = false;
+            previous = kind;
             text.push_str(&prettyplease::unparse(&syn::File {
                 shebang: None,
                 attrs: Vec::new(),
@@ -53,4 +60,23 @@ pub fn format(
         }
     }
     Ok(text)
+}
+
+/// What decides whether an item is set apart from the one before it by a blank line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Use,
+    /// `mod name;`, whose content is in a file of its own.
+    ModDeclaration,
+    Other,
+}
+
+impl Kind {
+    fn of(item: &syn::Item) -> Kind {
+        match item {
+            syn::Item::Use(_) => Kind::Use,
+            syn::Item::Mod(module) if module.content.is_none() => Kind::ModDeclaration,
+            _ => Kind::Other,
+        }
+    }
 }

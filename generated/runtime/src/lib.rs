@@ -7,7 +7,6 @@
 #![allow(clippy::doc_markdown, reason = "names in the prose are words")]
 
 pub mod runtime;
-
 #[rustfmt::skip]
 pub mod spec;
 
@@ -32,7 +31,5 @@ pub mod exports {
 }
 
 pub use exports::*;
-
 pub use runtime::builder::ClientBuilder;
-
 pub use runtime::client::Client;

@@ -21,35 +21,20 @@
 //! with its `twilio` feature).
 
 pub mod auth;
-
 #[cfg(feature = "blocking")]
 pub mod blocking;
-
 pub mod builder;
-
 pub mod call;
-
 pub mod client;
-
 pub mod config;
-
 pub mod enums;
-
 pub mod error;
-
 pub mod fields;
-
 pub mod id;
-
 pub mod paging;
-
 pub mod request;
-
 pub mod response;
-
 pub mod retry;
-
 pub mod transport;
-
 #[cfg(feature = "webhooks")]
 pub mod webhook;
