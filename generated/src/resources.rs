@@ -7,6 +7,7 @@
 pub use crate::spec::DEFAULT_BASE_URL;
 use crate::models;
 use crate::runtime::call::Call;
+use reqwest::Method;
 
 impl crate::Client {
     /// The `Assistants` resource: `/v1/Assistants`.
@@ -901,12 +902,7 @@ impl ListAssistants {
     }
     #[inline]
     fn call(&self) -> Call {
-        let mut call = Call::new(
-                "ListAssistants",
-                reqwest::Method::GET,
-                "/v1/Assistants",
-                &[],
-            )
+        let mut call = Call::new("ListAssistants", Method::GET, "/v1/Assistants", &[])
             .with_options(&self.options);
         if let Some(value) = &self.page {
             call.check_range("Page", *value, Some(0), None);
@@ -965,12 +961,7 @@ impl CreateAssistant {
     }
     #[inline]
     fn call(&self) -> Call {
-        let mut call = Call::new(
-                "CreateAssistant",
-                reqwest::Method::POST,
-                "/v1/Assistants",
-                &[],
-            )
+        let mut call = Call::new("CreateAssistant", Method::POST, "/v1/Assistants", &[])
             .with_options(&self.options);
         call.json(&self.body);
         call
@@ -998,7 +989,7 @@ impl FetchAssistant {
     fn call(&self) -> Call {
         Call::new(
                 "FetchAssistant",
-                reqwest::Method::GET,
+                Method::GET,
                 "/v1/Assistants/{}",
                 &[self.id.as_str()],
             )
@@ -1067,7 +1058,7 @@ impl UpdateAssistant {
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "UpdateAssistant",
-                reqwest::Method::PUT,
+                Method::PUT,
                 "/v1/Assistants/{}",
                 &[self.id.as_str()],
             )
@@ -1099,7 +1090,7 @@ impl DeleteAssistant {
     fn call(&self) -> Call {
         Call::new(
                 "DeleteAssistant",
-                reqwest::Method::DELETE,
+                Method::DELETE,
                 "/v1/Assistants/{}",
                 &[self.id.as_str()],
             )
@@ -1148,7 +1139,7 @@ impl ListAssistantTools {
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListAssistantTools",
-                reqwest::Method::GET,
+                Method::GET,
                 "/v1/Assistants/{}/Tools",
                 &[self.assistant_id.as_str()],
             )
@@ -1193,7 +1184,7 @@ impl AttachAssistantTool {
     fn call(&self) -> Call {
         Call::new(
                 "AttachAssistantTool",
-                reqwest::Method::POST,
+                Method::POST,
                 "/v1/Assistants/{}/Tools/{}",
                 &[self.assistant_id.as_str(), self.id.as_str()],
             )
@@ -1224,7 +1215,7 @@ impl DetachAssistantTool {
     fn call(&self) -> Call {
         Call::new(
                 "DetachAssistantTool",
-                reqwest::Method::DELETE,
+                Method::DELETE,
                 "/v1/Assistants/{}/Tools/{}",
                 &[self.assistant_id.as_str(), self.id.as_str()],
             )
@@ -1273,7 +1264,7 @@ impl ListAssistantKnowledge {
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListAssistantKnowledge",
-                reqwest::Method::GET,
+                Method::GET,
                 "/v1/Assistants/{}/Knowledge",
                 &[self.assistant_id.as_str()],
             )
@@ -1318,7 +1309,7 @@ impl AttachAssistantKnowledge {
     fn call(&self) -> Call {
         Call::new(
                 "AttachAssistantKnowledge",
-                reqwest::Method::POST,
+                Method::POST,
                 "/v1/Assistants/{}/Knowledge/{}",
                 &[self.assistant_id.as_str(), self.id.as_str()],
             )
@@ -1349,7 +1340,7 @@ impl DetachAssistantKnowledge {
     fn call(&self) -> Call {
         Call::new(
                 "DetachAssistantKnowledge",
-                reqwest::Method::DELETE,
+                Method::DELETE,
                 "/v1/Assistants/{}/Knowledge/{}",
                 &[self.assistant_id.as_str(), self.id.as_str()],
             )
@@ -1398,7 +1389,7 @@ impl ListFeedback {
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListFeedback",
-                reqwest::Method::GET,
+                Method::GET,
                 "/v1/Assistants/{}/Feedbacks",
                 &[self.id.as_str()],
             )
@@ -1461,7 +1452,7 @@ impl CreateFeedback {
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "CreateFeedback",
-                reqwest::Method::POST,
+                Method::POST,
                 "/v1/Assistants/{}/Feedbacks",
                 &[self.id.as_str()],
             )
@@ -1509,7 +1500,7 @@ impl CreateMessage {
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "CreateMessage",
-                reqwest::Method::POST,
+                Method::POST,
                 "/v1/Assistants/{}/Messages",
                 &[self.id.as_str()],
             )
@@ -1566,12 +1557,7 @@ impl ListKnowledge {
     }
     #[inline]
     fn call(&self) -> Call {
-        let mut call = Call::new(
-                "ListKnowledge",
-                reqwest::Method::GET,
-                "/v1/Knowledge",
-                &[],
-            )
+        let mut call = Call::new("ListKnowledge", Method::GET, "/v1/Knowledge", &[])
             .with_options(&self.options)
             .with_refused(self.refused.get());
         if let Some(value) = &self.assistant_id {
@@ -1644,12 +1630,7 @@ impl CreateKnowledge {
     }
     #[inline]
     fn call(&self) -> Call {
-        let mut call = Call::new(
-                "CreateKnowledge",
-                reqwest::Method::POST,
-                "/v1/Knowledge",
-                &[],
-            )
+        let mut call = Call::new("CreateKnowledge", Method::POST, "/v1/Knowledge", &[])
             .with_options(&self.options)
             .with_refused(self.refused.get());
         call.json(&self.body);
@@ -1676,12 +1657,7 @@ pub struct FetchKnowledge {
 impl FetchKnowledge {
     #[inline]
     fn call(&self) -> Call {
-        Call::new(
-                "FetchKnowledge",
-                reqwest::Method::GET,
-                "/v1/Knowledge/{}",
-                &[self.id.as_str()],
-            )
+        Call::new("FetchKnowledge", Method::GET, "/v1/Knowledge/{}", &[self.id.as_str()])
             .with_options(&self.options)
             .with_refused(self.refused.get())
     }
@@ -1742,7 +1718,7 @@ impl UpdateKnowledge {
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "UpdateKnowledge",
-                reqwest::Method::PUT,
+                Method::PUT,
                 "/v1/Knowledge/{}",
                 &[self.id.as_str()],
             )
@@ -1774,7 +1750,7 @@ impl DeleteKnowledge {
     fn call(&self) -> Call {
         Call::new(
                 "DeleteKnowledge",
-                reqwest::Method::DELETE,
+                Method::DELETE,
                 "/v1/Knowledge/{}",
                 &[self.id.as_str()],
             )
@@ -1804,7 +1780,7 @@ impl FetchKnowledgeStatus {
     fn call(&self) -> Call {
         Call::new(
                 "FetchKnowledgeStatus",
-                reqwest::Method::GET,
+                Method::GET,
                 "/v1/Knowledge/{}/Status",
                 &[self.id.as_str()],
             )
@@ -1847,7 +1823,7 @@ impl ListKnowledgeChunks {
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListKnowledgeChunks",
-                reqwest::Method::GET,
+                Method::GET,
                 "/v1/Knowledge/{}/Chunks",
                 &[self.id.as_str()],
             )
@@ -1912,7 +1888,7 @@ impl ListTools {
     }
     #[inline]
     fn call(&self) -> Call {
-        let mut call = Call::new("ListTools", reqwest::Method::GET, "/v1/Tools", &[])
+        let mut call = Call::new("ListTools", Method::GET, "/v1/Tools", &[])
             .with_options(&self.options)
             .with_refused(self.refused.get());
         if let Some(value) = &self.assistant_id {
@@ -1974,7 +1950,7 @@ impl CreateTool {
     }
     #[inline]
     fn call(&self) -> Call {
-        let mut call = Call::new("CreateTool", reqwest::Method::POST, "/v1/Tools", &[])
+        let mut call = Call::new("CreateTool", Method::POST, "/v1/Tools", &[])
             .with_options(&self.options)
             .with_refused(self.refused.get());
         call.json(&self.body);
@@ -2001,7 +1977,7 @@ pub struct FetchTool {
 impl FetchTool {
     #[inline]
     fn call(&self) -> Call {
-        Call::new("FetchTool", reqwest::Method::GET, "/v1/Tools/{}", &[self.id.as_str()])
+        Call::new("FetchTool", Method::GET, "/v1/Tools/{}", &[self.id.as_str()])
             .with_options(&self.options)
             .with_refused(self.refused.get())
     }
@@ -2067,7 +2043,7 @@ impl UpdateTool {
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "UpdateTool",
-                reqwest::Method::PUT,
+                Method::PUT,
                 "/v1/Tools/{}",
                 &[self.id.as_str()],
             )
@@ -2096,12 +2072,7 @@ pub struct DeleteTool {
 impl DeleteTool {
     #[inline]
     fn call(&self) -> Call {
-        Call::new(
-                "DeleteTool",
-                reqwest::Method::DELETE,
-                "/v1/Tools/{}",
-                &[self.id.as_str()],
-            )
+        Call::new("DeleteTool", Method::DELETE, "/v1/Tools/{}", &[self.id.as_str()])
             .with_options(&self.options)
             .with_refused(self.refused.get())
     }
@@ -2158,12 +2129,7 @@ impl ListPolicies {
     }
     #[inline]
     fn call(&self) -> Call {
-        let mut call = Call::new(
-                "ListPolicies",
-                reqwest::Method::GET,
-                "/v1/Policies",
-                &[],
-            )
+        let mut call = Call::new("ListPolicies", Method::GET, "/v1/Policies", &[])
             .with_options(&self.options)
             .with_refused(self.refused.get());
         if let Some(value) = &self.tool_id {
@@ -2224,12 +2190,7 @@ impl ListSessions {
     }
     #[inline]
     fn call(&self) -> Call {
-        let mut call = Call::new(
-                "ListSessions",
-                reqwest::Method::GET,
-                "/v1/Sessions",
-                &[],
-            )
+        let mut call = Call::new("ListSessions", Method::GET, "/v1/Sessions", &[])
             .with_options(&self.options);
         if let Some(value) = &self.page {
             call.check_range("Page", *value, Some(0), None);
@@ -2265,7 +2226,7 @@ pub struct FetchSession {
 impl FetchSession {
     #[inline]
     fn call(&self) -> Call {
-        Call::new("FetchSession", reqwest::Method::GET, "/v1/Sessions/{}", &[&self.id])
+        Call::new("FetchSession", Method::GET, "/v1/Sessions/{}", &[&self.id])
             .with_options(&self.options)
     }
 }
@@ -2308,7 +2269,7 @@ impl ListMessages {
     fn call(&self) -> Call {
         let mut call = Call::new(
                 "ListMessages",
-                reqwest::Method::GET,
+                Method::GET,
                 "/v1/Sessions/{}/Messages",
                 &[&self.session_id],
             )

@@ -40,6 +40,7 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
     let call_import = (!api.operations.is_empty()).then(|| {
         quote!(
             use crate::runtime::call::Call;
+            use reqwest::Method;
         )
     });
     let names_styles = api.operations.iter().any(|operation| {
@@ -615,7 +616,7 @@ fn emit_builder(api: &Api, operation: &Operation) -> TokenStream {
     let success = (!redirects.is_empty()).then(|| quote!(.with_success(&[#( #redirects ),*])));
     let refuse = holds.then(|| quote!(.with_refused(self.refused.get())));
     let new_call = quote! {
-        Call::new(#operation_id, reqwest::Method::#method, #template, &[#( #path_args ),*])
+        Call::new(#operation_id, Method::#method, #template, &[#( #path_args ),*])
             #server
             #security
             #success

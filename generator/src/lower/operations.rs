@@ -39,6 +39,10 @@ pub(super) const BUILDER_RESERVED: &[&str] = &[
     "events",
 ];
 
+/// The types the resources module imports (`Call`, `Method`, `Style`), which no request
+/// builder there may be named: a builder `Call` would be `Call2`.
+const RESOURCES_IMPORTS: &[&str] = &["Call", "Method", "Style"];
+
 /// Methods every request builder has, and its private fields. `pages` and `limit` are
 /// only a paged list's, but were taken on every builder before the others were freed, and
 /// stay so that no generated method is renamed.
@@ -181,7 +185,7 @@ impl<'d> Lowerer<'d> {
         let mut tree = Tree::default();
         let mut operations = Vec::new();
         let mut operation_ids = BTreeSet::new();
-        let mut builder_names = Namer::default();
+        let mut builder_names = Namer::with_reserved(RESOURCES_IMPORTS);
         let mut made_ids = made_id_namer(doc);
         for (path, item, segments, pointer) in &templates {
             for (method, operation) in item.iter() {
