@@ -15,14 +15,11 @@ use quote::{format_ident, quote};
 /// The file's module docs and base URL, the client's accessors, then one token stream per
 /// resource handle, request builder and page type.
 pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
+    // The document's description is the crate's documentation (the README), not repeated.
     let module_docs = inner_docs(&format!(
         "The resources of {}, as handles that hang off [`crate::Client`], and one request \
-         builder per operation.{}",
+         builder per operation.",
         api.title.trim(),
-        api.description
-            .as_deref()
-            .map(|text| format!("\n\n{}", text.trim()))
-            .unwrap_or_default()
     ));
     let roots = api
         .resources
