@@ -34,6 +34,8 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
             use crate::models;
         )
     });
+    // These imports share the module with the builders, so lowering keeps builder names off
+    // them: `RESOURCES_IMPORTS` in lower/operations.rs must list every name imported here.
     let call_import = (!api.operations.is_empty()).then(|| {
         quote!(
             use crate::runtime::call::Call;
