@@ -13,6 +13,7 @@
 use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 /// The options of one `ci` run: the documents that live outside the project, which CI
 /// passes and a user's clone may not have.
@@ -52,12 +53,24 @@ const CLIPPY: &[&str] = &[
 ];
 
 pub fn run(options: &Options) -> Result<(), String> {
+    let mut clock = Clock::default();
+    let result = steps(options, &mut clock);
+    clock.report();
+    result?;
+    println!("ci: all checks passed");
+    Ok(())
+}
+
+/// The steps, in order, each timed by `clock`; the first failure ends the run.
+fn steps(options: &Options, clock: &mut Clock) -> Result<(), String> {
     let reference = options.reference.as_deref();
     let root = crate::root();
-    cargo(&root, &["fmt", "--all", "--", "--check"])?;
-    cargo(&root, CLIPPY)?;
-    crate::generate::run(&crate::generate::Options::check_workspace())?;
-    cargo(&root, &["test", "--workspace"])?;
+    clock.cargo(&root, &["fmt", "--all", "--", "--check"])?;
+    clock.cargo(&root, CLIPPY)?;
+    clock.step("cargo xtask generate --check".to_owned(), || {
+        crate::generate::run(&crate::generate::Options::check_workspace())
+    })?;
+    clock.cargo(&root, &["test", "--workspace"])?;
     // The features change what compiles and decodes: `strict` makes unknown fields
     // errors, `blocking` adds `blocking::block_on`, `webhooks` the webhook validator (and
     // the code of the crate's webhook example and README); the runtime's and the client's
@@ -72,18 +85,18 @@ pub fn run(options: &Options) -> Result<(), String> {
         "-p",
         "twilio-assistants",
     ];
-    let with_features = |command: &str, rest: &[&str]| {
+    let mut with_features = |command: &str, rest: &[&str]| {
         let mut args = vec![command];
         args.extend(packages);
         args.extend(["--features", features]);
         args.extend(rest);
-        cargo(&root, &args)
+        clock.cargo(&root, &args)
     };
     with_features("clippy", &["--all-targets", "--", "-D", "warnings"])?;
     with_features("test", &[])?;
     // The client-tests turn on the client's `serialize` and `deserialize`, so the client
     // alone is checked once more as users get it, with no feature.
-    cargo(
+    clock.cargo(
         &root,
         &[
             "clippy",
@@ -105,8 +118,10 @@ pub fn run(options: &Options) -> Result<(), String> {
         "--features",
         "webhooks blocking strict",
     ];
-    println!("ci: RUSTDOCFLAGS=-Dwarnings cargo {}", doc.join(" "));
-    cargo_with(&root, &doc, &[("RUSTDOCFLAGS", OsStr::new("-Dwarnings"))])?;
+    clock.step(
+        format!("RUSTDOCFLAGS=-Dwarnings cargo {}", doc.join(" ")),
+        || cargo_with(&root, &doc, &[("RUSTDOCFLAGS", OsStr::new("-Dwarnings"))]),
+    )?;
     // The runtime's `auth` module has two sources; `twilio` tests Twilio's (the one
     // Twilio crates get) in place of the generic one.
     let twilio = [
@@ -115,7 +130,7 @@ pub fn run(options: &Options) -> Result<(), String> {
         "--features",
         "twilio blocking strict webhooks",
     ];
-    cargo(
+    clock.cargo(
         &root,
         &[
             &["clippy"][..],
@@ -124,52 +139,108 @@ pub fn run(options: &Options) -> Result<(), String> {
         ]
         .concat(),
     )?;
-    cargo(&root, &[&["test"][..], &twilio].concat())?;
-    check_fixture_crates(&root)?;
-    println!("ci: cargo xtask contract");
-    crate::contract::run_with_spec(&root.join(crate::generate::SPEC), true)?;
+    clock.cargo(&root, &[&["test"][..], &twilio].concat())?;
+    clock.step("the fixtures' crates".to_owned(), || {
+        check_fixture_crates(&root)
+    })?;
+    clock.step("cargo xtask contract".to_owned(), || {
+        crate::contract::run_with_spec(&root.join(crate::generate::SPEC), true)
+    })?;
     if let Some(reference) = reference {
-        println!("ci: cargo xtask drift {reference}");
-        crate::drift::run(&crate::drift::Options::against(reference))?;
-        println!("ci: cargo xtask contract --spec {reference}");
-        crate::contract::run_with_spec(std::path::Path::new(reference), false)?;
+        clock.step(format!("cargo xtask drift {reference}"), || {
+            crate::drift::run(&crate::drift::Options::against(reference))
+        })?;
+        clock.step(format!("cargo xtask contract --spec {reference}"), || {
+            crate::contract::run_with_spec(Path::new(reference), false)
+        })?;
     }
     let corpora = [(&options.corpus, false), (&options.public_corpus, true)];
     for (corpus, skip_invalid) in corpora {
         let Some(corpus) = corpus else { continue };
         let flag = if skip_invalid { " --skip-invalid" } else { "" };
-        println!("ci: cargo xtask corpus {corpus}{flag}");
-        crate::corpus::run(&crate::corpus::Options::new(corpus, skip_invalid))?;
+        clock.step(format!("cargo xtask corpus {corpus}{flag}"), || {
+            crate::corpus::run(&crate::corpus::Options::new(corpus, skip_invalid))
+        })?;
         // Every operation of every document, through its generated harness, against
         // Prism: what the documents' APIs accept, not only what compiles.
         if !skip_invalid {
-            println!("ci: cargo xtask contract-corpus {corpus} --strict");
-            crate::contract::run_corpus(&crate::contract::CorpusOptions::parse(&[
-                corpus.clone(),
-                "--strict".to_owned(),
-            ])?)?;
+            clock.step(
+                format!("cargo xtask contract-corpus {corpus} --strict"),
+                || {
+                    crate::contract::run_corpus(&crate::contract::CorpusOptions::parse(&[
+                        corpus.clone(),
+                        "--strict".to_owned(),
+                    ])?)
+                },
+            )?;
         }
         // `cargo test` already fuzzed the documents of this repository briefly; the corpus
         // brings far more shapes to mutate.
-        println!("ci: cargo xtask fuzz {corpus} --seconds 60");
-        crate::fuzz::run(&crate::fuzz::Options::parse(&[
-            corpus.clone(),
-            "--seconds".to_owned(),
-            "60".to_owned(),
-        ])?)?;
+        clock.step(format!("cargo xtask fuzz {corpus} --seconds 60"), || {
+            crate::fuzz::run(&crate::fuzz::Options::parse(&[
+                corpus.clone(),
+                "--seconds".to_owned(),
+                "60".to_owned(),
+            ])?)
+        })?;
     }
     if let Some(history) = &options.history {
         for dir in history_folders(Path::new(history))? {
-            println!(
-                "ci: cargo xtask history {} --steps {HISTORY_STEPS}",
+            let name = format!(
+                "cargo xtask history {} --steps {HISTORY_STEPS}",
                 dir.display()
             );
-            let options = crate::history::Options::new(dir, Some(HISTORY_STEPS));
-            crate::history::run(&options)?;
+            clock.step(name, || {
+                crate::history::run(&crate::history::Options::new(dir, Some(HISTORY_STEPS)))
+            })?;
         }
     }
-    println!("ci: all checks passed");
     Ok(())
+}
+
+/// How long each step of a run took, so that a CI log says where its time goes.
+#[derive(Debug, Default)]
+struct Clock {
+    steps: Vec<(String, Duration)>,
+}
+
+impl Clock {
+    /// Runs one step, named on a line before it starts and with its time after it ends.
+    fn step(
+        &mut self,
+        name: String,
+        run: impl FnOnce() -> Result<(), String>,
+    ) -> Result<(), String> {
+        println!("ci: {name}");
+        let started = Instant::now();
+        let result = run();
+        let elapsed = started.elapsed();
+        println!("ci: {name}: {:.0} s", elapsed.as_secs_f64());
+        self.steps.push((name, elapsed));
+        result
+    }
+
+    /// Runs cargo in `dir` with `args` as one step.
+    fn cargo(&mut self, dir: &Path, args: &[&str]) -> Result<(), String> {
+        self.step(format!("cargo {}", args.join(" ")), || {
+            cargo_with(dir, args, &[])
+        })
+    }
+
+    /// Prints the steps run so far, slowest first, and their total.
+    fn report(&self) {
+        let mut steps: Vec<_> = self.steps.iter().collect();
+        steps.sort_by_key(|(_, elapsed)| std::cmp::Reverse(*elapsed));
+        let total: Duration = self.steps.iter().map(|(_, elapsed)| *elapsed).sum();
+        println!(
+            "ci: {} steps in {:.0} s, slowest first:",
+            steps.len(),
+            total.as_secs_f64()
+        );
+        for (name, elapsed) in steps {
+            println!("ci: {:>6.0} s  {name}", elapsed.as_secs_f64());
+        }
+    }
 }
 
 /// The steps of each history CI runs with witnesses: a short history whole, the most recent
@@ -191,6 +262,7 @@ fn history_folders(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
     Ok(folders)
 }
 
+/// Runs cargo in `dir` with `args`, after a line that names the command.
 fn cargo(dir: &Path, args: &[&str]) -> Result<(), String> {
     println!("ci: cargo {}", args.join(" "));
     cargo_with(dir, args, &[])
