@@ -262,10 +262,15 @@ fn history_folders(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
     Ok(folders)
 }
 
-/// Runs cargo in `dir` with `args`, after a line that names the command.
-fn cargo(dir: &Path, args: &[&str]) -> Result<(), String> {
+/// Runs cargo in the scratch workspace `dir` with `args`, after a line that names the
+/// command.
+fn scratch_cargo(dir: &Path, args: &[&str]) -> Result<(), String> {
     println!("ci: cargo {}", args.join(" "));
-    cargo_with(dir, args, &[])
+    cargo_with(
+        dir,
+        args,
+        &[("CARGO_TARGET_DIR", crate::scratch_target().as_os_str())],
+    )
 }
 
 /// Runs cargo in `dir` with `args` and extra environment variables; its output passes
@@ -347,7 +352,7 @@ fn check_fixture_crates(root: &Path) -> Result<(), String> {
     crate::corpus::write_workspace(root, &scratch, &members)?;
     // First the crates as users get them, with no feature; then everything, with what the
     // harnesses (`deserialize`) and the round trips (both directions) turn on.
-    cargo(
+    scratch_cargo(
         &scratch,
         &[
             "clippy",
@@ -365,7 +370,7 @@ fn check_fixture_crates(root: &Path) -> Result<(), String> {
         .map(|package| format!("{package}/serialize {package}/deserialize"))
         .collect();
     let features = features.join(" ");
-    cargo(
+    scratch_cargo(
         &scratch,
         &[&CLIPPY[..3], &["--features", &features], &CLIPPY[3..]].concat(),
     )?;
@@ -376,5 +381,5 @@ fn check_fixture_crates(root: &Path) -> Result<(), String> {
     for package in &tested {
         args.extend(["-p", package.as_str()]);
     }
-    cargo(&scratch, &args)
+    scratch_cargo(&scratch, &args)
 }

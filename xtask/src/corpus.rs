@@ -341,6 +341,7 @@ fn clippy(scratch: &Path, package: &str) -> Result<(), String> {
     let output = Command::new(env!("CARGO"))
         .args(["clippy", "--quiet", "-p", package, "--", "-D", "warnings"])
         .current_dir(scratch)
+        .env("CARGO_TARGET_DIR", crate::scratch_target())
         .output()
         .map_err(|error| format!("cannot run cargo: {error}"))?;
     if output.status.success() {

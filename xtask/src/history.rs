@@ -142,7 +142,7 @@ pub fn run(options: &Options) -> Result<(), String> {
                 || "document".into(),
                 |name| name.to_string_lossy().into_owned(),
             ));
-    let target = crate::root().join("target").join("history").join("target");
+    let target = crate::scratch_target();
     let mut steps = Vec::new();
     let mut previous: Option<generator::Output> = None;
     let mut previous_dir: Option<PathBuf> = None;

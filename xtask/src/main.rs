@@ -263,6 +263,14 @@ fn root() -> PathBuf {
         .to_owned()
 }
 
+/// The target directory every scratch workspace builds in (the fixtures' crates, the corpus
+/// crates, the contract harnesses, the history's crates and witnesses). Their crates share
+/// one dependency tree, so one directory builds it once per feature set instead of once per
+/// workspace.
+fn scratch_target() -> PathBuf {
+    root().join("target").join("scratch")
+}
+
 /// The value after a flag such as `--spec`.
 fn value<'a>(args: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<String, String> {
     args.next()
