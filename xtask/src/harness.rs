@@ -108,6 +108,13 @@ pub fn run(documents: &[PathBuf], options: &Options) -> Result<Vec<Outcome>, Str
         .flat_map(|(_, stem, _)| [format!("\"{stem}/client\""), format!("\"{stem}/harness\"")])
         .collect();
     crate::corpus::write_workspace(&root, &scratch, &members)?;
+    let packages: Vec<String> = generated
+        .iter()
+        .map(|(_, stem, _)| format!("{stem}-contract"))
+        .collect();
+    if packages.len() > 1 {
+        build_all(&scratch, &packages);
+    }
     let rounds: Vec<&Round> = ROUNDS
         .iter()
         .filter(|round| options.strict || !round.strict)
@@ -571,28 +578,51 @@ fn rename_remote_refs(value: &mut serde_json::Value) -> bool {
 }
 
 /// Builds the harness (with the client's `strict` feature when `strict`) and returns the
-/// path of its executable. Debug information is left out: the crates are large, and
-/// nothing here runs in a debugger.
+/// path of its executable.
 fn build(scratch: &Path, package: &str, strict: bool) -> Result<PathBuf, String> {
-    let mut args = vec!["build", "--quiet", "-p", package];
+    let mut args = vec!["-p", package];
     if strict {
         args.extend(["--features", "strict"]);
     }
+    cargo_build(scratch, &args)?;
+    Ok(crate::scratch_target().join("debug").join(package))
+}
+
+/// Builds every harness of `packages` in one cargo call, before the rounds: cargo then
+/// compiles two crates at once where building one crate at a time leaves a core idle most
+/// of the time. A failure here is left to the round that builds the package alone, which
+/// says which one failed.
+fn build_all(scratch: &Path, packages: &[String]) {
+    let mut args = Vec::new();
+    for package in packages {
+        args.extend(["-p", package.as_str()]);
+    }
+    if cargo_build(scratch, &args).is_err() {
+        println!("contract: building every harness at once failed; each is built alone next");
+    }
+}
+
+/// `cargo build --quiet ARGS` in the scratch workspace. Debug information is left out: the
+/// crates are large, and nothing here runs in a debugger.
+fn cargo_build(scratch: &Path, args: &[&str]) -> Result<(), String> {
+    let args = [&["build", "--quiet"][..], args].concat();
     println!("contract: cargo {}", args.join(" "));
     let status = Command::new(env!("CARGO"))
         .args(&args)
         .current_dir(scratch)
+        .env("CARGO_TARGET_DIR", crate::scratch_target())
         .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .status()
         .map_err(|error| format!("error: cannot run cargo: {error}"))?;
-    if !status.success() {
-        return Err(format!(
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
             "`cargo {}` in {} failed ({status})",
             args.join(" "),
             scratch.display()
-        ));
+        ))
     }
-    Ok(scratch.join("target").join("debug").join(package))
 }
 
 /// Prints the table of a run and its total, and fails unless every operation of every
