@@ -6,9 +6,7 @@ use proc_macro2::TokenStream;
 
 /// Formats one generated file from its pieces (see [`crate::emit::Emitted`]), with a blank
 /// line between items (but not between `use` declarations, nor `mod name;` declarations)
-/// as a person would write them;
-/// an error here is a generator bug,
-/// reported as such.
+/// as a person would write them; an error here is a generator bug, reported as such.
 ///
 /// prettyplease ends every item with a line break and keeps no state between items, so
 /// formatting the items one at a time and joining the text gives the same file as

@@ -339,22 +339,22 @@ fn exports(api: &Api) -> TokenStream {
             pub use runtime::auth::{KeyLocation, Scheme, SchemeKind};
         )
     });
-    let (downloads, download) = match api.runtime.downloads {
-        true => (
-            Some(quote!(
-                pub use bytes::Bytes;
-            )),
-            Some(quote!(
-                pub use runtime::response::Download;
-            )),
-        ),
-        false => (None, None),
-    };
+    // A download's types sit apart, at their places in the sorted order.
+    let bytes = api.runtime.downloads.then(|| {
+        quote!(
+            pub use bytes::Bytes;
+        )
+    });
+    let download = api.runtime.downloads.then(|| {
+        quote!(
+            pub use runtime::response::Download;
+        )
+    });
     // In the order rustfmt sorts them in, `cargo fmt --check` covering the generated
     // crates; the error types in two lines, each short enough that prettyplease and
     // rustfmt lay it out alike.
     quote! {
-        #downloads
+        #bytes
         pub use futures_util::{Stream, StreamExt, TryStreamExt};
         pub use reqwest;
         #schemes
