@@ -11,7 +11,6 @@
 //! A document in [`INVALID_AS_A_WHOLE`] passes when it is refused with a located error.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 /// How every request builder's `call` starts, followed by its operation's id.
@@ -338,10 +337,8 @@ pub fn write_workspace(root: &Path, scratch: &Path, members: &[String]) -> Resul
 /// Lints one crate of the scratch workspace; the error is clippy's first message.
 fn clippy(scratch: &Path, package: &str) -> Result<(), String> {
     println!("corpus: cargo clippy -p {package}");
-    let output = Command::new(env!("CARGO"))
+    let output = crate::scratch_cargo(scratch)
         .args(["clippy", "--quiet", "-p", package, "--", "-D", "warnings"])
-        .current_dir(scratch)
-        .env("CARGO_TARGET_DIR", crate::scratch_target())
         .output()
         .map_err(|error| format!("cannot run cargo: {error}"))?;
     if output.status.success() {

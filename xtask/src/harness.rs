@@ -607,10 +607,8 @@ fn build_all(scratch: &Path, packages: &[String]) {
 fn cargo_build(scratch: &Path, args: &[&str]) -> Result<(), String> {
     let args = [&["build", "--quiet"][..], args].concat();
     println!("contract: cargo {}", args.join(" "));
-    let status = Command::new(env!("CARGO"))
+    let status = crate::scratch_cargo(scratch)
         .args(&args)
-        .current_dir(scratch)
-        .env("CARGO_TARGET_DIR", crate::scratch_target())
         .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .status()
         .map_err(|error| format!("error: cannot run cargo: {error}"))?;

@@ -142,7 +142,6 @@ pub fn run(options: &Options) -> Result<(), String> {
                 || "document".into(),
                 |name| name.to_string_lossy().into_owned(),
             ));
-    let target = crate::scratch_target();
     let mut steps = Vec::new();
     let mut previous: Option<generator::Output> = None;
     let mut previous_dir: Option<PathBuf> = None;
@@ -159,7 +158,6 @@ pub fn run(options: &Options) -> Result<(), String> {
                 let witnesses = crate::witness::witnesses(&old.surface, diff);
                 let mismatches = crate::witness::check(
                     &scratch.join("witness"),
-                    &target,
                     [old_dir, &dir],
                     diff,
                     &witnesses,

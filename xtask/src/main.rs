@@ -271,6 +271,15 @@ fn scratch_target() -> PathBuf {
     root().join("target").join("scratch")
 }
 
+/// `cargo` to run in the scratch workspace `dir`, building in [`scratch_target`].
+fn scratch_cargo(dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO"));
+    command
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", scratch_target());
+    command
+}
+
 /// The value after a flag such as `--spec`.
 fn value<'a>(args: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<String, String> {
     args.next()

@@ -312,12 +312,11 @@ pub struct Mismatch {
 }
 
 /// Builds the witnesses against the old crate (in `old`) and the new one (in `new`) in the
-/// witness crate at `scratch`, with the target directory `target`, and returns where a
-/// build disagrees with a verdict: a witness must build against the old crate, and against
-/// the new one exactly when its change is compatible.
+/// witness crate at `scratch`, and returns where a build disagrees with a verdict: a witness
+/// must build against the old crate, and against the new one exactly when its change is
+/// compatible.
 pub fn check(
     scratch: &std::path::Path,
-    target: &std::path::Path,
     [old, new]: [&std::path::Path; 2],
     diff: &ApiDiff,
     witnesses: &[Witness],
@@ -337,7 +336,7 @@ pub fn check(
         )?;
     }
     let mut mismatches = Vec::new();
-    let against_old = build(scratch, target, old)?;
+    let against_old = build(scratch, old)?;
     for witness in witnesses {
         if let Some(message) = against_old.get(&witness.change) {
             mismatches.push(Mismatch {
@@ -346,7 +345,7 @@ pub fn check(
             });
         }
     }
-    let against_new = build(scratch, target, new)?;
+    let against_new = build(scratch, new)?;
     for witness in witnesses {
         if against_old.contains_key(&witness.change) {
             continue;
@@ -379,7 +378,6 @@ fn write(path: &std::path::Path, text: &str) -> Result<(), String> {
 /// witness module, by the change it is for.
 fn build(
     scratch: &std::path::Path,
-    target: &std::path::Path,
     api: &std::path::Path,
 ) -> Result<std::collections::BTreeMap<usize, String>, String> {
     let manifest = format!(
@@ -390,10 +388,8 @@ fn build(
         api.display().to_string()
     );
     write(&scratch.join("Cargo.toml"), &manifest)?;
-    let output = std::process::Command::new(env!("CARGO"))
+    let output = crate::scratch_cargo(scratch)
         .args(["check", "--quiet", "--message-format=json", "--lib"])
-        .current_dir(scratch)
-        .env("CARGO_TARGET_DIR", target)
         .output()
         .map_err(|error| format!("error: cannot run cargo: {error}"))?;
     let mut errors = std::collections::BTreeMap::new();
