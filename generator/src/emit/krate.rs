@@ -504,7 +504,8 @@ pub(super) fn manifest(api: &Api, settings: &Settings, header: &str) -> Generate
          {workspace}",
         name = settings.crate_name,
         version = settings.crate_version,
-        tables = crate_tables(api.runtime.twilio, settings) + &resource_features(api),
+        tables = crate_tables(api.runtime.twilio, api.features.is_some(), settings)
+            + &resource_features(api),
     );
     GeneratedFile {
         path: "Cargo.toml".to_owned(),
@@ -532,10 +533,12 @@ pub(super) fn runtime_manifest(api: &Api, settings: &Settings, header: &str) -> 
 }
 
 /// The generated crate's `[dependencies]` and `[features]` tables: the runtime crate
-/// (the same version, by path) and the runtime's dependencies, since generated code and
-/// example programs name them (`serde`, `reqwest`, `http`...); each of the runtime's
-/// features, passed on to it under its own name besides what it enables here.
-fn crate_tables(twilio: bool, settings: &Settings) -> String {
+/// (the same version, by path, without its default features) and the runtime's
+/// dependencies, since generated code and example programs name them (`serde`, `reqwest`,
+/// `http`...); each of the runtime's features, passed on to it under its own name besides
+/// what it enables here, and its default features as the crate's, with `all-resources`
+/// when the crate has resource features.
+fn crate_tables(twilio: bool, resources: bool, settings: &Settings) -> String {
     let (runtime, _) = runtime_crate(settings);
     let tables = runtime_tables(twilio);
     let (dependencies, features) = tables
@@ -543,9 +546,11 @@ fn crate_tables(twilio: bool, settings: &Settings) -> String {
         .unwrap_or((tables.as_str(), ""));
     let mut lines = vec![
         "[dependencies]".to_owned(),
-        "# The runtime, generated beside this crate in runtime/.".to_owned(),
+        "# The runtime, generated beside this crate in runtime/; its default features are"
+            .to_owned(),
+        "# this crate's, so that turning them off here turns them off there.".to_owned(),
         format!(
-            "{runtime} = {{ path = \"runtime\", version = \"={}\" }}",
+            "{runtime} = {{ path = \"runtime\", version = \"={}\", default-features = false }}",
             settings.crate_version
         ),
     ];
@@ -554,6 +559,17 @@ fn crate_tables(twilio: bool, settings: &Settings) -> String {
     lines.push("[features]".to_owned());
     for line in features.lines() {
         match line.split_once(" = [") {
+            Some(("default", list)) => {
+                let mut members: Vec<&str> = list
+                    .trim_end_matches(']')
+                    .split(", ")
+                    .filter(|member| !member.is_empty())
+                    .collect();
+                if resources {
+                    members.push("\"all-resources\"");
+                }
+                lines.push(format!("default = [{}]", members.join(", ")));
+            }
             Some((feature, list)) if !line.starts_with('#') => {
                 let also = match list.trim_end_matches(']') {
                     "" => String::new(),
@@ -568,7 +584,7 @@ fn crate_tables(twilio: bool, settings: &Settings) -> String {
 }
 
 /// The lines of the `[features]` table for the resource groups of a large document: one
-/// feature per group and `all-resources`, on by default.
+/// feature per group and `all-resources`, which `crate_tables` puts in `default`.
 fn resource_features(api: &Api) -> String {
     let Some(features) = &api.features else {
         return String::new();
@@ -583,7 +599,6 @@ fn resource_features(api: &Api) -> String {
         "# `default-features = false`, turn on the groups you call; the models they use come"
             .to_owned(),
         "# with them.".to_owned(),
-        "default = [\"all-resources\"]".to_owned(),
         format!("all-resources = [{}]", names.join(", ")),
     ];
     for group in &features.groups {
@@ -743,11 +758,30 @@ mod tests {
     fn the_crate_depends_on_its_runtime_and_passes_each_feature_on() {
         let settings = Settings::new("hello");
         for twilio in [false, true] {
-            let tables = crate_tables(twilio, &settings);
+            let tables = crate_tables(twilio, false, &settings);
             assert!(tables.starts_with("[dependencies]\n"), "{tables}");
             assert!(
-                tables.contains("\nhello-runtime = { path = \"runtime\", version = \"=0.1.0\" }\n"),
+                tables.contains(
+                    "\nhello-runtime = { path = \"runtime\", version = \"=0.1.0\", \
+                     default-features = false }\n"
+                ),
                 "{tables}"
+            );
+            // TLS is on by default, and off in the runtime when it is off here.
+            assert!(
+                tables.contains("\ndefault = [\"rustls-tls\"]\n"),
+                "{tables}"
+            );
+            assert!(
+                tables.contains(
+                    "\nrustls-tls = [\"hello-runtime/rustls-tls\", \"reqwest/rustls-tls\"]\n"
+                ),
+                "{tables}"
+            );
+            let with_resources = crate_tables(twilio, true, &settings);
+            assert!(
+                with_resources.contains("\ndefault = [\"rustls-tls\", \"all-resources\"]\n"),
+                "{with_resources}"
             );
             assert!(tables.contains("\nreqwest = "), "{tables}");
             assert!(

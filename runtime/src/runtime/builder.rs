@@ -216,6 +216,7 @@ impl<C> ClientBuilder<C> {
             }
             Some(http) => (http, self.timeout),
             None => {
+                without_tls(&base_url, cfg!(feature = "rustls-tls"))?;
                 let http = reqwest::Client::builder()
                     .connect_timeout(
                         self.connect_timeout
@@ -246,6 +247,20 @@ impl<C> ClientBuilder<C> {
         }
         .into())
     }
+}
+
+/// The error of an https base URL for the client's own HTTP client when the crate was
+/// built without TLS (`has_tls` false): said when the client is built, not at its first
+/// request, as reqwest would.
+fn without_tls(base_url: &reqwest::Url, has_tls: bool) -> Result<()> {
+    if has_tls || base_url.scheme() != "https" {
+        return Ok(());
+    }
+    Err(Error::Config(format!(
+        "`{base_url}` is https, and this crate was built without TLS: turn on its \
+         `rustls-tls` feature (a default feature), or pass a reqwest client built with the \
+         TLS of your choice to `http_client`"
+    )))
 }
 
 #[cfg(test)]
@@ -284,6 +299,23 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(plain.base_url(), "http://example.com");
+    }
+
+    #[test]
+    fn without_tls_only_plain_http_or_a_callers_client_will_do() {
+        let https = reqwest::Url::parse("https://api.example.com").unwrap();
+        let http = reqwest::Url::parse("http://127.0.0.1:4010").unwrap();
+        assert!(without_tls(&https, true).is_ok());
+        assert!(without_tls(&http, false).is_ok());
+        match without_tls(&https, false) {
+            Err(Error::Config(message)) => {
+                assert!(message.contains("`rustls-tls` feature"), "{message}");
+                assert!(message.contains("`http_client`"), "{message}");
+            }
+            other => panic!("expected Error::Config, got {other:?}"),
+        }
+        // This crate's tests build it with TLS, the default.
+        assert!(builder().build().is_ok());
     }
 
     #[test]

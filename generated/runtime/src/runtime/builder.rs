@@ -218,6 +218,7 @@ impl<C> ClientBuilder<C> {
             }
             Some(http) => (http, self.timeout),
             None => {
+                without_tls(&base_url, cfg!(feature = "rustls-tls"))?;
                 let http = reqwest::Client::builder()
                     .connect_timeout(
                         self.connect_timeout
@@ -248,4 +249,18 @@ impl<C> ClientBuilder<C> {
         }
         .into())
     }
+}
+
+/// The error of an https base URL for the client's own HTTP client when the crate was
+/// built without TLS (`has_tls` false): said when the client is built, not at its first
+/// request, as reqwest would.
+fn without_tls(base_url: &reqwest::Url, has_tls: bool) -> Result<()> {
+    if has_tls || base_url.scheme() != "https" {
+        return Ok(());
+    }
+    Err(Error::Config(format!(
+        "`{base_url}` is https, and this crate was built without TLS: turn on its \
+         `rustls-tls` feature (a default feature), or pass a reqwest client built with the \
+         TLS of your choice to `http_client`"
+    )))
 }
