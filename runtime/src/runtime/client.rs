@@ -385,16 +385,29 @@ impl Client {
                 message: format!("the request body cannot be encoded: {error}"),
             });
         }
-        // The path was encoded segment by segment in `Call::new`; it is appended as text so
-        // that no URL normalisation can change it.
+        // The path was encoded segment by segment in `Call::new`; it is appended to the base
+        // URL's path as text, so that no URL normalisation can change it. Setting the path
+        // alone spares parsing the whole URL again, its host above all, which was a tenth
+        // of the CPU time of a request to a loopback server. A template with a query or a
+        // fragment of its own, or a base URL with one, is parsed as a whole, as written.
         let base = self.base_of(call)?;
-        let base = base.as_str().trim_end_matches('/');
-        let mut url = reqwest::Url::parse(&format!("{base}{}", call.path)).map_err(|error| {
-            Error::Config(format!(
-                "cannot join the base URL and `{}`: {error}",
-                call.path
-            ))
-        })?;
+        let mut url = if call.path.contains(['?', '#'])
+            || base.query().is_some()
+            || base.fragment().is_some()
+        {
+            let text = format!("{}{}", base.as_str().trim_end_matches('/'), call.path);
+            reqwest::Url::parse(&text).map_err(|error| {
+                Error::Config(format!(
+                    "cannot join the base URL and `{}`: {error}",
+                    call.path
+                ))
+            })?
+        } else {
+            let mut url = base.into_owned();
+            let path = format!("{}{}", url.path().trim_end_matches('/'), call.path);
+            url.set_path(&path);
+            url
+        };
         if !call.query.is_empty() {
             url.query_pairs_mut().extend_pairs(
                 call.query
@@ -811,6 +824,43 @@ mod tests {
             unset.url(&call()).unwrap().as_str(),
             "https://lookups.twilio.com/v1/Numbers/PN1"
         );
+    }
+
+    #[test]
+    fn a_calls_url_is_the_base_and_the_path_as_one_parse_would_read_them() {
+        let cases = [
+            ("https://api.example.com", "/v1/Things/{}", "a b/ü?#%"),
+            (
+                "https://api.example.com/",
+                "/v1/Things/{}",
+                "~!$&'()*+,;=:@",
+            ),
+            (
+                "https://api.example.com/prefix/",
+                "/v1/Things/{}/Items",
+                "x",
+            ),
+            ("http://127.0.0.1:4010/v2", "/{}", "%41"),
+            ("https://api.example.com", "/v1/Things?kind=a&id={}", "1"),
+            ("https://api.example.com/?key=k", "/v1/Things/{}", "1"),
+        ];
+        for (base, template, param) in cases {
+            let client = builder().base_url(base).allow_http(true).build().unwrap();
+            let mut call = Call::new("Op", reqwest::Method::GET, template, &[param]);
+            call.optional_query("Page", Some(&"2"));
+            let whole =
+                reqwest::Url::parse(&format!("{}{}", base.trim_end_matches('/'), call.path)).map(
+                    |mut url| {
+                        url.query_pairs_mut().append_pair("Page", "2");
+                        url
+                    },
+                );
+            assert_eq!(
+                client.url(&call).map(|url| url.to_string()).ok(),
+                whole.map(|url| url.to_string()).ok(),
+                "{base} {template} {param}"
+            );
+        }
     }
 
     #[test]

@@ -387,16 +387,29 @@ impl Client {
                 message: format!("the request body cannot be encoded: {error}"),
             });
         }
-        // The path was encoded segment by segment in `Call::new`; it is appended as text so
-        // that no URL normalisation can change it.
+        // The path was encoded segment by segment in `Call::new`; it is appended to the base
+        // URL's path as text, so that no URL normalisation can change it. Setting the path
+        // alone spares parsing the whole URL again, its host above all, which was a tenth
+        // of the CPU time of a request to a loopback server. A template with a query or a
+        // fragment of its own, or a base URL with one, is parsed as a whole, as written.
         let base = self.base_of(call)?;
-        let base = base.as_str().trim_end_matches('/');
-        let mut url = reqwest::Url::parse(&format!("{base}{}", call.path)).map_err(|error| {
-            Error::Config(format!(
-                "cannot join the base URL and `{}`: {error}",
-                call.path
-            ))
-        })?;
+        let mut url = if call.path.contains(['?', '#'])
+            || base.query().is_some()
+            || base.fragment().is_some()
+        {
+            let text = format!("{}{}", base.as_str().trim_end_matches('/'), call.path);
+            reqwest::Url::parse(&text).map_err(|error| {
+                Error::Config(format!(
+                    "cannot join the base URL and `{}`: {error}",
+                    call.path
+                ))
+            })?
+        } else {
+            let mut url = base.into_owned();
+            let path = format!("{}{}", url.path().trim_end_matches('/'), call.path);
+            url.set_path(&path);
+            url
+        };
         if !call.query.is_empty() {
             url.query_pairs_mut().extend_pairs(
                 call.query
