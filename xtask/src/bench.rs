@@ -764,7 +764,7 @@ impl Memory {
 }
 
 /// Generates `path` in a child process (`xtask bench-worker PATH`), which reports its
-/// time and its peak resident memory before and after.
+/// time and its peak resident memory before and after: the faster of two runs.
 fn worker(path: &Path) -> Result<(Duration, Memory), String> {
     let mut best: Option<(Duration, Memory)> = None;
     for _ in 0..2 {
