@@ -9,30 +9,35 @@ use reqwest::Method;
 
 impl crate::Client {
     /// The `Assistants` resource: `/v1/Assistants`.
+    #[inline]
     pub fn assistants(&self) -> AssistantsResource {
         AssistantsResource {
             client: self.clone(),
         }
     }
     /// The `Knowledge` resource: `/v1/Knowledge`.
+    #[inline]
     pub fn knowledge(&self) -> KnowledgeResource {
         KnowledgeResource {
             client: self.clone(),
         }
     }
     /// The `Tools` resource: `/v1/Tools`.
+    #[inline]
     pub fn tools(&self) -> ToolsResource {
         ToolsResource {
             client: self.clone(),
         }
     }
     /// The `Policies` resource: `/v1/Policies`.
+    #[inline]
     pub fn policies(&self) -> PoliciesResource {
         PoliciesResource {
             client: self.clone(),
         }
     }
     /// The `Sessions` resource: `/v1/Sessions`.
+    #[inline]
     pub fn sessions(&self) -> SessionsResource {
         SessionsResource {
             client: self.clone(),
@@ -53,6 +58,7 @@ impl AssistantsResource {
     /// Returns one page of the Assistants that belong to the authenticated account. Use the `Page`, `PageSize` and `PageToken` query parameters together with the returned `meta` object to walk through the pages.
     ///
     /// `GET /v1/Assistants`
+    #[inline]
     pub fn list(&self) -> ListAssistants {
         ListAssistants {
             client: self.client.clone(),
@@ -71,6 +77,7 @@ impl AssistantsResource {
     ///
     /// # Arguments
     /// - `name`: The name of the assistant.
+    #[inline]
     pub fn create(&self, name: impl Into<String>) -> CreateAssistant {
         CreateAssistant {
             client: self.client.clone(),
@@ -93,6 +100,7 @@ impl AssistantsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to fetch.
+    #[inline]
     pub fn fetch(&self, id: impl crate::IntoId<models::AssistantId>) -> FetchAssistant {
         let mut refused = crate::runtime::id::Refused::default();
         FetchAssistant {
@@ -110,6 +118,7 @@ impl AssistantsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to update.
+    #[inline]
     pub fn update(
         &self,
         id: impl crate::IntoId<models::AssistantId>,
@@ -138,6 +147,7 @@ impl AssistantsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to delete.
+    #[inline]
     pub fn delete(
         &self,
         id: impl crate::IntoId<models::AssistantId>,
@@ -153,6 +163,7 @@ impl AssistantsResource {
     /// The `Tools` resource: `/v1/Assistants/{assistantId}/Tools`.
     ///
     /// - `assistant_id`: The ID of the assistant whose tools are listed.
+    #[inline]
     pub fn tools(
         &self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -167,6 +178,7 @@ impl AssistantsResource {
     /// The `Knowledge` resource: `/v1/Assistants/{assistantId}/Knowledge`.
     ///
     /// - `assistant_id`: The ID of the assistant whose knowledge sources are listed.
+    #[inline]
     pub fn knowledge(
         &self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -181,6 +193,7 @@ impl AssistantsResource {
     /// The `Feedbacks` resource: `/v1/Assistants/{id}/Feedbacks`.
     ///
     /// - `id`: The ID of the assistant whose feedback is listed.
+    #[inline]
     pub fn feedbacks(
         &self,
         id: impl crate::IntoId<models::AssistantId>,
@@ -195,6 +208,7 @@ impl AssistantsResource {
     /// The `Messages` resource: `/v1/Assistants/{id}/Messages`.
     ///
     /// - `id`: The ID of the assistant to send the message to.
+    #[inline]
     pub fn messages(
         &self,
         id: impl crate::IntoId<models::AssistantId>,
@@ -224,6 +238,7 @@ impl AssistantsToolsResource {
     /// Returns one page of the Tools that are attached to the given Assistant and can therefore be called by it.
     ///
     /// `GET /v1/Assistants/{assistantId}/Tools`
+    #[inline]
     pub fn list(&self) -> ListAssistantTools {
         ListAssistantTools {
             client: self.client.clone(),
@@ -244,6 +259,7 @@ impl AssistantsToolsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to attach.
+    #[inline]
     pub fn attach(&self, id: impl crate::IntoId<models::ToolId>) -> AttachAssistantTool {
         let mut refused = self.refused.clone();
         AttachAssistantTool {
@@ -262,6 +278,7 @@ impl AssistantsToolsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to detach.
+    #[inline]
     pub fn detach(&self, id: impl crate::IntoId<models::ToolId>) -> DetachAssistantTool {
         let mut refused = self.refused.clone();
         DetachAssistantTool {
@@ -290,6 +307,7 @@ impl AssistantsKnowledgeResource {
     /// Returns one page of the Knowledge sources that are attached to the given Assistant and can therefore be used by it.
     ///
     /// `GET /v1/Assistants/{assistantId}/Knowledge`
+    #[inline]
     pub fn list(&self) -> ListAssistantKnowledge {
         ListAssistantKnowledge {
             client: self.client.clone(),
@@ -310,6 +328,7 @@ impl AssistantsKnowledgeResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to attach.
+    #[inline]
     pub fn attach(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
@@ -331,6 +350,7 @@ impl AssistantsKnowledgeResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to detach.
+    #[inline]
     pub fn detach(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
@@ -362,6 +382,7 @@ impl AssistantsFeedbacksResource {
     /// Returns one page of the Feedback entries that were given on the messages generated by the given Assistant.
     ///
     /// `GET /v1/Assistants/{id}/Feedbacks`
+    #[inline]
     pub fn list(&self) -> ListFeedback {
         ListFeedback {
             client: self.client.clone(),
@@ -382,6 +403,7 @@ impl AssistantsFeedbacksResource {
     ///
     /// # Arguments
     /// - `session_id`: The ID of the session the message belongs to.
+    #[inline]
     pub fn create(&self, session_id: impl Into<String>) -> CreateFeedback {
         CreateFeedback {
             client: self.client.clone(),
@@ -419,6 +441,7 @@ impl AssistantsMessagesResource {
     /// # Arguments
     /// - `identity`: The unique identity of the user of the session.
     /// - `body`: The query to ask the assistant.
+    #[inline]
     pub fn create(
         &self,
         identity: impl Into<String>,
@@ -454,6 +477,7 @@ impl KnowledgeResource {
     /// Returns one page of the Knowledge sources that belong to the authenticated account, optionally restricted to the Knowledge sources of one Assistant.
     ///
     /// `GET /v1/Knowledge`
+    #[inline]
     pub fn list(&self) -> ListKnowledge {
         ListKnowledge {
             client: self.client.clone(),
@@ -475,6 +499,7 @@ impl KnowledgeResource {
     /// # Arguments
     /// - `name`: The name of the knowledge source.
     /// - `type`: The type of a knowledge source.
+    #[inline]
     pub fn create(
         &self,
         name: impl Into<String>,
@@ -504,6 +529,7 @@ impl KnowledgeResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to fetch.
+    #[inline]
     pub fn fetch(&self, id: impl crate::IntoId<models::KnowledgeId>) -> FetchKnowledge {
         let mut refused = crate::runtime::id::Refused::default();
         FetchKnowledge {
@@ -521,6 +547,7 @@ impl KnowledgeResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to update.
+    #[inline]
     pub fn update(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
@@ -549,6 +576,7 @@ impl KnowledgeResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to delete.
+    #[inline]
     pub fn delete(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
@@ -564,6 +592,7 @@ impl KnowledgeResource {
     /// The `Status` resource: `/v1/Knowledge/{id}/Status`.
     ///
     /// - `id`: The ID of the knowledge source whose status is fetched.
+    #[inline]
     pub fn status(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
@@ -578,6 +607,7 @@ impl KnowledgeResource {
     /// The `Chunks` resource: `/v1/Knowledge/{id}/Chunks`.
     ///
     /// - `id`: The ID of the knowledge source whose chunks are listed.
+    #[inline]
     pub fn chunks(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
@@ -607,6 +637,7 @@ impl KnowledgeStatusResource {
     /// Returns the current and the previous processing status of a Knowledge source, for example to wait until a newly created source is `COMPLETED`.
     ///
     /// `GET /v1/Knowledge/{id}/Status`
+    #[inline]
     pub fn fetch(&self) -> FetchKnowledgeStatus {
         FetchKnowledgeStatus {
             client: self.client.clone(),
@@ -633,6 +664,7 @@ impl KnowledgeChunksResource {
     /// Returns one page of the chunks that a processed Knowledge source was split into. Paging works with `PageSize` and `PageToken` only.
     ///
     /// `GET /v1/Knowledge/{id}/Chunks`
+    #[inline]
     pub fn list(&self) -> ListKnowledgeChunks {
         ListKnowledgeChunks {
             client: self.client.clone(),
@@ -659,6 +691,7 @@ impl ToolsResource {
     /// Returns one page of the Tools that belong to the authenticated account, optionally restricted to the Tools of one Assistant.
     ///
     /// `GET /v1/Tools`
+    #[inline]
     pub fn list(&self) -> ListTools {
         ListTools {
             client: self.client.clone(),
@@ -681,6 +714,7 @@ impl ToolsResource {
     /// - `name`: The name of the tool.
     /// - `type`: The type of a tool.
     /// - `enabled`: True if the tool is enabled.
+    #[inline]
     pub fn create(
         &self,
         name: impl Into<String>,
@@ -711,6 +745,7 @@ impl ToolsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to fetch.
+    #[inline]
     pub fn fetch(&self, id: impl crate::IntoId<models::ToolId>) -> FetchTool {
         let mut refused = crate::runtime::id::Refused::default();
         FetchTool {
@@ -728,6 +763,7 @@ impl ToolsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to update.
+    #[inline]
     pub fn update(&self, id: impl crate::IntoId<models::ToolId>) -> UpdateTool {
         let mut refused = crate::runtime::id::Refused::default();
         UpdateTool {
@@ -755,6 +791,7 @@ impl ToolsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to delete.
+    #[inline]
     pub fn delete(&self, id: impl crate::IntoId<models::ToolId>) -> DeleteTool {
         let mut refused = crate::runtime::id::Refused::default();
         DeleteTool {
@@ -779,6 +816,7 @@ impl PoliciesResource {
     /// Returns one page of the Policies that belong to the authenticated account, optionally restricted to the Policies of one Tool or one Knowledge source.
     ///
     /// `GET /v1/Policies`
+    #[inline]
     pub fn list(&self) -> ListPolicies {
         ListPolicies {
             client: self.client.clone(),
@@ -807,6 +845,7 @@ impl SessionsResource {
     /// Returns one page of the Sessions (conversations between a user and an Assistant) that belong to the authenticated account.
     ///
     /// `GET /v1/Sessions`
+    #[inline]
     pub fn list(&self) -> ListSessions {
         ListSessions {
             client: self.client.clone(),
@@ -825,6 +864,7 @@ impl SessionsResource {
     ///
     /// # Arguments
     /// - `id`: The ID (the name given by the caller) of the session to fetch.
+    #[inline]
     pub fn fetch(&self, id: impl Into<String>) -> FetchSession {
         FetchSession {
             client: self.client.clone(),
@@ -835,6 +875,7 @@ impl SessionsResource {
     /// The `Messages` resource: `/v1/Sessions/{sessionId}/Messages`.
     ///
     /// - `session_id`: The ID or name of the session whose messages are listed.
+    #[inline]
     pub fn messages(&self, session_id: impl Into<String>) -> SessionsMessagesResource {
         SessionsMessagesResource {
             client: self.client.clone(),
@@ -857,6 +898,7 @@ impl SessionsMessagesResource {
     /// Returns one page of the Messages exchanged in a Session, both the users' messages and the Assistant's answers.
     ///
     /// `GET /v1/Sessions/{sessionId}/Messages`
+    #[inline]
     pub fn list(&self) -> ListMessages {
         ListMessages {
             client: self.client.clone(),
@@ -884,16 +926,19 @@ pub struct ListAssistants {
 
 impl ListAssistants {
     /// The page index. This value is simply for client state.
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
     }
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -935,21 +980,25 @@ pub struct CreateAssistant {
 
 impl CreateAssistant {
     /// The Personalization and Perception Engine settings of an assistant.
+    #[inline]
     pub fn customer_ai(mut self, customer_ai: models::CustomerAi) -> Self {
         self.body.customer_ai = Some(customer_ai);
         self
     }
     /// The owner or company of the assistant.
+    #[inline]
     pub fn owner(mut self, owner: impl Into<String>) -> Self {
         self.body.owner = Some(owner.into());
         self
     }
     /// The personality prompt to be used by the assistant.
+    #[inline]
     pub fn personality_prompt(mut self, personality_prompt: impl Into<String>) -> Self {
         self.body.personality_prompt = Some(personality_prompt.into());
         self
     }
     /// The Segment credentials used by an assistant.
+    #[inline]
     pub fn segment_credential(
         mut self,
         segment_credential: models::SegmentCredential,
@@ -1015,36 +1064,43 @@ pub struct UpdateAssistant {
 
 impl UpdateAssistant {
     /// The Personalization and Perception Engine settings of an assistant.
+    #[inline]
     pub fn customer_ai(mut self, customer_ai: models::CustomerAi) -> Self {
         self.body.customer_ai = Some(customer_ai);
         self
     }
     /// The name of the assistant.
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.body.name = Some(name.into());
         self
     }
     /// The owner or company of the assistant; `null` clears it.
+    #[inline]
     pub fn owner(mut self, owner: impl Into<String>) -> Self {
         self.body.owner = Some(Some(owner.into()));
         self
     }
     /// Sends `null` for the `owner` body field, which clears it; leaving the field unset leaves it unchanged.
+    #[inline]
     pub fn clear_owner(mut self) -> Self {
         self.body.owner = Some(None);
         self
     }
     /// The personality prompt to be used by the assistant; `null` clears it.
+    #[inline]
     pub fn personality_prompt(mut self, personality_prompt: impl Into<String>) -> Self {
         self.body.personality_prompt = Some(Some(personality_prompt.into()));
         self
     }
     /// Sends `null` for the `personality_prompt` body field, which clears it; leaving the field unset leaves it unchanged.
+    #[inline]
     pub fn clear_personality_prompt(mut self) -> Self {
         self.body.personality_prompt = Some(None);
         self
     }
     /// The Segment credentials used by an assistant.
+    #[inline]
     pub fn segment_credential(
         mut self,
         segment_credential: models::SegmentCredential,
@@ -1119,16 +1175,19 @@ pub struct ListAssistantTools {
 
 impl ListAssistantTools {
     /// The page index. This value is simply for client state.
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
     }
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -1244,16 +1303,19 @@ pub struct ListAssistantKnowledge {
 
 impl ListAssistantKnowledge {
     /// The page index. This value is simply for client state.
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
     }
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -1369,16 +1431,19 @@ pub struct ListFeedback {
 
 impl ListFeedback {
     /// The page index. This value is simply for client state.
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
     }
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -1429,6 +1494,7 @@ pub struct CreateFeedback {
 
 impl CreateFeedback {
     /// The ID of the message the feedback is given on.
+    #[inline]
     pub fn message_id(
         mut self,
         message_id: impl crate::IntoId<models::MessageId>,
@@ -1437,11 +1503,13 @@ impl CreateFeedback {
         self
     }
     /// The score to give as feedback, from 0 to 1.
+    #[inline]
     pub fn score(mut self, score: f64) -> Self {
         self.body.score = Some(score);
         self
     }
     /// The text to give as feedback.
+    #[inline]
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.body.text = Some(text.into());
         self
@@ -1480,16 +1548,19 @@ pub struct CreateMessage {
 
 impl CreateMessage {
     /// The unique name of the session the message belongs to; messages with the same name form one conversation.
+    #[inline]
     pub fn session_id(mut self, session_id: impl Into<String>) -> Self {
         self.body.session_id = Some(session_id.into());
         self
     }
     /// The URL of a webhook to call once the assistant has generated an answer, or to report an error.
+    #[inline]
     pub fn webhook(mut self, webhook: impl Into<String>) -> Self {
         self.body.webhook = Some(webhook.into());
         self
     }
     /// The mode in which an assistant answers a message.
+    #[inline]
     pub fn mode(mut self, mode: models::MessageMode) -> Self {
         self.body.mode = Some(mode);
         self
@@ -1531,6 +1602,7 @@ pub struct ListKnowledge {
 
 impl ListKnowledge {
     /// If set, only the knowledge sources attached to the assistant with this ID are returned.
+    #[inline]
     pub fn assistant_id(
         mut self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -1539,16 +1611,19 @@ impl ListKnowledge {
         self
     }
     /// The page index. This value is simply for client state.
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
     }
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -1596,6 +1671,7 @@ pub struct CreateKnowledge {
 
 impl CreateKnowledge {
     /// The ID of the assistant the knowledge source is created for.
+    #[inline]
     pub fn assistant_id(
         mut self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -1604,11 +1680,13 @@ impl CreateKnowledge {
         self
     }
     /// The description of the knowledge source.
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.body.description = Some(description.into());
         self
     }
     /// The details of the knowledge source; their shape depends on the type.
+    #[inline]
     pub fn knowledge_source_details(
         mut self,
         knowledge_source_details: serde_json::Value,
@@ -1617,11 +1695,13 @@ impl CreateKnowledge {
         self
     }
     /// A policy to create and associate with a tool.
+    #[inline]
     pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
     }
     /// The embedding model to be used for the knowledge source. It is required for the `Database` type and not allowed for the other types.
+    #[inline]
     pub fn embedding_model(mut self, embedding_model: impl Into<String>) -> Self {
         self.body.embedding_model = Some(embedding_model.into());
         self
@@ -1680,11 +1760,13 @@ pub struct UpdateKnowledge {
 
 impl UpdateKnowledge {
     /// The description of the knowledge source.
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.body.description = Some(description.into());
         self
     }
     /// The details of the knowledge source; their shape depends on the type.
+    #[inline]
     pub fn knowledge_source_details(
         mut self,
         knowledge_source_details: serde_json::Value,
@@ -1693,21 +1775,25 @@ impl UpdateKnowledge {
         self
     }
     /// The name of the knowledge source.
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.body.name = Some(name.into());
         self
     }
     /// A policy to create and associate with a tool.
+    #[inline]
     pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
     }
     /// The type of a knowledge source.
+    #[inline]
     pub fn r#type(mut self, r#type: models::KnowledgeType) -> Self {
         self.body.r#type = Some(r#type);
         self
     }
     /// The embedding model to be used for the knowledge source. It only applies to the `Database` type.
+    #[inline]
     pub fn embedding_model(mut self, embedding_model: impl Into<String>) -> Self {
         self.body.embedding_model = Some(embedding_model.into());
         self
@@ -1808,11 +1894,13 @@ pub struct ListKnowledgeChunks {
 
 impl ListKnowledgeChunks {
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
     }
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -1862,6 +1950,7 @@ pub struct ListTools {
 
 impl ListTools {
     /// If set, only the tools attached to the assistant with this ID are returned.
+    #[inline]
     pub fn assistant_id(
         mut self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -1870,16 +1959,19 @@ impl ListTools {
         self
     }
     /// The page index. This value is simply for client state.
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
     }
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -1924,6 +2016,7 @@ pub struct CreateTool {
 
 impl CreateTool {
     /// The ID of the assistant the tool is created for.
+    #[inline]
     pub fn assistant_id(
         mut self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -1932,16 +2025,19 @@ impl CreateTool {
         self
     }
     /// The description of the tool.
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.body.description = Some(description.into());
         self
     }
     /// The metadata of the tool, such as the method, URL and input schema to be used when calling it.
+    #[inline]
     pub fn meta(mut self, meta: serde_json::Value) -> Self {
         self.body.meta = Some(meta);
         self
     }
     /// A policy to create and associate with a tool.
+    #[inline]
     pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
@@ -2000,6 +2096,7 @@ pub struct UpdateTool {
 
 impl UpdateTool {
     /// The ID of the assistant the tool belongs to.
+    #[inline]
     pub fn assistant_id(
         mut self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -2008,31 +2105,37 @@ impl UpdateTool {
         self
     }
     /// The description of the tool.
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.body.description = Some(description.into());
         self
     }
     /// True if the tool is enabled.
+    #[inline]
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.body.enabled = Some(enabled);
         self
     }
     /// The metadata of the tool, such as the method, URL and input schema to be used when calling it.
+    #[inline]
     pub fn meta(mut self, meta: serde_json::Value) -> Self {
         self.body.meta = Some(meta);
         self
     }
     /// The name of the tool.
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.body.name = Some(name.into());
         self
     }
     /// A policy to create and associate with a tool.
+    #[inline]
     pub fn policy(mut self, policy: models::CreatePolicyRequest) -> Self {
         self.body.policy = Some(policy);
         self
     }
     /// The type of a tool.
+    #[inline]
     pub fn r#type(mut self, r#type: models::ToolType) -> Self {
         self.body.r#type = Some(r#type);
         self
@@ -2098,11 +2201,13 @@ pub struct ListPolicies {
 
 impl ListPolicies {
     /// If set, only the policies of the tool with this ID are returned.
+    #[inline]
     pub fn tool_id(mut self, tool_id: impl crate::IntoId<models::ToolId>) -> Self {
         self.tool_id = Some(self.refused.id(tool_id));
         self
     }
     /// If set, only the policies of the knowledge source with this ID are returned.
+    #[inline]
     pub fn knowledge_id(
         mut self,
         knowledge_id: impl crate::IntoId<models::KnowledgeId>,
@@ -2111,16 +2216,19 @@ impl ListPolicies {
         self
     }
     /// The page index. This value is simply for client state.
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
     }
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -2172,16 +2280,19 @@ pub struct ListSessions {
 
 impl ListSessions {
     /// The page index. This value is simply for client state.
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
     }
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -2249,16 +2360,19 @@ pub struct ListMessages {
 
 impl ListMessages {
     /// The page index. This value is simply for client state.
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
     /// How many resources to return in each list page. The default is 50, and the maximum is 1000.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
     }
     /// The page token. This is provided by the API.
+    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -2296,9 +2410,11 @@ crate::runtime::paging::paged_methods!(
 
 impl crate::runtime::paging::Page for models::AssistantList {
     type Item = models::Assistant;
+    #[inline]
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.assistants
     }
@@ -2306,9 +2422,11 @@ impl crate::runtime::paging::Page for models::AssistantList {
 
 impl crate::runtime::paging::Page for models::ToolList {
     type Item = models::Tool;
+    #[inline]
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.tools
     }
@@ -2316,9 +2434,11 @@ impl crate::runtime::paging::Page for models::ToolList {
 
 impl crate::runtime::paging::Page for models::KnowledgeList {
     type Item = models::Knowledge;
+    #[inline]
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.knowledge
     }
@@ -2326,9 +2446,11 @@ impl crate::runtime::paging::Page for models::KnowledgeList {
 
 impl crate::runtime::paging::Page for models::FeedbackList {
     type Item = models::Feedback;
+    #[inline]
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.feedbacks
     }
@@ -2336,9 +2458,11 @@ impl crate::runtime::paging::Page for models::FeedbackList {
 
 impl crate::runtime::paging::Page for models::KnowledgeChunkList {
     type Item = models::KnowledgeChunk;
+    #[inline]
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.chunks
     }
@@ -2346,9 +2470,11 @@ impl crate::runtime::paging::Page for models::KnowledgeChunkList {
 
 impl crate::runtime::paging::Page for models::PolicyList {
     type Item = models::Policy;
+    #[inline]
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.policies
     }
@@ -2356,9 +2482,11 @@ impl crate::runtime::paging::Page for models::PolicyList {
 
 impl crate::runtime::paging::Page for models::SessionList {
     type Item = models::Session;
+    #[inline]
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.sessions
     }
@@ -2366,9 +2494,11 @@ impl crate::runtime::paging::Page for models::SessionList {
 
 impl crate::runtime::paging::Page for models::MessageList {
     type Item = models::Message;
+    #[inline]
     fn next_link(&self) -> Option<&String> {
         self.meta.next_page_url.as_ref()
     }
+    #[inline]
     fn into_items(self) -> Vec<Self::Item> {
         self.messages
     }

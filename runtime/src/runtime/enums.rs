@@ -70,6 +70,8 @@ impl Visitor<'_> for Value {
 ///
 /// where `serialize` and `deserialize` may each follow attributes (a `cfg`) for their impl.
 /// The enum itself, with its documented variants, is declared by the generated code.
+/// `as_str` and `fmt` are `#[inline]`, so that they are compiled to machine code where they
+/// are called rather than for each of an API's enums.
 // Exported so that the generated crate, which depends on this one, can call it; it is
 // named by its module path, `string_enum` below.
 #[doc(hidden)]
@@ -102,6 +104,7 @@ macro_rules! __string_enum {
         impl $name {
             /// The value as it is sent on the wire.
             #[must_use]
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $( Self::$variant => $wire, )*
@@ -111,6 +114,7 @@ macro_rules! __string_enum {
         }
 
         impl std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }

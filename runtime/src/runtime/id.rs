@@ -112,6 +112,8 @@ impl Refused {
 /// `id_impls!(Name, "pattern", "prefix", Rest)`, where `Rest` says what may follow the
 /// prefix: `Any` (anything, or nothing), `NonEmpty` (at least one character), `Hex(n)`
 /// (exactly `n` hexadecimal digits) or `Unchecked` (a rule this client does not check).
+/// The methods are `#[inline]`, so that they are compiled to machine code where they are
+/// called rather than for each of an API's identifier types.
 // Exported so that the generated crate, which depends on this one, can call it; it is
 // named by its module path, `id_impls` below.
 #[doc(hidden)]
@@ -137,11 +139,13 @@ macro_rules! __id_impls {
             pub const PATTERN: &'static str = $pattern;
 
             /// The identifier as text.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 &self.0
             }
 
             /// The identifier as an owned `String`.
+            #[inline]
             pub fn into_string(self) -> String {
                 self.0
             }
@@ -150,6 +154,7 @@ macro_rules! __id_impls {
         impl TryFrom<String> for $name {
             type Error = $crate::runtime::error::InvalidId;
 
+            #[inline]
             fn try_from(value: String) -> Result<Self, Self::Error> {
                 let valid = match value.strip_prefix($prefix) {
                     Some(tail) => $crate::runtime::id::id_impls!(@rest tail, $($rest)+),
@@ -170,12 +175,14 @@ macro_rules! __id_impls {
         impl TryFrom<&str> for $name {
             type Error = $crate::runtime::error::InvalidId;
 
+            #[inline]
             fn try_from(value: &str) -> Result<Self, Self::Error> {
                 Self::try_from(value.to_owned())
             }
         }
 
         impl $crate::runtime::id::Identifier for $name {
+            #[inline]
             fn stand_in(refused: &$crate::runtime::error::InvalidId) -> Self {
                 Self(refused.value.clone())
             }
@@ -184,6 +191,7 @@ macro_rules! __id_impls {
         impl std::str::FromStr for $name {
             type Err = $crate::runtime::error::InvalidId;
 
+            #[inline]
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Self::try_from(value.to_owned())
             }
@@ -216,66 +224,77 @@ macro_rules! __id_impls {
         }
 
         impl From<&$name> for $name {
+            #[inline]
             fn from(value: &$name) -> Self {
                 value.clone()
             }
         }
 
         impl From<$name> for String {
+            #[inline]
             fn from(value: $name) -> Self {
                 value.0
             }
         }
 
         impl AsRef<str> for $name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 &self.0
             }
         }
 
         impl PartialEq<str> for $name {
+            #[inline]
             fn eq(&self, other: &str) -> bool {
                 self.0 == other
             }
         }
 
         impl PartialEq<&str> for $name {
+            #[inline]
             fn eq(&self, other: &&str) -> bool {
                 self.0 == *other
             }
         }
 
         impl PartialEq<String> for $name {
+            #[inline]
             fn eq(&self, other: &String) -> bool {
                 self.0 == *other
             }
         }
 
         impl PartialEq<$name> for str {
+            #[inline]
             fn eq(&self, other: &$name) -> bool {
                 self == other.0
             }
         }
 
         impl PartialEq<$name> for &str {
+            #[inline]
             fn eq(&self, other: &$name) -> bool {
                 *self == other.0
             }
         }
 
         impl std::borrow::Borrow<str> for $name {
+            #[inline]
             fn borrow(&self) -> &str {
                 &self.0
             }
         }
 
         impl std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
             }
         }
 
         impl $crate::runtime::call::ToParam for $name {
+            #[inline]
             fn to_param(&self) -> String {
                 self.0.clone()
             }

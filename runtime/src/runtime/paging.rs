@@ -211,8 +211,8 @@ fn next_link_header(headers: &HeaderMap) -> Option<String> {
 /// The paging methods of a list request builder with a `limit: Option<usize>` field:
 /// `paged_methods!(Builder, Page => Item)`.
 ///
-/// `stream` and `pages` are `#[inline]` so that, like `send`, the paging code of a list is
-/// compiled in the crate that uses it rather than for every list of the API.
+/// The methods are `#[inline]` so that, like `send`, the paging code of a list is compiled
+/// to machine code in the crate that uses it rather than for every list of the API.
 // Exported so that the generated crate, which depends on this one, can call it; it is
 // named by its module path, `paged_methods` below.
 #[doc(hidden)]
@@ -224,6 +224,7 @@ macro_rules! __paged_methods {
             /// requested with the page size the server or the request chooses. Any
             /// integer type is taken, like the API's own counts (`page_size`); a negative
             /// limit yields nothing.
+            #[inline]
             pub fn limit(mut self, limit: impl TryInto<usize>) -> Self {
                 self.limit = Some(limit.try_into().unwrap_or(0));
                 self
@@ -232,6 +233,7 @@ macro_rules! __paged_methods {
             /// Every item of [`Self::stream`], collected; when a page fails, the items
             /// that arrived before it come back with the error instead of being lost
             /// (`try_collect` would drop them).
+            #[inline]
             pub async fn collect_until_error(self) -> (Vec<$item>, Option<$crate::Error>) {
                 $crate::runtime::paging::collect_until_error(self.stream()).await
             }

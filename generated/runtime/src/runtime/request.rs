@@ -20,6 +20,9 @@
 /// stream) and `Builder -> @events` (`send` returns the server-sent events). A JSON
 /// response that the operation can also stream as events (OpenAI's `stream: true`) is
 /// `Builder -> Output | @events`, which adds `events` next to `send`.
+///
+/// The methods are `#[inline]`, so that they are compiled to machine code in the crate that
+/// sends the request rather than for each of an API's operations whether used or not.
 // Exported so that the generated crate, which depends on this one, can call it; it is
 // named by its module path, `request_methods` below.
 #[doc(hidden)]
@@ -37,6 +40,7 @@ macro_rules! __request_methods {
             #[doc = $crate::runtime::request::retry_doc!($method)]
             #[doc = ""]
             #[doc = $crate::runtime::error::send_errors_doc!(@whole)]
+            #[inline]
             pub async fn send(self) -> $crate::Result<bytes::Bytes> {
                 self.client.send_bytes(self.call()).await
             }
@@ -47,6 +51,7 @@ macro_rules! __request_methods {
             /// # Errors
             ///
             /// As with [`Self::send`].
+            #[inline]
             pub async fn send_with_response(self) -> $crate::Result<$crate::Response<bytes::Bytes>> {
                 self.client.send_bytes_with_response(self.call()).await
             }
@@ -67,6 +72,7 @@ macro_rules! __request_methods {
             #[doc = $crate::runtime::request::retry_doc!($method)]
             #[doc = ""]
             #[doc = $crate::runtime::error::send_errors_doc!(@text)]
+            #[inline]
             pub async fn send(self) -> $crate::Result<String> {
                 self.client.send_text(self.call()).await
             }
@@ -77,6 +83,7 @@ macro_rules! __request_methods {
             /// # Errors
             ///
             /// As with [`Self::send`].
+            #[inline]
             pub async fn send_with_response(self) -> $crate::Result<$crate::Response<String>> {
                 self.client.send_text_with_response(self.call()).await
             }
@@ -96,6 +103,7 @@ macro_rules! __request_methods {
                      ends the stream with an error."]
             #[doc = ""]
             #[doc = $crate::runtime::error::send_errors_doc!(@events)]
+            #[inline]
             pub async fn send(self) -> $crate::Result<$crate::runtime::events::EventStream> {
                 self.client.send_events(self.call()).await
             }
@@ -116,6 +124,7 @@ macro_rules! __request_methods {
                      ends the stream with an error."]
             #[doc = ""]
             #[doc = $crate::runtime::error::send_errors_doc!(@events)]
+            #[inline]
             pub async fn events(self) -> $crate::Result<$crate::runtime::events::EventStream> {
                 self.client.send_events(self.call()).await
             }
@@ -130,6 +139,7 @@ macro_rules! __request_methods {
             #[doc = $crate::runtime::request::retry_doc!($method)]
             #[doc = ""]
             #[doc = $crate::runtime::error::send_errors_doc!(@whole)]
+            #[inline]
             pub async fn send(self) -> $crate::Result<()> {
                 self.client.send_empty(self.call()).await
             }
@@ -140,6 +150,7 @@ macro_rules! __request_methods {
             /// # Errors
             ///
             /// As with [`Self::send`].
+            #[inline]
             pub async fn send_with_response(self) -> $crate::Result<$crate::Response<()>> {
                 self.client.send_empty_with_response(self.call()).await
             }
@@ -154,6 +165,7 @@ macro_rules! __request_methods {
             #[doc = $crate::runtime::request::retry_doc!($method)]
             #[doc = ""]
             #[doc = $crate::runtime::error::send_errors_doc!(@json)]
+            #[inline]
             pub async fn send(self) -> $crate::Result<$output> {
                 self.client.send(self.call()).await
             }
@@ -164,6 +176,7 @@ macro_rules! __request_methods {
             /// # Errors
             ///
             /// As with [`Self::send`].
+            #[inline]
             pub async fn send_with_response(self) -> $crate::Result<$crate::Response<$output>> {
                 self.client.send_with_response(self.call()).await
             }
@@ -179,6 +192,7 @@ macro_rules! __request_methods {
         /// error item of the stream.
         ///
         #[doc = $crate::runtime::error::send_errors_doc!(@download)]
+        #[inline]
         pub async fn download(self) -> $crate::Result<$crate::runtime::response::Download> {
             self.client.send_download(self.call()).await
         }
@@ -186,12 +200,14 @@ macro_rules! __request_methods {
     (@options) => {
         /// Gives up on this request after `timeout` (connecting, sending and reading the
         /// whole response), instead of the client's timeout.
+        #[inline]
         pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
             self.options.set_timeout(timeout);
             self
         }
 
         /// Retries this request by `policy` instead of the client's policy.
+        #[inline]
         pub fn retry(mut self, policy: $crate::RetryPolicy) -> Self {
             self.options.set_retry(policy);
             self
