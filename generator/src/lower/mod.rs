@@ -72,6 +72,7 @@ pub(crate) fn lower_here_with(
         type_names: Namer::default(),
         id_names: BTreeMap::new(),
         id_models: BTreeMap::new(),
+        format_enums: BTreeMap::new(),
     };
     lowerer.declare_components();
     lowerer.name_ids();
@@ -214,6 +215,9 @@ pub(crate) struct Lowerer<'a> {
     id_names: BTreeMap<String, String>,
     /// Identifier pattern -> its model, once made.
     id_models: BTreeMap<String, ModelId>,
+    /// A string format that names inline enums (`format: http-method`) -> the values of
+    /// the enum named after it, and its model, from [`Lowerer::format_enum`].
+    format_enums: BTreeMap<String, (Vec<String>, ModelId)>,
 }
 
 impl<'d> Lowerer<'d> {

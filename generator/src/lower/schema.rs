@@ -142,6 +142,9 @@ impl Lowerer<'_> {
         match schema.into() {
             SchemaRef::Ref(reference) => self.resolve_schema_ref(reference, pointer),
             SchemaRef::Item(schema) => {
+                if let Some(shared) = self.format_enum(schema, pointer) {
+                    return shared;
+                }
                 let name = self.type_names.claim(pascal(hint));
                 let id = ModelId(self.models.len());
                 // Reserve the slot first so that the ids of nested inline models come
@@ -174,6 +177,45 @@ impl Lowerer<'_> {
                 }
             }
         }
+    }
+
+    /// The enum shared by the inline string enums that name one `format` and have the same
+    /// values (Twilio's `format: http-method`, `[GET, POST]`, on a hundred properties):
+    /// one type named after the format (`HttpMethod`) rather than one per property, which
+    /// a caller can pass to every such setter and the compiler builds once. Not shared: a
+    /// standard format (`date`), and values other than those first met under the format,
+    /// or a format whose name another type already has; those are named after their place.
+    fn format_enum(&mut self, schema: &Schema, pointer: &Pointer) -> Option<Type> {
+        let SchemaKind::Type(openapiv3::Type::String(string)) = &schema.schema_kind else {
+            return None;
+        };
+        let VariantOrUnknownOrEmpty::Unknown(format) = &string.format else {
+            return None;
+        };
+        let Shape::Enum(values) = shape(schema) else {
+            return None;
+        };
+        if let Some((shared, id)) = self.format_enums.get(format) {
+            return (*shared == values).then_some(Type::Model(*id));
+        }
+        let name = pascal(format);
+        if name.is_empty() || self.type_names.is_taken(&name) {
+            return None;
+        }
+        let kind = self.model_kind(schema, pointer, &name)?;
+        let id = ModelId(self.models.len());
+        self.models.push(Model {
+            name: self.type_names.claim(name),
+            source: pointer.to_string(),
+            docs: Some(format!(
+                "A value of the `{format}` format: the type of each property and parameter of that \
+                 format with these values."
+            )),
+            kind,
+            flow: Flow::default(),
+        });
+        self.format_enums.insert(format.clone(), (values, id));
+        Some(Type::Model(id))
     }
 
     fn referenced_docs(&self, reference: &str) -> Option<String> {
