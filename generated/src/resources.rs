@@ -9,35 +9,30 @@ use reqwest::Method;
 
 impl crate::Client {
     /// The `Assistants` resource: `/v1/Assistants`.
-    #[inline]
     pub fn assistants(&self) -> AssistantsResource {
         AssistantsResource {
             client: self.clone(),
         }
     }
     /// The `Knowledge` resource: `/v1/Knowledge`.
-    #[inline]
     pub fn knowledge(&self) -> KnowledgeResource {
         KnowledgeResource {
             client: self.clone(),
         }
     }
     /// The `Tools` resource: `/v1/Tools`.
-    #[inline]
     pub fn tools(&self) -> ToolsResource {
         ToolsResource {
             client: self.clone(),
         }
     }
     /// The `Policies` resource: `/v1/Policies`.
-    #[inline]
     pub fn policies(&self) -> PoliciesResource {
         PoliciesResource {
             client: self.clone(),
         }
     }
     /// The `Sessions` resource: `/v1/Sessions`.
-    #[inline]
     pub fn sessions(&self) -> SessionsResource {
         SessionsResource {
             client: self.clone(),
@@ -77,7 +72,6 @@ impl AssistantsResource {
     ///
     /// # Arguments
     /// - `name`: The name of the assistant.
-    #[inline]
     pub fn create(&self, name: impl Into<String>) -> CreateAssistant {
         CreateAssistant {
             client: self.client.clone(),
@@ -100,7 +94,6 @@ impl AssistantsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to fetch.
-    #[inline]
     pub fn fetch(&self, id: impl crate::IntoId<models::AssistantId>) -> FetchAssistant {
         let mut refused = crate::runtime::id::Refused::default();
         FetchAssistant {
@@ -118,7 +111,6 @@ impl AssistantsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to update.
-    #[inline]
     pub fn update(
         &self,
         id: impl crate::IntoId<models::AssistantId>,
@@ -147,7 +139,6 @@ impl AssistantsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the assistant to delete.
-    #[inline]
     pub fn delete(
         &self,
         id: impl crate::IntoId<models::AssistantId>,
@@ -163,7 +154,6 @@ impl AssistantsResource {
     /// The `Tools` resource: `/v1/Assistants/{assistantId}/Tools`.
     ///
     /// - `assistant_id`: The ID of the assistant whose tools are listed.
-    #[inline]
     pub fn tools(
         &self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -178,7 +168,6 @@ impl AssistantsResource {
     /// The `Knowledge` resource: `/v1/Assistants/{assistantId}/Knowledge`.
     ///
     /// - `assistant_id`: The ID of the assistant whose knowledge sources are listed.
-    #[inline]
     pub fn knowledge(
         &self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -193,7 +182,6 @@ impl AssistantsResource {
     /// The `Feedbacks` resource: `/v1/Assistants/{id}/Feedbacks`.
     ///
     /// - `id`: The ID of the assistant whose feedback is listed.
-    #[inline]
     pub fn feedbacks(
         &self,
         id: impl crate::IntoId<models::AssistantId>,
@@ -208,7 +196,6 @@ impl AssistantsResource {
     /// The `Messages` resource: `/v1/Assistants/{id}/Messages`.
     ///
     /// - `id`: The ID of the assistant to send the message to.
-    #[inline]
     pub fn messages(
         &self,
         id: impl crate::IntoId<models::AssistantId>,
@@ -259,7 +246,6 @@ impl AssistantsToolsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to attach.
-    #[inline]
     pub fn attach(&self, id: impl crate::IntoId<models::ToolId>) -> AttachAssistantTool {
         let mut refused = self.refused.clone();
         AttachAssistantTool {
@@ -278,7 +264,6 @@ impl AssistantsToolsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to detach.
-    #[inline]
     pub fn detach(&self, id: impl crate::IntoId<models::ToolId>) -> DetachAssistantTool {
         let mut refused = self.refused.clone();
         DetachAssistantTool {
@@ -328,7 +313,6 @@ impl AssistantsKnowledgeResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to attach.
-    #[inline]
     pub fn attach(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
@@ -350,7 +334,6 @@ impl AssistantsKnowledgeResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to detach.
-    #[inline]
     pub fn detach(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
@@ -403,7 +386,6 @@ impl AssistantsFeedbacksResource {
     ///
     /// # Arguments
     /// - `session_id`: The ID of the session the message belongs to.
-    #[inline]
     pub fn create(&self, session_id: impl Into<String>) -> CreateFeedback {
         CreateFeedback {
             client: self.client.clone(),
@@ -441,7 +423,6 @@ impl AssistantsMessagesResource {
     /// # Arguments
     /// - `identity`: The unique identity of the user of the session.
     /// - `body`: The query to ask the assistant.
-    #[inline]
     pub fn create(
         &self,
         identity: impl Into<String>,
@@ -499,7 +480,6 @@ impl KnowledgeResource {
     /// # Arguments
     /// - `name`: The name of the knowledge source.
     /// - `type`: The type of a knowledge source.
-    #[inline]
     pub fn create(
         &self,
         name: impl Into<String>,
@@ -529,7 +509,6 @@ impl KnowledgeResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to fetch.
-    #[inline]
     pub fn fetch(&self, id: impl crate::IntoId<models::KnowledgeId>) -> FetchKnowledge {
         let mut refused = crate::runtime::id::Refused::default();
         FetchKnowledge {
@@ -547,7 +526,6 @@ impl KnowledgeResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to update.
-    #[inline]
     pub fn update(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
@@ -576,7 +554,6 @@ impl KnowledgeResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the knowledge source to delete.
-    #[inline]
     pub fn delete(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
@@ -592,7 +569,6 @@ impl KnowledgeResource {
     /// The `Status` resource: `/v1/Knowledge/{id}/Status`.
     ///
     /// - `id`: The ID of the knowledge source whose status is fetched.
-    #[inline]
     pub fn status(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
@@ -607,7 +583,6 @@ impl KnowledgeResource {
     /// The `Chunks` resource: `/v1/Knowledge/{id}/Chunks`.
     ///
     /// - `id`: The ID of the knowledge source whose chunks are listed.
-    #[inline]
     pub fn chunks(
         &self,
         id: impl crate::IntoId<models::KnowledgeId>,
@@ -714,7 +689,6 @@ impl ToolsResource {
     /// - `name`: The name of the tool.
     /// - `type`: The type of a tool.
     /// - `enabled`: True if the tool is enabled.
-    #[inline]
     pub fn create(
         &self,
         name: impl Into<String>,
@@ -745,7 +719,6 @@ impl ToolsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to fetch.
-    #[inline]
     pub fn fetch(&self, id: impl crate::IntoId<models::ToolId>) -> FetchTool {
         let mut refused = crate::runtime::id::Refused::default();
         FetchTool {
@@ -763,7 +736,6 @@ impl ToolsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to update.
-    #[inline]
     pub fn update(&self, id: impl crate::IntoId<models::ToolId>) -> UpdateTool {
         let mut refused = crate::runtime::id::Refused::default();
         UpdateTool {
@@ -791,7 +763,6 @@ impl ToolsResource {
     ///
     /// # Arguments
     /// - `id`: The ID of the tool to delete.
-    #[inline]
     pub fn delete(&self, id: impl crate::IntoId<models::ToolId>) -> DeleteTool {
         let mut refused = crate::runtime::id::Refused::default();
         DeleteTool {
@@ -864,7 +835,6 @@ impl SessionsResource {
     ///
     /// # Arguments
     /// - `id`: The ID (the name given by the caller) of the session to fetch.
-    #[inline]
     pub fn fetch(&self, id: impl Into<String>) -> FetchSession {
         FetchSession {
             client: self.client.clone(),
@@ -875,7 +845,6 @@ impl SessionsResource {
     /// The `Messages` resource: `/v1/Sessions/{sessionId}/Messages`.
     ///
     /// - `session_id`: The ID or name of the session whose messages are listed.
-    #[inline]
     pub fn messages(&self, session_id: impl Into<String>) -> SessionsMessagesResource {
         SessionsMessagesResource {
             client: self.client.clone(),
@@ -938,7 +907,6 @@ impl ListAssistants {
         self
     }
     /// The page token. This is provided by the API.
-    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -986,13 +954,11 @@ impl CreateAssistant {
         self
     }
     /// The owner or company of the assistant.
-    #[inline]
     pub fn owner(mut self, owner: impl Into<String>) -> Self {
         self.body.owner = Some(owner.into());
         self
     }
     /// The personality prompt to be used by the assistant.
-    #[inline]
     pub fn personality_prompt(mut self, personality_prompt: impl Into<String>) -> Self {
         self.body.personality_prompt = Some(personality_prompt.into());
         self
@@ -1070,13 +1036,11 @@ impl UpdateAssistant {
         self
     }
     /// The name of the assistant.
-    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.body.name = Some(name.into());
         self
     }
     /// The owner or company of the assistant; `null` clears it.
-    #[inline]
     pub fn owner(mut self, owner: impl Into<String>) -> Self {
         self.body.owner = Some(Some(owner.into()));
         self
@@ -1088,7 +1052,6 @@ impl UpdateAssistant {
         self
     }
     /// The personality prompt to be used by the assistant; `null` clears it.
-    #[inline]
     pub fn personality_prompt(mut self, personality_prompt: impl Into<String>) -> Self {
         self.body.personality_prompt = Some(Some(personality_prompt.into()));
         self
@@ -1187,7 +1150,6 @@ impl ListAssistantTools {
         self
     }
     /// The page token. This is provided by the API.
-    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -1315,7 +1277,6 @@ impl ListAssistantKnowledge {
         self
     }
     /// The page token. This is provided by the API.
-    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -1443,7 +1404,6 @@ impl ListFeedback {
         self
     }
     /// The page token. This is provided by the API.
-    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -1494,7 +1454,6 @@ pub struct CreateFeedback {
 
 impl CreateFeedback {
     /// The ID of the message the feedback is given on.
-    #[inline]
     pub fn message_id(
         mut self,
         message_id: impl crate::IntoId<models::MessageId>,
@@ -1509,7 +1468,6 @@ impl CreateFeedback {
         self
     }
     /// The text to give as feedback.
-    #[inline]
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.body.text = Some(text.into());
         self
@@ -1548,13 +1506,11 @@ pub struct CreateMessage {
 
 impl CreateMessage {
     /// The unique name of the session the message belongs to; messages with the same name form one conversation.
-    #[inline]
     pub fn session_id(mut self, session_id: impl Into<String>) -> Self {
         self.body.session_id = Some(session_id.into());
         self
     }
     /// The URL of a webhook to call once the assistant has generated an answer, or to report an error.
-    #[inline]
     pub fn webhook(mut self, webhook: impl Into<String>) -> Self {
         self.body.webhook = Some(webhook.into());
         self
@@ -1602,7 +1558,6 @@ pub struct ListKnowledge {
 
 impl ListKnowledge {
     /// If set, only the knowledge sources attached to the assistant with this ID are returned.
-    #[inline]
     pub fn assistant_id(
         mut self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -1623,7 +1578,6 @@ impl ListKnowledge {
         self
     }
     /// The page token. This is provided by the API.
-    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -1671,7 +1625,6 @@ pub struct CreateKnowledge {
 
 impl CreateKnowledge {
     /// The ID of the assistant the knowledge source is created for.
-    #[inline]
     pub fn assistant_id(
         mut self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -1680,7 +1633,6 @@ impl CreateKnowledge {
         self
     }
     /// The description of the knowledge source.
-    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.body.description = Some(description.into());
         self
@@ -1701,7 +1653,6 @@ impl CreateKnowledge {
         self
     }
     /// The embedding model to be used for the knowledge source. It is required for the `Database` type and not allowed for the other types.
-    #[inline]
     pub fn embedding_model(mut self, embedding_model: impl Into<String>) -> Self {
         self.body.embedding_model = Some(embedding_model.into());
         self
@@ -1760,7 +1711,6 @@ pub struct UpdateKnowledge {
 
 impl UpdateKnowledge {
     /// The description of the knowledge source.
-    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.body.description = Some(description.into());
         self
@@ -1775,7 +1725,6 @@ impl UpdateKnowledge {
         self
     }
     /// The name of the knowledge source.
-    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.body.name = Some(name.into());
         self
@@ -1793,7 +1742,6 @@ impl UpdateKnowledge {
         self
     }
     /// The embedding model to be used for the knowledge source. It only applies to the `Database` type.
-    #[inline]
     pub fn embedding_model(mut self, embedding_model: impl Into<String>) -> Self {
         self.body.embedding_model = Some(embedding_model.into());
         self
@@ -1900,7 +1848,6 @@ impl ListKnowledgeChunks {
         self
     }
     /// The page token. This is provided by the API.
-    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -1950,7 +1897,6 @@ pub struct ListTools {
 
 impl ListTools {
     /// If set, only the tools attached to the assistant with this ID are returned.
-    #[inline]
     pub fn assistant_id(
         mut self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -1971,7 +1917,6 @@ impl ListTools {
         self
     }
     /// The page token. This is provided by the API.
-    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -2016,7 +1961,6 @@ pub struct CreateTool {
 
 impl CreateTool {
     /// The ID of the assistant the tool is created for.
-    #[inline]
     pub fn assistant_id(
         mut self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -2025,7 +1969,6 @@ impl CreateTool {
         self
     }
     /// The description of the tool.
-    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.body.description = Some(description.into());
         self
@@ -2096,7 +2039,6 @@ pub struct UpdateTool {
 
 impl UpdateTool {
     /// The ID of the assistant the tool belongs to.
-    #[inline]
     pub fn assistant_id(
         mut self,
         assistant_id: impl crate::IntoId<models::AssistantId>,
@@ -2105,7 +2047,6 @@ impl UpdateTool {
         self
     }
     /// The description of the tool.
-    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.body.description = Some(description.into());
         self
@@ -2123,7 +2064,6 @@ impl UpdateTool {
         self
     }
     /// The name of the tool.
-    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.body.name = Some(name.into());
         self
@@ -2201,13 +2141,11 @@ pub struct ListPolicies {
 
 impl ListPolicies {
     /// If set, only the policies of the tool with this ID are returned.
-    #[inline]
     pub fn tool_id(mut self, tool_id: impl crate::IntoId<models::ToolId>) -> Self {
         self.tool_id = Some(self.refused.id(tool_id));
         self
     }
     /// If set, only the policies of the knowledge source with this ID are returned.
-    #[inline]
     pub fn knowledge_id(
         mut self,
         knowledge_id: impl crate::IntoId<models::KnowledgeId>,
@@ -2228,7 +2166,6 @@ impl ListPolicies {
         self
     }
     /// The page token. This is provided by the API.
-    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -2292,7 +2229,6 @@ impl ListSessions {
         self
     }
     /// The page token. This is provided by the API.
-    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
@@ -2372,7 +2308,6 @@ impl ListMessages {
         self
     }
     /// The page token. This is provided by the API.
-    #[inline]
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self

@@ -1,11 +1,13 @@
 //! Emits `src/resources.rs`: the client's resource accessors, one handle type per resource
 //! and one request builder per operation, each calling the hand-written runtime.
 //!
-//! Every method emitted here is `#[inline]`: a large API has thousands of accessors and
-//! setters, and an `#[inline]` function is compiled to machine code in the crate that calls
-//! it, like a generic one, rather than in this crate for every operation whether used or
-//! not. On twilio_api_v2010 that cuts the crate's LLVM IR from 80 000 lines to 10 000 and
-//! the instructions of its first build by 12% (docs/performance.md).
+//! The code of each operation (its constructor, setters, `call` and page methods) is
+//! `#[inline]` or generic: a large API has thousands of such methods, and an `#[inline]`
+//! function is compiled to machine code in the crate that calls it, like a generic one,
+//! rather than in this crate for every operation whether used or not. On twilio_api_v2010
+//! that cuts the crate's LLVM IR from 80 000 lines to 10 000, and the instructions of its
+//! first build by 12%. A resource accessor is one per resource, a clone of the client into
+//! a handle, and is left as it is.
 
 use super::{
     docs, docs_or, feature_cfg, gated, has_as_str, ident, inner_docs, model_kind, type_tokens,
@@ -15,7 +17,7 @@ use crate::ir::{
     OperationKind, Paging, Param, ParamLocation, ParamStyle, Part, PartKind, PathParam, Range,
     Resource, ResourceId, ResponseMedia, Type,
 };
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 /// The file's module docs and base URL, the client's accessors, then one token stream per
@@ -111,7 +113,6 @@ fn accessor(
     if resource.parent_params.is_empty() {
         return quote! {
             #doc
-            #[inline]
             pub fn #method(&self) -> #handle {
                 #handle { client: #client, #( #inherited, )* #refused_field }
             }
@@ -132,7 +133,6 @@ fn accessor(
         #doc
         #[doc = ""]
         #( #param_docs )*
-        #[inline]
         pub fn #method(&self, #( #args ),*) -> #handle {
             #start
             #handle { client: #client, #( #inherited, )* #( #inits ),* }
@@ -203,6 +203,18 @@ fn arg(
         value
     };
     (arg_ty, value)
+}
+
+/// `#[inline]` for a method whose arguments (`name: Type`, or types) are all concrete (see
+/// the module docs). A method that takes an `impl Trait` is generic, so it is compiled
+/// where it is called already, and goes without the attribute.
+fn inline_unless_generic(args: &[TokenStream]) -> Option<TokenStream> {
+    let generic = args.iter().any(|arg| {
+        arg.clone()
+            .into_iter()
+            .any(|token| matches!(token, TokenTree::Ident(word) if word == "impl"))
+    });
+    (!generic).then(|| quote!(#[inline]))
 }
 
 /// Whether `ty` is an identifier type.
@@ -519,12 +531,13 @@ fn emit_method(api: &Api, resource: &Resource, operation: &Operation) -> TokenSt
     // The arguments are the operation's required values in the document's order; a
     // struct for them would only move the same list elsewhere.
     let many_arguments = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let inline = inline_unless_generic(&args);
     quote! {
         #doc
         #( #arg_docs )*
         #deprecated
         #many_arguments
-        #[inline]
+        #inline
         pub fn #method(&self, #( #args ),*) -> #builder {
             #start
             #builder { #( #inits, )* }
@@ -799,6 +812,7 @@ fn param_parts(api: &Api, param: &Param) -> Parts {
         quote!(if let Some(value) = &self.#name { #check #push })
     };
     let (arg_ty, value) = arg(api, &param.ty, &quote!(#name), false, &quote!(self.refused));
+    let inline = inline_unless_generic(std::slice::from_ref(&arg_ty));
     let doc = docs_or(param.docs.as_deref(), || {
         format!("Sets the `{wire}` {location} parameter.")
     });
@@ -806,7 +820,7 @@ fn param_parts(api: &Api, param: &Param) -> Parts {
         fields: vec![quote!(#name: Option<#ty>)],
         setters: vec![quote! {
             #doc
-            #[inline]
+            #inline
             pub fn #name(mut self, #name: #arg_ty) -> Self {
                 self.#name = Some(#value);
                 self
@@ -893,12 +907,13 @@ fn body_parts(api: &Api, body: &Body) -> Parts {
         } else {
             value
         };
+        let inline = inline_unless_generic(std::slice::from_ref(&arg_ty));
         let doc = docs_or(field.docs.as_deref(), || {
             format!("Sets the `{}` body field.", field.wire_name)
         });
         setters.push(quote! {
             #doc
-            #[inline]
+            #inline
             pub fn #name(mut self, #name: #arg_ty) -> Self {
                 self.body.#field_name = Some(#value);
                 self
@@ -1045,10 +1060,11 @@ fn multipart_parts(api: &Api, body: &Body) -> Parts {
         let add = add(Place::Binding);
         adds.push(quote!(if let Some(value) = &self.#name { #add }));
         let (arg_ty, value) = part_arg(api, part, &quote!(#name), &quote!(self.refused));
+        let inline = inline_unless_generic(std::slice::from_ref(&arg_ty));
         let doc = docs_or(part.docs.as_deref(), || format!("Sets the `{wire}` part."));
         parts.setters.push(quote! {
             #doc
-            #[inline]
+            #inline
             pub fn #name(mut self, #name: #arg_ty) -> Self {
                 self.#name = Some(#value);
                 self
